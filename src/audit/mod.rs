@@ -1,0 +1,10 @@
+//! The audit trail: append-only, hash-chained JSONL per incident.
+//!
+//! Every read of a source, every LLM call and every proposal is appended here
+//! *before* its result is shown (safety invariant 5).
+
+pub mod chain;
+pub mod scoreboard;
+pub mod verify;
+
+pub use chain::{AuditEntry, AuditError, AuditLog, AuditRecord};

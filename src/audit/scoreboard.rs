@@ -1,0 +1,1 @@
+//! The scoreboard, computed from audit logs. (Owned by the proof work.)

@@ -1,0 +1,1 @@
+//! Verifying a chain: see chain.rs for the format. (Owned by the audit work.)

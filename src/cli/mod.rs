@@ -1,0 +1,122 @@
+//! The command line: one file per subcommand, all calling the same library
+//! functions the TUI uses. Only `cli/` prints.
+
+pub mod audit;
+pub mod check;
+pub mod config;
+pub mod copilot;
+pub mod demo;
+pub mod doctor;
+pub mod metrics;
+pub mod output;
+pub mod prompts;
+pub mod propose;
+pub mod redact;
+pub mod scoreboard;
+pub mod signals;
+pub mod tail;
+pub mod templates;
+pub mod workbench;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::level::Level;
+
+/// lookout — an incident workbench that reads, explains and proposes, and cannot change production.
+///
+/// With no subcommand, opens the workbench for the configured sources
+/// (`lookout.toml`, or `--service NAME`). Try `lookout demo` first.
+#[derive(Debug, Parser)]
+#[command(name = "lookout", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every subcommand accepts.
+#[derive(Debug, Clone, clap::Args, Default)]
+pub struct GlobalArgs {
+    /// Config file to use instead of ./lookout.toml (still layered over ~/.config/lookout/config.toml).
+    #[arg(long, global = true, value_name = "PATH", env = "LOOKOUT_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Autonomy level: 0 read-only (default), 1 propose. 2 and 3 are refused.
+    #[arg(long, global = true, value_name = "0|1", env = "LOOKOUT_LEVEL")]
+    pub level: Option<Level>,
+    /// Theme: default, light, high-contrast, or a path to a theme .toml.
+    #[arg(long, global = true, value_name = "NAME|PATH", env = "LOOKOUT_THEME")]
+    pub theme: Option<String>,
+    /// Open the workbench of this [[service]] from the config.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub service: Option<String>,
+    /// Incident id (folder .lookout/incidents/<ID>/); default: one from the start time.
+    #[arg(long, global = true, value_name = "ID", env = "LOOKOUT_INCIDENT")]
+    pub incident: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Replay the embedded demo incident (no network, no API key).
+    Demo(demo::Args),
+    /// Follow files, directories, globs, stdin (-) or a CloudWatch log group.
+    Tail(tail::Args),
+    /// Mine log templates from files (Drain-style) and print them.
+    Templates(templates::Args),
+    /// Detect signals (new/bursting templates, error surges) in files.
+    Signals(signals::Args),
+    /// Redact secrets from a file or stdin.
+    Redact(redact::Args),
+    /// Draft an incident summary (LLM, or the offline analyst).
+    Summarize(copilot::Args),
+    /// Draft a runbook (LLM, or the offline analyst).
+    Runbook(copilot::Args),
+    /// Draft a no-blame postmortem (LLM, or the offline analyst).
+    Postmortem(copilot::Args),
+    /// List the prompt templates, or print one.
+    Prompts(prompts::Args),
+    /// Evaluate a Terraform plan JSON or a patch against policy; print its risk.
+    Check(check::Args),
+    /// Validate, check and (Level 1, confirmed) stage a patch as a local branch.
+    Propose(propose::Args),
+    /// Verify or show an incident's audit log.
+    Audit(audit::Args),
+    /// Totals from every incident's audit log.
+    Scoreboard(scoreboard::Args),
+    /// Query a Prometheus-compatible API.
+    Metrics(metrics::Args),
+    /// Check credentials (read-only?), endpoints and config.
+    Doctor(doctor::Args),
+    /// Print the effective configuration and where each value came from.
+    Config(config::Args),
+}
+
+/// Entry point used by `main.rs`.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => workbench::run(&cli.global),
+        Some(Command::Demo(args)) => demo::run(args, &cli.global),
+        Some(Command::Tail(args)) => tail::run(args, &cli.global),
+        Some(Command::Templates(args)) => templates::run(args, &cli.global),
+        Some(Command::Signals(args)) => signals::run(args, &cli.global),
+        Some(Command::Redact(args)) => redact::run(args, &cli.global),
+        Some(Command::Summarize(args)) => copilot::run(copilot::Draft::Summary, args, &cli.global),
+        Some(Command::Runbook(args)) => copilot::run(copilot::Draft::Runbook, args, &cli.global),
+        Some(Command::Postmortem(args)) => {
+            copilot::run(copilot::Draft::Postmortem, args, &cli.global)
+        }
+        Some(Command::Prompts(args)) => prompts::run(args, &cli.global),
+        Some(Command::Check(args)) => check::run(args, &cli.global),
+        Some(Command::Propose(args)) => propose::run(args, &cli.global),
+        Some(Command::Audit(args)) => audit::run(args, &cli.global),
+        Some(Command::Scoreboard(args)) => scoreboard::run(args, &cli.global),
+        Some(Command::Metrics(args)) => metrics::run(args, &cli.global),
+        Some(Command::Doctor(args)) => doctor::run(args, &cli.global),
+        Some(Command::Config(args)) => config::run(args, &cli.global),
+    };
+    output::finish(result)
+}

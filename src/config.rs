@@ -1,0 +1,101 @@
+//! Configuration: `lookout.toml` (per repo) over `~/.config/lookout/config.toml`,
+//! then `LOOKOUT_*` env, then flags — validated into ready-built values.
+//! PLACEHOLDER loading — the foundation/config work replaces it, keeping `Config`.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ingest::EngineConfig;
+use crate::llm::LlmConfig;
+use crate::propose::ProposeConfig;
+
+/// The whole effective configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub ui: UiConfig,
+    pub engine: EngineConfig,
+    pub llm: LlmConfig,
+    pub propose: ProposeConfig,
+    pub aws: AwsConfig,
+    pub prometheus: PrometheusConfig,
+    pub incident: IncidentConfig,
+    #[serde(rename = "service")]
+    pub services: Vec<ServiceConfig>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UiConfig {
+    /// A shipped theme name (`default`, `light`, `high-contrast`) or a path.
+    pub theme: String,
+    /// Mouse capture (wheel scrolls panes).
+    pub mouse: bool,
+    pub tick_ms: u64,
+}
+
+impl Default for UiConfig {
+    fn default() -> Self {
+        UiConfig {
+            theme: "default".to_string(),
+            mouse: true,
+            tick_ms: 100,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct AwsConfig {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct PrometheusConfig {
+    pub url: Option<String>,
+    pub step_secs: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IncidentConfig {
+    /// Base directory under which `.lookout/incidents/<id>/` lives.
+    pub base_dir: PathBuf,
+    /// Fixed incident id; default: one from the start time.
+    pub id: Option<String>,
+}
+
+impl Default for IncidentConfig {
+    fn default() -> Self {
+        IncidentConfig {
+            base_dir: PathBuf::from("."),
+            id: None,
+        }
+    }
+}
+
+/// One `[[service]]`: what to read and where its repo is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServiceConfig {
+    pub name: String,
+    pub files: Vec<String>,
+    pub cloudwatch_groups: Vec<String>,
+    pub line_format: Option<String>,
+    pub metrics: Vec<MetricQueryConfig>,
+    pub repo: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct MetricQueryConfig {
+    pub name: String,
+    pub query: String,
+    pub unit: String,
+    pub warn_above: Option<f64>,
+    pub critical_above: Option<f64>,
+}

@@ -1,0 +1,29 @@
+//! Plain data for metric series and deploy markers, shared by sources, signals and views.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MetricPoint {
+    pub time_ms: i64,
+    pub value: f64,
+}
+
+/// One named series (e.g. "5xx rate") as configured or as the demo ships it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct MetricSeries {
+    pub name: String,
+    /// Display unit: "%", "ms", "req/s", "conns" …
+    pub unit: String,
+    /// The PromQL (or other) query that produced it, if any.
+    pub query: Option<String>,
+    pub points: Vec<MetricPoint>,
+}
+
+/// A deploy or config change, shown on the timeline and the metric charts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeployMarker {
+    pub time_ms: i64,
+    pub service: String,
+    pub version: String,
+    pub description: String,
+}

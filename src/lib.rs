@@ -1,0 +1,29 @@
+//! lookout — a terminal workbench for on-call engineers.
+//!
+//! It reads logs and metrics (Level 0), folds them into templates and signals,
+//! asks an LLM (or the offline analyst) to explain the incident, and at Level 1
+//! stages proposed fixes as local git branches with PR drafts. It never writes
+//! to production: see PRODUCT.md's six safety invariants.
+//!
+//! Module map (who may import what is in ARCHITECTURE.md):
+//!
+//! ```text
+//! source tasks ──SourceEvent──► ingest::Engine ──► store / templates / signals
+//! (file, stdin, demo,            parse → redact → mine → store → signals
+//!  cloudwatch, prometheus)                      │
+//!                    incident::context ◄────────┘──► llm (client | offline) ──► drafts
+//!                    propose::{patch, plan, policy, risk} ──► stage (git2, local only)
+//!                    audit::chain: every read, LLM call and proposal, before it is shown
+//! tui/ draws, cli/ prints; both call the same library functions.
+//! ```
+
+pub mod audit;
+pub mod cli;
+pub mod config;
+pub mod incident;
+pub mod ingest;
+pub mod level;
+pub mod llm;
+pub mod propose;
+pub mod source;
+pub mod tui;

@@ -1,0 +1,1 @@
+//! (placeholder: owned by the Level-1 work)

@@ -1,0 +1,1 @@
+//! (placeholder: see the issue that owns this source)

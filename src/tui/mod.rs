@@ -1,0 +1,1 @@
+//! The terminal workbench. The ONLY module that imports ratatui and crossterm.
