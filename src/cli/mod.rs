@@ -15,6 +15,7 @@ pub mod redact;
 pub mod scoreboard;
 pub mod signals;
 pub mod tail;
+pub mod tail_cloudwatch;
 pub mod templates;
 pub mod workbench;
 

@@ -2,8 +2,8 @@
 //! PLACEHOLDER internals — the log-engine work replaces them, keeping this API.
 
 use super::{
-    EngineConfig, LogLevel, Miner, Record, RecordFlags, RedactionCounts, Redactor, Signal,
-    SourceIndex, Store,
+    DeployMarker, EngineConfig, LogLevel, MetricSeries, Miner, Record, RecordFlags,
+    RedactionCounts, Redactor, Signal, SourceIndex, Store,
 };
 
 #[derive(Debug)]
@@ -14,6 +14,8 @@ pub struct Engine {
     store: Store,
     signals: Vec<Signal>,
     redactions: RedactionCounts,
+    metrics: Vec<MetricSeries>,
+    deploys: Vec<DeployMarker>,
     next_seq: u64,
     lines_in: u64,
 }
@@ -28,6 +30,8 @@ impl Engine {
             store,
             signals: Vec::new(),
             redactions: RedactionCounts::default(),
+            metrics: Vec::new(),
+            deploys: Vec::new(),
             next_seq: 0,
             lines_in: 0,
         }
@@ -55,6 +59,27 @@ impl Engine {
         };
         self.next_seq += 1;
         self.store.push(record);
+    }
+
+    /// Merges new points of a metric series (by name) and checks it for change points.
+    pub fn push_metric(&mut self, update: MetricSeries) {
+        match self.metrics.iter_mut().find(|m| m.name == update.name) {
+            Some(series) => series.points.extend(update.points),
+            None => self.metrics.push(update),
+        }
+    }
+
+    /// Records a deploy marker (it becomes a timeline signal).
+    pub fn push_deploy(&mut self, marker: DeployMarker) {
+        self.deploys.push(marker);
+    }
+
+    pub fn metrics(&self) -> &[MetricSeries] {
+        &self.metrics
+    }
+
+    pub fn deploys(&self) -> &[DeployMarker] {
+        &self.deploys
     }
 
     /// Completes any pending multi-line record (call at end of input or on idle).
