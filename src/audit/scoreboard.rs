@@ -1,1 +1,285 @@
-//! The scoreboard, computed from audit logs. (Owned by the proof work.)
+//! The scoreboard: what lookout did, in numbers, computed only from audit logs.
+//!
+//! It is the safety story an on-call team can check: how many proposals were
+//! made, how many policy blocked, how many needed two people, how many LLM calls
+//! and tokens, what was redacted — and whether every log still verifies.
+//!
+//! It reads these actions (details fields in brackets):
+//! - `proposal.check` / `proposal.propose` (`risk`, `blocked`, `two_person`, `proposal`) — one proposal each
+//!   (records with the same `proposal` id count once; the last assessment wins);
+//! - `proposal.block`, `proposal.stage` (`branch`);
+//! - `llm.call` (`prompt_tokens`, `completion_tokens`, `redactions`: {kind: n}, `kind`);
+//! - `draft.write` (`kind`: summary|runbook|postmortem);
+//! - `signal.first` (the first signal of the incident).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::chain::{read_records, AuditRecord};
+
+/// Totals over one or more incidents.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Scoreboard {
+    pub incidents: usize,
+    pub proposals: u64,
+    pub proposals_by_risk: BTreeMap<String, u64>,
+    pub blocked: u64,
+    pub blocked_percent: f64,
+    pub two_person_required: u64,
+    pub staged: u64,
+    /// Proposals neither staged nor blocked.
+    pub abandoned: u64,
+    pub llm_calls: u64,
+    pub llm_prompt_tokens: u64,
+    pub llm_completion_tokens: u64,
+    pub redactions_by_kind: BTreeMap<String, u64>,
+    pub drafts_by_kind: BTreeMap<String, u64>,
+    /// Median over incidents that have both, in seconds.
+    pub first_signal_to_first_summary_secs: Option<f64>,
+    pub first_signal_to_first_stage_secs: Option<f64>,
+    pub per_incident: Vec<IncidentScore>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct IncidentScore {
+    pub incident: String,
+    pub path: PathBuf,
+    pub records: usize,
+    /// `ok`, or the verifier's complaint.
+    pub verification: String,
+    pub first_signal_to_first_summary_secs: Option<f64>,
+    pub first_signal_to_first_stage_secs: Option<f64>,
+}
+
+#[derive(Debug, Default)]
+struct ProposalSeen {
+    risk: String,
+    blocked: bool,
+    two_person: bool,
+    staged: bool,
+}
+
+/// Adds one incident's records to the board. `verification` is the verifier's verdict.
+pub fn add_incident(
+    board: &mut Scoreboard,
+    incident: &str,
+    path: &Path,
+    records: &[AuditRecord],
+    verification: String,
+) {
+    let mut proposals: BTreeMap<String, ProposalSeen> = BTreeMap::new();
+    let mut first_signal = None;
+    let mut first_summary = None;
+    let mut first_stage = None;
+    for record in records {
+        let details = &record.details;
+        let time = parse_time_secs(&record.time);
+        match record.action.as_str() {
+            "proposal.check" | "proposal.propose" | "proposal.block" | "proposal.stage" => {
+                let id = text(details, "proposal").unwrap_or_else(|| record.subject.clone());
+                let seen = proposals.entry(id).or_default();
+                if let Some(risk) = text(details, "risk") {
+                    seen.risk = risk.to_lowercase();
+                }
+                seen.blocked |= flag(details, "blocked") || record.action == "proposal.block";
+                seen.two_person |= flag(details, "two_person");
+                if record.action == "proposal.stage" {
+                    seen.staged = true;
+                    first_stage = first_stage.or(time);
+                }
+            }
+            "llm.call" => {
+                board.llm_calls += 1;
+                board.llm_prompt_tokens += number(details, "prompt_tokens");
+                board.llm_completion_tokens += number(details, "completion_tokens");
+                if let Some(kinds) = details.get("redactions").and_then(|v| v.as_object()) {
+                    for (kind, n) in kinds {
+                        *board.redactions_by_kind.entry(kind.clone()).or_insert(0) +=
+                            n.as_u64().unwrap_or(0);
+                    }
+                }
+            }
+            "draft.write" => {
+                let kind = text(details, "kind").unwrap_or_else(|| "other".to_string());
+                if kind == "summary" {
+                    first_summary = first_summary.or(time);
+                }
+                *board.drafts_by_kind.entry(kind).or_insert(0) += 1;
+            }
+            "signal.first" => first_signal = first_signal.or(time),
+            _ => {}
+        }
+    }
+    for seen in proposals.values() {
+        board.proposals += 1;
+        let risk = if seen.risk.is_empty() {
+            "unknown".to_string()
+        } else {
+            seen.risk.clone()
+        };
+        *board.proposals_by_risk.entry(risk).or_insert(0) += 1;
+        board.blocked += u64::from(seen.blocked);
+        board.two_person_required += u64::from(seen.two_person);
+        board.staged += u64::from(seen.staged);
+        board.abandoned += u64::from(!seen.staged && !seen.blocked);
+    }
+    let gap = |end: Option<f64>| match (first_signal, end) {
+        (Some(start), Some(end)) if end >= start => Some(end - start),
+        _ => None,
+    };
+    board.incidents += 1;
+    board.per_incident.push(IncidentScore {
+        incident: incident.to_string(),
+        path: path.to_path_buf(),
+        records: records.len(),
+        verification,
+        first_signal_to_first_summary_secs: gap(first_summary),
+        first_signal_to_first_stage_secs: gap(first_stage),
+    });
+}
+
+/// Fills the derived figures (percentages, medians) once every incident is in.
+pub fn finish(board: &mut Scoreboard) {
+    board.blocked_percent = if board.proposals == 0 {
+        0.0
+    } else {
+        100.0 * board.blocked as f64 / board.proposals as f64
+    };
+    board.first_signal_to_first_summary_secs = median(
+        board
+            .per_incident
+            .iter()
+            .filter_map(|i| i.first_signal_to_first_summary_secs),
+    );
+    board.first_signal_to_first_stage_secs = median(
+        board
+            .per_incident
+            .iter()
+            .filter_map(|i| i.first_signal_to_first_stage_secs),
+    );
+}
+
+/// Every `audit.jsonl` under `<base>/.lookout/incidents/*/`, sorted by incident id.
+pub fn find_logs(base: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
+    let dir = base.join(".lookout").join("incidents");
+    let mut logs = Vec::new();
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(logs),
+        Err(err) => return Err(err),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let log = entry.path().join("audit.jsonl");
+        if log.is_file() {
+            logs.push((entry.file_name().to_string_lossy().into_owned(), log));
+        }
+    }
+    logs.sort();
+    Ok(logs)
+}
+
+/// Reads records for the board; a log that cannot be read counts with its error.
+pub fn load(path: &Path) -> (Vec<AuditRecord>, Option<String>) {
+    match read_records(path) {
+        Ok(records) => (records, None),
+        Err(err) => (Vec::new(), Some(err.to_string())),
+    }
+}
+
+fn text(details: &serde_json::Value, key: &str) -> Option<String> {
+    details
+        .get(key)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+fn flag(details: &serde_json::Value, key: &str) -> bool {
+    details.get(key).and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
+fn number(details: &serde_json::Value, key: &str) -> u64 {
+    let direct = details.get(key).and_then(|v| v.as_u64());
+    let nested = details
+        .get("usage")
+        .and_then(|u| u.get(key))
+        .and_then(|v| v.as_u64());
+    direct.or(nested).unwrap_or(0)
+}
+
+fn parse_time_secs(rfc3339: &str) -> Option<f64> {
+    let parsed =
+        time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
+            .ok()?;
+    Some(parsed.unix_timestamp_nanos() as f64 / 1e9)
+}
+
+fn median(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let mut all: Vec<f64> = values.collect();
+    if all.is_empty() {
+        return None;
+    }
+    all.sort_by(|a, b| a.total_cmp(b));
+    Some(all[all.len() / 2])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::{AuditEntry, AuditLog};
+    use crate::level::Level;
+    use serde_json::json;
+
+    #[test]
+    fn counts_proposals_blocks_stages_and_llm_usage_from_a_real_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        let mut log = AuditLog::open(&path, Level::Propose).unwrap();
+        let mut add = |action: &str, details: serde_json::Value| {
+            log.append(AuditEntry::new("lookout", action, "x").with_details(details))
+                .unwrap();
+        };
+        add("signal.first", json!({}));
+        add(
+            "llm.call",
+            json!({"prompt_tokens": 100, "completion_tokens": 20, "redactions": {"jwt": 2}}),
+        );
+        add("draft.write", json!({"kind": "summary"}));
+        add(
+            "proposal.check",
+            json!({"proposal": "a", "risk": "high", "two_person": true}),
+        );
+        add(
+            "proposal.stage",
+            json!({"proposal": "a", "branch": "lookout/x/a"}),
+        );
+        add(
+            "proposal.check",
+            json!({"proposal": "b", "risk": "high", "blocked": true}),
+        );
+        add("proposal.block", json!({"proposal": "b"}));
+        add("proposal.check", json!({"proposal": "c", "risk": "low"}));
+        let (records, _) = load(&path);
+        let mut board = Scoreboard::default();
+        add_incident(&mut board, "inc", &path, &records, "ok".into());
+        finish(&mut board);
+        assert_eq!(board.proposals, 3);
+        assert_eq!(board.proposals_by_risk.get("high"), Some(&2));
+        assert_eq!(board.blocked, 1);
+        assert!((board.blocked_percent - 33.333).abs() < 0.01);
+        assert_eq!(board.two_person_required, 1);
+        assert_eq!((board.staged, board.abandoned), (1, 1));
+        assert_eq!(
+            (
+                board.llm_calls,
+                board.llm_prompt_tokens,
+                board.llm_completion_tokens
+            ),
+            (1, 100, 20)
+        );
+        assert_eq!(board.redactions_by_kind.get("jwt"), Some(&2));
+        assert!(board.first_signal_to_first_summary_secs.is_some());
+    }
+}
