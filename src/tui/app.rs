@@ -1,0 +1,347 @@
+//! The workbench state and `update`: a plain function from (State, Event) to
+//! commands, testable without a terminal. Only the event loop calls it.
+
+use crossterm::event::{Event as Input, KeyCode, KeyEvent, KeyEventKind, MouseEventKind};
+
+use super::event::Event;
+use super::keymap::{action_for, Action};
+use super::logs_nav::LogView;
+use crate::ingest::{Engine, LogLevel, TemplateId};
+use crate::level::Level;
+use crate::source::{SourceEvent, SourceInfo, SourceState};
+
+/// The panes, in focus order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Signals,
+    Metrics,
+    Templates,
+    Logs,
+    Copilot,
+}
+
+const FOCUS_ORDER: [Pane; 5] = [
+    Pane::Signals,
+    Pane::Metrics,
+    Pane::Templates,
+    Pane::Logs,
+    Pane::Copilot,
+];
+
+/// What the keyboard is typing into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Search(String),
+    JumpTime(String),
+}
+
+/// Work the event loop does on the app's behalf (side effects live outside `update`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cmd {
+    Quit,
+    /// Produce a co-pilot draft of this kind (`summary`, `runbook`, `postmortem`).
+    Draft(&'static str),
+    /// Assess and (after confirmation) stage the proposal.
+    Propose,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceStatus {
+    pub info: SourceInfo,
+    pub state: SourceState,
+}
+
+/// Text shown in the Co-pilot pane.
+#[derive(Debug, Clone, Default)]
+pub struct CopilotPane {
+    pub title: String,
+    pub text: String,
+    pub scroll: u16,
+}
+
+/// Everything the views draw from. Owned by the event loop alone.
+pub struct State {
+    pub engine: Engine,
+    pub level: Level,
+    pub incident_id: String,
+    pub service: String,
+    pub sources: Vec<SourceStatus>,
+    pub focus: Pane,
+    pub zoom: bool,
+    pub help: bool,
+    pub mode: Mode,
+    pub logs: LogView,
+    pub template_selected: usize,
+    pub copilot: CopilotPane,
+    /// One line under the panes: errors, confirmations.
+    pub message: Option<String>,
+    /// Lines per second over the last few seconds, for the status bar.
+    pub lines_per_sec: f64,
+    rate_window: (i64, u64),
+    /// Height of the Logs pane at the last draw: page size for PgUp/PgDn.
+    pub logs_height: usize,
+}
+
+impl State {
+    pub fn new(
+        engine: Engine,
+        level: Level,
+        incident_id: &str,
+        service: &str,
+        sources: Vec<SourceInfo>,
+    ) -> Self {
+        State {
+            engine,
+            level,
+            incident_id: incident_id.to_string(),
+            service: service.to_string(),
+            sources: sources
+                .into_iter()
+                .map(|info| SourceStatus {
+                    info,
+                    state: SourceState::Starting,
+                })
+                .collect(),
+            focus: Pane::Logs,
+            zoom: false,
+            help: false,
+            mode: Mode::Normal,
+            logs: LogView::default(),
+            template_selected: 0,
+            copilot: CopilotPane {
+                title: "Co-pilot".to_string(),
+                text: "Press s for an incident summary, r for a runbook, m for a postmortem."
+                    .to_string(),
+                scroll: 0,
+            },
+            message: None,
+            lines_per_sec: 0.0,
+            rate_window: (0, 0),
+            logs_height: 10,
+        }
+    }
+
+    /// Templates in the order the Templates pane lists them (most frequent first).
+    pub fn templates_in_order(&self) -> Vec<TemplateId> {
+        let mut templates: Vec<_> = self.engine.miner().templates().collect();
+        templates.sort_by(|a, b| b.count.cmp(&a.count).then(a.id.cmp(&b.id)));
+        templates.into_iter().map(|t| t.id).collect()
+    }
+
+    /// Updates the lines/s figure from the engine's counter at wall time `now_ms`.
+    pub fn sample_rate(&mut self, now_ms: i64) {
+        let (since_ms, lines_then) = self.rate_window;
+        let lines_now = self.engine.lines_in();
+        if since_ms == 0 {
+            self.rate_window = (now_ms, lines_now);
+        } else if now_ms - since_ms >= 1000 {
+            let secs = (now_ms - since_ms) as f64 / 1000.0;
+            self.lines_per_sec = (lines_now - lines_then) as f64 / secs;
+            self.rate_window = (now_ms, lines_now);
+        }
+    }
+}
+
+/// Applies one event; returns the commands the loop must run.
+pub fn update(state: &mut State, event: Event) -> Vec<Cmd> {
+    match event {
+        Event::Source(source_event) => {
+            apply_source(state, source_event);
+            Vec::new()
+        }
+        Event::Input(Input::Key(key)) if key.kind != KeyEventKind::Release => on_key(state, key),
+        Event::Input(Input::Mouse(mouse)) => {
+            match mouse.kind {
+                MouseEventKind::ScrollUp => scroll(state, Action::Up),
+                MouseEventKind::ScrollDown => scroll(state, Action::Down),
+                _ => {}
+            }
+            Vec::new()
+        }
+        Event::Input(_) | Event::Tick => Vec::new(),
+        Event::Terminate => vec![Cmd::Quit],
+    }
+}
+
+fn apply_source(state: &mut State, event: SourceEvent) {
+    if let SourceEvent::State {
+        source,
+        state: new_state,
+    } = &event
+    {
+        if let Some(status) = state.sources.get_mut(usize::from(*source)) {
+            status.state = new_state.clone();
+        }
+        return;
+    }
+    let arrival_ms = match &event {
+        SourceEvent::Lines { arrival_ms, .. } => *arrival_ms,
+        _ => 0,
+    };
+    crate::source::demo::apply(&mut state.engine, &event, arrival_ms);
+}
+
+fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
+    match state.mode.clone() {
+        Mode::Search(text) => {
+            edit_prompt(state, key, text, |state, query| {
+                state.logs.set_search(&state.engine, query);
+            });
+            return Vec::new();
+        }
+        Mode::JumpTime(text) => {
+            edit_prompt(state, key, text, |state, input| {
+                if let Err(message) = state.logs.jump_to_time(&state.engine, &input) {
+                    state.message = Some(message);
+                }
+            });
+            return Vec::new();
+        }
+        Mode::Normal => {}
+    }
+    let Some(action) = action_for(key) else {
+        return Vec::new();
+    };
+    if state.help && !matches!(action, Action::Help | Action::Quit | Action::ClearFilters) {
+        return Vec::new();
+    }
+    state.message = None;
+    match action {
+        Action::Quit => return vec![Cmd::Quit],
+        Action::Help => state.help = !state.help,
+        Action::ClearFilters if state.help => state.help = false,
+        Action::ClearFilters => {
+            state.logs.clear_filters();
+            state.message = Some("filters and search cleared".to_string());
+        }
+        Action::FocusNext | Action::FocusPrev => {
+            let at = FOCUS_ORDER
+                .iter()
+                .position(|p| *p == state.focus)
+                .unwrap_or(0);
+            let step = if action == Action::FocusNext {
+                1
+            } else {
+                FOCUS_ORDER.len() - 1
+            };
+            state.focus = FOCUS_ORDER[(at + step) % FOCUS_ORDER.len()];
+        }
+        Action::Zoom => state.zoom = !state.zoom,
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => scroll(state, action),
+        Action::Follow => state.logs.toggle_follow(&state.engine),
+        Action::Search => state.mode = Mode::Search(String::new()),
+        Action::JumpToTime => state.mode = Mode::JumpTime(String::new()),
+        Action::NextMatch | Action::PrevMatch => {
+            let older = action == Action::NextMatch;
+            if !state.logs.step_match(&state.engine, older) {
+                state.message = Some("no more matches".to_string());
+            }
+        }
+        Action::LevelFilter => state.logs.cycle_level(),
+        Action::Select => select_template(state),
+        Action::Summarize => return vec![Cmd::Draft("summary")],
+        Action::Runbook => return vec![Cmd::Draft("runbook")],
+        Action::Postmortem => return vec![Cmd::Draft("postmortem")],
+        Action::Propose => return vec![Cmd::Propose],
+    }
+    Vec::new()
+}
+
+/// Typing into the `/` or `t` prompt; Enter runs `done`, Esc cancels.
+fn edit_prompt(
+    state: &mut State,
+    key: KeyEvent,
+    mut text: String,
+    done: impl FnOnce(&mut State, String),
+) {
+    let search = matches!(state.mode, Mode::Search(_));
+    match key.code {
+        KeyCode::Esc => state.mode = Mode::Normal,
+        KeyCode::Enter => {
+            state.mode = Mode::Normal;
+            done(state, text);
+        }
+        KeyCode::Backspace => {
+            text.pop();
+            state.mode = if search {
+                Mode::Search(text)
+            } else {
+                Mode::JumpTime(text)
+            };
+        }
+        KeyCode::Char(c) if text.len() < 200 => {
+            text.push(c);
+            state.mode = if search {
+                Mode::Search(text)
+            } else {
+                Mode::JumpTime(text)
+            };
+        }
+        _ => {}
+    }
+}
+
+fn scroll(state: &mut State, action: Action) {
+    let page = state.logs_height.max(1);
+    match state.focus {
+        Pane::Templates => {
+            let count = state.engine.miner().len();
+            let selected = &mut state.template_selected;
+            *selected = match action {
+                Action::Up => selected.saturating_sub(1),
+                Action::Down => (*selected + 1).min(count.saturating_sub(1)),
+                Action::PageUp => selected.saturating_sub(10),
+                Action::PageDown => (*selected + 10).min(count.saturating_sub(1)),
+                Action::Top => 0,
+                _ => count.saturating_sub(1),
+            };
+        }
+        Pane::Copilot => {
+            let scroll = &mut state.copilot.scroll;
+            *scroll = match action {
+                Action::Up => scroll.saturating_sub(1),
+                Action::Down => scroll.saturating_add(1),
+                Action::PageUp => scroll.saturating_sub(10),
+                Action::PageDown => scroll.saturating_add(10),
+                Action::Top => 0,
+                _ => u16::MAX / 2,
+            };
+        }
+        _ => state.logs.scroll(&state.engine, action, page),
+    }
+}
+
+fn select_template(state: &mut State) {
+    if state.focus != Pane::Templates {
+        return;
+    }
+    let order = state.templates_in_order();
+    if let Some(id) = order.get(state.template_selected) {
+        state.logs.filter_template(*id);
+        state.focus = Pane::Logs;
+        state.message = Some(format!(
+            "Logs filtered to template T{} (Esc clears)",
+            short_id(*id)
+        ));
+    }
+}
+
+/// The short form of a template id shown in the UI and cited by the co-pilot.
+pub fn short_id(id: TemplateId) -> String {
+    format!("{:04x}", id & 0xffff)
+}
+
+/// The minimum level the filter keys cycle through.
+pub const LEVEL_CYCLE: [Option<LogLevel>; 5] = [
+    None,
+    Some(LogLevel::Debug),
+    Some(LogLevel::Info),
+    Some(LogLevel::Warn),
+    Some(LogLevel::Error),
+];

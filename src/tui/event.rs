@@ -1,0 +1,15 @@
+//! The one message type of the event loop: everything that can change State.
+
+use crate::source::SourceEvent;
+
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// Keyboard, mouse, paste, resize.
+    Input(crossterm::event::Event),
+    /// Data or state from a source task.
+    Source(SourceEvent),
+    /// Periodic redraw (rates, clocks).
+    Tick,
+    /// SIGTERM / SIGINT / SIGHUP: leave cleanly.
+    Terminate,
+}

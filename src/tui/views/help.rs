@@ -1,0 +1,50 @@
+//! The `?` overlay: every binding, straight from the keymap table.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+use crate::tui::keymap::BINDINGS;
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, theme: &Theme, area: Rect) {
+    let height = (BINDINGS.len() as u16 + 4).min(area.height);
+    let width = 86.min(area.width);
+    let [_, middle, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, popup, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(width),
+        Constraint::Fill(1),
+    ])
+    .areas(middle);
+    let mut lines: Vec<Line> = BINDINGS
+        .iter()
+        .map(|(keys, what, _)| {
+            Line::from(vec![
+                Span::styled(format!(" {keys:<18}"), theme.ui("key_hint")),
+                Span::styled((*what).to_string(), theme.ui("text")),
+            ])
+        })
+        .collect();
+    lines.push(Line::from(Span::styled(
+        " lookout is read-only at L0; at L1 it only stages local branches. Nothing is ever pushed.",
+        theme.ui("muted"),
+    )));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.ui("border_focused"))
+                .title(" Help — keys (? or Esc closes) ")
+                .title_style(theme.ui("title")),
+        ),
+        popup,
+    );
+}

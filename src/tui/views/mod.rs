@@ -1,0 +1,149 @@
+//! Drawing: the layout of the workbench and one module per pane. Views borrow
+//! State and draw only what is visible.
+
+mod copilot;
+mod help;
+mod logs;
+mod metrics;
+mod signals;
+mod status;
+mod templates;
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::app::{Pane, State};
+use super::theme::Theme;
+
+/// The smallest terminal the workbench lays out in.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, state: &mut State, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!(
+            "terminal too small: lookout needs {MIN_WIDTH}x{MIN_HEIGHT}, this one is {}x{}.\nEnlarge the window (q quits).",
+            area.width, area.height
+        );
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let [body, status_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    if state.zoom {
+        draw_pane(frame, state, theme, state.focus, body);
+    } else {
+        let tall = body.height >= 36;
+        let top_height = if tall { 8 } else { 6 };
+        let templates_height = if tall { 8 } else { 5 };
+        let copilot_height = if tall { 7 } else { 5 };
+        let [top, templates_area, logs_area, copilot_area] = Layout::vertical([
+            Constraint::Length(top_height),
+            Constraint::Length(templates_height),
+            Constraint::Min(4),
+            Constraint::Length(copilot_height),
+        ])
+        .areas(body);
+        let [signals_area, metrics_area] =
+            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(top);
+        draw_pane(frame, state, theme, Pane::Signals, signals_area);
+        draw_pane(frame, state, theme, Pane::Metrics, metrics_area);
+        draw_pane(frame, state, theme, Pane::Templates, templates_area);
+        draw_pane(frame, state, theme, Pane::Logs, logs_area);
+        draw_pane(frame, state, theme, Pane::Copilot, copilot_area);
+    }
+    status::draw(frame, state, theme, status_area);
+    if state.help {
+        help::draw(frame, theme, body);
+    }
+}
+
+fn draw_pane(frame: &mut Frame, state: &mut State, theme: &Theme, pane: Pane, area: Rect) {
+    match pane {
+        Pane::Signals => signals::draw(frame, state, theme, area),
+        Pane::Metrics => metrics::draw(frame, state, theme, area),
+        Pane::Templates => templates::draw(frame, state, theme, area),
+        Pane::Logs => logs::draw(frame, state, theme, area),
+        Pane::Copilot => copilot::draw(frame, state, theme, area),
+    }
+}
+
+/// A pane's frame: focused panes get the focused border style.
+fn pane_block<'a>(
+    state: &State,
+    theme: &Theme,
+    pane: Pane,
+    title: impl Into<Line<'a>>,
+) -> Block<'a> {
+    let border = if state.focus == pane {
+        theme.ui("border_focused")
+    } else {
+        theme.ui("border")
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(title)
+        .title_style(theme.ui("title"))
+}
+
+/// `03:04:31` from epoch milliseconds (UTC).
+pub fn clock(time_ms: i64) -> String {
+    let secs = time_ms.div_euclid(1000).rem_euclid(86_400);
+    format!(
+        "{:02}:{:02}:{:02}",
+        secs / 3600,
+        (secs / 60) % 60,
+        secs % 60
+    )
+}
+
+/// `03:04:31.220` from epoch milliseconds (UTC).
+pub fn clock_ms(time_ms: i64) -> String {
+    format!("{}.{:03}", clock(time_ms), time_ms.rem_euclid(1000))
+}
+
+/// Unicode sparkline of `values` scaled to their own range, `width` cells.
+pub fn sparkline(values: &[f64], width: usize) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    if values.is_empty() || width == 0 {
+        return String::new();
+    }
+    let buckets = bucket(values, width);
+    let max = buckets.iter().copied().fold(f64::MIN, f64::max);
+    let min = buckets.iter().copied().fold(f64::MAX, f64::min);
+    let span = (max - min).max(f64::EPSILON);
+    buckets
+        .iter()
+        .map(|v| BARS[(((v - min) / span) * 7.0).round().clamp(0.0, 7.0) as usize])
+        .collect()
+}
+
+/// Averages `values` into at most `width` buckets (the newest at the end).
+pub fn bucket(values: &[f64], width: usize) -> Vec<f64> {
+    if values.len() <= width {
+        return values.to_vec();
+    }
+    let per = values.len() as f64 / width as f64;
+    (0..width)
+        .map(|i| {
+            let from = (i as f64 * per) as usize;
+            let to = (((i + 1) as f64 * per) as usize).clamp(from + 1, values.len());
+            values[from..to].iter().sum::<f64>() / (to - from) as f64
+        })
+        .collect()
+}
+
+/// Cuts `text` to `width` characters, marking the cut with `…`.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}

@@ -1,0 +1,80 @@
+//! The status bar: level badge (always), sources and their state, rates, keys.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use crate::level::Level;
+use crate::source::SourceState;
+use crate::tui::app::{Mode, State};
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
+    let badge_style = match state.level {
+        Level::ReadOnly => theme.ui("badge_read_only"),
+        Level::Propose => theme.ui("badge_propose"),
+    };
+    let mut spans = vec![
+        Span::styled(format!(" {} ", state.level.badge()), badge_style),
+        Span::raw(" "),
+    ];
+    match &state.mode {
+        Mode::Search(text) => spans.push(Span::styled(
+            format!("search: {text}▏ (Enter run, Esc cancel)"),
+            theme.ui("key_hint"),
+        )),
+        Mode::JumpTime(text) => spans.push(Span::styled(
+            format!("jump to time (HH:MM[:SS] UTC): {text}▏"),
+            theme.ui("key_hint"),
+        )),
+        Mode::Normal => {
+            if let Some(message) = &state.message {
+                spans.push(Span::styled(format!("{message}  "), theme.ui("text")));
+            }
+            for source in &state.sources {
+                let (mark, style) = match &source.state {
+                    SourceState::Failed(_) => ("✖", theme.ui("source_error")),
+                    SourceState::Retrying(_) => ("↻", theme.ui("burst")),
+                    SourceState::Done => ("■", theme.ui("muted")),
+                    SourceState::Starting => ("…", theme.ui("muted")),
+                    SourceState::Live | SourceState::Idle => ("●", theme.ui("source_ok")),
+                };
+                spans.push(Span::styled(format!("{} {mark} ", source.info.name), style));
+                if let SourceState::Failed(reason) | SourceState::Retrying(reason) = &source.state {
+                    spans.push(Span::styled(format!("({reason}) "), style));
+                }
+            }
+            let store = state.engine.store();
+            let ring_pct =
+                100.0 * store.len() as f64 / state.engine.config().ring_lines.max(1) as f64;
+            spans.push(Span::styled(
+                format!(
+                    " {} lines · {:.0}/s · ring {:.0}% ",
+                    group_thousands(state.engine.lines_in()),
+                    state.lines_per_sec,
+                    ring_pct
+                ),
+                theme.ui("text"),
+            ));
+            spans.push(Span::styled(" ? help  q quit", theme.ui("key_hint")));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(theme.ui("status")),
+        area,
+    );
+}
+
+/// 41200 → "41,200".
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
