@@ -1,1 +1,521 @@
-//! Parsing one line: timestamp, level, fields. PLACEHOLDER — the log-engine work replaces it.
+//! Parsing one line: where its message is, when it happened, how severe it is.
+//!
+//! Detection is byte-level and allocation-free for the common shapes (ISO 8601,
+//! syslog, nginx/Apache, `YYYY/MM/DD`, epoch seconds/ms, Loghub-style compact
+//! dates), JSON objects and logfmt. A user line format (Loghub placeholders)
+//! replaces detection when given.
+
+use super::LogLevel;
+
+/// What parsing found in one line. `content` borrows from the line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed<'a> {
+    pub time_ms: Option<i64>,
+    pub level: Option<LogLevel>,
+    /// The message part, used for template mining.
+    pub content: std::borrow::Cow<'a, str>,
+}
+
+/// Parses a line without a user format.
+pub fn parse_line(line: &str) -> Parsed<'_> {
+    let trimmed = line.trim_start();
+    if trimmed.starts_with('{') {
+        if let Some(parsed) = parse_json(trimmed) {
+            return parsed;
+        }
+    }
+    let (time_ms, after_time) = find_timestamp(line);
+    let level = find_level(line).or_else(|| http_status_level(line));
+    let content = if has_logfmt_level(line) {
+        logfmt_value(line, "msg").map(std::borrow::Cow::Owned)
+    } else {
+        None
+    };
+    Parsed {
+        time_ms,
+        level,
+        content: content.unwrap_or(std::borrow::Cow::Borrowed(&line[after_time..])),
+    }
+}
+
+/// A compiled Loghub-style line format, e.g. `<Date> <Time> <Level> <Component>: <Content>`.
+#[derive(Debug, Clone)]
+pub struct LineFormat {
+    regex: regex::Regex,
+    fields: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+#[error("line format {format:?}: {message}")]
+pub struct LineFormatError {
+    pub format: String,
+    pub message: String,
+}
+
+impl LineFormat {
+    pub fn compile(format: &str) -> Result<LineFormat, LineFormatError> {
+        let error = |message: String| LineFormatError {
+            format: format.to_string(),
+            message,
+        };
+        let mut pattern = String::from("^");
+        let mut fields = Vec::new();
+        let mut rest = format;
+        while let Some(open) = rest.find('<') {
+            let close = rest[open..]
+                .find('>')
+                .map(|c| open + c)
+                .ok_or_else(|| error("a `<` has no closing `>`".to_string()))?;
+            pattern.push_str(&literal(&rest[..open]));
+            let name = &rest[open + 1..close];
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return Err(error(format!(
+                    "field name {name:?} must be letters, digits or _"
+                )));
+            }
+            if fields.iter().any(|f| f == name) {
+                return Err(error(format!("field <{name}> appears twice")));
+            }
+            pattern.push_str(&format!("(?P<{name}>.*?)"));
+            fields.push(name.to_string());
+            rest = &rest[close + 1..];
+        }
+        pattern.push_str(&literal(rest));
+        pattern.push('$');
+        if !fields.iter().any(|f| f == "Content") {
+            return Err(error("it needs a <Content> field".to_string()));
+        }
+        let regex = regex::Regex::new(&pattern).map_err(|e| error(e.to_string()))?;
+        Ok(LineFormat { regex, fields })
+    }
+
+    /// Parses a line; `None` when the line does not match the format.
+    pub fn parse<'a>(&self, line: &'a str) -> Option<Parsed<'a>> {
+        let captures = self.regex.captures(line)?;
+        let content = captures.name("Content")?.as_str();
+        let level = ["Level", "Type", "State"]
+            .iter()
+            .find_map(|f| captures.name(f))
+            .and_then(|m| level_word(m.as_str().trim().as_bytes()));
+        let mut time_ms = None;
+        for field in &self.fields {
+            if matches!(field.as_str(), "Timestamp" | "Date" | "Time") {
+                let start = captures.name(field).map(|m| m.start()).unwrap_or(0);
+                time_ms = time_ms.or_else(|| find_timestamp(&line[start..]).0);
+            }
+        }
+        Some(Parsed {
+            time_ms,
+            level,
+            content: std::borrow::Cow::Borrowed(content),
+        })
+    }
+}
+
+/// The text between fields is a regular expression, as in Loghub's settings
+/// (they escape brackets themselves: `\\[<Pid>\\]`); runs of spaces match any whitespace run.
+fn literal(text: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in text.split(' ').enumerate() {
+        if i > 0 && !out.ends_with("\\s+") {
+            out.push_str("\\s+");
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+fn parse_json(line: &str) -> Option<Parsed<'_>> {
+    let value: serde_json::Map<String, serde_json::Value> = serde_json::from_str(line).ok()?;
+    let text = |keys: &[&str]| {
+        keys.iter().find_map(|k| value.get(*k)).map(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| v.to_string())
+        })
+    };
+    let level = text(&["level", "severity", "lvl", "log.level", "loglevel"])
+        .and_then(|l| level_word(l.as_bytes()).or_else(|| l.parse::<u64>().ok().map(bunyan_level)));
+    let time_ms = text(&["ts", "time", "timestamp", "@timestamp", "date"]).and_then(|t| {
+        find_timestamp(&t)
+            .0
+            .or_else(|| t.parse::<f64>().ok().and_then(epoch_number_ms))
+    });
+    let content = text(&["msg", "message", "event", "log"]).unwrap_or_else(|| line.to_string());
+    Some(Parsed {
+        time_ms,
+        level,
+        content: std::borrow::Cow::Owned(content),
+    })
+}
+
+/// Bunyan/pino numeric levels.
+fn bunyan_level(n: u64) -> LogLevel {
+    match n {
+        0..=10 => LogLevel::Trace,
+        11..=20 => LogLevel::Debug,
+        21..=30 => LogLevel::Info,
+        31..=40 => LogLevel::Warn,
+        41..=50 => LogLevel::Error,
+        _ => LogLevel::Fatal,
+    }
+}
+
+fn epoch_number_ms(n: f64) -> Option<i64> {
+    if (1e9..1e10).contains(&n) {
+        Some((n * 1000.0) as i64)
+    } else if (1e12..1e13).contains(&n) {
+        Some(n as i64)
+    } else {
+        None
+    }
+}
+
+/// Finds a timestamp near the start; returns it and where the rest of the line begins.
+pub fn find_timestamp(line: &str) -> (Option<i64>, usize) {
+    let bytes = line.as_bytes();
+    let limit = bytes.len().min(48);
+    for start in 0..limit {
+        let b = bytes[start];
+        if start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let found = if b.is_ascii_digit() {
+            iso_like(bytes, start)
+                .or_else(|| epoch(bytes, start))
+                .or_else(|| compact(bytes, start))
+        } else if b == b'[' {
+            clf(bytes, start + 1).map(|(t, end)| (t, (end + 1).min(bytes.len())))
+        } else if b.is_ascii_uppercase() && start == 0 {
+            syslog(bytes, start)
+        } else {
+            None
+        };
+        if let Some((time, end)) = found {
+            let end = skip_spaces(bytes, end);
+            return (Some(time), end);
+        }
+    }
+    (None, 0)
+}
+
+fn skip_spaces(bytes: &[u8], mut at: usize) -> usize {
+    while at < bytes.len() && (bytes[at] == b' ' || bytes[at] == b'\t' || bytes[at] == b',') {
+        at += 1;
+    }
+    at
+}
+
+fn digits(bytes: &[u8], at: usize, n: usize) -> Option<i64> {
+    let slice = bytes.get(at..at + n)?;
+    let mut value = 0i64;
+    for b in slice {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        value = value * 10 + i64::from(b - b'0');
+    }
+    Some(value)
+}
+
+/// `2024-11-01T03:04:05.123Z`, `2024-11-01 03:04:05,123 +02:00`, `2024/11/01 03:04:05`.
+fn iso_like(bytes: &[u8], at: usize) -> Option<(i64, usize)> {
+    let year = digits(bytes, at, 4)?;
+    let sep = *bytes.get(at + 4)?;
+    if !(sep == b'-' || sep == b'/') || bytes.get(at + 7) != Some(&sep) {
+        return None;
+    }
+    let month = digits(bytes, at + 5, 2)?;
+    let day = digits(bytes, at + 8, 2)?;
+    let t = *bytes.get(at + 10)?;
+    if !(t == b'T' || t == b' ' || t == b'-') {
+        return None;
+    }
+    let (seconds, mut end) = clock(bytes, at + 11)?;
+    let (millis, after_fraction) = fraction(bytes, end);
+    end = after_fraction;
+    let (offset_secs, after_zone) = zone(bytes, end);
+    end = after_zone;
+    let days = days_from_civil(year, month, day)?;
+    Some(((days * 86_400 + seconds - offset_secs) * 1000 + millis, end))
+}
+
+/// `HH:MM:SS` → seconds, end.
+fn clock(bytes: &[u8], at: usize) -> Option<(i64, usize)> {
+    let h = digits(bytes, at, 2)?;
+    let m = digits(bytes, at + 3, 2)?;
+    let s = digits(bytes, at + 6, 2)?;
+    if bytes.get(at + 2) != Some(&b':')
+        || bytes.get(at + 5) != Some(&b':')
+        || h > 23
+        || m > 59
+        || s > 60
+    {
+        return None;
+    }
+    Some((h * 3600 + m * 60 + s, at + 8))
+}
+
+fn fraction(bytes: &[u8], at: usize) -> (i64, usize) {
+    match bytes.get(at) {
+        Some(b'.') | Some(b',') => {
+            let mut end = at + 1;
+            let mut millis = 0;
+            let mut taken = 0;
+            while end < bytes.len() && bytes[end].is_ascii_digit() {
+                if taken < 3 {
+                    millis = millis * 10 + i64::from(bytes[end] - b'0');
+                    taken += 1;
+                }
+                end += 1;
+            }
+            if taken == 0 {
+                return (0, at);
+            }
+            while taken < 3 {
+                millis *= 10;
+                taken += 1;
+            }
+            (millis, end)
+        }
+        _ => (0, at),
+    }
+}
+
+/// `Z`, `+02:00`, `-0700`, ` UTC` → offset seconds east, end.
+fn zone(bytes: &[u8], at: usize) -> (i64, usize) {
+    match bytes.get(at) {
+        Some(b'Z') => (0, at + 1),
+        Some(&sign @ (b'+' | b'-')) => {
+            let Some(h) = digits(bytes, at + 1, 2) else {
+                return (0, at);
+            };
+            let colon = usize::from(bytes.get(at + 3) == Some(&b':'));
+            let m = digits(bytes, at + 3 + colon, 2).unwrap_or(0);
+            let offset = (h * 3600 + m * 60) * if sign == b'-' { -1 } else { 1 };
+            (offset, at + 5 + colon)
+        }
+        Some(b' ') if bytes.get(at + 1..at + 4) == Some(b"UTC") => (0, at + 4),
+        Some(b' ')
+            if matches!(bytes.get(at + 1), Some(b'+' | b'-'))
+                && bytes.get(at + 2).is_some_and(u8::is_ascii_digit) =>
+        {
+            zone(bytes, at + 1)
+        }
+        _ => (0, at),
+    }
+}
+
+/// Common Log Format: `01/Nov/2024:03:04:05 +0000`.
+fn clf(bytes: &[u8], at: usize) -> Option<(i64, usize)> {
+    let day = digits(bytes, at, 2)?;
+    if bytes.get(at + 2) != Some(&b'/') || bytes.get(at + 6) != Some(&b'/') {
+        return None;
+    }
+    let month = month_number(bytes.get(at + 3..at + 6)?)?;
+    let year = digits(bytes, at + 7, 4)?;
+    if bytes.get(at + 11) != Some(&b':') {
+        return None;
+    }
+    let (seconds, end) = clock(bytes, at + 12)?;
+    let (offset, end) = if bytes.get(end) == Some(&b' ') {
+        zone(bytes, end + 1)
+    } else {
+        (0, end)
+    };
+    let days = days_from_civil(year, month, day)?;
+    Some(((days * 86_400 + seconds - offset) * 1000, end))
+}
+
+/// Syslog `Nov  1 03:04:05` (year unknown: 1970 is used, so only order and gaps matter).
+fn syslog(bytes: &[u8], at: usize) -> Option<(i64, usize)> {
+    let month = month_number(bytes.get(at..at + 3)?)?;
+    let mut cursor = at + 3;
+    while bytes.get(cursor) == Some(&b' ') {
+        cursor += 1;
+    }
+    let width = if bytes.get(cursor + 1).is_some_and(u8::is_ascii_digit) {
+        2
+    } else {
+        1
+    };
+    let day = digits(bytes, cursor, width)?;
+    cursor += width;
+    if bytes.get(cursor) != Some(&b' ') {
+        return None;
+    }
+    let (seconds, end) = clock(bytes, cursor + 1)?;
+    let days = days_from_civil(1970, month, day)?;
+    Some(((days * 86_400 + seconds) * 1000, end))
+}
+
+/// Epoch seconds (10 digits) or milliseconds (13 digits) followed by a separator.
+fn epoch(bytes: &[u8], at: usize) -> Option<(i64, usize)> {
+    let mut end = at;
+    while end < bytes.len() && bytes[end].is_ascii_digit() {
+        end += 1;
+    }
+    let next_ok = bytes
+        .get(end)
+        .is_none_or(|b| matches!(b, b' ' | b'\t' | b'.' | b','));
+    if !next_ok || at != 0 {
+        return None;
+    }
+    let value = digits(bytes, at, end - at)?;
+    match end - at {
+        10 => {
+            let (millis, end) = fraction(bytes, end);
+            Some((value * 1000 + millis, end))
+        }
+        13 => Some((value, end)),
+        _ => None,
+    }
+}
+
+/// Loghub compact dates: `081109 203615` (yyMMdd HHmmss) and `17/06/09 20:10:40` (yy/MM/dd).
+fn compact(bytes: &[u8], at: usize) -> Option<(i64, usize)> {
+    if at != 0 {
+        return None;
+    }
+    if let (Some(date), Some(b' '), Some(time)) =
+        (digits(bytes, 0, 6), bytes.get(6), digits(bytes, 7, 6))
+    {
+        let days = days_from_civil(2000 + date / 10_000, (date / 100) % 100, date % 100)?;
+        let seconds = (time / 10_000) * 3600 + ((time / 100) % 100) * 60 + time % 100;
+        return Some(((days * 86_400 + seconds) * 1000, 13));
+    }
+    if bytes.get(2) == Some(&b'/') && bytes.get(5) == Some(&b'/') && bytes.get(8) == Some(&b' ') {
+        let days = days_from_civil(
+            2000 + digits(bytes, 0, 2)?,
+            digits(bytes, 3, 2)?,
+            digits(bytes, 6, 2)?,
+        )?;
+        let (seconds, end) = clock(bytes, 9)?;
+        return Some(((days * 86_400 + seconds) * 1000, end));
+    }
+    None
+}
+
+fn month_number(name: &[u8]) -> Option<i64> {
+    const MONTHS: [&[u8; 3]; 12] = [
+        b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",
+        b"Dec",
+    ];
+    MONTHS
+        .iter()
+        .position(|m| m.as_slice() == name)
+        .map(|i| i as i64 + 1)
+}
+
+/// Days since 1970-01-01 (Howard Hinnant's algorithm); None for impossible dates.
+fn days_from_civil(year: i64, month: i64, day: i64) -> Option<i64> {
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// The first level word among the first tokens (`ERROR`, `WARN`, `E0501`, `FATAL:` …).
+pub fn find_level(line: &str) -> Option<LogLevel> {
+    for token in line
+        .split([' ', '\t', '[', ']', '|'])
+        .filter(|t| !t.is_empty())
+        .take(12)
+    {
+        let token = token.trim_end_matches([':', ',']);
+        if let Some(value) = token
+            .strip_prefix("level=")
+            .or_else(|| token.strip_prefix("severity="))
+        {
+            return level_word(value.trim_matches('"').as_bytes());
+        }
+        if token.len() >= 4 && token.bytes().all(|b| b.is_ascii_uppercase()) {
+            if let Some(level) = level_word(token.as_bytes()) {
+                return Some(level);
+            }
+        }
+        if let Some(level) = klog(token.as_bytes()) {
+            return Some(level);
+        }
+    }
+    None
+}
+
+fn has_logfmt_level(line: &str) -> bool {
+    line.contains("level=") && line.contains("msg=")
+}
+
+/// The value of `key=` in a logfmt line (quoted values unquoted).
+pub fn logfmt_value(line: &str, key: &str) -> Option<String> {
+    let needle = format!("{key}=");
+    let mut search = 0;
+    while let Some(found) = line[search..].find(&needle) {
+        let at = search + found;
+        if at == 0 || line.as_bytes()[at - 1] == b' ' {
+            let rest = &line[at + needle.len()..];
+            return Some(match rest.strip_prefix('"') {
+                Some(quoted) => quoted.split('"').next().unwrap_or("").to_string(),
+                None => rest.split(' ').next().unwrap_or("").to_string(),
+            });
+        }
+        search = at + needle.len();
+    }
+    None
+}
+
+/// klog: `E0501`, `W1231`, `I0101` followed by digits.
+fn klog(token: &[u8]) -> Option<LogLevel> {
+    if token.len() < 5 || !token[1..5].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    match token[0] {
+        b'E' => Some(LogLevel::Error),
+        b'W' => Some(LogLevel::Warn),
+        b'I' => Some(LogLevel::Info),
+        b'F' => Some(LogLevel::Fatal),
+        _ => None,
+    }
+}
+
+/// A level name in any case.
+pub fn level_word(word: &[u8]) -> Option<LogLevel> {
+    let mut upper = [0u8; 12];
+    if word.is_empty() || word.len() > upper.len() {
+        return None;
+    }
+    for (slot, b) in upper.iter_mut().zip(word) {
+        *slot = b.to_ascii_uppercase();
+    }
+    let level = match &upper[..word.len()] {
+        b"TRACE" | b"FINEST" | b"FINER" => LogLevel::Trace,
+        b"DEBUG" | b"DBG" | b"FINE" | b"VERBOSE" | b"D" | b"V" => LogLevel::Debug,
+        b"INFO" | b"INFORMATION" | b"NOTICE" | b"LOG" | b"I" => LogLevel::Info,
+        b"WARN" | b"WARNING" | b"W" => LogLevel::Warn,
+        b"ERROR" | b"ERR" | b"SEVERE" | b"E" => LogLevel::Error,
+        b"FATAL" | b"CRITICAL" | b"CRIT" | b"PANIC" | b"EMERG" | b"ALERT" | b"F" => LogLevel::Fatal,
+        _ => return None,
+    };
+    Some(level)
+}
+
+/// Access logs carry no level: a 5xx status is an error, 4xx a warning.
+fn http_status_level(line: &str) -> Option<LogLevel> {
+    let at = line.find("HTTP/")?;
+    let after_quote = line[at..].find("\" ")? + at + 2;
+    let status = line.get(after_quote..after_quote + 3)?;
+    match status.as_bytes().first()? {
+        b'5' => Some(LogLevel::Error),
+        b'4' => Some(LogLevel::Warn),
+        b'1'..=b'3' => Some(LogLevel::Info),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,94 @@
+use super::*;
+
+const T: i64 = 1_730_430_271_000; // 2024-11-01T03:04:31Z
+
+#[test]
+fn iso_timestamps_with_fraction_and_zones() {
+    assert_eq!(find_timestamp("2024-11-01T03:04:31Z x").0, Some(T));
+    assert_eq!(
+        find_timestamp("2024-11-01T03:04:31.220Z x").0,
+        Some(T + 220)
+    );
+    assert_eq!(
+        find_timestamp("2024-11-01 05:04:31,5 +02:00 x").0,
+        Some(T + 500)
+    );
+    assert_eq!(find_timestamp("2024/11/01 03:04:31 [error] x").0, Some(T));
+    assert_eq!(
+        find_timestamp("2024-11-01 03:04:31.220 UTC [41] LOG: x").0,
+        Some(T + 220)
+    );
+}
+
+#[test]
+fn clf_syslog_epoch_and_compact_dates() {
+    assert_eq!(
+        find_timestamp("10.0.0.1 - - [01/Nov/2024:03:04:31 +0000] \"GET /\"").0,
+        Some(T)
+    );
+    let syslog = find_timestamp("Nov  1 03:04:31 host sshd[1]: x").0.unwrap();
+    assert_eq!(syslog % 86_400_000, T % 86_400_000);
+    assert_eq!(find_timestamp("1730430271 x").0, Some(T));
+    assert_eq!(find_timestamp("1730430271000 x").0, Some(T));
+    assert_eq!(find_timestamp("241101 030431 148 INFO x").0, Some(T));
+    assert_eq!(find_timestamp("24/11/01 03:04:31 INFO x").0, Some(T));
+    assert_eq!(find_timestamp("no time here").0, None);
+}
+
+#[test]
+fn levels_from_words_klog_logfmt_json_and_http_status() {
+    assert_eq!(
+        parse_line("2024-11-01T03:04:31Z ERROR db down").level,
+        Some(LogLevel::Error)
+    );
+    assert_eq!(
+        parse_line("E0501 12:00:00.000 1 x.go:1] boom").level,
+        Some(LogLevel::Error)
+    );
+    assert_eq!(
+        parse_line("ts=2024-11-01T03:04:31Z level=warn msg=\"slow call\" x=1").level,
+        Some(LogLevel::Warn)
+    );
+    let json =
+        parse_line(r#"{"ts":"2024-11-01T03:04:31Z","level":"error","msg":"pool exhausted"}"#);
+    assert_eq!(
+        (json.level, json.time_ms, json.content.as_ref()),
+        (Some(LogLevel::Error), Some(T), "pool exhausted")
+    );
+    assert_eq!(
+        parse_line(r#"{"level":50,"msg":"x"}"#).level,
+        Some(LogLevel::Error)
+    );
+    assert_eq!(
+        parse_line("1.2.3.4 - - [01/Nov/2024:03:04:31 +0000] \"GET / HTTP/1.1\" 504 1").level,
+        Some(LogLevel::Error)
+    );
+    assert_eq!(
+        parse_line("2024-11-01 03:04:31.000 UTC [4] FATAL:  too many").level,
+        Some(LogLevel::Fatal)
+    );
+    assert_eq!(parse_line("just words").level, None);
+}
+
+#[test]
+fn logfmt_message_is_the_content() {
+    let parsed =
+        parse_line("ts=2024-11-01T03:04:31Z level=info msg=\"charge authorized\" order=o1");
+    assert_eq!(parsed.content, "charge authorized");
+}
+
+#[test]
+fn loghub_line_formats_split_fields() {
+    let format = LineFormat::compile("<Date> <Time> <Pid> <Level> <Component>: <Content>").unwrap();
+    let parsed = format
+        .parse("081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 terminating")
+        .unwrap();
+    assert_eq!(parsed.content, "PacketResponder 1 terminating");
+    assert_eq!(parsed.level, Some(LogLevel::Info));
+    let bracketed =
+        LineFormat::compile("<Date> <Time> - <Level>  \\[<Node>:<Component>@<Id>\\] - <Content>")
+            .unwrap();
+    assert!(bracketed.parse("2015-07-29 17:41:44,747 - INFO  [QuorumPeer[myid=1]/0:0:0:0:0:0:0:0:2181:FastLeaderElection@774] - Notification time out: 3200").is_some());
+    assert!(LineFormat::compile("<Date> no content").is_err());
+    assert!(LineFormat::compile("<Date").is_err());
+}
