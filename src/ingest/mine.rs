@@ -197,6 +197,17 @@ impl Miner {
         id
     }
 
+    /// A small stable number for the template `id` resolves to (its creation order),
+    /// for per-template tables that must survive id changes.
+    pub fn slot(&self, id: TemplateId) -> Option<usize> {
+        self.by_id.get(&self.resolve(id)).copied()
+    }
+
+    /// The template in `slot`.
+    pub fn by_slot(&self, slot: usize) -> Option<&Template> {
+        self.clusters.get(slot).map(|c| &c.template)
+    }
+
     pub fn get(&self, id: TemplateId) -> Option<&Template> {
         let live = self.resolve(id);
         self.by_id.get(&live).map(|&c| &self.clusters[c].template)

@@ -1,14 +1,34 @@
-//! The engine: one owner of parse → redact → mine → store → signals state.
-//! PLACEHOLDER internals — the log-engine work replaces them, keeping this API.
+//! The engine: the one owner of parse → redact → mine → store → signals state.
+//! Records are folded (multi-line stack traces join the line before them, per
+//! source) before they are redacted, mined and stored.
 
+use super::lines::decode_line;
+use super::parse::{self, parse_line, LineFormat};
+use super::signals::{self, Signal, SignalKind, TemplateWatch};
+use super::store::RateSeries;
 use super::{
     DeployMarker, EngineConfig, LogLevel, MetricSeries, Miner, Record, RecordFlags,
-    RedactionCounts, Redactor, Signal, SourceIndex, Store,
+    RedactionCounts, Redactor, SourceIndex, Store, TemplateId,
 };
+
+/// A multi-line record keeps at most this many continuation lines.
+const MAX_CONTINUATION_LINES: usize = 200;
+/// Windows of history kept per template for burst scoring.
+const MAX_WINDOWS: usize = 360;
+
+/// A record still collecting continuation lines.
+#[derive(Debug)]
+struct Pending {
+    text: String,
+    arrival_ms: i64,
+    lines: usize,
+    flags: RecordFlags,
+}
 
 #[derive(Debug)]
 pub struct Engine {
     config: EngineConfig,
+    line_format: Option<LineFormat>,
     redactor: Redactor,
     miner: Miner,
     store: Store,
@@ -16,15 +36,32 @@ pub struct Engine {
     redactions: RedactionCounts,
     metrics: Vec<MetricSeries>,
     deploys: Vec<DeployMarker>,
+    pending: Vec<Option<Pending>>,
+    /// Last event time seen per source: lines without a timestamp inherit it.
+    source_clock_ms: Vec<Option<i64>>,
+    rates: Vec<RateSeries>,
+    watches: Vec<TemplateWatch>,
+    errors: TemplateWatch,
+    changed_metrics: Vec<String>,
+    first_event_ms: Option<i64>,
+    clock_ms: i64,
+    window_end_ms: Option<i64>,
     next_seq: u64,
     lines_in: u64,
 }
 
 impl Engine {
+    /// Builds an engine; an invalid `line_format` is ignored here (validate it
+    /// with `LineFormat::compile` where the user typed it).
     pub fn new(config: EngineConfig) -> Self {
         let store = Store::new(config.ring_lines, config.ring_bytes);
+        let line_format = config
+            .line_format
+            .as_deref()
+            .and_then(|f| LineFormat::compile(f).ok());
         Engine {
             config,
+            line_format,
             redactor: Redactor::new(),
             miner: Miner::new(),
             store,
@@ -32,6 +69,15 @@ impl Engine {
             redactions: RedactionCounts::default(),
             metrics: Vec::new(),
             deploys: Vec::new(),
+            pending: Vec::new(),
+            source_clock_ms: Vec::new(),
+            rates: Vec::new(),
+            watches: Vec::new(),
+            errors: TemplateWatch::default(),
+            changed_metrics: Vec::new(),
+            first_event_ms: None,
+            clock_ms: i64::MIN,
+            window_end_ms: None,
             next_seq: 0,
             lines_in: 0,
         }
@@ -44,40 +90,287 @@ impl Engine {
     /// Feeds one raw line (without its newline) from `source`.
     pub fn push_line(&mut self, source: SourceIndex, line: &[u8], arrival_ms: i64) {
         self.lines_in += 1;
-        let text = String::from_utf8_lossy(line);
-        let redacted = self.redactor.redact(&text, &mut self.redactions);
-        let template = self.miner.add(&redacted, arrival_ms);
-        let record = Record {
-            seq: self.next_seq,
-            time_ms: None,
+        let (text, lossy, truncated) = decode_line(line, self.config.max_line_bytes);
+        let slot = usize::from(source);
+        if self.pending.len() <= slot {
+            self.pending.resize_with(slot + 1, || None);
+            self.source_clock_ms.resize(slot + 1, None);
+        }
+        if self.line_format.is_none() && is_continuation(&text) {
+            if let Some(pending) = self.pending[slot]
+                .as_mut()
+                .filter(|p| p.lines < MAX_CONTINUATION_LINES)
+            {
+                pending.text.push('\n');
+                pending.text.push_str(&text);
+                pending.lines += 1;
+                pending.flags.lossy_utf8 |= lossy;
+                pending.flags.truncated |= truncated;
+                return;
+            }
+        }
+        let next = Pending {
+            text,
             arrival_ms,
-            level: LogLevel::Info,
-            source,
-            text: redacted.into_owned(),
-            template,
-            flags: RecordFlags::default(),
+            lines: 1,
+            flags: RecordFlags {
+                lossy_utf8: lossy,
+                truncated,
+            },
         };
-        self.next_seq += 1;
-        self.store.push(record);
+        if let Some(done) = self.pending[slot].replace(next) {
+            self.finish(source, done);
+        }
     }
 
-    /// Merges new points of a metric series (by name) and checks it for change points.
+    /// Completes every pending multi-line record (end of input, or the UI's idle tick).
+    pub fn flush(&mut self) {
+        for slot in 0..self.pending.len() {
+            if let Some(done) = self.pending[slot].take() {
+                self.finish(slot as SourceIndex, done);
+            }
+        }
+    }
+
+    fn finish(&mut self, source: SourceIndex, pending: Pending) {
+        let first_line = pending.text.lines().next().unwrap_or("");
+        let parsed = match &self.line_format {
+            Some(format) => format
+                .parse(first_line)
+                .unwrap_or_else(|| parse_line(first_line)),
+            None => parse_line(first_line),
+        };
+        let level = parsed.level.unwrap_or(LogLevel::Info);
+        let time_ms = parsed.time_ms;
+        let content = self
+            .redactor
+            .redact(&parsed.content, &mut self.redactions)
+            .into_owned();
+        let text = self
+            .redactor
+            .redact(&pending.text, &mut RedactionCounts::default())
+            .into_owned();
+        let slot = usize::from(source);
+        // Event time when the line has one; else the source's last event time, so
+        // one undated line cannot drag the clock to wall time during a replay.
+        let event_ms = time_ms
+            .or_else(|| self.source_clock_ms.get(slot).copied().flatten())
+            .unwrap_or(pending.arrival_ms);
+        if let (Some(clock), Some(time)) = (self.source_clock_ms.get_mut(slot), time_ms) {
+            *clock = Some(time);
+        }
+        let template = self.miner.add(&content, event_ms);
+        self.observe(template, level, event_ms);
+        self.store.push(Record {
+            seq: self.next_seq,
+            time_ms,
+            arrival_ms: pending.arrival_ms,
+            level,
+            source,
+            text,
+            template,
+            flags: pending.flags,
+        });
+        self.next_seq += 1;
+    }
+
+    /// Updates rates and checks for new, bursting and surging templates.
+    fn observe(&mut self, template: TemplateId, level: LogLevel, event_ms: i64) {
+        let first = *self.first_event_ms.get_or_insert(event_ms);
+        self.advance_clock(event_ms);
+        let Some(slot) = self.miner.slot(template) else {
+            return;
+        };
+        if self.rates.len() <= slot {
+            self.rates.resize_with(slot + 1, RateSeries::default);
+            self.watches.resize_with(slot + 1, || TemplateWatch {
+                first_seen_ms: event_ms,
+                ..Default::default()
+            });
+        }
+        self.rates[slot].add(event_ms);
+        let watch = &mut self.watches[slot];
+        watch.current += 1;
+        watch.total += 1;
+        if level >= LogLevel::Error {
+            self.errors.current += 1;
+        }
+        if signals::is_new(watch, first + signals::BASELINE_MS) {
+            watch.new_signalled = true;
+            let (first_seen, total) = (watch.first_seen_ms, watch.total);
+            self.emit_template_signal(
+                SignalKind::NewTemplate,
+                slot,
+                first_seen,
+                total as f64,
+                "NEW",
+            );
+        }
+    }
+
+    /// Moves event time forward; closing a window runs the burst and surge checks.
+    fn advance_clock(&mut self, event_ms: i64) {
+        self.clock_ms = self.clock_ms.max(event_ms);
+        let window_end = *self
+            .window_end_ms
+            .get_or_insert(event_ms - event_ms.rem_euclid(signals::WINDOW_MS) + signals::WINDOW_MS);
+        if self.clock_ms < window_end {
+            return;
+        }
+        let closed_at = window_end;
+        self.window_end_ms =
+            Some(self.clock_ms - self.clock_ms.rem_euclid(signals::WINDOW_MS) + signals::WINDOW_MS);
+        for slot in 0..self.watches.len() {
+            let watch = &mut self.watches[slot];
+            let count = std::mem::take(&mut watch.current);
+            let score = signals::burst_score(&watch.windows, count);
+            push_window(&mut watch.windows, count);
+            if let Some(score) =
+                score.filter(|_| signals::may_repeat(watch.last_burst_ms, closed_at))
+            {
+                watch.last_burst_ms = Some(closed_at);
+                self.emit_template_signal(
+                    SignalKind::Burst,
+                    slot,
+                    closed_at - signals::WINDOW_MS,
+                    score,
+                    "BURST",
+                );
+            }
+        }
+        let errors = std::mem::take(&mut self.errors.current);
+        let score = signals::burst_score(&self.errors.windows, errors);
+        push_window(&mut self.errors.windows, errors);
+        if let Some(score) =
+            score.filter(|_| signals::may_repeat(self.errors.last_burst_ms, closed_at))
+        {
+            self.errors.last_burst_ms = Some(closed_at);
+            self.emit(Signal {
+                id: String::new(),
+                kind: SignalKind::ErrorSurge,
+                time_ms: closed_at - signals::WINDOW_MS,
+                score,
+                title: format!(
+                    "error lines surged to {errors} in {} s",
+                    signals::WINDOW_MS / 1000
+                ),
+                templates: Vec::new(),
+                exemplars: Vec::new(),
+                metric: None,
+            });
+        }
+    }
+
+    fn emit_template_signal(
+        &mut self,
+        kind: SignalKind,
+        slot: usize,
+        time_ms: i64,
+        score: f64,
+        label: &str,
+    ) {
+        let Some(template) = self.miner.by_slot(slot) else {
+            return;
+        };
+        let title = format!("{label} \"{}\" ×{}", template.text, template.count);
+        let signal = Signal {
+            id: String::new(),
+            kind,
+            time_ms,
+            score,
+            title,
+            templates: vec![template.id],
+            exemplars: template.exemplars.iter().take(2).cloned().collect(),
+            metric: None,
+        };
+        self.emit(signal);
+    }
+
+    fn emit(&mut self, mut signal: Signal) {
+        signal.id = format!("S{}", self.signals.len() + 1);
+        self.signals.push(signal);
+    }
+
+    /// Merges new points of a metric series (by name) and checks it for a change point.
     pub fn push_metric(&mut self, update: MetricSeries) {
-        match self.metrics.iter_mut().find(|m| m.name == update.name) {
-            Some(series) => series.points.extend(update.points),
-            None => self.metrics.push(update),
+        let index = match self.metrics.iter().position(|m| m.name == update.name) {
+            Some(index) => {
+                self.metrics[index].points.extend(update.points);
+                index
+            }
+            None => {
+                self.metrics.push(update);
+                self.metrics.len() - 1
+            }
+        };
+        let series = &self.metrics[index];
+        if self.changed_metrics.contains(&series.name) {
+            return;
+        }
+        if let Some((at, score)) = signals::change_point(series) {
+            let before: f64 = series.points[..at].iter().map(|p| p.value).sum::<f64>() / at as f64;
+            let after = series.points[at].value;
+            let signal = Signal {
+                id: String::new(),
+                kind: SignalKind::ChangePoint,
+                time_ms: series.points[at].time_ms,
+                score,
+                title: format!(
+                    "change point {}: {:.1} → {:.1} {}",
+                    series.name, before, after, series.unit
+                ),
+                templates: Vec::new(),
+                exemplars: Vec::new(),
+                metric: Some(series.name.clone()),
+            };
+            self.changed_metrics.push(series.name.clone());
+            self.emit(signal);
         }
     }
 
     /// Records a deploy marker (it becomes a timeline signal).
     pub fn push_deploy(&mut self, marker: DeployMarker) {
+        let signal = Signal {
+            id: String::new(),
+            kind: SignalKind::Deploy,
+            time_ms: marker.time_ms,
+            score: 0.0,
+            title: format!(
+                "deploy {} {} — {}",
+                marker.service, marker.version, marker.description
+            ),
+            templates: Vec::new(),
+            exemplars: Vec::new(),
+            metric: None,
+        };
         self.deploys.push(marker);
+        self.emit(signal);
     }
 
-    /// Lines per second of a template over its recent history, `buckets` values, newest last.
-    pub fn template_rate(&self, id: super::TemplateId, buckets: usize) -> Vec<f64> {
-        let _ = id;
-        vec![0.0; buckets]
+    /// Lines per second of a template over the last `window_ms` of event time, `buckets` values.
+    pub fn template_rate(&self, id: TemplateId, buckets: usize) -> Vec<f64> {
+        self.template_rate_window(id, 600_000, buckets)
+    }
+
+    pub fn template_rate_window(&self, id: TemplateId, window_ms: i64, buckets: usize) -> Vec<f64> {
+        match self.miner.slot(id).and_then(|slot| self.rates.get(slot)) {
+            Some(series) => series.per_second(self.clock_ms.saturating_add(1), window_ms, buckets),
+            None => vec![0.0; buckets],
+        }
+    }
+
+    /// The latest event time seen (epoch ms), if any.
+    pub fn clock_ms(&self) -> Option<i64> {
+        (self.clock_ms != i64::MIN).then_some(self.clock_ms)
+    }
+
+    pub fn first_event_ms(&self) -> Option<i64> {
+        self.first_event_ms
+    }
+
+    /// The incident timeline: signals grouped into phases.
+    pub fn timeline(&self) -> Vec<signals::Phase> {
+        signals::timeline(&self.signals, self.first_event_ms.unwrap_or(0))
     }
 
     pub fn metrics(&self) -> &[MetricSeries] {
@@ -87,9 +380,6 @@ impl Engine {
     pub fn deploys(&self) -> &[DeployMarker] {
         &self.deploys
     }
-
-    /// Completes any pending multi-line record (call at end of input or on idle).
-    pub fn flush(&mut self) {}
 
     /// Lines received so far (before multi-line folding).
     pub fn lines_in(&self) -> u64 {
@@ -111,4 +401,49 @@ impl Engine {
     pub fn redactions(&self) -> &RedactionCounts {
         &self.redactions
     }
+
+    pub fn redactor(&self) -> &Redactor {
+        &self.redactor
+    }
+
+    /// Approximate memory held: records, rate series, templates.
+    pub fn memory_bytes(&self) -> usize {
+        let rates: usize = self.rates.iter().map(RateSeries::memory_bytes).sum();
+        let templates: usize = self.miner.templates().map(|t| t.text.len() * 3 + 200).sum();
+        self.store.memory_bytes() + rates + templates + self.watches.len() * MAX_WINDOWS * 8
+    }
 }
+
+fn push_window(windows: &mut Vec<u64>, count: u64) {
+    if windows.len() == MAX_WINDOWS {
+        windows.remove(0);
+    }
+    windows.push(count);
+}
+
+/// Stack-trace continuation lines (Java `\tat`, `Caused by:`, `... N more`,
+/// Python `  File`, Go goroutine frames — anything indented).
+fn is_continuation(line: &str) -> bool {
+    line.starts_with([' ', '\t'])
+        || line.starts_with("Caused by:")
+        || line.starts_with("... ")
+        || line.starts_with("Traceback (most recent call last)")
+        || (line.starts_with("at ") && line.contains('('))
+        || is_exception_header(line)
+}
+
+/// `org.postgresql.util.PSQLException: …`, `java.lang.IllegalStateException`,
+/// `ValueError: …`: the first line of a trace printed after its log line.
+fn is_exception_header(line: &str) -> bool {
+    let name = line.split([':', ' ']).next().unwrap_or("");
+    let simple = name.rsplit('.').next().unwrap_or("");
+    (simple.ends_with("Exception") || simple.ends_with("Error"))
+        && name.len() > simple.len().min(name.len()).saturating_sub(1)
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '$' | '_'))
+        && parse::find_timestamp(line).0.is_none()
+}
+
+#[cfg(test)]
+mod tests;

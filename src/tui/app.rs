@@ -159,7 +159,12 @@ pub fn update(state: &mut State, event: Event) -> Vec<Cmd> {
             }
             Vec::new()
         }
-        Event::Input(_) | Event::Tick => Vec::new(),
+        Event::Tick => {
+            // A stack trace arrives in one batch; by the next tick its record is complete.
+            state.engine.flush();
+            Vec::new()
+        }
+        Event::Input(_) => Vec::new(),
         Event::Terminate => vec![Cmd::Quit],
     }
 }

@@ -1,0 +1,82 @@
+use super::*;
+
+fn engine() -> Engine {
+    Engine::new(EngineConfig::default())
+}
+
+#[test]
+fn stack_traces_fold_into_one_record_per_source() {
+    let mut e = engine();
+    e.push_line(0, b"2024-11-01T03:04:31Z ERROR boom", 0);
+    e.push_line(1, b"2024-11-01T03:04:31Z INFO other source", 0);
+    e.push_line(0, b"\tat com.shop.Pool.acquire(Pool.java:212)", 0);
+    e.push_line(0, b"Caused by: java.util.concurrent.TimeoutException", 0);
+    e.push_line(0, b"2024-11-01T03:04:32Z INFO next", 0);
+    e.flush();
+    let texts: Vec<&str> = e.store().iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(e.store().len(), 3, "{texts:?}");
+    assert!(texts
+        .iter()
+        .any(|t| t.starts_with("2024-11-01T03:04:31Z ERROR boom\n\tat com.shop")));
+    assert_eq!(e.lines_in(), 5);
+}
+
+#[test]
+fn a_template_new_after_the_baseline_becomes_a_signal_at_its_first_time() {
+    let mut e = engine();
+    let base = 1_730_430_000_000i64;
+    for second in 0..400 {
+        let line = format!(
+            "{} INFO request served in {} ms",
+            base / 1000 + second,
+            second % 50
+        );
+        e.push_line(0, line.as_bytes(), 0);
+        if second >= 300 {
+            let line = format!(
+                "{} ERROR db pool exhausted after {} ms",
+                base / 1000 + second,
+                5000
+            );
+            e.push_line(0, line.as_bytes(), 0);
+        }
+    }
+    e.flush();
+    let new: Vec<_> = e
+        .signals()
+        .iter()
+        .filter(|s| s.kind == SignalKind::NewTemplate)
+        .collect();
+    assert_eq!(new.len(), 1, "{:?}", e.signals());
+    assert_eq!(new[0].time_ms, base + 300_000);
+    assert!(new[0].title.contains("db pool exhausted after <*> ms"));
+}
+
+#[test]
+fn any_bytes_in_no_panic_and_every_line_accounted_for() {
+    let mut e = Engine::new(EngineConfig {
+        max_line_bytes: 64,
+        ..EngineConfig::default()
+    });
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut lines_pushed = 0;
+    for _ in 0..3_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let len = (state % 200) as usize;
+        let bytes: Vec<u8> = (0..len)
+            .map(|i| (state.rotate_left(i as u32 % 64) & 0xff) as u8)
+            .filter(|b| *b != b'\n')
+            .collect();
+        e.push_line((state % 3) as SourceIndex, &bytes, 0);
+        lines_pushed += 1;
+    }
+    e.flush();
+    let physical: usize = e.store().iter().map(|r| r.text.split('\n').count()).sum();
+    assert_eq!(e.lines_in(), lines_pushed);
+    assert_eq!(
+        physical as u64, lines_pushed,
+        "every input line is in exactly one record"
+    );
+}
