@@ -13,23 +13,41 @@ fn write_log(dir: &Path, records: usize) -> PathBuf {
     let path = dir.join("audit.jsonl");
     let mut log = AuditLog::open(&path, Level::ReadOnly).unwrap();
     for i in 0..records {
-        log.append(AuditEntry::new("user", "source.open", format!("file-{i}.log")).with_details(serde_json::json!({"i": i})))
-            .unwrap();
+        log.append(
+            AuditEntry::new("user", "source.open", format!("file-{i}.log"))
+                .with_details(serde_json::json!({"i": i})),
+        )
+        .unwrap();
     }
     path
 }
 
 fn lines(path: &Path) -> Vec<String> {
-    std::fs::read_to_string(path).unwrap().lines().map(str::to_string).collect()
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
 }
 
 fn rewrite(path: &Path, lines: &[String]) {
-    std::fs::write(path, lines.iter().map(|l| format!("{l}\n")).collect::<String>()).unwrap();
+    std::fs::write(
+        path,
+        lines.iter().map(|l| format!("{l}\n")).collect::<String>(),
+    )
+    .unwrap();
 }
 
 fn verify_cli(path: &Path) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_lookout")).args(["audit", "verify"]).arg(path).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+    let out = Command::new(env!("CARGO_BIN_EXE_lookout"))
+        .args(["audit", "verify"])
+        .arg(path)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 #[test]
@@ -37,7 +55,9 @@ fn an_untouched_log_verifies_and_a_reopened_log_continues_the_chain() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_log(dir.path(), 5);
     let mut reopened = AuditLog::open(&path, Level::Propose).unwrap();
-    let record = reopened.append(AuditEntry::new("lookout", "llm.call", "x")).unwrap();
+    let record = reopened
+        .append(AuditEntry::new("lookout", "llm.call", "x"))
+        .unwrap();
     assert_eq!((record.seq, record.level), (5, 1));
     let report = verify(&path).unwrap();
     assert!(report.ok(), "{report:?}");
@@ -55,10 +75,16 @@ fn an_edited_record_is_named() {
     all[2] = all[2].replace("file-2.log", "file-X.log");
     rewrite(&path, &all);
     let problem = verify(&path).unwrap().problem.unwrap();
-    assert_eq!((problem.kind, problem.line, problem.seq), (ProblemKind::Edited, 3, Some(2)));
+    assert_eq!(
+        (problem.kind, problem.line, problem.seq),
+        (ProblemKind::Edited, 3, Some(2))
+    );
     let (code, out) = verify_cli(&path);
     assert_eq!(code, 1);
-    assert!(out.contains("FAILED") && out.contains("line 3 (seq 2)") && out.contains("edited"), "{out}");
+    assert!(
+        out.contains("FAILED") && out.contains("line 3 (seq 2)") && out.contains("edited"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -107,14 +133,24 @@ fn truncation_is_detected_by_the_tail_checkpoint() {
     rewrite(&path, &all[..3]);
     let problem = verify(&path).unwrap().problem.unwrap();
     assert_eq!(problem.kind, ProblemKind::Truncated);
-    assert!(problem.message.contains("records 3..=4 are missing"), "{}", problem.message);
+    assert!(
+        problem.message.contains("records 3..=4 are missing"),
+        "{}",
+        problem.message
+    );
     // Cut mid-line too.
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, &text[..text.len() - 20]).unwrap();
-    assert_eq!(verify(&path).unwrap().problem.unwrap().kind, ProblemKind::Truncated);
+    assert_eq!(
+        verify(&path).unwrap().problem.unwrap().kind,
+        ProblemKind::Truncated
+    );
     // And the whole log emptied.
     std::fs::write(&path, "").unwrap();
-    assert_eq!(verify(&path).unwrap().problem.unwrap().kind, ProblemKind::Truncated);
+    assert_eq!(
+        verify(&path).unwrap().problem.unwrap().kind,
+        ProblemKind::Truncated
+    );
     let (code, _) = verify_cli(&path);
     assert_eq!(code, 1);
 }

@@ -77,15 +77,28 @@ pub fn verify(path: &Path) -> std::io::Result<VerifyReport> {
         if raw.is_empty() && index == lines.len() - 1 {
             break;
         }
-        let problem = |seq, kind, message: String| Some(Problem { line, seq, kind, message });
+        let problem = |seq, kind, message: String| {
+            Some(Problem {
+                line,
+                seq,
+                kind,
+                message,
+            })
+        };
         let record: AuditRecord = match serde_json::from_slice(raw) {
             Ok(record) => record,
             Err(err) => {
                 let torn = index == lines.len() - 1 && !ends_cleanly;
                 let (kind, message) = if torn {
-                    (ProblemKind::Truncated, format!("the last record is cut off mid-line ({err})"))
+                    (
+                        ProblemKind::Truncated,
+                        format!("the last record is cut off mid-line ({err})"),
+                    )
                 } else {
-                    (ProblemKind::Malformed, format!("not an audit record: {err}"))
+                    (
+                        ProblemKind::Malformed,
+                        format!("not an audit record: {err}"),
+                    )
                 };
                 return Ok(report(count, problem(None, kind, message)));
             }
@@ -95,15 +108,25 @@ pub fn verify(path: &Path) -> std::io::Result<VerifyReport> {
                 "expected seq {count}, found {}: records were deleted, inserted or reordered",
                 record.seq
             );
-            return Ok(report(count, problem(Some(record.seq), ProblemKind::Sequence, message)));
+            return Ok(report(
+                count,
+                problem(Some(record.seq), ProblemKind::Sequence, message),
+            ));
         }
         if record.hash != record.expected_hash() {
             let message = "its content does not match its hash: the record was edited".to_string();
-            return Ok(report(count, problem(Some(record.seq), ProblemKind::Edited, message)));
+            return Ok(report(
+                count,
+                problem(Some(record.seq), ProblemKind::Edited, message),
+            ));
         }
         if record.prev_hash != previous_hash {
-            let message = "its prev_hash does not match the record before it: the chain is broken".to_string();
-            return Ok(report(count, problem(Some(record.seq), ProblemKind::Chain, message)));
+            let message = "its prev_hash does not match the record before it: the chain is broken"
+                .to_string();
+            return Ok(report(
+                count,
+                problem(Some(record.seq), ProblemKind::Chain, message),
+            ));
         }
         previous_hash = record.hash.clone();
         count += 1;
@@ -134,7 +157,10 @@ fn check_tail(path: &Path, last: Option<&AuditRecord>, next_line: usize) -> Opti
                 line: next_line,
                 seq: None,
                 kind: ProblemKind::Checkpoint,
-                message: format!("tail checkpoint {} is missing ({err}): truncation cannot be ruled out", tail.display()),
+                message: format!(
+                    "tail checkpoint {} is missing ({err}): truncation cannot be ruled out",
+                    tail.display()
+                ),
             })
         }
     };

@@ -48,10 +48,16 @@ fn logs_for(path: Option<PathBuf>) -> anyhow::Result<Vec<PathBuf>> {
     let logs = match path {
         Some(path) if path.is_dir() => vec![path.join("audit.jsonl")],
         Some(path) => vec![path],
-        None => find_logs(Path::new("."))?.into_iter().map(|(_, p)| p).collect(),
+        None => find_logs(Path::new("."))?
+            .into_iter()
+            .map(|(_, p)| p)
+            .collect(),
     };
     if logs.is_empty() {
-        return Err(BadInput("no audit logs found under ./.lookout/incidents (give a path)".into()).into());
+        return Err(BadInput(
+            "no audit logs found under ./.lookout/incidents (give a path)".into(),
+        )
+        .into());
     }
     for log in &logs {
         if !log.is_file() {
@@ -65,18 +71,28 @@ fn run_verify(path: Option<PathBuf>, json: bool) -> anyhow::Result<ExitCode> {
     let mut all_ok = true;
     let mut out = std::io::stdout().lock();
     for log in logs_for(path)? {
-        let report = verify(&log).map_err(|e| BadInput(format!("cannot read {}: {e}", log.display())))?;
+        let report =
+            verify(&log).map_err(|e| BadInput(format!("cannot read {}: {e}", log.display())))?;
         all_ok &= report.ok();
         if json {
             print_json_line(&report)?;
         } else {
             match &report.problem {
-                None => writeln!(out, "ok      {}  ({} records)", log.display(), report.records)?,
+                None => writeln!(
+                    out,
+                    "ok      {}  ({} records)",
+                    log.display(),
+                    report.records
+                )?,
                 Some(problem) => writeln!(out, "FAILED  {}  {problem}", log.display())?,
             }
         }
     }
-    Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn run_show(path: Option<PathBuf>, json: bool) -> anyhow::Result<ExitCode> {
@@ -91,12 +107,22 @@ fn run_show(path: Option<PathBuf>, json: bool) -> anyhow::Result<ExitCode> {
             if json {
                 print_json_line(&record)?;
             } else {
-                let details = if record.details.is_null() { String::new() } else { record.details.to_string() };
+                let details = if record.details.is_null() {
+                    String::new()
+                } else {
+                    record.details.to_string()
+                };
                 let details: String = details.chars().take(100).collect();
                 writeln!(
                     out,
                     "{:>4}  {}  L{}  {:<8} {:<16} {}  {}",
-                    record.seq, record.time, record.level, record.actor, record.action, record.subject, details
+                    record.seq,
+                    record.time,
+                    record.level,
+                    record.actor,
+                    record.action,
+                    record.subject,
+                    details
                 )?;
             }
         }

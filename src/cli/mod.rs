@@ -46,16 +46,16 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH", env = "LOOKOUT_CONFIG")]
     pub config: Option<PathBuf>,
     /// Autonomy level: 0 read-only (default), 1 propose. 2 and 3 are refused.
-    #[arg(long, global = true, value_name = "0|1", env = "LOOKOUT_LEVEL")]
+    #[arg(long, global = true, value_name = "0|1")]
     pub level: Option<Level>,
     /// Theme: default, light, high-contrast, or a path to a theme .toml.
-    #[arg(long, global = true, value_name = "NAME|PATH", env = "LOOKOUT_THEME")]
+    #[arg(long, global = true, value_name = "NAME|PATH")]
     pub theme: Option<String>,
     /// Open the workbench of this [[service]] from the config.
     #[arg(long, global = true, value_name = "NAME")]
     pub service: Option<String>,
     /// Incident id (folder .lookout/incidents/<ID>/); default: one from the start time.
-    #[arg(long, global = true, value_name = "ID", env = "LOOKOUT_INCIDENT")]
+    #[arg(long, global = true, value_name = "ID")]
     pub incident: Option<String>,
 }
 

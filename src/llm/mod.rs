@@ -18,7 +18,7 @@ pub struct LlmConfig {
     pub api_key_env: Option<String>,
     pub timeout_secs: u64,
     pub max_tokens: u32,
-    pub temperature: f32,
+    pub temperature: f64,
     /// A directory of user prompt templates laid over the shipped ones.
     pub prompt_dir: Option<std::path::PathBuf>,
 }

@@ -1,6 +1,10 @@
 //! Configuration: `lookout.toml` (per repo) over `~/.config/lookout/config.toml`,
 //! then `LOOKOUT_*` env, then flags — validated into ready-built values.
-//! PLACEHOLDER loading — the foundation/config work replaces it, keeping `Config`.
+//! `load` (in load.rs) does the layering and remembers where each value came from.
+
+mod load;
+
+pub use load::{load, ConfigError, Loaded, Origin};
 
 use std::path::PathBuf;
 
@@ -14,6 +18,8 @@ use crate::propose::ProposeConfig;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
+    /// Autonomy level: 0 read-only (default), 1 propose. 2 and 3 are refused.
+    pub level: Option<crate::level::Level>,
     pub ui: UiConfig,
     pub engine: EngineConfig,
     pub llm: LlmConfig,
