@@ -57,7 +57,6 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
                 ),
                 theme.ui("text"),
             ));
-            spans.push(Span::styled(" ? help  q quit", theme.ui("key_hint")));
         }
     }
     frame.render_widget(

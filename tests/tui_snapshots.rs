@@ -1,0 +1,138 @@
+//! Whole-screen snapshots of the workbench on the deterministic demo replay:
+//! 120x40 at fixed replay points, the help overlay, 80x24, too small, and the
+//! light theme (with styles). Snapshots live in the top-level `snapshots/`.
+
+use lookout::ingest::{Engine, EngineConfig};
+use lookout::level::Level;
+use lookout::source::demo::DemoIncident;
+use lookout::tui::app::{update, State};
+use lookout::tui::event::Event;
+use lookout::tui::theme::Theme;
+use lookout::tui::views;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn state_at(until: Option<i64>, level: Level) -> State {
+    let demo = DemoIncident::embedded().unwrap();
+    let mut engine = Engine::new(EngineConfig::default());
+    let until_ms = until.map(|offset| demo.start_ms + offset);
+    demo.feed(&mut engine, until_ms);
+    let mut state = State::new(
+        engine,
+        level,
+        "demo-2024-11-01",
+        &demo.service,
+        demo.sources.clone(),
+    );
+    for status in &mut state.sources {
+        status.state = lookout::source::SourceState::Live;
+    }
+    state
+}
+
+fn render(state: &mut State, theme: &Theme, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| views::draw(frame, state, theme))
+        .unwrap();
+    terminal
+}
+
+fn key(c: char) -> Event {
+    Event::Input(crossterm::event::Event::Key(
+        crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c)),
+    ))
+}
+
+macro_rules! snapshot {
+    ($name:expr, $value:expr) => {
+        insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false, omit_expression => true}, {
+            insta::assert_snapshot!($name, $value);
+        });
+    };
+}
+
+#[test]
+fn demo_at_onset_120x40() {
+    let theme = Theme::load("default", false).unwrap();
+    let mut state = state_at(Some(5 * 60_000), Level::ReadOnly);
+    let terminal = render(&mut state, &theme, 120, 40);
+    snapshot!("demo_onset_120x40", terminal.backend().to_string());
+}
+
+#[test]
+fn demo_at_end_120x40_level_one() {
+    let theme = Theme::load("default", false).unwrap();
+    let mut state = state_at(None, Level::Propose);
+    let terminal = render(&mut state, &theme, 120, 40);
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("L1 PROPOSE"));
+    snapshot!("demo_end_120x40_l1", screen);
+}
+
+#[test]
+fn help_overlay_lists_every_binding() {
+    let theme = Theme::load("default", false).unwrap();
+    let mut state = state_at(Some(60_000), Level::ReadOnly);
+    update(&mut state, key('?'));
+    let terminal = render(&mut state, &theme, 120, 40);
+    let screen = terminal.backend().to_string();
+    for (keys, _, _) in lookout::tui::keymap::BINDINGS {
+        assert!(
+            screen.contains(keys.split_whitespace().next().unwrap()),
+            "{keys} missing from help"
+        );
+    }
+    snapshot!("help_120x40", screen);
+}
+
+#[test]
+fn smallest_supported_size_and_too_small() {
+    let theme = Theme::load("default", false).unwrap();
+    let mut state = state_at(Some(6 * 60_000), Level::ReadOnly);
+    let terminal = render(&mut state, &theme, 80, 24);
+    snapshot!("demo_80x24", terminal.backend().to_string());
+    let terminal = render(&mut state, &theme, 70, 20);
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("terminal too small"));
+    snapshot!("too_small_70x20", screen);
+}
+
+#[test]
+fn search_filters_and_highlights() {
+    let theme = Theme::load("default", false).unwrap();
+    let mut state = state_at(None, Level::ReadOnly);
+    update(&mut state, key('/'));
+    for c in "pool exhausted".chars() {
+        update(&mut state, key(c));
+    }
+    update(
+        &mut state,
+        Event::Input(crossterm::event::Event::Key(
+            crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Enter),
+        )),
+    );
+    update(&mut state, key('l'));
+    update(&mut state, key('l'));
+    update(&mut state, key('l'));
+    update(&mut state, key('l'));
+    let terminal = render(&mut state, &theme, 120, 40);
+    let screen = terminal.backend().to_string();
+    assert!(
+        screen.contains("/pool exhausted (n/N)") && screen.contains("level≥error"),
+        "{screen}"
+    );
+    snapshot!("search_and_level_filter_120x40", screen);
+}
+
+#[test]
+fn light_theme_with_styles() {
+    let theme = Theme::load("light", false).unwrap();
+    let mut state = state_at(Some(5 * 60_000), Level::ReadOnly);
+    let terminal = render(&mut state, &theme, 120, 40);
+    // Debug output carries every style run, so a colour change shows in review.
+    snapshot!(
+        "light_theme_120x40_styles",
+        format!("{:?}", terminal.backend().buffer())
+    );
+}
