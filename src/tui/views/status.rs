@@ -17,7 +17,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     };
     let mut spans = vec![
         Span::styled(format!(" {} ", state.level.badge()), badge_style),
-        Span::raw(" "),
+        Span::styled(" ? help  q quit │ ", theme.ui("key_hint")),
     ];
     match &state.mode {
         Mode::Search(text) => spans.push(Span::styled(
