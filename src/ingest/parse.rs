@@ -25,6 +25,12 @@ pub fn parse_line(line: &str) -> Parsed<'_> {
         }
     }
     let (time_ms, after_time) = find_timestamp(line);
+    if line[after_time..].starts_with('{') {
+        if let Some(mut parsed) = parse_json(&line[after_time..]) {
+            parsed.time_ms = parsed.time_ms.or(time_ms);
+            return parsed;
+        }
+    }
     let level = find_level(line).or_else(|| http_status_level(line));
     let content = if has_logfmt_level(line) {
         logfmt_value(line, "msg").map(std::borrow::Cow::Owned)

@@ -10,7 +10,7 @@ use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, theme: &Theme, area: Rect) {
     let height = (BINDINGS.len() as u16 + 4).min(area.height);
-    let width = 86.min(area.width);
+    let width = 104.min(area.width);
     let [_, middle, _] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(height),
