@@ -1,0 +1,222 @@
+//! Secret redaction, before anything is mined, stored, shown or sent.
+//!
+//! A line is first checked for cheap anchor strings (one Aho-Corasick pass);
+//! only rules whose anchors appear run their regex, so a clean line costs one
+//! scan. Each secret becomes `[REDACTED:<kind>]`, counted by kind. At the LLM
+//! boundary `redact_stable` numbers them (`[REDACTED:jwt#2]`): the same secret
+//! gets the same number within an incident, and only its hash is remembered.
+
+mod rules;
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use rules::{harmless_key, harmless_value, Rule, RULES, SECRET_KV};
+
+/// Counts of redacted values by kind (`aws_access_key`, `jwt`, …).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RedactionCounts(pub BTreeMap<String, u64>);
+
+impl RedactionCounts {
+    pub fn add(&mut self, kind: &str, n: u64) {
+        *self.0.entry(kind.to_string()).or_insert(0) += n;
+    }
+    pub fn total(&self) -> u64 {
+        self.0.values().sum()
+    }
+    pub fn merge(&mut self, other: &RedactionCounts) {
+        for (kind, n) in &other.0 {
+            self.add(kind, *n);
+        }
+    }
+}
+
+/// One secret found in a text: its kind and byte range.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub kind: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+struct Compiled {
+    finder: AhoCorasick,
+    /// anchor index → rule indices (RULES, then SECRET_KV last).
+    anchor_rules: Vec<Vec<usize>>,
+    regexes: Vec<Regex>,
+}
+
+/// The redactor: compiled once, cheap to clone and share.
+#[derive(Clone)]
+pub struct Redactor {
+    compiled: Arc<Compiled>,
+}
+
+impl std::fmt::Debug for Redactor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Redactor")
+            .field("rules", &(RULES.len() + 1))
+            .finish()
+    }
+}
+
+impl Default for Redactor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn all_rules() -> impl Iterator<Item = &'static Rule> {
+    RULES.iter().chain(std::iter::once(&SECRET_KV))
+}
+
+impl Redactor {
+    pub fn new() -> Self {
+        let mut anchors: Vec<&str> = Vec::new();
+        let mut anchor_rules: Vec<Vec<usize>> = Vec::new();
+        let mut regexes = Vec::new();
+        for (index, rule) in all_rules().enumerate() {
+            for anchor in rule.anchors {
+                match anchors.iter().position(|a| a == anchor) {
+                    Some(at) => anchor_rules[at].push(index),
+                    None => {
+                        anchors.push(anchor);
+                        anchor_rules.push(vec![index]);
+                    }
+                }
+            }
+            // The patterns are constants tested below; a bad one is a build-time bug.
+            regexes.push(
+                Regex::new(rule.pattern).unwrap_or_else(|e| panic!("rule {}: {e}", rule.kind)),
+            );
+        }
+        let finder = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&anchors)
+            .unwrap_or_else(|e| panic!("redaction anchors: {e}"));
+        Redactor {
+            compiled: Arc::new(Compiled {
+                finder,
+                anchor_rules,
+                regexes,
+            }),
+        }
+    }
+
+    /// Every secret in `text`, non-overlapping, in order.
+    pub fn find(&self, text: &str) -> Vec<Finding> {
+        let compiled = &self.compiled;
+        let mut wanted = vec![false; compiled.regexes.len()];
+        let mut any = false;
+        for found in compiled.finder.find_overlapping_iter(text) {
+            for &rule in &compiled.anchor_rules[found.pattern().as_usize()] {
+                wanted[rule] = true;
+                any = true;
+            }
+        }
+        if !any {
+            return Vec::new();
+        }
+        let mut findings: Vec<Finding> = Vec::new();
+        for (index, rule) in all_rules().enumerate().filter(|(i, _)| wanted[*i]) {
+            for captures in compiled.regexes[index].captures_iter(text) {
+                let Some(secret) = captures.get(rule.group) else {
+                    continue;
+                };
+                if std::ptr::eq(rule, &SECRET_KV) {
+                    let key = captures.get(1).map(|m| m.as_str()).unwrap_or("");
+                    if harmless_key(key) || harmless_value(secret.as_str()) {
+                        continue;
+                    }
+                } else if rule.group > 0 && harmless_value(secret.as_str()) {
+                    continue;
+                }
+                let overlaps = findings
+                    .iter()
+                    .any(|f| secret.start() < f.end && f.start < secret.end());
+                if !overlaps {
+                    findings.push(Finding {
+                        kind: rule.kind.to_string(),
+                        start: secret.start(),
+                        end: secret.end(),
+                    });
+                }
+            }
+        }
+        findings.sort_by_key(|f| f.start);
+        findings
+    }
+
+    /// Returns the text with every secret replaced by `[REDACTED:<kind>]`,
+    /// adding what it replaced to `counts`. Borrows when nothing matched.
+    pub fn redact<'a>(&self, text: &'a str, counts: &mut RedactionCounts) -> Cow<'a, str> {
+        let findings = self.find(text);
+        if findings.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        Cow::Owned(replace(text, &findings, |f| {
+            counts.add(&f.kind, 1);
+            format!("[REDACTED:{}]", f.kind)
+        }))
+    }
+
+    /// Like `redact`, with numbered placeholders stable within `placeholders`.
+    pub fn redact_stable(
+        &self,
+        text: &str,
+        placeholders: &mut Placeholders,
+        counts: &mut RedactionCounts,
+    ) -> String {
+        let findings = self.find(text);
+        replace(text, &findings, |f| {
+            counts.add(&f.kind, 1);
+            let number = placeholders.number(&f.kind, &text[f.start..f.end]);
+            format!("[REDACTED:{}#{number}]", f.kind)
+        })
+    }
+}
+
+fn replace(
+    text: &str,
+    findings: &[Finding],
+    mut placeholder: impl FnMut(&Finding) -> String,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for finding in findings {
+        out.push_str(&text[at..finding.start]);
+        out.push_str(&placeholder(finding));
+        at = finding.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Numbers secrets per kind; remembers only a sha256 of each secret.
+#[derive(Debug, Default, Clone)]
+pub struct Placeholders {
+    numbers: BTreeMap<(String, [u8; 32]), u32>,
+    next: BTreeMap<String, u32>,
+}
+
+impl Placeholders {
+    fn number(&mut self, kind: &str, secret: &str) -> u32 {
+        let digest: [u8; 32] = Sha256::digest(secret.as_bytes()).into();
+        if let Some(n) = self.numbers.get(&(kind.to_string(), digest)) {
+            return *n;
+        }
+        let next = self.next.entry(kind.to_string()).or_insert(0);
+        *next += 1;
+        self.numbers.insert((kind.to_string(), digest), *next);
+        *next
+    }
+}
+
+#[cfg(test)]
+mod tests;

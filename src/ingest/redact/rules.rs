@@ -1,0 +1,249 @@
+//! The secret detectors: one regex per kind, each with cheap anchor strings so
+//! a line is only searched by the rules whose anchors it contains.
+
+/// One detector. `group` is the capture holding the secret (0 = whole match).
+pub struct Rule {
+    pub kind: &'static str,
+    pub anchors: &'static [&'static str],
+    pub pattern: &'static str,
+    pub group: usize,
+}
+
+/// Specific formats first: where spans overlap, the earlier rule names the kind.
+pub const RULES: &[Rule] = &[
+    Rule {
+        kind: "private_key",
+        anchors: &["-----begin"],
+        pattern: r"-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[A-Za-z0-9+/=\s]|\\[nr])*(?:-----END [A-Z ]*PRIVATE KEY-----)?",
+        group: 0,
+    },
+    Rule {
+        kind: "aws_access_key",
+        anchors: &[
+            "akia", "asia", "agpa", "aida", "aroa", "aipa", "anpa", "anva", "a3t",
+        ],
+        pattern: r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z0-9])[A-Z0-9]{16}\b",
+        group: 0,
+    },
+    Rule {
+        kind: "aws_secret",
+        anchors: &["secret", "aws"],
+        pattern: r#"(?i)(?:aws_?secret_?(?:access_?)?key|secret_?access_?key|aws_?secret)["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{40})(?:[^A-Za-z0-9/+=]|$)"#,
+        group: 1,
+    },
+    Rule {
+        kind: "github_token",
+        anchors: &["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"],
+        pattern: r"\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})",
+        group: 0,
+    },
+    Rule {
+        kind: "gitlab_token",
+        anchors: &[
+            "glpat-", "gldt-", "glptt-", "glrt-", "glcbt-", "gloas-", "glimt-", "glft-", "glsoat-",
+        ],
+        pattern: r"\bgl(?:pat|dt|ptt|rt|cbt|oas|imt|ft|soat)-[A-Za-z0-9_\-]{20,}",
+        group: 0,
+    },
+    Rule {
+        kind: "slack_webhook",
+        anchors: &["hooks.slack.com"],
+        pattern: r"(?i)hooks\.slack\.com(?:/|%2F)services(?:/|%2F)[A-Za-z0-9_%/\-]+",
+        group: 0,
+    },
+    Rule {
+        kind: "slack_token",
+        anchors: &["xox"],
+        pattern: r"\bxox[abposre]-[A-Za-z0-9\-]{10,}",
+        group: 0,
+    },
+    Rule {
+        kind: "stripe",
+        anchors: &["sk_live_", "rk_live_", "sk_test_", "rk_test_"],
+        pattern: r"\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,}",
+        group: 0,
+    },
+    Rule {
+        kind: "gcp_key",
+        anchors: &["aiza"],
+        pattern: r"\bAIza[0-9A-Za-z_\-]{35}",
+        group: 0,
+    },
+    Rule {
+        kind: "gcp_service_account",
+        anchors: &["private_key_id"],
+        pattern: r#"private_key_id\\?"\s*:\s*\\?"([a-f0-9]{40})"#,
+        group: 1,
+    },
+    Rule {
+        kind: "anthropic_key",
+        anchors: &["sk-ant-"],
+        pattern: r"\bsk-ant-[a-z]+\d*-[A-Za-z0-9_\-]{20,}",
+        group: 0,
+    },
+    Rule {
+        kind: "openai_key",
+        anchors: &["sk-"],
+        pattern: r"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}",
+        group: 0,
+    },
+    Rule {
+        kind: "jwt",
+        anchors: &["eyj"],
+        pattern: r"\beyJ[A-Za-z0-9_\-]{5,}\.eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]*",
+        group: 0,
+    },
+    Rule {
+        kind: "sendgrid_key",
+        anchors: &["sg."],
+        pattern: r"\bSG\.[A-Za-z0-9_\-]{16,32}\.[A-Za-z0-9_\-]{30,50}",
+        group: 0,
+    },
+    Rule {
+        kind: "twilio_key",
+        anchors: &["sk", "ac"],
+        pattern: r"\b(?:SK|AC)[0-9a-f]{32}\b",
+        group: 0,
+    },
+    Rule {
+        kind: "npm_token",
+        anchors: &["npm_"],
+        pattern: r"\bnpm_[A-Za-z0-9]{36}\b",
+        group: 0,
+    },
+    Rule {
+        kind: "azure_storage_key",
+        anchors: &["accountkey"],
+        pattern: r"(?i)AccountKey=([A-Za-z0-9+/=]{40,})",
+        group: 1,
+    },
+    Rule {
+        kind: "terraform_cloud_token",
+        anchors: &["atlasv1"],
+        pattern: r"\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=\-]{60,}",
+        group: 0,
+    },
+    Rule {
+        kind: "digitalocean_token",
+        anchors: &["_v1_"],
+        pattern: r"\bdo[opr]_v1_[a-f0-9]{64}\b",
+        group: 0,
+    },
+    Rule {
+        kind: "pypi_token",
+        anchors: &["pypi-"],
+        pattern: r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,}",
+        group: 0,
+    },
+    Rule {
+        kind: "shopify_token",
+        anchors: &["shpat_", "shpca_", "shppa_", "shpss_"],
+        pattern: r"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b",
+        group: 0,
+    },
+    Rule {
+        kind: "datadog_key",
+        anchors: &["dd_", "datadog", "dd-"],
+        pattern: r#"(?i)(?:dd|datadog)[_\-]?(?:api|app)[_\-]?key["']?\s*[:=]\s*["']?([a-f0-9]{32,40})\b"#,
+        group: 1,
+    },
+    Rule {
+        kind: "password_in_url",
+        anchors: &["://"],
+        pattern: r"\b[A-Za-z][A-Za-z0-9+.\-]*://[^/\s:@]*:([^@\s/]+)@",
+        group: 1,
+    },
+    Rule {
+        kind: "bearer",
+        anchors: &["bearer"],
+        pattern: r"(?i)\bbearer\s+([A-Za-z0-9\-._~+/]{16,}=*)",
+        group: 1,
+    },
+    Rule {
+        kind: "basic_auth",
+        anchors: &["basic"],
+        pattern: r"(?i)\bbasic\s+([A-Za-z0-9+/]{12,}={0,2})",
+        group: 1,
+    },
+];
+
+/// `key = value` / `"key": "value"` where the key names a secret.
+pub const SECRET_KV: Rule = Rule {
+    kind: "secret_kv",
+    anchors: &[
+        "pass",
+        "pwd",
+        "secret",
+        "token",
+        "key",
+        "auth",
+        "credential",
+    ],
+    pattern: r#"(?i)(?:^|[^A-Za-z0-9_\-:/])([A-Za-z0-9_\-\.]*(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|auth|credentials?))\\?["']?\s*[:=]\s*\\?["']?([^\s"',;}&\\]+)"#,
+    group: 2,
+};
+
+/// Key names that look secret-ish but hold no secret (pagination, counters, types).
+pub fn harmless_key(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    const HARMLESS: [&str; 18] = [
+        "token_type",
+        "tokentype",
+        "nexttoken",
+        "next_token",
+        "next_page_token",
+        "nextpagetoken",
+        "page_token",
+        "pagetoken",
+        "continuation_token",
+        "continuationtoken",
+        "max_tokens",
+        "maxtokens",
+        "token_count",
+        "tokens",
+        "token_usage",
+        "secret_ref",
+        "secretref",
+        "author",
+    ];
+    HARMLESS.contains(&key.as_str())
+        || key.ends_with("_ref")
+        || key.ends_with("_arn")
+        || key.ends_with("_id") && !key.contains("secret") && !key.contains("key")
+        || key.contains("cursor")
+        || key.contains("expires")
+        || key.starts_with("prompt_")
+        || key.starts_with("completion_")
+        || key == "keyid"
+        || key == "key_id"
+        || key == "oauth"
+}
+
+/// Values that are not secrets: placeholders, already-masked text, flags, numbers.
+pub fn harmless_value(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    value.len() < 6
+        || value
+            .chars()
+            .all(|c| c == '*' || c == 'x' || c == 'X' || c == '•' || c == '.')
+        || value.starts_with('<')
+        || value.starts_with("${")
+        || value.starts_with("[REDACTED")
+        || value.starts_with("{{")
+        || matches!(
+            lower.as_str(),
+            "null"
+                | "none"
+                | "true"
+                | "false"
+                | "undefined"
+                | "redacted"
+                | "changeme"
+                | "bearer"
+                | "basic"
+        )
+        || value.chars().all(|c| c.is_ascii_digit())
+        || lower.starts_with("arn:aws:")
+        || lower.starts_with("projects/")
+        || lower.starts_with("http") && !value.contains('@')
+}
