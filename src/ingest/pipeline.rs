@@ -142,14 +142,18 @@ impl Engine {
         };
         let level = parsed.level.unwrap_or(LogLevel::Info);
         let time_ms = parsed.time_ms;
-        let content = self
-            .redactor
-            .redact(&parsed.content, &mut self.redactions)
-            .into_owned();
-        let text = self
-            .redactor
-            .redact(&pending.text, &mut RedactionCounts::default())
-            .into_owned();
+        // Redact the whole record once; its message needs a pass of its own only
+        // when the record held a secret (the message is part of the record).
+        let (text, content) = match self.redactor.redact(&pending.text, &mut self.redactions) {
+            std::borrow::Cow::Borrowed(_) => (pending.text.clone(), parsed.content.into_owned()),
+            std::borrow::Cow::Owned(redacted) => {
+                let content = self
+                    .redactor
+                    .redact(&parsed.content, &mut RedactionCounts::default())
+                    .into_owned();
+                (redacted, content)
+            }
+        };
         let slot = usize::from(source);
         // Event time when the line has one; else the source's last event time, so
         // one undated line cannot drag the clock to wall time during a replay.

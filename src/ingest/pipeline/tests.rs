@@ -80,3 +80,23 @@ fn any_bytes_in_no_panic_and_every_line_accounted_for() {
         "every input line is in exactly one record"
     );
 }
+
+#[test]
+fn secrets_are_redacted_before_mining_and_storage() {
+    let mut e = engine();
+    e.push_line(
+        0,
+        b"2024-11-01T03:04:31Z ERROR login failed password=hunter2hunter2 for AKIAX5T6A6WKVLSD5377",
+        0,
+    );
+    e.flush();
+    let record = e.store().get(0).unwrap();
+    assert!(
+        !record.text.contains("hunter2") && !record.text.contains("AKIAX5T6A6WKVLSD5377"),
+        "{}",
+        record.text
+    );
+    let template = e.miner().get(record.template).unwrap();
+    assert!(!template.text.contains("hunter2") && !template.exemplars[0].contains("hunter2"));
+    assert_eq!(e.redactions().total(), 2);
+}
