@@ -179,7 +179,7 @@ pub const SECRET_KV: Rule = Rule {
         "auth",
         "credential",
     ],
-    pattern: r#"(?i)(?:^|[^A-Za-z0-9_\-:/])([A-Za-z0-9_\-\.]*(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|auth|credentials?))\\?["']?\s*[:=]\s*\\?["']?([^\s"',;}&\\]+)"#,
+    pattern: r#"(?i)(?:^|[^A-Za-z0-9_\-:/])([A-Za-z0-9_\-\.]*(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|auth|credentials?))\\?["']?\s*[:=]\s*\\?["']?([^\s"',;}{()&\\]+)"#,
     group: 2,
 };
 
@@ -219,10 +219,20 @@ pub fn harmless_key(key: &str) -> bool {
         || key == "oauth"
 }
 
-/// Values that are not secrets: placeholders, already-masked text, flags, numbers.
+/// Values that are not secrets: placeholders, already-masked text, flags,
+/// numbers, and short single-class words like `SIMPLE` (enum values, not keys).
 pub fn harmless_value(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
+    let classes = [
+        value.bytes().any(|b| b.is_ascii_lowercase()),
+        value.bytes().any(|b| b.is_ascii_uppercase()),
+        value.bytes().any(|b| b.is_ascii_digit()),
+        value.bytes().any(|b| !b.is_ascii_alphanumeric()),
+    ];
+    let class_count = classes.iter().filter(|c| **c).count();
     value.len() < 6
+        || (class_count < 2 && value.len() < 16)
+        || value.contains('{')
         || value
             .chars()
             .all(|c| c == '*' || c == 'x' || c == 'X' || c == '•' || c == '.')

@@ -1,0 +1,119 @@
+//! Engine throughput on 1,000,000 mixed Loghub lines (the shared loghub-2k raw
+//! logs repeated): ns/line per stage (parse, redact, mine) and for the whole
+//! engine (fold + parse + redact + mine + store + signals), lines/s, peak RSS.
+//! Prints figures; asserts nothing. Run: `cargo bench --bench engine`.
+
+use std::path::Path;
+use std::time::Instant;
+
+use lookout::ingest::parse::parse_line;
+use lookout::ingest::{Engine, EngineConfig, Miner, RedactionCounts, Redactor};
+
+const TARGET_LINES: usize = 1_000_000;
+
+fn main() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/loghub-2k");
+    let mut raw: Vec<String> = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(&data)
+        .map(|d| d.filter_map(Result::ok).collect())
+        .unwrap_or_default();
+    entries.sort_by_key(|e| e.path());
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let log = entry.path().join(format!("{name}_2k.log"));
+        if let Ok(text) = std::fs::read(&log) {
+            raw.extend(String::from_utf8_lossy(&text).lines().map(str::to_string));
+        }
+    }
+    if raw.is_empty() {
+        eprintln!("no Loghub data at {}; nothing to measure", data.display());
+        return;
+    }
+    // Interleave datasets line by line, like a mixed firehose.
+    let lines: Vec<&str> = (0..TARGET_LINES)
+        .map(|i| raw[(i * 2_011) % raw.len()].as_str())
+        .collect();
+    let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
+    println!(
+        "input: {} lines, {:.1} MB, from {} distinct Loghub lines",
+        lines.len(),
+        bytes as f64 / 1e6,
+        raw.len()
+    );
+
+    let started = Instant::now();
+    let mut checksum = 0usize;
+    for line in &lines {
+        checksum += parse_line(line).content.len();
+    }
+    let parse_ns = per_line(started, lines.len());
+
+    let redactor = Redactor::new();
+    let mut counts = RedactionCounts::default();
+    let started = Instant::now();
+    for line in &lines {
+        checksum += redactor.redact(line, &mut counts).len();
+    }
+    let redact_ns = per_line(started, lines.len());
+
+    let contents: Vec<String> = lines
+        .iter()
+        .map(|l| parse_line(l).content.into_owned())
+        .collect();
+    let mut miner = Miner::new();
+    let started = Instant::now();
+    for (i, content) in contents.iter().enumerate() {
+        checksum += miner.add(content, i as i64) as usize & 1;
+    }
+    let mine_ns = per_line(started, lines.len());
+    drop(contents);
+
+    let stages = parse_ns + redact_ns + mine_ns;
+    println!("parse   {parse_ns:>7.0} ns/line");
+    println!(
+        "redact  {redact_ns:>7.0} ns/line  ({:.0}% of parse+redact+mine; {} secrets)",
+        100.0 * redact_ns / stages,
+        counts.total()
+    );
+    println!(
+        "mine    {mine_ns:>7.0} ns/line  ({} templates)",
+        miner.len()
+    );
+    println!(
+        "parse+redact+mine  {stages:.0} ns/line = {:.0} lines/s on one core",
+        1e9 / stages
+    );
+
+    let mut engine = Engine::new(EngineConfig::default());
+    let started = Instant::now();
+    for line in &lines {
+        engine.push_line(0, line.as_bytes(), 0);
+    }
+    engine.flush();
+    let engine_ns = per_line(started, lines.len());
+    println!(
+        "whole engine (fold+parse+redact+mine+store+signals)  {engine_ns:.0} ns/line = {:.0} lines/s; {} records retained, {:.0} MB held, {} signals",
+        1e9 / engine_ns,
+        engine.store().len(),
+        engine.memory_bytes() as f64 / 1e6,
+        engine.signals().len()
+    );
+    println!("peak RSS {} MB   (checksum {checksum})", peak_rss_mb());
+}
+
+fn per_line(started: Instant, lines: usize) -> f64 {
+    started.elapsed().as_nanos() as f64 / lines as f64
+}
+
+/// VmHWM from /proc/self/status, in MB.
+pub fn peak_rss_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        })
+        .map(|kb| kb / 1024)
+        .unwrap_or(0)
+}
