@@ -44,6 +44,9 @@ fn main() {
                     for l in lines {
                         engine.push_line(*source, l, timed.at_ms + line as i64);
                         line += 1;
+                        if engine.store().len() >= retained {
+                            break;
+                        }
                     }
                 }
                 if engine.store().len() >= retained {
@@ -52,8 +55,11 @@ fn main() {
             }
         }
         engine.flush();
+        // Metrics and deploy markers too, so every pane has content.
         for event in demo.events() {
-            lookout::source::demo::apply(&mut engine, &event.event, event.at_ms);
+            if !matches!(event.event, lookout::source::SourceEvent::Lines { .. }) {
+                lookout::source::demo::apply(&mut engine, &event.event, event.at_ms);
+            }
         }
         let per_line = (engine.store().memory_bytes() - before.min(engine.store().memory_bytes()))
             as f64
