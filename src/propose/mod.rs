@@ -35,3 +35,29 @@ impl Default for ProposeConfig {
         }
     }
 }
+
+/// The policy input document for a file given to `check`: a plan when it parses
+/// as JSON, else a unified diff.
+pub fn policy_input_for_file(
+    name: &str,
+    text: &str,
+    incident: &str,
+    level: crate::level::Level,
+) -> Result<serde_json::Value, String> {
+    if text.trim_start().starts_with('{') || text.trim_start().starts_with('[') {
+        let changes = plan::parse(name, text).map_err(|e| e.to_string())?;
+        return Ok(serde_json::json!({
+            "incident": incident,
+            "level": level.number(),
+            "resource_changes": changes,
+            "files": [],
+        }));
+    }
+    let patch = patch::parse(text).map_err(|e| format!("{name}: {e}"))?;
+    Ok(serde_json::json!({
+        "incident": incident,
+        "level": level.number(),
+        "resource_changes": [],
+        "files": patch.policy_files(),
+    }))
+}

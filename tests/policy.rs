@@ -1,0 +1,188 @@
+//! Every shared Terraform plan gets exactly the risk label and rule set its
+//! manifest lists; deny rules block; a 5,000-change plan is checked; `lookout
+//! check` exits with the documented codes.
+
+use std::path::Path;
+use std::process::Command;
+
+use lookout::level::Level;
+use lookout::propose::{policy, policy_input_for_file, risk};
+
+fn assess(name: &str, text: &str) -> risk::Assessment {
+    let input = policy_input_for_file(name, text, "inc-test", Level::Propose).unwrap();
+    risk::assess(policy::evaluate(&input, &[]).unwrap())
+}
+
+#[test]
+fn every_shared_plan_matches_its_manifest() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/tfplans");
+    let Ok(manifest) = std::fs::read_to_string(dir.join("MANIFEST.tsv")) else {
+        eprintln!("shared tfplans not present: skipped");
+        return;
+    };
+    let mut mismatches = Vec::new();
+    let mut checked = 0;
+    for row in manifest.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let cols: Vec<&str> = row.split('\t').collect();
+        let (file, label, rules) = (cols[0], cols[5], cols[6]);
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let got = assess(file, &text);
+        let want: Vec<String> = if rules == "-" {
+            Vec::new()
+        } else {
+            let mut r: Vec<String> = rules.split(',').map(str::to_string).collect();
+            r.sort();
+            r
+        };
+        if got.risk.as_str() != label.to_lowercase() || got.rules != want {
+            mismatches.push(format!(
+                "{file}: want {label} {want:?}, got {} {:?}",
+                got.risk.as_str(),
+                got.rules
+            ));
+        }
+        checked += 1;
+    }
+    eprintln!("{checked} plans checked, {} mismatches", mismatches.len());
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+fn plan(changes: &[serde_json::Value]) -> String {
+    serde_json::json!({"format_version": "1.2", "resource_changes": changes}).to_string()
+}
+
+fn change(
+    address: &str,
+    kind: &str,
+    actions: &[&str],
+    after: serde_json::Value,
+) -> serde_json::Value {
+    serde_json::json!({"address": address, "type": kind, "name": "x", "change": {"actions": actions, "before": null, "after": after}})
+}
+
+#[test]
+fn deny_rules_block_wildcard_iam_and_disabled_audit_logging() {
+    let admin =
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+    let got = assess(
+        "p.json",
+        &plan(&[change(
+            "aws_iam_policy.admin",
+            "aws_iam_policy",
+            &["create"],
+            serde_json::json!({"policy": admin}),
+        )]),
+    );
+    assert!(got.blocked && got.risk == risk::Risk::High && got.two_person);
+    assert_eq!(got.denies[0].rule, "deny_iam_wildcard");
+    let trail = assess(
+        "p.json",
+        &plan(&[change(
+            "aws_cloudtrail.main",
+            "aws_cloudtrail",
+            &["update"],
+            serde_json::json!({"enable_logging": false}),
+        )]),
+    );
+    assert!(trail.blocked);
+}
+
+#[test]
+fn port_ranges_protocol_all_and_unknown_actions() {
+    let range = change(
+        "aws_security_group_rule.r",
+        "aws_security_group_rule",
+        &["create"],
+        serde_json::json!({"type": "ingress", "from_port": 3000, "to_port": 3400, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}),
+    );
+    assert!(assess("p.json", &plan(&[range]))
+        .rules
+        .contains(&"admin_port_open_world".to_string()));
+    let gcp = change(
+        "google_compute_firewall.f",
+        "google_compute_firewall",
+        &["create"],
+        serde_json::json!({"source_ranges": ["0.0.0.0/0"], "allow": [{"protocol": "tcp", "ports": ["20-25"]}]}),
+    );
+    assert!(assess("p.json", &plan(&[gcp]))
+        .rules
+        .contains(&"admin_port_open_world".to_string()));
+    let private = change(
+        "aws_security_group_rule.r",
+        "aws_security_group_rule",
+        &["create"],
+        serde_json::json!({"type": "ingress", "from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": ["10.0.0.0/8"]}),
+    );
+    assert!(!assess("p.json", &plan(&[private]))
+        .rules
+        .contains(&"admin_port_open_world".to_string()));
+    let odd = change(
+        "null_resource.n",
+        "null_resource",
+        &["teleport"],
+        serde_json::json!({}),
+    );
+    assert_eq!(assess("p.json", &plan(&[odd])).risk, risk::Risk::Medium);
+}
+
+#[test]
+fn a_plan_with_5000_changes_is_checked() {
+    let changes: Vec<_> = (0..5000)
+        .map(|i| change(&format!("aws_instance.web[{i}]"), "aws_instance", &["update"], serde_json::json!({"instance_type": "t3.small", "tags": {"Name": format!("web-{i}")}})))
+        .collect();
+    let started = std::time::Instant::now();
+    let got = assess("big.json", &plan(&changes));
+    eprintln!("5,000 changes checked in {:?}", started.elapsed());
+    assert_eq!(got.risk, risk::Risk::Low);
+}
+
+#[test]
+fn check_exit_codes_follow_the_risk() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            plan(&[change(
+                "aws_instance.a",
+                "aws_instance",
+                &["update"],
+                serde_json::json!({}),
+            )]),
+            0,
+        ),
+        (
+            plan(&[change(
+                "aws_instance.a",
+                "aws_instance",
+                &["delete"],
+                serde_json::json!(null),
+            )]),
+            10,
+        ),
+        (
+            plan(&[change(
+                "aws_iam_role.r",
+                "aws_iam_role",
+                &["create"],
+                serde_json::json!({}),
+            )]),
+            20,
+        ),
+        ("{ not json".to_string(), 2),
+    ];
+    for (text, code) in cases {
+        let path = dir.path().join("plan.json");
+        std::fs::write(&path, text).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_lookout"))
+            .current_dir(dir.path())
+            .args(["check", "--json"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
