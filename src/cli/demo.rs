@@ -21,9 +21,37 @@ pub struct Args {
     /// Deterministic replay for tests: line arrival times are the incident's own.
     #[arg(long)]
     pub deterministic: bool,
+    /// Write the demo's infra repo (git history with the bad change) to DIR and exit;
+    /// then try `lookout propose --level 1 --repo DIR --patch demo/proposals/restore-db-pool.patch`.
+    #[arg(long, value_name = "DIR")]
+    pub write_infra_repo: Option<std::path::PathBuf>,
 }
 
 pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    if let Some(dir) = &args.write_infra_repo {
+        let incident = DemoIncident::embedded().context("loading the embedded demo incident")?;
+        if dir.exists()
+            && std::fs::read_dir(dir)
+                .map(|mut d| d.next().is_some())
+                .unwrap_or(true)
+        {
+            return Err(super::output::BadInput(format!(
+                "{} exists and is not empty",
+                dir.display()
+            ))
+            .into());
+        }
+        let repo = incident.materialize_infra_repo(dir)?;
+        let patch = repo.join("..").join("restore-db-pool.patch");
+        std::fs::write(&patch, demo::FIX_PATCH)?;
+        println!(
+            "demo infra repo written to {}
+the offline analyst's fix: {}",
+            repo.display(),
+            patch.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     tui::require_terminal("lookout demo")?;
     let settings = super::workbench::Settings::resolve(global)?;
     let incident =
