@@ -136,3 +136,33 @@ fn light_theme_with_styles() {
         format!("{:?}", terminal.backend().buffer())
     );
 }
+
+#[test]
+fn level_one_proposal_overlay_shows_risk_diff_and_what_staging_creates() {
+    let theme = Theme::load("default", false).unwrap();
+    let mut state = state_at(None, Level::Propose);
+    let dir = tempfile::tempdir().unwrap();
+    let source = lookout::tui::proposal::demo_source(dir.path()).unwrap();
+    let mut audit =
+        lookout::audit::AuditLog::open(&dir.path().join("audit.jsonl"), Level::Propose).unwrap();
+    lookout::tui::proposal::open(&mut state, Some(&source), &Default::default(), &mut audit);
+    let terminal = render(&mut state, &theme, 120, 40);
+    let screen = terminal.backend().to_string();
+    assert!(
+        screen.contains("RISK: LOW")
+            && screen.contains("+pool_size = 50")
+            && screen.contains("[y] stage"),
+        "{screen}"
+    );
+    snapshot!("proposal_120x40", screen);
+    // Level 0 refuses and says why.
+    let mut read_only = state_at(Some(60_000), Level::ReadOnly);
+    lookout::tui::proposal::open(
+        &mut read_only,
+        Some(&source),
+        &Default::default(),
+        &mut audit,
+    );
+    assert!(read_only.proposal.is_none());
+    assert!(read_only.message.unwrap().contains("needs Level 1"));
+}

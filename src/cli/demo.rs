@@ -72,6 +72,13 @@ the offline analyst's fix: {}",
     let speed = args
         .speed
         .unwrap_or(Speed::Factor(incident.default_speed()));
+    // Level 1: the demo's proposal — its infra repo inside the incident folder, and the fix.
+    let proposal_source = match settings.level {
+        crate::level::Level::Propose => {
+            Some(tui::proposal::demo_source(folder.path()).map_err(anyhow::Error::msg)?)
+        }
+        crate::level::Level::ReadOnly => None,
+    };
     let session = tui::Session {
         engine: Engine::new(settings.config.engine.clone()),
         level: settings.level,
@@ -81,6 +88,8 @@ the offline analyst's fix: {}",
         mouse: settings.config.ui.mouse,
         folder,
         audit,
+        proposal_source,
+        propose_config: settings.config.propose.clone(),
     };
     let deterministic = args.deterministic;
     tui::run(session, move |tx| {

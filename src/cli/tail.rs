@@ -94,6 +94,8 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         mouse: settings.config.ui.mouse,
         folder,
         audit,
+        proposal_source: None,
+        propose_config: settings.config.propose.clone(),
     };
     tui::run(session, move |tx| {
         start(inputs, follow, tx);

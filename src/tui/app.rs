@@ -42,8 +42,10 @@ pub enum Cmd {
     Quit,
     /// Produce a co-pilot draft of this kind (`summary`, `runbook`, `postmortem`).
     Draft(&'static str),
-    /// Assess and (after confirmation) stage the proposal.
+    /// Prepare and show the proposal (Level 1).
     Propose,
+    /// The user confirmed staging the shown proposal.
+    StageProposal,
 }
 
 #[derive(Debug, Clone)]
@@ -81,6 +83,8 @@ pub struct State {
     rate_window: (i64, u64),
     /// Height of the Logs pane at the last draw: page size for PgUp/PgDn.
     pub logs_height: usize,
+    /// The Level-1 proposal overlay, when open.
+    pub proposal: Option<super::proposal::ProposalView>,
 }
 
 impl State {
@@ -119,6 +123,7 @@ impl State {
             lines_per_sec: 0.0,
             rate_window: (0, 0),
             logs_height: 10,
+            proposal: None,
         }
     }
 
@@ -188,6 +193,18 @@ fn apply_source(state: &mut State, event: SourceEvent) {
 }
 
 fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
+    if let Some(view) = state.proposal.as_mut() {
+        // The proposal overlay owns the keyboard until it is closed.
+        match key.code {
+            KeyCode::Char('y') => return vec![Cmd::StageProposal],
+            KeyCode::Char('n') | KeyCode::Char('q') | KeyCode::Esc => state.proposal = None,
+            KeyCode::Char('d') => view.side_by_side = !view.side_by_side,
+            KeyCode::Char('j') | KeyCode::Down => view.scroll = view.scroll.saturating_add(1),
+            KeyCode::Char('k') | KeyCode::Up => view.scroll = view.scroll.saturating_sub(1),
+            _ => {}
+        }
+        return Vec::new();
+    }
     match state.mode.clone() {
         Mode::Search(text) => {
             edit_prompt(state, key, text, |state, query| {

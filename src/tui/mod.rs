@@ -8,6 +8,7 @@ pub mod app;
 pub mod event;
 pub mod keymap;
 pub mod logs_nav;
+pub mod proposal;
 pub mod terminal;
 pub mod theme;
 pub mod views;
@@ -42,6 +43,9 @@ pub struct Session {
     pub mouse: bool,
     pub folder: IncidentFolder,
     pub audit: AuditLog,
+    /// Level 1: where `p` finds a proposal (the demo's infra repo and fix).
+    pub proposal_source: Option<proposal::ProposalSource>,
+    pub propose_config: crate::propose::ProposeConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -87,6 +91,8 @@ where
         mouse,
         folder,
         mut audit,
+        proposal_source,
+        propose_config,
     } = session;
     let mut state = State::new(engine, level, folder.id(), &service, sources);
     let mut guard = terminal::TerminalGuard::enter(mouse)?;
@@ -130,7 +136,15 @@ where
             match command {
                 Cmd::Quit => quit = true,
                 Cmd::Draft(kind) => draft(&mut state, &folder, &mut audit, kind),
-                Cmd::Propose => propose(&mut state),
+                Cmd::Propose => proposal::open(
+                    &mut state,
+                    proposal_source.as_ref(),
+                    &propose_config,
+                    &mut audit,
+                ),
+                Cmd::StageProposal => {
+                    proposal::confirm(&mut state, proposal_source.as_ref(), &folder, &mut audit)
+                }
             }
         }
         if quit {
@@ -183,16 +197,6 @@ fn draft(state: &mut State, folder: &IncidentFolder, audit: &mut AuditLog, kind:
     state.copilot.title = format!("Co-pilot — {kind} (offline analyst — no LLM configured)");
     state.copilot.text = text;
     state.copilot.scroll = 0;
-}
-
-fn propose(state: &mut State) {
-    state.message = Some(match state.level.ensure_may_stage() {
-        Err(err) => err.to_string(),
-        Ok(()) => {
-            "Level 1: use `lookout propose --repo PATH --patch FILE --level 1` to stage a proposal"
-                .to_string()
-        }
-    });
 }
 
 fn spawn_input(tx: mpsc::Sender<Event>) {

@@ -5,6 +5,7 @@ mod copilot;
 mod help;
 mod logs;
 mod metrics;
+mod proposal;
 mod signals;
 mod status;
 mod templates;
@@ -57,6 +58,9 @@ pub fn draw(frame: &mut Frame, state: &mut State, theme: &Theme) {
         draw_pane(frame, state, theme, Pane::Copilot, copilot_area);
     }
     status::draw(frame, state, theme, status_area);
+    if let Some(view) = &state.proposal {
+        proposal::draw(frame, view, theme, body);
+    }
     if state.help {
         help::draw(frame, theme, body);
     }
