@@ -1,6 +1,7 @@
 //! `lookout summarize|runbook|postmortem`: a draft from log files or the demo,
-//! saved in the incident folder and printed. This build drafts with the offline
-//! analyst (deterministic, labelled as produced without an LLM).
+//! by the configured LLM (streamed) or, without one, the offline analyst;
+//! saved in the incident folder and printed. `--dry-run` shows exactly what
+//! would be sent, and sends nothing.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,7 +12,6 @@ use crate::audit::{AuditEntry, AuditLog};
 use crate::incident::{folder::new_incident_id, IncidentFolder};
 use crate::ingest::lines::read_lines;
 use crate::ingest::Engine;
-use crate::llm::offline;
 use crate::source::demo::{DemoIncident, DEMO_INCIDENT_ID};
 
 /// Which draft to produce.
@@ -40,9 +40,18 @@ pub struct Args {
     /// Analyse the embedded demo incident instead.
     #[arg(long, conflicts_with = "sources")]
     pub demo: bool,
-    /// Print JSON: {"kind", "producer", "path", "text"}.
+    /// Print JSON: {"kind", "producer", "path", "text", "note"}.
     #[arg(long)]
     pub json: bool,
+    /// OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (overrides llm.base_url).
+    #[arg(long, value_name = "URL")]
+    pub llm_base_url: Option<String>,
+    /// Model name (overrides llm.model).
+    #[arg(long, value_name = "MODEL")]
+    pub llm_model: Option<String>,
+    /// Print the exact request body that would be sent (after redaction) and stop.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 pub fn run(draft: Draft, args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
@@ -74,20 +83,86 @@ pub fn run(draft: Draft, args: Args, global: &GlobalArgs) -> anyhow::Result<Exit
             source.display().to_string(),
         ))?;
     }
-    let text = offline::draft(draft.name(), &engine, &id);
+    let mut llm = settings.config.llm.clone();
+    llm.base_url = args.llm_base_url.clone().or(llm.base_url);
+    llm.model = args.llm_model.clone().unwrap_or(llm.model);
+    let service = if args.demo {
+        "checkout-api".to_string()
+    } else {
+        "logs".to_string()
+    };
+    if args.dry_run {
+        let (system, user) =
+            crate::llm::draft::prompts_for(draft.name(), &engine, &id, &service, &llm)
+                .map_err(anyhow::Error::msg)?;
+        let request = crate::llm::client::prepare(
+            &llm,
+            &system,
+            &user,
+            engine.redactor(),
+            &mut Default::default(),
+        )?;
+        println!(
+            "POST {}
+{}",
+            request.endpoint, request.body
+        );
+        eprintln!(
+            "dry run: nothing sent (sha256 {}, redactions {:?})",
+            request.sha256, request.redactions.0
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let streaming = !args.json && llm.base_url.is_some();
+    let produced = runtime
+        .block_on(crate::llm::draft::produce(
+            draft.name(),
+            &engine,
+            &id,
+            &service,
+            &llm,
+            &mut audit,
+            &mut Default::default(),
+            |chunk| {
+                if streaming {
+                    print!("{chunk}");
+                    let _ = std::io::Write::flush(&mut std::io::stdout());
+                }
+            },
+        ))
+        .map_err(anyhow::Error::msg)?;
+    let text = match &produced.note {
+        Some(note) if produced.producer == "offline-analyst" => format!(
+            "{}
+_({note})_
+",
+            produced.text
+        ),
+        _ => produced.text.clone(),
+    };
     let file_name = format!("{}.md", draft.name());
     audit.append(
         AuditEntry::new("lookout", "draft.write", folder.path().join(&file_name).display().to_string())
-            .with_details(serde_json::json!({"kind": draft.name(), "producer": "offline-analyst", "bytes": text.len()})),
+            .with_details(serde_json::json!({"kind": draft.name(), "producer": produced.producer, "bytes": text.len()})),
     )?;
     let path = folder.write_draft(&file_name, &text)?;
     if args.json {
         print_json_pretty(
-            &serde_json::json!({"kind": draft.name(), "producer": "offline-analyst", "path": path, "text": text}),
+            &serde_json::json!({"kind": draft.name(), "producer": produced.producer, "note": produced.note, "path": path, "text": text}),
         )?;
     } else {
-        print!("{text}");
-        eprintln!("saved to {}", path.display());
+        if !streaming || produced.producer == "offline-analyst" {
+            print!("{text}");
+        } else {
+            println!();
+        }
+        eprintln!("saved to {} ({})", path.display(), produced.producer);
+    }
+    if produced.outcome.as_ref().is_some_and(|o| o.error.is_some()) {
+        return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -373,3 +373,8 @@ mod tests {
         );
     }
 }
+
+/// The short form of a template id shown in the UI and cited by the co-pilot: `T1a2b`.
+pub fn short_id(id: TemplateId) -> String {
+    format!("T{:04x}", id & 0xffff)
+}

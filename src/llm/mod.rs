@@ -2,6 +2,7 @@
 //! offline analyst used when no LLM is configured or reachable.
 
 pub mod client;
+pub mod draft;
 pub mod offline;
 pub mod prompts;
 

@@ -1,1 +1,87 @@
-//! (placeholder: owned by the co-pilot work)
+//! Prompt templates: `prompts/*.md`, embedded as defaults; a file of the same
+//! name in the user's prompt directory replaces the shipped one. Rendered with
+//! minijinja (`{{ context }}`, `{{ incident }}`, `{{ service }}`).
+
+use std::path::Path;
+
+pub const SHIPPED: [(&str, &str); 5] = [
+    ("system", include_str!("../../prompts/system.md")),
+    ("summary", include_str!("../../prompts/summary.md")),
+    ("runbook", include_str!("../../prompts/runbook.md")),
+    ("postmortem", include_str!("../../prompts/postmortem.md")),
+    ("propose", include_str!("../../prompts/propose.md")),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum PromptError {
+    #[error("no prompt named {0:?} (known: system, summary, runbook, postmortem, propose)")]
+    Unknown(String),
+    #[error("prompt file {path}: {message}")]
+    File { path: String, message: String },
+    #[error("prompt {name}: {message}")]
+    Render { name: String, message: String },
+}
+
+/// The template text of `name`, the user's copy if there is one; and where it came from.
+pub fn template(name: &str, user_dir: Option<&Path>) -> Result<(String, String), PromptError> {
+    let shipped = SHIPPED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .ok_or_else(|| PromptError::Unknown(name.to_string()))?;
+    if let Some(dir) = user_dir {
+        let path = dir.join(format!("{name}.md"));
+        if path.is_file() {
+            let text = std::fs::read_to_string(&path).map_err(|e| PromptError::File {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            })?;
+            return Ok((text, path.display().to_string()));
+        }
+    }
+    Ok((
+        shipped.1.to_string(),
+        format!("prompts/{name}.md (shipped)"),
+    ))
+}
+
+/// Renders `name` with the given values.
+pub fn render(
+    name: &str,
+    user_dir: Option<&Path>,
+    values: &serde_json::Value,
+) -> Result<String, PromptError> {
+    let (text, _) = template(name, user_dir)?;
+    let mut env = minijinja::Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    let error = |e: minijinja::Error| PromptError::Render {
+        name: name.to_string(),
+        message: e.to_string(),
+    };
+    env.add_template_owned(name.to_string(), text)
+        .map_err(error)?;
+    env.get_template(name)
+        .and_then(|t| t.render(minijinja::value::Serde(values)))
+        .map_err(error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_prompt_renders_and_user_files_override() {
+        let values = serde_json::json!({"context": "CTX", "incident": "inc-1", "service": "svc"});
+        for (name, _) in SHIPPED {
+            let text = render(name, None, &values).unwrap();
+            assert!(name == "system" || text.contains("CTX"), "{name}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("summary.md"), "mine: {{ incident }}").unwrap();
+        assert_eq!(
+            render("summary", Some(dir.path()), &values).unwrap(),
+            "mine: inc-1"
+        );
+        std::fs::write(dir.path().join("runbook.md"), "{{ nope }}").unwrap();
+        assert!(render("runbook", Some(dir.path()), &values).is_err());
+    }
+}

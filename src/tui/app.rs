@@ -356,7 +356,7 @@ fn select_template(state: &mut State) {
 
 /// The short form of a template id shown in the UI and cited by the co-pilot.
 pub fn short_id(id: TemplateId) -> String {
-    format!("{:04x}", id & 0xffff)
+    crate::ingest::mine::short_id(id)[1..].to_string()
 }
 
 /// The minimum level the filter keys cycle through.
