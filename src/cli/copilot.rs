@@ -119,10 +119,12 @@ pub fn run(draft: Draft, args: Args, global: &GlobalArgs) -> anyhow::Result<Exit
     let streaming = !args.json && llm.base_url.is_some();
     let produced = runtime
         .block_on(crate::llm::draft::produce(
-            draft.name(),
+            crate::llm::draft::DraftRequest {
+                kind: draft.name(),
+                incident: &id,
+                service: &service,
+            },
             &engine,
-            &id,
-            &service,
             &llm,
             &mut audit,
             &mut Default::default(),

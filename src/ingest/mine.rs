@@ -330,6 +330,11 @@ fn fnv1a(bytes: &[u8], salt: u64) -> u64 {
     hash
 }
 
+/// The short form of a template id shown in the UI and cited by the co-pilot: `T1a2b`.
+pub fn short_id(id: TemplateId) -> String {
+    format!("T{:04x}", id & 0xffff)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,9 +377,4 @@ mod tests {
             miner.add("key=99 mode=fast", 4)
         );
     }
-}
-
-/// The short form of a template id shown in the UI and cited by the co-pilot: `T1a2b`.
-pub fn short_id(id: TemplateId) -> String {
-    format!("T{:04x}", id & 0xffff)
 }

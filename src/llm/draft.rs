@@ -42,17 +42,28 @@ pub fn prompts_for(
     Ok((system, user))
 }
 
+/// Which draft, for which incident and service.
+#[derive(Debug, Clone, Copy)]
+pub struct DraftRequest<'a> {
+    pub kind: &'a str,
+    pub incident: &'a str,
+    pub service: &'a str,
+}
+
 /// Produces a draft, streaming LLM text to `on_chunk` as it arrives.
 pub async fn produce(
-    kind: &str,
+    request: DraftRequest<'_>,
     engine: &Engine,
-    incident: &str,
-    service: &str,
     config: &LlmConfig,
     audit: &mut AuditLog,
     placeholders: &mut Placeholders,
     on_chunk: impl FnMut(&str),
 ) -> Result<Draft, String> {
+    let DraftRequest {
+        kind,
+        incident,
+        service,
+    } = request;
     let offline_draft = |note: String| Draft {
         kind: kind.to_string(),
         text: offline::draft(kind, engine, incident),
