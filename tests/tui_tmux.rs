@@ -2,6 +2,9 @@
 //! `?` and `/` work, `q` quits — and the terminal is back in cooked mode after
 //! a quit, after SIGTERM and after a panic.
 
+#[path = "support/openai_server.rs"]
+mod openai_server;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -217,4 +220,35 @@ fn without_a_terminal_the_tui_says_so() {
     let out = Command::new(lookout_bin()).arg("demo").output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs a terminal"));
+}
+
+#[test]
+fn the_copilot_streams_an_llm_summary_into_the_pane_and_saves_it() {
+    let Some(tmux) = Tmux::start("llm") else {
+        return;
+    };
+    let server = openai_server::Server::start(vec![]);
+    start_demo(
+        &tmux,
+        &format!(
+            "LOOKOUT_LLM_BASE_URL={} LOOKOUT_LLM_MODEL=test-model",
+            server.base_url
+        ),
+    );
+    tmux.wait_for("L0 READ-ONLY");
+    tmux.wait_for("db pool exhausted");
+    tmux.send(&["s"]);
+    tmux.wait_for("The pool was shrunk by the deploy [S2].");
+    tmux.wait_for("summary saved to");
+    tmux.send(&["q"]);
+    assert_cooked(&tmux.wait_file("stty.txt"));
+    let summary =
+        std::fs::read_to_string(tmux.file(".lookout/incidents/demo-2024-11-01/summary.md"))
+            .unwrap();
+    assert_eq!(summary, openai_server::expected_text());
+    assert_eq!(server.bodies().len(), 1);
+    let audit =
+        std::fs::read_to_string(tmux.file(".lookout/incidents/demo-2024-11-01/audit.jsonl"))
+            .unwrap();
+    assert!(audit.contains("\"llm.request\"") && audit.contains("\"llm.call\""));
 }

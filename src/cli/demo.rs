@@ -90,6 +90,7 @@ the offline analyst's fix: {}",
         audit,
         proposal_source,
         propose_config: settings.config.propose.clone(),
+        llm_config: settings.config.llm.clone(),
     };
     let deterministic = args.deterministic;
     tui::run(session, move |tx| {

@@ -96,6 +96,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         audit,
         proposal_source: None,
         propose_config: settings.config.propose.clone(),
+        llm_config: settings.config.llm.clone(),
     };
     tui::run(session, move |tx| {
         start(inputs, follow, tx);

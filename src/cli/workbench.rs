@@ -17,12 +17,9 @@ pub struct Settings {
 
 impl Settings {
     pub fn resolve(global: &GlobalArgs) -> anyhow::Result<Settings> {
-        let config = Config::default();
-        let level = global.level.unwrap_or_default();
-        let theme_name = global
-            .theme
-            .clone()
-            .unwrap_or_else(|| config.ui.theme.clone());
+        let loaded = crate::config::load(global)?;
+        let (config, level) = (loaded.config, loaded.level);
+        let theme_name = config.ui.theme.clone();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let theme = Theme::load(&theme_name, no_color)?;
         Ok(Settings {

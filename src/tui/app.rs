@@ -37,7 +37,7 @@ pub enum Mode {
 }
 
 /// Work the event loop does on the app's behalf (side effects live outside `update`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Cmd {
     Quit,
     /// Produce a co-pilot draft of this kind (`summary`, `runbook`, `postmortem`).
@@ -46,6 +46,10 @@ pub enum Cmd {
     Propose,
     /// The user confirmed staging the shown proposal.
     StageProposal,
+    /// Stop the running co-pilot request (Esc).
+    CancelDraft,
+    /// A co-pilot request ended: audit it and save the draft.
+    FinishDraft(Box<crate::llm::client::Outcome>),
 }
 
 #[derive(Debug, Clone)]
@@ -60,6 +64,12 @@ pub struct CopilotPane {
     pub title: String,
     pub text: String,
     pub scroll: u16,
+    /// The request whose chunks are shown; older requests' events are ignored.
+    pub generation: u64,
+    /// A request is streaming.
+    pub running: bool,
+    /// The kind of the last draft (`summary`, …).
+    pub kind: String,
 }
 
 /// Everything the views draw from. Owned by the event loop alone.
@@ -117,7 +127,7 @@ impl State {
                 title: "Co-pilot".to_string(),
                 text: "Press s for an incident summary, r for a runbook, m for a postmortem."
                     .to_string(),
-                scroll: 0,
+                ..CopilotPane::default()
             },
             message: None,
             lines_per_sec: 0.0,
@@ -171,6 +181,22 @@ pub fn update(state: &mut State, event: Event) -> Vec<Cmd> {
         }
         Event::Input(_) => Vec::new(),
         Event::Terminate => vec![Cmd::Quit],
+        Event::CopilotChunk { generation, text } => {
+            if generation == state.copilot.generation && state.copilot.running {
+                state.copilot.text.push_str(&text);
+            }
+            Vec::new()
+        }
+        Event::CopilotDone {
+            generation,
+            outcome,
+        } => {
+            if generation == state.copilot.generation && state.copilot.running {
+                state.copilot.running = false;
+                return vec![Cmd::FinishDraft(Box::new(outcome))];
+            }
+            Vec::new()
+        }
     }
 }
 
@@ -233,6 +259,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
         Action::Quit => return vec![Cmd::Quit],
         Action::Help => state.help = !state.help,
         Action::ClearFilters if state.help => state.help = false,
+        Action::ClearFilters if state.copilot.running => return vec![Cmd::CancelDraft],
         Action::ClearFilters => {
             state.logs.clear_filters();
             state.message = Some("filters and search cleared".to_string());

@@ -12,4 +12,11 @@ pub enum Event {
     Tick,
     /// SIGTERM / SIGINT / SIGHUP: leave cleanly.
     Terminate,
+    /// Streamed co-pilot text, tagged with the request it belongs to.
+    CopilotChunk { generation: u64, text: String },
+    /// The co-pilot request finished (or failed).
+    CopilotDone {
+        generation: u64,
+        outcome: crate::llm::client::Outcome,
+    },
 }

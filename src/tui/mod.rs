@@ -5,6 +5,7 @@
 //! pending, updates, then draws once (at most ~60 frames a second).
 
 pub mod app;
+pub mod copilot;
 pub mod event;
 pub mod keymap;
 pub mod logs_nav;
@@ -46,6 +47,7 @@ pub struct Session {
     /// Level 1: where `p` finds a proposal (the demo's infra repo and fix).
     pub proposal_source: Option<proposal::ProposalSource>,
     pub propose_config: crate::propose::ProposeConfig,
+    pub llm_config: crate::llm::LlmConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -93,7 +95,9 @@ where
         mut audit,
         proposal_source,
         propose_config,
+        llm_config,
     } = session;
+    let mut copilot = copilot::Copilot::default();
     let mut state = State::new(engine, level, folder.id(), &service, sources);
     let mut guard = terminal::TerminalGuard::enter(mouse)?;
     let (tx, mut rx) = mpsc::channel::<Event>(8192);
@@ -135,7 +139,13 @@ where
         for command in commands {
             match command {
                 Cmd::Quit => quit = true,
-                Cmd::Draft(kind) => draft(&mut state, &folder, &mut audit, kind),
+                Cmd::Draft(kind) => {
+                    copilot.start(&mut state, kind, &llm_config, &mut audit, &folder, &tx)
+                }
+                Cmd::CancelDraft => copilot.cancel(&mut state, true),
+                Cmd::FinishDraft(outcome) => {
+                    copilot.finish(&mut state, &outcome, &mut audit, &folder)
+                }
                 Cmd::Propose => proposal::open(
                     &mut state,
                     proposal_source.as_ref(),
@@ -174,29 +184,6 @@ fn audit_or_report(audit: &mut AuditLog, state: &mut State, entry: AuditEntry) -
             false
         }
     }
-}
-
-fn draft(state: &mut State, folder: &IncidentFolder, audit: &mut AuditLog, kind: &'static str) {
-    let text = crate::llm::offline::draft(kind, &state.engine, &state.incident_id);
-    let file_name = format!("{kind}.md");
-    let entry = AuditEntry::new(
-        "lookout",
-        "draft.write",
-        folder.path().join(&file_name).display().to_string(),
-    )
-    .with_details(
-        serde_json::json!({"kind": kind, "producer": "offline-analyst", "bytes": text.len()}),
-    );
-    if !audit_or_report(audit, state, entry) {
-        return;
-    }
-    match folder.write_draft(&file_name, &text) {
-        Ok(path) => state.message = Some(format!("{kind} saved to {}", path.display())),
-        Err(err) => state.message = Some(format!("could not save the {kind}: {err}")),
-    }
-    state.copilot.title = format!("Co-pilot — {kind} (offline analyst — no LLM configured)");
-    state.copilot.text = text;
-    state.copilot.scroll = 0;
 }
 
 fn spawn_input(tx: mpsc::Sender<Event>) {

@@ -1,3 +1,4 @@
+#![allow(dead_code)] // each test binary uses a different part of this helper
 //! A real HTTP/1.1 server on 127.0.0.1 speaking the OpenAI chat-completions
 //! streaming protocol (SSE). It records every request and plays a script of
 //! behaviours, one per request: normal streams and faults (429 + Retry-After,
