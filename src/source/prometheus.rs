@@ -1,1 +1,269 @@
-//! (placeholder: see the issue that owns this source)
+//! Metrics from a Prometheus-compatible HTTP API: `query_range` and `query`,
+//! read-only by construction (only GET on /api/v1/query*). Series become
+//! `MetricSeries`; the engine finds change points in them.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::ingest::{MetricPoint, MetricSeries};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PromError {
+    #[error("Prometheus URL {0:?} is not an http(s) URL")]
+    BadUrl(String),
+    #[error("cannot reach Prometheus at {url}: {detail}")]
+    Connection { url: String, detail: String },
+    #[error("Prometheus at {url} answered HTTP {status}: {body}")]
+    Http {
+        url: String,
+        status: u16,
+        body: String,
+    },
+    #[error("Prometheus query failed ({error_type}): {error}")]
+    Query { error_type: String, error: String },
+    #[error("unexpected answer from Prometheus at {url}: {detail}")]
+    Shape { url: String, detail: String },
+}
+
+/// A range to query, in Unix seconds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Range {
+    pub start_s: i64,
+    pub end_s: i64,
+    pub step_s: u64,
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    status: String,
+    data: Option<Data>,
+    #[serde(rename = "errorType")]
+    error_type: Option<String>,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Data {
+    #[serde(rename = "resultType")]
+    result_type: String,
+    result: Vec<Series>,
+}
+
+#[derive(Deserialize)]
+struct Series {
+    #[serde(default)]
+    metric: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    values: Vec<(f64, String)>,
+    #[serde(default)]
+    value: Option<(f64, String)>,
+}
+
+/// A read-only client for one Prometheus.
+#[derive(Debug, Clone)]
+pub struct Prometheus {
+    base_url: String,
+    http: reqwest::Client,
+}
+
+impl Prometheus {
+    pub fn new(base_url: &str, timeout: Duration) -> Result<Prometheus, PromError> {
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err(PromError::BadUrl(base_url.to_string()));
+        }
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .build()
+            .map_err(|e| PromError::Connection {
+                url: base_url.to_string(),
+                detail: e.to_string(),
+            })?;
+        Ok(Prometheus {
+            base_url: base_url.trim_end_matches('/').to_string(),
+            http,
+        })
+    }
+
+    /// `GET /api/v1/query_range`.
+    pub async fn query_range(
+        &self,
+        name: &str,
+        unit: &str,
+        query: &str,
+        range: Range,
+    ) -> Result<Vec<MetricSeries>, PromError> {
+        let params = [
+            ("query", query.to_string()),
+            ("start", range.start_s.to_string()),
+            ("end", range.end_s.to_string()),
+            ("step", format!("{}s", range.step_s.max(1))),
+        ];
+        self.get("/api/v1/query_range", &params, name, unit, query)
+            .await
+    }
+
+    /// `GET /api/v1/query` (instant).
+    pub async fn query(
+        &self,
+        name: &str,
+        unit: &str,
+        query: &str,
+    ) -> Result<Vec<MetricSeries>, PromError> {
+        self.get(
+            "/api/v1/query",
+            &[("query", query.to_string())],
+            name,
+            unit,
+            query,
+        )
+        .await
+    }
+
+    async fn get(
+        &self,
+        path: &str,
+        params: &[(&str, String)],
+        name: &str,
+        unit: &str,
+        query: &str,
+    ) -> Result<Vec<MetricSeries>, PromError> {
+        let url = format!("{}{path}", self.base_url);
+        let response = self
+            .http
+            .get(&url)
+            .query(params)
+            .send()
+            .await
+            .map_err(|e| PromError::Connection {
+                url: url.clone(),
+                detail: e.to_string(),
+            })?;
+        let status = response.status();
+        let body = response.text().await.map_err(|e| PromError::Connection {
+            url: url.clone(),
+            detail: e.to_string(),
+        })?;
+        let envelope: Envelope = serde_json::from_str(&body).map_err(|e| {
+            if status.is_success() {
+                PromError::Shape {
+                    url: url.clone(),
+                    detail: e.to_string(),
+                }
+            } else {
+                PromError::Http {
+                    url: url.clone(),
+                    status: status.as_u16(),
+                    body: body.chars().take(200).collect(),
+                }
+            }
+        })?;
+        if envelope.status != "success" {
+            return Err(PromError::Query {
+                error_type: envelope.error_type.unwrap_or_default(),
+                error: envelope.error.unwrap_or_default(),
+            });
+        }
+        let data = envelope.data.ok_or_else(|| PromError::Shape {
+            url: url.clone(),
+            detail: "no data".into(),
+        })?;
+        if !matches!(data.result_type.as_str(), "matrix" | "vector") {
+            return Err(PromError::Shape {
+                url,
+                detail: format!("result type {} is not a matrix or vector", data.result_type),
+            });
+        }
+        Ok(data
+            .result
+            .into_iter()
+            .map(|series| to_series(series, name, unit, query))
+            .collect())
+    }
+}
+
+fn to_series(series: Series, name: &str, unit: &str, query: &str) -> MetricSeries {
+    let labels: Vec<String> = series
+        .metric
+        .iter()
+        .filter(|(k, _)| *k != "__name__")
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    let name = if labels.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name}{{{}}}", labels.join(","))
+    };
+    let points = series
+        .values
+        .into_iter()
+        .chain(series.value)
+        .filter_map(|(time_s, value)| {
+            value
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .map(|value| MetricPoint {
+                    time_ms: (time_s * 1000.0) as i64,
+                    value,
+                })
+        })
+        .collect();
+    MetricSeries {
+        name,
+        unit: unit.to_string(),
+        query: Some(query.to_string()),
+        points,
+    }
+}
+
+/// `30m`, `2h`, `15s`, `1d` → seconds.
+pub fn parse_duration(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("duration {text:?}: expected a number and a unit, e.g. 30m"))?;
+    let factor = match unit {
+        "s" | "" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        other => {
+            return Err(format!(
+                "duration {text:?}: unknown unit {other:?} (use s, m, h or d)"
+            ))
+        }
+    };
+    Ok(n * factor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_parse() {
+        assert_eq!(parse_duration("30m"), Ok(1800));
+        assert_eq!(parse_duration("15s"), Ok(15));
+        assert!(parse_duration("5x").is_err());
+    }
+
+    #[test]
+    fn matrix_answers_become_series() {
+        let body = r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"__name__":"up","job":"api"},"values":[[1700000000,"1"],[1700000060,"NaN"],[1700000120,"0.5"]]}]}}"#;
+        let envelope: Envelope = serde_json::from_str(body).unwrap();
+        let series = to_series(
+            envelope.data.unwrap().result.into_iter().next().unwrap(),
+            "up",
+            "",
+            "up",
+        );
+        assert_eq!(series.name, "up{job=api}");
+        assert_eq!(series.points.len(), 2, "NaN dropped");
+        assert_eq!(series.points[1].time_ms, 1_700_000_120_000);
+    }
+}
