@@ -150,3 +150,26 @@ fn the_shipped_example_config_is_valid() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["config"]["service"][0]["name"], "checkout-api");
 }
+
+#[test]
+fn the_workbench_names_unknown_and_missing_services() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(
+        home.path().join("lookout.toml"),
+        "[[service]]\nname = \"payments\"\nfiles = [\"app.log\"]\n",
+    )
+    .unwrap();
+    let out = lookout(home.path(), home.path(), &["--service", "checkout"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).contains("no [[service]] named \"checkout\" in the config (known: payments)"),
+        "{}",
+        text(&out)
+    );
+    let out = lookout(home.path(), home.path(), &["--service", "payments"], &[]);
+    assert!(
+        text(&out).contains("app.log: no such file"),
+        "{}",
+        text(&out)
+    );
+}
