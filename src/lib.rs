@@ -14,12 +14,15 @@
 //!                    incident::context ◄────────┘──► llm (client | offline) ──► drafts
 //!                    propose::{patch, plan, policy, risk} ──► stage (git2, local only)
 //!                    audit::chain: every read, LLM call and proposal, before it is shown
+//! guard: before any AWS read, sts:GetCallerIdentity + iam:SimulatePrincipalPolicy prove the
+//!        credentials cannot write (else lookout refuses to start)
 //! tui/ draws, cli/ prints; both call the same library functions.
 //! ```
 
 pub mod audit;
 pub mod cli;
 pub mod config;
+pub mod guard;
 pub mod incident;
 pub mod ingest;
 pub mod level;

@@ -91,6 +91,7 @@ the offline analyst's fix: {}",
         proposal_source,
         propose_config: settings.config.propose.clone(),
         llm_config: settings.config.llm.clone(),
+        credentials_unverified: false,
     };
     let deterministic = args.deterministic;
     tui::run(session, move |tx| {

@@ -57,6 +57,11 @@ pub struct GlobalArgs {
     /// Incident id (folder .lookout/incidents/<ID>/); default: one from the start time.
     #[arg(long, global = true, value_name = "ID")]
     pub incident: Option<String>,
+    /// Start even when the credential guard cannot run its permission
+    /// simulation (iam:SimulatePrincipalPolicy denied); the status bar then
+    /// says "credentials unverified". Never overrides credentials that can write.
+    #[arg(long, global = true)]
+    pub unverified_credentials: bool,
 }
 
 #[derive(Debug, Subcommand)]

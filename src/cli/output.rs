@@ -25,6 +25,10 @@ pub fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
             let code = err
                 .downcast_ref::<BadInput>()
                 .map(|_| EXIT_BAD_INPUT)
+                .or_else(|| {
+                    err.downcast_ref::<crate::guard::Refused>()
+                        .map(|refused| refused.code)
+                })
                 .unwrap_or(EXIT_FAILURE);
             ExitCode::from(code)
         }

@@ -97,6 +97,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         proposal_source: None,
         propose_config: settings.config.propose.clone(),
         llm_config: settings.config.llm.clone(),
+        credentials_unverified: false,
     };
     tui::run(session, move |tx| {
         start(inputs, follow, tx);

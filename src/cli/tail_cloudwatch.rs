@@ -68,6 +68,7 @@ pub fn run(args: CloudwatchArgs, json: bool, global: &GlobalArgs) -> anyhow::Res
         .enable_all()
         .build()?;
     runtime.block_on(async {
+        super::doctor::guard_at_start(&connection, global, &mut audit).await?;
         let logs = ReadOnlyLogs::connect(&connection).await;
         let redactor = Redactor::new();
         let mut dedup = Dedup::default();

@@ -59,7 +59,6 @@ pub fn run(global: &GlobalArgs) -> anyhow::Result<ExitCode> {
             crate::source::file::Input::Stdin => None,
         })
         .collect();
-    crate::tui::require_terminal("lookout")?;
     let id = settings
         .config
         .incident
@@ -68,6 +67,10 @@ pub fn run(global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(crate::incident::folder::new_incident_id);
     let folder = crate::incident::IncidentFolder::open(&settings.config.incident.base_dir, &id)?;
     let mut audit = crate::audit::AuditLog::open(&folder.audit_path(), settings.level)?;
+    // AWS sources configured: the credential guard runs (and may refuse) before
+    // anything else happens, terminal or not.
+    let trust = guard_aws_service(&settings.config, service, global, &mut audit)?;
+    crate::tui::require_terminal("lookout")?;
     for path in &paths {
         audit.append(
             crate::audit::AuditEntry::new("user", "source.open", path.display().to_string())
@@ -88,9 +91,33 @@ pub fn run(global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         proposal_source: None,
         propose_config: settings.config.propose.clone(),
         llm_config: settings.config.llm.clone(),
+        credentials_unverified: trust == Some(crate::guard::Trust::Unverified),
     };
     crate::tui::run(session, move |tx| {
         crate::source::file::spawn_follow(paths, 0, true, tx);
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The credential guard for a service with CloudWatch groups (`None` when the
+/// service reads no AWS source).
+fn guard_aws_service(
+    config: &Config,
+    service: &crate::config::ServiceConfig,
+    global: &GlobalArgs,
+    audit: &mut crate::audit::AuditLog,
+) -> anyhow::Result<Option<crate::guard::Trust>> {
+    if service.cloudwatch_groups.is_empty() {
+        return Ok(None);
+    }
+    let connection = crate::source::cloudwatch::Connection {
+        profile: config.aws.profile.clone(),
+        region: config.aws.region.clone(),
+        endpoint_url: config.aws.endpoint_url.clone(),
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let trust = runtime.block_on(super::doctor::guard_at_start(&connection, global, audit))?;
+    Ok(Some(trust))
 }

@@ -1,6 +1,7 @@
 //! Level-0 readers. Each source runs as a tokio task and sends owned
 //! `SourceEvent`s over one channel; none of them ever writes anywhere.
 
+pub mod aws;
 pub mod cloudwatch;
 pub mod demo;
 pub mod file;

@@ -95,6 +95,9 @@ pub struct State {
     pub logs_height: usize,
     /// The Level-1 proposal overlay, when open.
     pub proposal: Option<super::proposal::ProposalView>,
+    /// Shown beside the level badge: the AWS credentials were accepted
+    /// without the guard's write check (`--unverified-credentials`).
+    pub credentials_unverified: bool,
 }
 
 impl State {
@@ -134,6 +137,7 @@ impl State {
             rate_window: (0, 0),
             logs_height: 10,
             proposal: None,
+            credentials_unverified: false,
         }
     }
 

@@ -48,6 +48,9 @@ pub struct Session {
     pub proposal_source: Option<proposal::ProposalSource>,
     pub propose_config: crate::propose::ProposeConfig,
     pub llm_config: crate::llm::LlmConfig,
+    /// The credential guard could not verify the AWS credentials and the user
+    /// accepted that (`--unverified-credentials`): the status bar says so.
+    pub credentials_unverified: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -96,9 +99,11 @@ where
         proposal_source,
         propose_config,
         llm_config,
+        credentials_unverified,
     } = session;
     let mut copilot = copilot::Copilot::default();
     let mut state = State::new(engine, level, folder.id(), &service, sources);
+    state.credentials_unverified = credentials_unverified;
     let mut guard = terminal::TerminalGuard::enter(mouse)?;
     let (tx, mut rx) = mpsc::channel::<Event>(8192);
     spawn_input(tx.clone());

@@ -24,7 +24,8 @@ pub fn start() -> Option<Moto> {
     let required = std::env::var("LOOKOUT_REQUIRE_SERVERS").as_deref() == Ok("1");
     let binary = std::env::var_os("LOOKOUT_MOTO_SERVER")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/work/test-tools/venv/bin/moto_server"));
+        // Else `moto_server` from PATH (pip install 'moto[server]').
+        .unwrap_or_else(|| PathBuf::from("moto_server"));
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()

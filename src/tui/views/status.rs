@@ -15,10 +15,18 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
         Level::ReadOnly => theme.ui("badge_read_only"),
         Level::Propose => theme.ui("badge_propose"),
     };
-    let mut spans = vec![
-        Span::styled(format!(" {} ", state.level.badge()), badge_style),
-        Span::styled(" ? help  q quit │ ", theme.ui("key_hint")),
-    ];
+    let mut spans = vec![Span::styled(
+        format!(" {} ", state.level.badge()),
+        badge_style,
+    )];
+    if state.credentials_unverified {
+        // Next to the level badge, always visible: the write check did not run.
+        spans.push(Span::styled(
+            " credentials unverified ",
+            theme.ui("source_error"),
+        ));
+    }
+    spans.push(Span::styled(" ? help  q quit │ ", theme.ui("key_hint")));
     match &state.mode {
         Mode::Search(text) => spans.push(Span::styled(
             format!("search: {text}▏ (Enter run, Esc cancel)"),
