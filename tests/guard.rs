@@ -379,6 +379,8 @@ fn moto_lacks_the_simulator_so_lookout_says_unverified() {
     } else {
         assert_eq!(code, 3, "{stdout}");
         assert_eq!(json["verdict"]["verdict"], "unverified");
+        let reason = json["verdict"]["reason"].as_str().unwrap_or("");
+        assert!(reason.contains("HTTP 500"), "{reason}");
         let (code, stdout, _) = doctor(&["--unverified-credentials"]);
         assert_eq!(code, 0, "{stdout}");
     }

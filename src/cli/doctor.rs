@@ -13,23 +13,26 @@ use crate::guard::{self, Report, Trust, Verdict};
 use crate::incident::{folder::new_incident_id, IncidentFolder};
 use crate::source::cloudwatch::Connection;
 
-/// Check that the AWS credentials can only read.
-///
-/// Calls sts:GetCallerIdentity, then iam:SimulatePrincipalPolicy for a list of
-/// write actions (CloudWatch Logs writes, IAM, S3 writes, EC2/RDS deletes,
-/// sts:AssumeRole). The same check runs automatically before any AWS source is read.
-///
-/// Exit codes: 0 lookout would start (read-only; or unverified with
-/// --unverified-credentials), 1 the check could not run (no credentials,
-/// STS unreachable), 2 bad input, 3 the simulation was denied or failed
-/// (unverified), 4 write actions are allowed, 5 long-term keys on a
-/// production-looking profile.
+/// Shown under `lookout doctor --help`.
+pub const EXIT_CODES: &str = "\
+Calls sts:GetCallerIdentity, then iam:SimulatePrincipalPolicy for write actions
+(CloudWatch Logs writes, IAM, S3 writes, EC2/RDS deletes, sts:AssumeRole). The
+same check runs before any AWS source is read.
+
+Exit codes:
+  0  lookout would start: every write action denied (or unverified, with --unverified-credentials)
+  1  the check could not run (no credentials, STS unreachable or failing)
+  2  bad input
+  3  unverified: the simulation was denied or failed (start anyway: --unverified-credentials)
+  4  write actions are allowed (never overridden)
+  5  long-term keys (AKIA...) on a production-looking profile";
+
 #[derive(Debug, clap::Args)]
-#[command(verbatim_doc_comment)]
 pub struct Args {
     /// AWS profile (default: [aws] profile in the config, AWS_PROFILE, `default`).
     #[arg(long, value_name = "PROFILE")]
     pub profile: Option<String>,
+    /// AWS region (default: [aws] region, the profile's, AWS_REGION; us-east-1 for IAM/STS).
     #[arg(long, value_name = "REGION")]
     pub region: Option<String>,
     /// A custom endpoint for STS and IAM (tests, moto), e.g. http://127.0.0.1:5000.

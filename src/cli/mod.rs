@@ -94,7 +94,8 @@ pub enum Command {
     Scoreboard(scoreboard::Args),
     /// Query a Prometheus-compatible API.
     Metrics(metrics::Args),
-    /// Check credentials (read-only?), endpoints and config.
+    /// Check that the AWS credentials can only read (the credential guard).
+    #[command(after_help = doctor::EXIT_CODES)]
     Doctor(doctor::Args),
     /// Print the effective configuration and where each value came from.
     Config(config::Args),

@@ -35,11 +35,29 @@ pub enum CheckError {
     NoCredentials { profile: String, message: String },
     #[error("sts:GetCallerIdentity failed for profile {profile:?}: {message}")]
     Identity { profile: String, message: String },
+    #[error("the credential check for profile {profile:?} did not finish within {seconds} s (endpoint unreachable?)")]
+    Timeout { profile: String, seconds: u64 },
+}
+
+/// A hung endpoint must not hang an engineer at 3 a.m.: the whole check
+/// (credentials, STS, IAM with the SDK's retries) gets this long.
+pub const CHECK_TIMEOUT_SECS: u64 = 60;
+
+/// `check_now`, bounded by `CHECK_TIMEOUT_SECS`.
+pub async fn check(connection: &Connection) -> Result<Report, CheckError> {
+    let limit = std::time::Duration::from_secs(CHECK_TIMEOUT_SECS);
+    match tokio::time::timeout(limit, check_now(connection)).await {
+        Ok(result) => result,
+        Err(_) => Err(CheckError::Timeout {
+            profile: profile_name(connection),
+            seconds: CHECK_TIMEOUT_SECS,
+        }),
+    }
 }
 
 /// Resolves the credentials, asks who they are, and simulates every write
 /// action against their policies.
-pub async fn check(connection: &Connection) -> Result<Report, CheckError> {
+pub async fn check_now(connection: &Connection) -> Result<Report, CheckError> {
     let profile = profile_name(connection);
     let mut config = sdk_config(connection).await;
     if config.region().is_none() {
