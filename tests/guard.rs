@@ -355,6 +355,7 @@ fn moto_lacks_the_simulator_so_lookout_says_unverified() {
         answer.lines().next().unwrap_or("no answer")
     );
     let dir = sandbox();
+    moto.start_recording();
     let doctor = |extra: &[&str]| {
         let mut args = vec!["doctor", "--json", "--endpoint-url", &moto.url];
         args.extend_from_slice(extra);
@@ -383,6 +384,21 @@ fn moto_lacks_the_simulator_so_lookout_says_unverified() {
         assert!(reason.contains("HTTP 500"), "{reason}");
         let (code, stdout, _) = doctor(&["--unverified-credentials"]);
         assert_eq!(code, 0, "{stdout}");
+    }
+    // moto's recorder: the guard sent reads only.
+    let operations = moto.recorded_operations();
+    assert!(
+        operations.iter().any(|op| op == "GetCallerIdentity"),
+        "{operations:?}"
+    );
+    for operation in &operations {
+        assert!(
+            matches!(
+                operation.as_str(),
+                "GetCallerIdentity" | "SimulatePrincipalPolicy"
+            ),
+            "non-read {operation} in {operations:?}"
+        );
     }
 }
 

@@ -92,7 +92,9 @@ impl Moto {
         self.http("POST", "/moto-api/recorder/start-recording", "");
     }
 
-    /// The `X-Amz-Target` operations recorded since `start_recording`.
+    /// The operations recorded since `start_recording`: the `X-Amz-Target`
+    /// (JSON protocols, e.g. CloudWatch Logs), else the Query protocol's
+    /// `Action` (STS, IAM: the credential guard's calls).
     pub fn recorded_operations(&self) -> Vec<String> {
         self.http("POST", "/moto-api/recorder/stop-recording", "");
         let answer = self.http("GET", "/moto-api/recorder/download-recording", "");
@@ -104,8 +106,9 @@ impl Moto {
                 headers["X-Amz-Target"]
                     .as_str()
                     .or_else(|| headers["x-amz-target"].as_str())
-                    .unwrap_or("(no target)")
-                    .to_string()
+                    .map(str::to_string)
+                    .or_else(|| query_action(&recorded_body(&entry)))
+                    .unwrap_or_else(|| "(no target)".to_string())
             })
             .collect()
     }
@@ -121,4 +124,41 @@ impl Moto {
             .await;
         aws_sdk_cloudwatchlogs::Client::new(&config)
     }
+}
+
+/// `Action=GetCallerIdentity&Version=…` → `GetCallerIdentity`.
+fn query_action(body: &str) -> Option<String> {
+    body.split('&')
+        .find_map(|pair| pair.strip_prefix("Action="))
+        .map(str::to_string)
+}
+
+/// moto stores bodies base64-encoded when `body_encoded` is set.
+fn recorded_body(entry: &serde_json::Value) -> String {
+    let body = entry["body"].as_str().unwrap_or("");
+    if entry["body_encoded"].as_bool() == Some(true) {
+        String::from_utf8_lossy(&base64_decode(body)).into_owned()
+    } else {
+        body.to_string()
+    }
+}
+
+/// Standard base64 (padding ignored); enough for recorded request bodies.
+fn base64_decode(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::new();
+    let (mut buffer, mut bits) = (0u32, 0);
+    for byte in text.bytes() {
+        let Some(value) = ALPHABET.iter().position(|&c| c == byte) else {
+            continue;
+        };
+        buffer = (buffer << 6) | value as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    out
 }
