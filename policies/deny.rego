@@ -26,7 +26,7 @@ wildcard(x) if {
 
 deny contains d if {
 	some rc in input.resource_changes
-	active(rc)
+	rc.active
 	rc.after != null
 	startswith(rc.type, "aws_iam_")
 	some doc in policy_documents(rc)
@@ -40,13 +40,13 @@ deny contains d if {
 deny contains d if {
 	some rc in input.resource_changes
 	rc.type == "aws_cloudtrail"
-	removes(rc)
+	rc.removes
 	d := {"rule": "deny_disable_audit_logging", "resource": rc.address, "message": "deletes a CloudTrail trail (audit logging)"}
 }
 
 deny contains d if {
 	some rc in input.resource_changes
-	active(rc)
+	rc.active
 	rc.type == "aws_cloudtrail"
 	rc.after.enable_logging == false
 	d := {"rule": "deny_disable_audit_logging", "resource": rc.address, "message": "turns CloudTrail logging off"}
@@ -54,7 +54,7 @@ deny contains d if {
 
 deny contains d if {
 	some rc in input.resource_changes
-	active(rc)
+	rc.active
 	rc.type == "aws_config_configuration_recorder_status"
 	rc.after.is_enabled == false
 	d := {"rule": "deny_disable_audit_logging", "resource": rc.address, "message": "turns AWS Config recording off"}

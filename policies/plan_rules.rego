@@ -1,7 +1,10 @@
 # lookout's shipped policy for Terraform plans (Rego v1).
 #
 # Input: {"incident", "level", "resource_changes": [{address, type, name, module,
-# actions, before, after}], "files": [...]}. Each rule adds findings
+# actions, before, after, active, removes, names}], "files": [...]}. `active`,
+# `removes` and `names` are derived by lookout once per resource (see plan.rs):
+# an action other than no-op/read/forget; a delete or replace; the address, name,
+# name-like fields and tag values. Each rule adds findings
 # {rule, severity, resource, message}; severity high|medium decides the risk label.
 # Deny rules live in deny.rego and block a proposal outright.
 package lookout
@@ -12,11 +15,14 @@ admin_ports := {22, 3389, 3306, 5432, 1433, 27017, 6379}
 
 world_sources := {"0.0.0.0/0", "::/0", "*", "internet", "any"}
 
-harmless_actions := {"no-op", "read", "forget"}
 
 known_actions := {"no-op", "read", "forget", "create", "update", "delete", "replace"}
 
 # --- helpers -------------------------------------------------------------
+
+# Every resource type in the plan, once: type tests (regexes) run per type,
+# not per resource, so a plan with thousands of changes stays fast.
+plan_types := {rc.type | some rc in input.resource_changes}
 
 arr(x) := x if is_array(x)
 
@@ -26,15 +32,9 @@ obj(x) := x if is_object(x)
 
 else := {}
 
-active(rc) if {
-	some action in rc.actions
-	not action in harmless_actions
-}
+active(rc) if rc.active
 
-removes(rc) if {
-	some action in rc.actions
-	action in {"delete", "replace"}
-}
+removes(rc) if rc.removes
 
 # What the resource looks like after the change (before, for deletes).
 state(rc) := obj(rc.after) if rc.after != null
@@ -52,10 +52,12 @@ iam_type(t) if {
 
 iam_type(t) if startswith(t, "azurerm_role_")
 
+iam_types := {t | some t in plan_types; iam_type(t)}
+
 findings contains f if {
 	some rc in input.resource_changes
-	active(rc)
-	iam_type(rc.type)
+	rc.type in iam_types
+	rc.active
 	f := {"rule": "iam_change", "severity": "high", "resource": rc.address, "message": sprintf("IAM resource %s: %s", [rc.type, concat("+", rc.actions)])}
 }
 
@@ -78,16 +80,16 @@ aws_rule(r, sources) := {"sources": sources, "all_ports": is_all_protocol(r.prot
 
 ingress contains {"address": rc.address, "rule": rule} if {
 	some rc in input.resource_changes
-	live(rc)
 	rc.type in {"aws_security_group", "aws_default_security_group"}
+	live(rc)
 	some r in arr(object.get(state(rc), "ingress", []))
 	rule := aws_rule(r, array.concat(arr(object.get(r, "cidr_blocks", [])), arr(object.get(r, "ipv6_cidr_blocks", []))))
 }
 
 ingress contains {"address": rc.address, "rule": rule} if {
 	some rc in input.resource_changes
-	live(rc)
 	rc.type == "aws_security_group_rule"
+	live(rc)
 	s := state(rc)
 	s.type == "ingress"
 	rule := aws_rule(s, array.concat(arr(object.get(s, "cidr_blocks", [])), arr(object.get(s, "ipv6_cidr_blocks", []))))
@@ -95,8 +97,8 @@ ingress contains {"address": rc.address, "rule": rule} if {
 
 ingress contains {"address": rc.address, "rule": rule} if {
 	some rc in input.resource_changes
-	live(rc)
 	rc.type == "aws_vpc_security_group_ingress_rule"
+	live(rc)
 	s := state(rc)
 	sources := [c | some c in [object.get(s, "cidr_ipv4", null), object.get(s, "cidr_ipv6", null)]; c != null]
 	rule := {"sources": sources, "all_ports": is_all_protocol(s.ip_protocol), "from": object.get(s, "from_port", 0), "to": object.get(s, "to_port", 65535)}
@@ -104,8 +106,8 @@ ingress contains {"address": rc.address, "rule": rule} if {
 
 ingress contains {"address": rc.address, "rule": rule} if {
 	some rc in input.resource_changes
-	live(rc)
 	rc.type == "aws_network_acl_rule"
+	live(rc)
 	s := state(rc)
 	not s.egress
 	lower(s.rule_action) == "allow"
@@ -114,8 +116,8 @@ ingress contains {"address": rc.address, "rule": rule} if {
 
 ingress contains {"address": rc.address, "rule": rule} if {
 	some rc in input.resource_changes
-	live(rc)
 	rc.type == "aws_network_acl"
+	live(rc)
 	some r in arr(object.get(state(rc), "ingress", []))
 	lower(object.get(r, "action", "allow")) == "allow"
 	rule := aws_rule(r, [c | some c in [object.get(r, "cidr_block", null), object.get(r, "ipv6_cidr_block", null)]; c != null])
@@ -123,8 +125,8 @@ ingress contains {"address": rc.address, "rule": rule} if {
 
 ingress contains {"address": rc.address, "rule": rule} if {
 	some rc in input.resource_changes
-	live(rc)
 	rc.type == "google_compute_firewall"
+	live(rc)
 	s := state(rc)
 	upper(object.get(s, "direction", "INGRESS")) == "INGRESS"
 	some allow in arr(object.get(s, "allow", []))
@@ -154,15 +156,15 @@ else := port_range(range)
 
 ingress contains {"address": rc.address, "rule": rule} if {
 	some rc in input.resource_changes
-	live(rc)
 	rc.type == "azurerm_network_security_rule"
+	live(rc)
 	some rule in azure_rules(state(rc))
 }
 
 ingress contains {"address": rc.address, "rule": rule} if {
 	some rc in input.resource_changes
-	live(rc)
 	rc.type == "azurerm_network_security_group"
+	live(rc)
 	some r in arr(object.get(state(rc), "security_rule", []))
 	some rule in azure_rules(r)
 }
@@ -186,7 +188,7 @@ covers_admin_port(rule) if {
 }
 
 live(rc) if {
-	active(rc)
+	rc.active
 	rc.after != null
 }
 
@@ -204,7 +206,7 @@ public_acls := {"public-read", "public-read-write"}
 
 findings contains f if {
 	some rc in input.resource_changes
-	active(rc)
+	rc.active
 	rc.after != null
 	rc.type in {"aws_s3_bucket", "aws_s3_bucket_acl"}
 	object.get(rc.after, "acl", "") in public_acls
@@ -213,7 +215,7 @@ findings contains f if {
 
 findings contains f if {
 	some rc in input.resource_changes
-	active(rc)
+	rc.active
 	rc.after != null
 	rc.type in {"aws_s3_bucket_public_access_block", "aws_s3_account_public_access_block"}
 	some key, value in rc.after
@@ -239,19 +241,21 @@ stateful_types := {
 
 stateful(t) if t in stateful_types
 
+stateful_present := {t | some t in plan_types; stateful(t)}
+
 stateful(t) if regex.match(`^azurerm_.*(sql|postgresql|mysql|mariadb)_(server|database|flexible_server)$`, t)
 
 findings contains f if {
 	some rc in input.resource_changes
-	removes(rc)
-	stateful(rc.type)
+	rc.removes
+	rc.type in stateful_present
 	f := {"rule": "stateful_delete_replace", "severity": "high", "resource": rc.address, "message": sprintf("%s of a stateful %s: its data can be lost", [concat("+", rc.actions), rc.type])}
 }
 
 findings contains f if {
 	some rc in input.resource_changes
-	removes(rc)
-	not stateful(rc.type)
+	rc.removes
+	not rc.type in stateful_present
 	f := {"rule": "other_delete_replace", "severity": "medium", "resource": rc.address, "message": sprintf("%s of %s", [concat("+", rc.actions), rc.type])}
 }
 
@@ -263,35 +267,34 @@ network_type(t) if regex.match(`^google_compute_(firewall|network|subnetwork|rou
 
 network_type(t) if regex.match(`^azurerm_(network_security_|virtual_network|subnet|route|lb|firewall|application_gateway|public_ip|frontdoor|cdn_)`, t)
 
+# Types are few and resources many: classify each distinct type once.
+network_types := {t |
+	some t in plan_types
+	network_type(t)
+	not t in {"aws_db_subnet_group", "aws_elasticache_subnet_group", "aws_redshift_subnet_group"}
+}
+
 findings contains f if {
 	some rc in input.resource_changes
-	active(rc)
-	network_type(rc.type)
-	not rc.type in {"aws_db_subnet_group", "aws_elasticache_subnet_group", "aws_redshift_subnet_group"}
+	rc.type in network_types
+	rc.active
 	f := {"rule": "network_change", "severity": "medium", "resource": rc.address, "message": sprintf("network boundary resource %s: %s", [rc.type, concat("+", rc.actions)])}
 }
 
 # --- prod_name ---------------------------------------------------------------
 
-prod_token(s) if regex.match(`(?i)(^|[^a-z0-9])(prod|production|prd)([^a-z0-9]|$)`, sprintf("%v", [s]))
-
-names(rc) := array.concat([rc.address, rc.name], array.concat(field_names(rc), tag_values(rc)))
-
-field_names(rc) := [value |
-	some key in {"name", "identifier", "bucket", "cluster_identifier", "function_name", "cluster_name", "environment"}
-	value := state(rc)[key]
-	is_string(value)
-]
-
-tag_values(rc) := [value |
-	some tag_key in {"tags", "tags_all", "labels"}
-	some value in obj(state(rc)[tag_key])
-]
+# The substring test is a cheap prefilter (every match contains "pr"): the
+# regex is the costly part on plans with thousands of names.
+prod_token(s) if {
+	text := lower(sprintf("%v", [s]))
+	contains(text, "pr")
+	regex.match(`(^|[^a-z0-9])(prod|production|prd)([^a-z0-9]|$)`, text)
+}
 
 findings contains f if {
 	some rc in input.resource_changes
-	active(rc)
-	some name in names(rc)
+	rc.active
+	some name in rc.names
 	prod_token(name)
 	f := {"rule": "prod_name", "severity": "medium", "resource": rc.address, "message": sprintf("changes a production resource (%v)", [name])}
 }

@@ -47,6 +47,27 @@ fn every_shared_plan_matches_its_manifest() {
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 }
 
+/// The shipped rules judge each resource change on its own, which is what lets
+/// `evaluate` split big plans across threads: evaluating every change alone
+/// must give exactly what evaluating the whole plan gives.
+#[test]
+fn chunked_evaluation_equals_whole_on_every_shared_plan() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/tfplans");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|x| x == "json"));
+    files.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data/ck_big_mixed.json"));
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let input = policy_input_for_file("p.json", &text, "inc", Level::Propose).unwrap();
+        let changes = input["resource_changes"].as_array().unwrap().len();
+        let whole = policy::evaluate_in_parts(&input, &[], 1).unwrap();
+        let alone = policy::evaluate_in_parts(&input, &[], changes.max(1)).unwrap();
+        assert_eq!(whole, alone, "{}", path.display());
+    }
+}
+
 fn plan(changes: &[serde_json::Value]) -> String {
     serde_json::json!({"format_version": "1.2", "resource_changes": changes}).to_string()
 }
@@ -185,4 +206,18 @@ fn check_exit_codes_follow_the_risk() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+    // Every check that produced a verdict is in an audit log, with its risk.
+    let incidents = dir.path().join(".lookout/incidents");
+    let mut risks = Vec::new();
+    for entry in std::fs::read_dir(&incidents).unwrap() {
+        let log = std::fs::read_to_string(entry.unwrap().path().join("audit.jsonl")).unwrap();
+        for line in log.lines() {
+            let record: serde_json::Value = serde_json::from_str(line).unwrap();
+            if record["action"] == "policy.check" {
+                risks.push(record["details"]["risk"].as_str().unwrap().to_string());
+            }
+        }
+    }
+    risks.sort();
+    assert_eq!(risks, ["high", "low", "medium"]);
 }

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use super::output::{print_json_pretty, BadInput};
 use super::GlobalArgs;
+use crate::audit::{AuditEntry, AuditLog};
+use crate::incident::{folder::new_incident_id, IncidentFolder};
 use crate::propose::{self, policy, risk};
 
 #[derive(Debug, clap::Args)]
@@ -26,15 +28,26 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(&args.input)
         .map_err(|e| BadInput(format!("cannot read {}: {e}", args.input.display())))?;
     let name = args.input.display().to_string();
-    let input = propose::policy_input_for_file(
-        &name,
-        &text,
-        loaded.config.incident.id.as_deref().unwrap_or(""),
-        loaded.level,
-    )
-    .map_err(|e| BadInput(e.to_string()))?;
+    let incident = loaded
+        .config
+        .incident
+        .id
+        .clone()
+        .unwrap_or_else(new_incident_id);
+    let input = propose::policy_input_for_file(&name, &text, &incident, loaded.level)
+        .map_err(|e| BadInput(e.to_string()))?;
     let evaluation = policy::evaluate(&input, &loaded.config.propose.policy_dirs)?;
     let assessment = risk::assess(evaluation);
+    // Audited before the result is shown, like every decision lookout makes.
+    let folder = IncidentFolder::open(&loaded.config.incident.base_dir, &incident)?;
+    let mut audit = AuditLog::open(&folder.audit_path(), loaded.level)?;
+    audit.append(
+        AuditEntry::new("user", "policy.check", name.clone()).with_details(serde_json::json!({
+            "risk": assessment.risk.as_str(), "rules": assessment.rules, "blocked": assessment.blocked,
+            "two_person": assessment.two_person, "denies": assessment.denies.len(),
+            "findings": assessment.findings.len(),
+        })),
+    )?;
     if args.json {
         print_json_pretty(&assessment)?;
     } else {
