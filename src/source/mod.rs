@@ -4,6 +4,8 @@
 pub mod cloudwatch;
 pub mod demo;
 pub mod file;
+pub mod insights;
+pub mod live_tail;
 pub mod prometheus;
 pub mod stdin;
 
