@@ -26,20 +26,36 @@ pub type ResultRow = Vec<ResultField>;
 pub const LEVEL_PATTERN: &str =
     r"(?i)\b(?<level>fatal|critical|error|err|warning|warn|info|debug|trace)\b";
 
-/// Bin width of the per-minute counts (Insights `bin(1m)`).
-pub const BIN_MS: i64 = 60_000;
+/// Bin widths lookout asks for, in minutes: the smallest that keeps a range
+/// under [`MAX_BINS`] bins, so minutes × levels stays below [`MAX_ROWS`].
+const BIN_CHOICES: [i64; 6] = [1, 5, 15, 60, 360, 1440];
+const MAX_BINS: i64 = 1_000;
+
+/// The bin width (minutes) for a time range.
+pub fn bin_minutes_for(range_ms: i64) -> i64 {
+    BIN_CHOICES
+        .into_iter()
+        .find(|m| range_ms / (m * 60_000) <= MAX_BINS)
+        .unwrap_or(1440)
+}
 
 /// Most result rows Insights returns for one query; the counts query stays
 /// far below it (minutes × levels), the limit only caps a misbehaving server.
 pub const MAX_ROWS: u32 = 10_000;
 
-/// Counts per minute and level: the heavy aggregation done by the backend.
-pub fn counts_query() -> String {
+/// The name Insights gives the bin column: `bin(5m)`.
+pub fn bin_field(bin_minutes: i64) -> String {
+    format!("bin({bin_minutes}m)")
+}
+
+/// Counts per bin and level: the heavy aggregation done by the backend.
+pub fn counts_query(bin_minutes: i64) -> String {
     format!(
         "fields @timestamp, @message \
          | parse @message /{LEVEL_PATTERN}/ \
-         | stats count(*) as n by bin(1m), level \
-         | limit {MAX_ROWS}"
+         | stats count(*) as n by {}, level \
+         | limit {MAX_ROWS}",
+        bin_field(bin_minutes)
     )
 }
 
@@ -72,16 +88,26 @@ pub fn level_of(message: &str) -> &'static str {
         .map_or("unknown", |m| normalise_level(m.as_str()))
 }
 
-/// Event counts keyed by (minute start in ms, level).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// Event counts keyed by (bin start in ms, level).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Counts {
+    pub bin_minutes: i64,
     pub by_minute_level: BTreeMap<(i64, String), u64>,
 }
 
 impl Counts {
+    pub fn new(bin_minutes: i64) -> Counts {
+        Counts {
+            bin_minutes: bin_minutes.max(1),
+            by_minute_level: BTreeMap::new(),
+        }
+    }
+
     /// Adds one locally seen event.
     pub fn add_event(&mut self, timestamp_ms: i64, message: &str) {
-        self.add(minute_of(timestamp_ms), level_of(message), 1);
+        let bin_ms = self.bin_minutes * 60_000;
+        let start = timestamp_ms.div_euclid(bin_ms) * bin_ms;
+        self.add(start, level_of(message), 1);
     }
 
     pub fn add(&mut self, minute_ms: i64, level: &str, n: u64) {
@@ -105,16 +131,11 @@ impl Counts {
     }
 }
 
-/// The start of the minute holding `timestamp_ms`.
-pub fn minute_of(timestamp_ms: i64) -> i64 {
-    timestamp_ms.div_euclid(BIN_MS) * BIN_MS
-}
-
 /// Why a stats answer cannot be used (the caller then counts locally).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum Unusable {
     #[error("row {row} has no `{field}` field (the server did not run `stats`)")]
-    MissingField { row: usize, field: &'static str },
+    MissingField { row: usize, field: String },
     #[error("row {row}: {field} = {value:?} is not {expected}")]
     BadValue {
         row: usize,
@@ -124,29 +145,30 @@ pub enum Unusable {
     },
 }
 
-/// Parses the rows of [`counts_query`]: each must carry `bin(1m)` (an Insights
+/// Parses the rows of [`counts_query`]: each must carry `bin(Nm)` (an Insights
 /// timestamp, UTC) and `n`; `level` is absent when no level word matched.
 /// Any row without them makes the whole answer unusable — a partial count
 /// would silently under-report, so lookout falls back instead.
-pub fn parse_counts(rows: &[ResultRow]) -> Result<Counts, Unusable> {
-    let mut counts = Counts::default();
+pub fn parse_counts(rows: &[ResultRow], bin_minutes: i64) -> Result<Counts, Unusable> {
+    let bin_name = bin_field(bin_minutes);
+    let mut counts = Counts::new(bin_minutes);
     for (index, row) in rows.iter().enumerate() {
         let field = |name: &str| {
             row.iter()
                 .find(|f| f.field == name)
                 .and_then(|f| f.value.as_deref())
         };
-        let bin = field("bin(1m)").ok_or(Unusable::MissingField {
+        let bin = field(&bin_name).ok_or_else(|| Unusable::MissingField {
             row: index,
-            field: "bin(1m)",
+            field: bin_name.clone(),
         })?;
-        let n = field("n").ok_or(Unusable::MissingField {
+        let n = field("n").ok_or_else(|| Unusable::MissingField {
             row: index,
-            field: "n",
+            field: "n".into(),
         })?;
         let minute_ms = parse_insights_time(bin).ok_or_else(|| Unusable::BadValue {
             row: index,
-            field: "bin(1m)".into(),
+            field: bin_name.clone(),
             value: bin.into(),
             expected: "a timestamp like 2019-06-25 17:00:00.000",
         })?;
@@ -238,7 +260,7 @@ mod tests {
 
     #[test]
     fn stats_rows_become_counts_per_minute_and_level() {
-        let counts = parse_counts(&rows(STATS_ANSWER)).expect("usable");
+        let counts = parse_counts(&rows(STATS_ANSWER), 1).expect("usable");
         let minute = 1_561_482_000_000; // 2019-06-25T17:00:00Z
         assert_eq!(counts.by_minute_level[&(minute, "error".into())], 12);
         assert_eq!(counts.by_minute_level[&(minute, "info".into())], 340);
@@ -256,10 +278,10 @@ mod tests {
         let raw = r#"{"results": [[{"field": "@ptr", "value": "7"},
             {"field": "@timestamp", "value": "1700000000000"}]], "status": "Complete"}"#;
         assert_eq!(
-            parse_counts(&rows(raw)),
+            parse_counts(&rows(raw), 1),
             Err(Unusable::MissingField {
                 row: 0,
-                field: "bin(1m)"
+                field: "bin(1m)".into()
             })
         );
     }
@@ -268,7 +290,7 @@ mod tests {
     fn a_bad_count_is_named() {
         let bad = r#"{"results": [[{"field": "bin(1m)", "value": "2019-06-25 17:00:00.000"},
             {"field": "n", "value": "many"}]]}"#;
-        let err = parse_counts(&rows(bad)).expect_err("unusable");
+        let err = parse_counts(&rows(bad), 1).expect_err("unusable");
         assert!(err.to_string().contains("\"many\""), "{err}");
     }
 
@@ -276,7 +298,7 @@ mod tests {
     fn fractional_counts_are_accepted() {
         let answer = r#"{"results": [[{"field": "bin(1m)", "value": "2019-06-25 17:00:00.000"},
             {"field": "n", "value": "4.0"}]]}"#;
-        assert_eq!(parse_counts(&rows(answer)).map(|c| c.total()), Ok(4));
+        assert_eq!(parse_counts(&rows(answer), 1).map(|c| c.total()), Ok(4));
     }
 
     #[test]
@@ -310,9 +332,9 @@ mod tests {
 
     #[test]
     fn queries_carry_the_pattern_bins_and_limits() {
-        let counts = counts_query();
+        let counts = counts_query(5);
         assert!(counts.starts_with("fields @timestamp, @message"));
-        assert!(counts.contains("stats count(*) as n by bin(1m), level"));
+        assert!(counts.contains("stats count(*) as n by bin(5m), level"));
         assert!(counts.contains(LEVEL_PATTERN));
         assert!(counts.ends_with("| limit 10000"));
         assert_eq!(
@@ -322,8 +344,21 @@ mod tests {
     }
 
     #[test]
-    fn minutes_round_down_including_before_1970() {
-        assert_eq!(minute_of(1_561_482_059_999), 1_561_482_000_000);
-        assert_eq!(minute_of(-1), -60_000);
+    fn local_counts_round_down_to_the_bin() {
+        let mut counts = Counts::new(5);
+        counts.add_event(1_561_482_299_999, "ERROR x");
+        counts.add_event(-1, "info y");
+        assert_eq!(
+            counts.by_minute_level[&(1_561_482_000_000, "error".into())],
+            1
+        );
+        assert_eq!(counts.by_minute_level[&(-300_000, "info".into())], 1);
+    }
+
+    #[test]
+    fn bins_grow_with_the_range() {
+        assert_eq!(bin_minutes_for(3_600_000), 1);
+        assert_eq!(bin_minutes_for(24 * 3_600_000), 5);
+        assert_eq!(bin_minutes_for(30 * 24 * 3_600_000), 60);
     }
 }
