@@ -13,7 +13,7 @@ use crate::audit::{AuditEntry, AuditLog};
 use crate::incident::{folder::new_incident_id, IncidentFolder};
 use crate::ingest::Redactor;
 use crate::source::cloudwatch::{
-    CloudwatchError, Connection, Dedup, Filter, LogEvent, ReadOnlyLogs, RetryState,
+    CloudwatchError, Connection, Dedup, Filter, LogEvent, ReadOnlyLogs, RetryState, DEDUP_CAPACITY,
 };
 use crate::source::live_tail::{content_key, LiveTailMessage};
 use crate::source::prometheus::parse_duration;
@@ -124,16 +124,16 @@ pub fn run(args: CloudwatchArgs, json: bool, global: &GlobalArgs) -> anyhow::Res
         Some(since) => Some(
             parse_duration(since)
                 .map_err(|e| BadInput(format!("--since {since:?}: {e}")))?
-                .max(0) as i64,
+                .min(i64::MAX as u64 / 1000) as i64,
         ),
         None => None,
     };
     let follow_for = match &args.duration {
-        Some(text) => Some(Duration::from_secs(
-            parse_duration(text)
-                .map_err(|e| BadInput(format!("--duration {text:?}: {e}")))?
-                .max(0) as u64,
-        )),
+        Some(text) => {
+            Some(Duration::from_secs(parse_duration(text).map_err(|e| {
+                BadInput(format!("--duration {text:?}: {e}"))
+            })?))
+        }
         None => None,
     };
     let connection = Connection {
@@ -277,11 +277,31 @@ async fn tail(
         start_ms,
         end_ms: None,
     };
-    if !pull_all(reader, &mut printer, &mut filter, &bounds).await? || !args.follow {
+    let outcome = follow(reader, args, &mut printer, &mut filter, bounds, live).await;
+    if args.follow {
+        // Memory while following is bounded by the de-dup cap: show where it stands.
+        eprintln!(
+            "cloudwatch: {} events printed; de-dup remembers {} ids (cap {DEDUP_CAPACITY})",
+            printer.printed,
+            printer.dedup.len()
+        );
+    }
+    outcome
+}
+
+async fn follow(
+    reader: &mut AuditedReader,
+    args: &CloudwatchArgs,
+    printer: &mut Printer,
+    filter: &mut Filter,
+    bounds: Bounds,
+    live: bool,
+) -> anyhow::Result<()> {
+    if !pull_all(reader, printer, filter, &bounds).await? || !args.follow {
         return Ok(());
     }
     if live {
-        match live_tail(reader, &mut printer, &mut filter, &bounds).await? {
+        match live_tail(reader, printer, filter, &bounds).await? {
             LiveOutcome::Done => return Ok(()),
             LiveOutcome::Unavailable(reason) => eprintln!(
                 "cloudwatch: live tail unavailable ({reason}); following by polling FilterLogEvents every {} s",
@@ -299,7 +319,7 @@ async fn tail(
             return Ok(());
         }
         tokio::time::sleep(POLL_EVERY).await;
-        if !pull_all(reader, &mut printer, &mut filter, &bounds).await? {
+        if !pull_all(reader, printer, filter, &bounds).await? {
             return Ok(());
         }
     }

@@ -200,7 +200,7 @@ async fn count_locally(
 }
 
 fn keep_newest(events: &mut Vec<LogEvent>, keep: usize) {
-    events.sort_by(|a, b| b.timestamp_ms.cmp(&a.timestamp_ms));
+    events.sort_by_key(|e| std::cmp::Reverse(e.timestamp_ms));
     events.truncate(keep);
 }
 

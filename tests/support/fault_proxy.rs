@@ -44,10 +44,16 @@ pub struct Stats {
     pub targets: Mutex<Vec<String>>,
 }
 
+/// Answers a request itself: given its `X-Amz-Target` and JSON body, the JSON
+/// body of a 200 answer, or None to forward it. A stand-in for behaviour the
+/// emulator lacks (the benchmark uses it for Insights `stats` answers).
+pub type Responder = Arc<dyn Fn(&str, &[u8]) -> Option<String> + Send + Sync>;
+
 pub struct FaultProxy {
     pub url: String,
     pub stats: Arc<Stats>,
     plan: Arc<Mutex<Option<Plan>>>,
+    responder: Arc<Mutex<Option<Responder>>>,
     stop: Arc<AtomicBool>,
     port: u16,
 }
@@ -71,8 +77,10 @@ impl FaultProxy {
         let port = listener.local_addr().expect("proxy address").port();
         let stats = Arc::new(Stats::default());
         let plan = Arc::new(Mutex::new(None));
+        let responder: Arc<Mutex<Option<Responder>>> = Arc::new(Mutex::new(None));
         let stop = Arc::new(AtomicBool::new(false));
         let (s, p, st) = (Arc::clone(&stats), Arc::clone(&plan), Arc::clone(&stop));
+        let r = Arc::clone(&responder);
         std::thread::spawn(move || {
             for client in listener.incoming() {
                 if st.load(Ordering::Relaxed) {
@@ -80,15 +88,24 @@ impl FaultProxy {
                 }
                 let Ok(client) = client else { continue };
                 let (s, p) = (Arc::clone(&s), Arc::clone(&p));
-                std::thread::spawn(move || serve(client, upstream_port, &s, &p));
+                let r = r.lock().ok().and_then(|r| r.clone());
+                std::thread::spawn(move || serve(client, upstream_port, &s, &p, r));
             }
         });
         FaultProxy {
             url: format!("http://127.0.0.1:{port}"),
             stats,
             plan,
+            responder,
             stop,
             port,
+        }
+    }
+
+    /// Installs (or removes) a [`Responder`].
+    pub fn set_responder(&self, responder: Option<Responder>) {
+        if let Ok(mut current) = self.responder.lock() {
+            *current = responder;
         }
     }
 
@@ -128,7 +145,13 @@ impl FaultProxy {
 }
 
 /// Requests on one client connection, one at a time, until it closes.
-fn serve(client: TcpStream, upstream_port: u16, stats: &Stats, plan: &Mutex<Option<Plan>>) {
+fn serve(
+    client: TcpStream,
+    upstream_port: u16,
+    stats: &Stats,
+    plan: &Mutex<Option<Plan>>,
+    responder: Option<Responder>,
+) {
     let _ = client.set_read_timeout(Some(Duration::from_secs(60)));
     let Ok(reader_half) = client.try_clone() else {
         return;
@@ -142,6 +165,21 @@ fn serve(client: TcpStream, upstream_port: u16, stats: &Stats, plan: &Mutex<Opti
     let index = stats.requests.fetch_add(1, Ordering::Relaxed) + 1;
     if let Ok(mut targets) = stats.targets.lock() {
         targets.push(request.target.clone());
+    }
+    if let Some(body) = responder.and_then(|r| r(&request.target, &request.body)) {
+        let answer = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\nx-amzn-RequestId: fault-proxy\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        stats
+            .bytes_up
+            .fetch_add(request.bytes.len() as u64, Ordering::Relaxed);
+        stats
+            .bytes_down
+            .fetch_add(answer.len() as u64, Ordering::Relaxed);
+        let _ = client.write_all(answer.as_bytes());
+        let _ = client.shutdown(Shutdown::Both);
+        return;
     }
     let fault = plan.lock().ok().and_then(|p| *p).and_then(|p| {
         let picked =
@@ -198,6 +236,7 @@ fn serve(client: TcpStream, upstream_port: u16, stats: &Stats, plan: &Mutex<Opti
 
 struct Request {
     bytes: Vec<u8>,
+    body: Vec<u8>,
     target: String,
 }
 
@@ -233,6 +272,7 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
     head.extend_from_slice(&body);
     Some(Request {
         bytes: head,
+        body,
         target,
     })
 }
