@@ -391,8 +391,7 @@ where
                         .raw_response()
                         .is_some_and(|r| r.status().as_u16() >= 500 || r.status().as_u16() == 429);
                 if !retryable || attempt >= MAX_RETRIES {
-                    let message =
-                        aws_sdk_cloudwatchlogs::error::DisplayErrorContext(&err).to_string();
+                    let message = describe(&err);
                     return Err(CloudwatchError::Call {
                         operation,
                         target: target.to_string(),
@@ -420,6 +419,29 @@ where
             }
         }
     }
+}
+
+/// The error in one readable line: the AWS code and message when the answer
+/// had them, else the kind of failure with the start of the SDK's context
+/// (an emulator's HTML error page is not worth printing whole).
+fn describe<E>(err: &aws_sdk_cloudwatchlogs::error::SdkError<E>) -> String
+where
+    E: std::error::Error + aws_sdk_cloudwatchlogs::error::ProvideErrorMetadata + 'static,
+{
+    use aws_sdk_cloudwatchlogs::error::{ProvideErrorMetadata, SdkError};
+    if let Some(code) = ProvideErrorMetadata::code(err) {
+        let message = ProvideErrorMetadata::message(err).unwrap_or("");
+        return format!("{code}: {message}");
+    }
+    if let SdkError::ServiceError(_) = err {
+        return format!("{} without an AWS error code", short_reason(err));
+    }
+    let context = aws_sdk_cloudwatchlogs::error::DisplayErrorContext(err).to_string();
+    let mut detail: String = context.chars().take(200).collect();
+    if detail.len() < context.len() {
+        detail.push('…');
+    }
+    format!("{}: {detail}", short_reason(err))
 }
 
 /// A few words for a retry notice: which kind of transport failure it was.
