@@ -539,3 +539,84 @@ fn faults_through_a_proxy_lose_and_duplicate_nothing_and_retries_are_visible() {
         }
     }
 }
+
+/// A stand-in for Logs Insights running `stats` (moto cannot): the proxy
+/// answers the counts query — first `Running`, then `final_status` with rows
+/// in the documented GetQueryResults shape; the sample query goes to moto.
+fn stats_stand_in(final_status: &'static str) -> fault_proxy::Responder {
+    let polls = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    std::sync::Arc::new(move |target: &str, body: &[u8]| {
+        let body = String::from_utf8_lossy(body);
+        if target.ends_with(".StartQuery") && body.contains("stats count(*) as n by bin(1m), level")
+        {
+            return Some(r#"{"queryId":"stand-in-stats"}"#.into());
+        }
+        if !(target.ends_with(".GetQueryResults") && body.contains("stand-in-stats")) {
+            return None;
+        }
+        if polls.fetch_add(1, std::sync::atomic::Ordering::Relaxed) == 0 {
+            return Some(r#"{"results":[],"status":"Running"}"#.into());
+        }
+        Some(format!(
+            r#"{{"results":[
+                [{{"field":"bin(1m)","value":"2026-01-01 10:00:00.000"}},{{"field":"level","value":"ERROR"}},{{"field":"n","value":"7"}}],
+                [{{"field":"bin(1m)","value":"2026-01-01 10:01:00.000"}},{{"field":"level","value":"info"}},{{"field":"n","value":"93"}}]
+              ],"statistics":{{"recordsMatched":100.0,"recordsScanned":100.0,"bytesScanned":5000.0}},"status":"{final_status}"}}"#
+        ))
+    })
+}
+
+#[test]
+fn summary_takes_insights_counts_when_the_backend_runs_stats_and_falls_back_when_the_query_fails() {
+    let Some(moto) = moto::start() else { return };
+    let group = "/prod/pushdown";
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let client = runtime.block_on(moto.logs_client());
+    runtime.block_on(seed_levels(&client, group, "pod-0", 0..200, base_ms()));
+    let proxy = fault_proxy::FaultProxy::start(moto.port);
+    proxy.set_responder(Some(stats_stand_in("Complete")));
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["--summary", "--since", "2h", "--samples", "2"];
+    let out = lookout_at(&proxy.url, group, dir.path(), &args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["path"], "insights", "{summary}");
+    assert!(summary["fallback_reason"].is_null());
+    assert!(
+        stderr.contains("summary via Logs Insights push-down"),
+        "{stderr}"
+    );
+    assert_eq!(summary["total"], 100);
+    assert_eq!(summary["per_level"]["error"], 7);
+    assert_eq!(summary["per_level"]["info"], 93);
+    // Polled until Complete (Running first), then the sample query from moto.
+    assert_eq!(summary["requests"]["GetQueryResults"], 3, "{summary}");
+    assert_eq!(summary["requests"]["StartQuery"], 2);
+    assert!(
+        summary["requests"]["FilterLogEvents"].is_null(),
+        "no event pull"
+    );
+    let samples = summary["samples"].as_array().unwrap();
+    assert_eq!(samples.len(), 2);
+    assert_eq!(samples[0]["text"], "INFO pod-0 line 199");
+    let audit = audit_text(dir.path());
+    assert!(audit.contains("\"status\":\"Running\""));
+    assert_eq!(
+        audit.matches("\"operation\":\"GetQueryResults\"").count(),
+        3
+    );
+
+    // A query that ends Failed: lookout counts locally and says why.
+    proxy.set_responder(Some(stats_stand_in("Failed")));
+    let out = lookout_at(&proxy.url, group, dir.path(), &args)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["path"], "filter_log_events");
+    assert_eq!(summary["fallback_reason"], "the counts query ended Failed");
+    assert_eq!(summary["total"], 200);
+}
