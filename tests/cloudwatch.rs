@@ -620,3 +620,26 @@ fn summary_takes_insights_counts_when_the_backend_runs_stats_and_falls_back_when
     assert_eq!(summary["fallback_reason"], "the counts query ended Failed");
     assert_eq!(summary["total"], 200);
 }
+
+#[test]
+fn a_missing_group_is_named_in_the_error_for_tail_and_summary() {
+    let Some(moto) = moto::start() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    for extra in [&[][..], &["--summary"][..]] {
+        let out = lookout_at(&moto.url, "/prod/missing", dir.path(), extra)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(out.stdout.is_empty(), "nothing shown");
+        assert!(
+            stderr.contains("on /prod/missing: ResourceNotFoundException"),
+            "{stderr}"
+        );
+        assert_eq!(
+            stderr.matches("ResourceNotFoundException").count(),
+            1,
+            "said once: {stderr}"
+        );
+    }
+}

@@ -13,7 +13,7 @@ use crate::audit::{AuditEntry, AuditLog};
 use crate::incident::{folder::new_incident_id, IncidentFolder};
 use crate::ingest::Redactor;
 use crate::source::cloudwatch::{
-    CloudwatchError, Connection, Dedup, Filter, LogEvent, ReadOnlyLogs, RetryState, DEDUP_CAPACITY,
+    Connection, Dedup, Filter, LogEvent, ReadOnlyLogs, RetryState, DEDUP_CAPACITY,
 };
 use crate::source::live_tail::{content_key, LiveTailMessage};
 use crate::source::prometheus::parse_duration;
@@ -180,11 +180,9 @@ pub fn run(args: CloudwatchArgs, json: bool, global: &GlobalArgs) -> anyhow::Res
             };
             tail(&mut reader, &args, start_ms, bounds, json).await
         };
-        if let Err(err) = &outcome {
+        if outcome.is_err() {
+            // The error itself is printed by main; the retries before it here.
             reader.flush_notices();
-            if err.downcast_ref::<CloudwatchError>().is_some() {
-                eprintln!("lookout: {err}");
-            }
         }
         let (retried, throttled) = reader.retry_totals();
         if retried > 0 {
