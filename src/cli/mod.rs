@@ -16,6 +16,7 @@ pub mod scoreboard;
 pub mod signals;
 pub mod tail;
 pub mod tail_cloudwatch;
+pub mod tail_summary;
 pub mod templates;
 pub mod workbench;
 

@@ -5,6 +5,8 @@ pub mod aws;
 pub mod cloudwatch;
 pub mod demo;
 pub mod file;
+pub mod insights;
+pub mod live_tail;
 pub mod prometheus;
 pub mod stdin;
 

@@ -11,6 +11,7 @@ pub struct Moto {
     pub url: String,
     pub port: u16,
     child: Child,
+    _workdir: tempfile::TempDir,
 }
 
 impl Drop for Moto {
@@ -24,8 +25,16 @@ pub fn start() -> Option<Moto> {
     let required = std::env::var("LOOKOUT_REQUIRE_SERVERS").as_deref() == Ok("1");
     let binary = std::env::var_os("LOOKOUT_MOTO_SERVER")
         .map(PathBuf::from)
-        // Else `moto_server` from PATH (pip install 'moto[server]').
         .unwrap_or_else(|| PathBuf::from("moto_server"));
+    // moto writes a `moto_recording` file into its working directory: keep it
+    // out of the repository.
+    let workdir = match tempfile::tempdir() {
+        Ok(dir) => dir,
+        Err(err) => {
+            assert!(!required, "no temp dir for moto: {err}");
+            return None;
+        }
+    };
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -33,6 +42,7 @@ pub fn start() -> Option<Moto> {
         .port();
     let child = match Command::new(&binary)
         .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        .current_dir(workdir.path())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -52,6 +62,7 @@ pub fn start() -> Option<Moto> {
         url: format!("http://127.0.0.1:{port}"),
         port,
         child,
+        _workdir: workdir,
     };
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
