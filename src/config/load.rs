@@ -170,11 +170,27 @@ pub fn find_repo_config(start: &Path) -> Option<PathBuf> {
     None
 }
 
+/// One config file's text, checked exactly as `load` checks a file (syntax,
+/// keys, values) — the entry point the config fuzzer drives.
+pub fn check_file_text(path: &Path, text: &str) -> Result<Config, ConfigError> {
+    let table = parse_table(path, text)?;
+    let origin = Origin::File(path.to_path_buf());
+    let config = parse_config(&table, &origin)?;
+    let mut origins = BTreeMap::new();
+    merge(&mut toml::Table::new(), table, &origin, "", &mut origins);
+    validate(&config, &origins)?;
+    Ok(config)
+}
+
 fn read_table(path: &Path) -> Result<toml::Table, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
         path: path.to_path_buf(),
         source,
     })?;
+    parse_table(path, &text)
+}
+
+fn parse_table(path: &Path, text: &str) -> Result<toml::Table, ConfigError> {
     text.parse::<toml::Table>()
         .map_err(|err| ConfigError::File {
             path: path.to_path_buf(),

@@ -4,7 +4,7 @@
 
 mod load;
 
-pub use load::{load, ConfigError, Loaded, Origin};
+pub use load::{check_file_text, load, ConfigError, Loaded, Origin};
 
 use std::path::PathBuf;
 

@@ -13,19 +13,17 @@ use std::time::{Duration, Instant};
 use async_openai::types::chat::{
     ChatCompletionRequestSystemMessageArgs, ChatCompletionRequestUserMessageArgs,
     ChatCompletionStreamOptions, CreateChatCompletionRequestArgs,
-    CreateChatCompletionStreamResponse,
 };
 use futures::StreamExt;
 use sha2::{Digest, Sha256};
 
+use super::sse::{SseDecoder, SseEvent};
 use super::LlmConfig;
 use crate::ingest::redact::{Placeholders, RedactionCounts, Redactor};
 
 const MAX_ATTEMPTS: u32 = 4;
 const BASE_BACKOFF_MS: u64 = 250;
 const MAX_RETRY_AFTER_SECS: u64 = 30;
-/// An SSE line longer than this is malformed (protects memory).
-const MAX_SSE_LINE_BYTES: usize = 1 << 20;
 
 #[derive(Debug, thiserror::Error, Clone, PartialEq)]
 pub enum LlmError {
@@ -269,7 +267,7 @@ async fn attempt(
         });
     }
     let mut bytes = response.bytes_stream();
-    let mut line = Vec::new();
+    let mut decoder = SseDecoder::default();
     while let Some(chunk) = bytes.next().await {
         let chunk = chunk.map_err(|e| {
             fail(LlmError::Connection {
@@ -277,49 +275,30 @@ async fn attempt(
                 detail: format!("stream broke: {e}"),
             })
         })?;
-        for byte in chunk {
-            if byte != b'\n' {
-                line.push(byte);
-                if line.len() > MAX_SSE_LINE_BYTES {
-                    return Err(fail(LlmError::Malformed {
-                        endpoint,
-                        detail: "an SSE line over 1 MiB".into(),
-                    }));
+        let mut events = Vec::new();
+        let decoded = decoder.push(&chunk, &mut events);
+        for event in events {
+            match event {
+                SseEvent::Done => return Ok(()),
+                SseEvent::Usage { prompt, completion } => {
+                    outcome.prompt_tokens = prompt;
+                    outcome.completion_tokens = completion;
                 }
-                continue;
-            }
-            let text = String::from_utf8_lossy(&line)
-                .trim_end_matches('\r')
-                .to_string();
-            line.clear();
-            let Some(data) = text.strip_prefix("data:") else {
-                continue;
-            };
-            let data = data.trim();
-            if data == "[DONE]" {
-                return Ok(());
-            }
-            let event: CreateChatCompletionStreamResponse =
-                serde_json::from_str(data).map_err(|e| {
-                    fail(LlmError::Malformed {
-                        endpoint: endpoint.clone(),
-                        detail: format!("{e} in {}", data.chars().take(80).collect::<String>()),
-                    })
-                })?;
-            if let Some(usage) = &event.usage {
-                outcome.prompt_tokens = usage.prompt_tokens;
-                outcome.completion_tokens = usage.completion_tokens;
-            }
-            for choice in &event.choices {
-                if let Some(content) = choice.delta.content.as_deref().filter(|c| !c.is_empty()) {
+                SseEvent::Content(content) => {
                     outcome
                         .first_token_ms
                         .get_or_insert(started.elapsed().as_millis() as u64);
-                    outcome.text.push_str(content);
-                    on_chunk(content);
+                    outcome.text.push_str(&content);
+                    on_chunk(&content);
                 }
             }
         }
+        decoded.map_err(|e| {
+            fail(LlmError::Malformed {
+                endpoint: endpoint.clone(),
+                detail: e.to_string(),
+            })
+        })?;
     }
     if outcome.text.is_empty() {
         return Err(fail(LlmError::Connection {

@@ -5,6 +5,7 @@ pub mod client;
 pub mod draft;
 pub mod offline;
 pub mod prompts;
+pub mod sse;
 
 use serde::{Deserialize, Serialize};
 
