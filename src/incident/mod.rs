@@ -1,7 +1,7 @@
-//! An incident: its folder on disk, its timeline, and the LLM context built from it.
+//! An incident: its folder on disk and the LLM context built from it (the
+//! timeline of phases is the engine's: `ingest::signals::timeline`).
 
 pub mod context;
 pub mod folder;
-pub mod timeline;
 
 pub use folder::IncidentFolder;
