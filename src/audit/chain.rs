@@ -31,6 +31,12 @@ pub enum AuditError {
         line: usize,
         message: String,
     },
+    #[error("audit log {path} changed under lookout ({expected} bytes expected, {actual} found): refusing to append; run `lookout audit verify {path}`")]
+    Changed {
+        path: PathBuf,
+        expected: u64,
+        actual: u64,
+    },
 }
 
 /// What a caller asks to record.
@@ -130,6 +136,9 @@ pub struct AuditLog {
     level: Level,
     next_seq: u64,
     last_hash: String,
+    /// The log's length after lookout's last write: anything else means
+    /// someone else wrote, truncated or replaced it while lookout ran.
+    len: u64,
 }
 
 impl AuditLog {
@@ -157,12 +166,14 @@ impl AuditLog {
             .append(true)
             .open(path)
             .map_err(io)?;
+        let len = file.metadata().map_err(io)?.len();
         Ok(AuditLog {
             path: path.to_path_buf(),
             file,
             level,
             next_seq,
             last_hash,
+            len,
         })
     }
 
@@ -195,14 +206,97 @@ impl AuditLog {
             path: self.path.clone(),
             source,
         };
-        // One write_all of a whole line: a failed write never leaves a half
-        // record that a later append would chain onto.
-        self.file.write_all(&line).map_err(io)?;
-        self.file.sync_data().map_err(io)?;
+        // Another lookout process on the same incident appends under this lock.
+        self.file.lock().map_err(io)?;
+        let result = self.append_locked(&mut record, &mut line);
+        let _ = self.file.unlock();
+        result?;
         self.write_tail(&record)?;
+        Ok(record)
+    }
+
+    fn append_locked(
+        &mut self,
+        record: &mut AuditRecord,
+        line: &mut Vec<u8>,
+    ) -> Result<(), AuditError> {
+        let path = self.path.clone();
+        let io = |source| AuditError::Io { path, source };
+        let actual = match std::fs::metadata(&self.path) {
+            Ok(meta) => meta.len(),
+            Err(err) => return Err(io(err)),
+        };
+        if actual != self.len {
+            self.adopt_appends_by_others(actual)?;
+            record.seq = self.next_seq;
+            record.prev_hash = self.last_hash.clone();
+            record.hash = record.expected_hash();
+            *line = serde_json::to_vec(&*record).unwrap_or_default();
+            line.push(b'\n');
+        }
+        // A failed write (disk full) may have written part of the line: cut it
+        // off again, so no half record is ever left for a later append to chain onto.
+        if let Err(err) = self
+            .file
+            .write_all(line)
+            .and_then(|()| self.file.sync_data())
+        {
+            let _ = self.file.set_len(self.len);
+            return Err(io(err));
+        }
+        self.len += line.len() as u64;
         self.next_seq += 1;
         self.last_hash = record.hash.clone();
-        Ok(record)
+        Ok(())
+    }
+
+    /// The log grew under lookout: fine when it grew by whole records that
+    /// continue the chain (another lookout process on this incident). Anything
+    /// else — shrunk, edited, garbage appended — is refused, and the evidence
+    /// stays as it was found, for `audit verify` to name.
+    fn adopt_appends_by_others(&mut self, actual: u64) -> Result<(), AuditError> {
+        let changed = || AuditError::Changed {
+            path: self.path.clone(),
+            expected: self.len,
+            actual,
+        };
+        if actual < self.len {
+            return Err(changed());
+        }
+        let mut file = File::open(&self.path).map_err(|source| AuditError::Io {
+            path: self.path.clone(),
+            source,
+        })?;
+        std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(self.len)).map_err(|source| {
+            AuditError::Io {
+                path: self.path.clone(),
+                source,
+            }
+        })?;
+        let mut appended = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut appended).map_err(|source| AuditError::Io {
+            path: self.path.clone(),
+            source,
+        })?;
+        if !appended.ends_with(b"\n") {
+            return Err(changed());
+        }
+        let (mut seq, mut hash) = (self.next_seq, self.last_hash.clone());
+        for raw in appended.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+            let record: AuditRecord = serde_json::from_slice(raw).map_err(|_| changed())?;
+            if record.seq != seq
+                || record.prev_hash != hash
+                || record.hash != record.expected_hash()
+            {
+                return Err(changed());
+            }
+            seq += 1;
+            hash = record.hash;
+        }
+        self.next_seq = seq;
+        self.last_hash = hash;
+        self.len = actual;
+        Ok(())
     }
 
     fn write_tail(&self, record: &AuditRecord) -> Result<(), AuditError> {
