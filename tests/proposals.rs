@@ -253,3 +253,55 @@ fn hostile_diffs_are_rejected_and_write_nothing() {
         "no object written"
     );
 }
+
+/// Fault matrix: SIGTERM at any moment of `propose --yes` leaves either no new
+/// branch or one complete, fsck-clean commit — never a ref to a partial object
+/// (the branch ref is written last) — and the checkout is untouched.
+#[test]
+fn sigterm_in_the_middle_of_staging_leaves_no_partial_branch() {
+    let f = fixture();
+    let before = snapshot(&f.repo);
+    let refs_before = git(&f.repo, &["for-each-ref", "--format=%(refname)"]);
+    let mut staged = 0;
+    for delay_ms in (0..40).step_by(2) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lookout"))
+            .current_dir(f.work.path())
+            .env("HOME", f.work.path())
+            .args(["propose", "--repo"])
+            .arg(&f.repo)
+            .arg("--patch")
+            .arg(&f.patch)
+            .args(["--title", "Restore DB pool size", "--incident", "inc-term"])
+            .args(["--level", "1", "--yes", "--json"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        unsafe {
+            libc::kill(child.id() as i32, libc::SIGTERM);
+        }
+        let _ = child.wait();
+        let refs = git(&f.repo, &["for-each-ref", "--format=%(refname)"]);
+        for line in refs.lines() {
+            if refs_before.lines().any(|r| r == line) {
+                continue;
+            }
+            assert!(line.starts_with("refs/heads/lookout/inc-term/"), "{line}");
+            // A new ref points at a complete commit whose tree has the fix.
+            let show = git(&f.repo, &["show", "--stat", "--format=%B", line]);
+            assert!(show.contains("Proposed-by: lookout"), "{show}");
+        }
+        staged = refs.lines().count() - refs_before.lines().count();
+    }
+    git(&f.repo, &["fsck", "--strict"]);
+    assert_eq!(
+        snapshot(&f.repo)
+            .into_iter()
+            .filter(|(k, _)| !k.starts_with(".git/refs/heads/lookout"))
+            .collect::<BTreeMap<_, _>>(),
+        before,
+        "worktree, index, HEAD and old refs untouched"
+    );
+    eprintln!("{staged} of 20 interrupted runs got as far as a complete branch");
+}
