@@ -189,6 +189,42 @@ fn demo_help_search_and_quit_restore_the_terminal() {
     );
 }
 
+impl Tmux {
+    fn resize(&self, width: u16, height: u16) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "resize-window", "-x"])
+            .arg(width.to_string())
+            .arg("-y")
+            .arg(height.to_string())
+            .status();
+    }
+}
+
+/// Fault matrix: a storm of resizes — down to 20x5 and up to 250x80, 60 in a
+/// row without pause — neither crashes nor wedges the UI, and it still answers.
+#[test]
+fn a_resize_storm_leaves_the_workbench_alive_and_drawing() {
+    let Some(tmux) = Tmux::start("resize") else {
+        return;
+    };
+    start_demo(&tmux, "");
+    tmux.wait_for("L0 READ-ONLY");
+    let sizes = [(20, 5), (250, 80), (80, 24), (79, 23), (120, 40), (40, 10)];
+    for i in 0..60 {
+        let (w, h) = sizes[i % sizes.len()];
+        tmux.resize(w, h);
+    }
+    tmux.resize(60, 20);
+    tmux.wait_for("80x24");
+    tmux.resize(120, 40);
+    tmux.wait_for("L0 READ-ONLY");
+    tmux.send(&["?"]);
+    tmux.wait_for("Help — keys");
+    tmux.send(&["?"]);
+    tmux.send(&["q"]);
+    assert_cooked(&tmux.wait_file("stty.txt"));
+}
+
 #[test]
 fn sigterm_restores_the_terminal() {
     let Some(tmux) = Tmux::start("term") else {
