@@ -166,3 +166,33 @@ fn level_one_proposal_overlay_shows_risk_diff_and_what_staging_creates() {
     assert!(read_only.proposal.is_none());
     assert!(read_only.message.unwrap().contains("needs Level 1"));
 }
+
+#[test]
+fn scoreboard_overlay_shows_the_audit_numbers_and_closes() {
+    use lookout::audit::{scoreboard, AuditEntry, AuditLog};
+    use lookout::tui::app::Cmd;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = lookout::incident::IncidentFolder::open(dir.path(), "inc-board").unwrap();
+    let mut log = AuditLog::open(&folder.audit_path(), Level::Propose).unwrap();
+    log.append(
+        AuditEntry::new("user", "proposal.check", "p1").with_details(
+            serde_json::json!({"proposal": "p1", "risk": "high", "blocked": false, "two_person": true}),
+        ),
+    )
+    .unwrap();
+    let theme = Theme::load("default", false).unwrap();
+    let mut state = state_at(Some(60_000), Level::Propose);
+    assert_eq!(update(&mut state, key('S')), vec![Cmd::Scoreboard]);
+    // What the event loop does for Cmd::Scoreboard.
+    let board = scoreboard::compute(&folder.base_dir(), None).unwrap();
+    state.scoreboard = Some(scoreboard::report_lines(&board, &folder.base_dir()));
+    let screen = render(&mut state, &theme, 120, 40).backend().to_string();
+    assert!(screen.contains("Scoreboard (S or Esc closes)"), "{screen}");
+    assert!(screen.contains("two-person required  1"), "{screen}");
+    assert!(
+        screen.contains("inc-board") && screen.contains("records  ok"),
+        "{screen}"
+    );
+    update(&mut state, key('S'));
+    assert!(state.scoreboard.is_none());
+}

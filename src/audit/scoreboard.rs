@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::chain::{read_records, AuditRecord};
+use super::verify::verify;
 
 /// Totals over one or more incidents.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -282,4 +283,92 @@ mod tests {
         assert_eq!(board.redactions_by_kind.get("jwt"), Some(&2));
         assert!(board.first_signal_to_first_summary_secs.is_some());
     }
+}
+
+/// The board over every incident under `base`; with `since_ms`, only records
+/// from then on count (each log is still verified whole).
+pub fn compute(base: &Path, since_ms: Option<i64>) -> std::io::Result<Scoreboard> {
+    let mut board = Scoreboard::default();
+    for (incident, path) in find_logs(base)? {
+        let (mut records, read_error) = load(&path);
+        if let Some(since) = since_ms {
+            records.retain(|r| record_ms(r).is_none_or(|ms| ms >= since));
+        }
+        let verdict = match (read_error, verify(&path)) {
+            (Some(err), _) => format!("unreadable: {err}"),
+            (None, Ok(report)) => report
+                .problem
+                .map(|p| format!("FAILED: {p}"))
+                .unwrap_or_else(|| "ok".into()),
+            (None, Err(err)) => format!("unreadable: {err}"),
+        };
+        add_incident(&mut board, &incident, &path, &records, verdict);
+    }
+    finish(&mut board);
+    Ok(board)
+}
+
+fn record_ms(record: &AuditRecord) -> Option<i64> {
+    time::OffsetDateTime::parse(&record.time, &time::format_description::well_known::Rfc3339)
+        .ok()
+        .map(|t| (t.unix_timestamp_nanos() / 1_000_000) as i64)
+}
+
+/// The board as text, one line each: the CLI prints it, the TUI overlay shows it.
+pub fn report_lines(board: &Scoreboard, base: &Path) -> Vec<String> {
+    let joined = |map: &BTreeMap<String, u64>| {
+        if map.is_empty() {
+            "none".to_string()
+        } else {
+            map.iter()
+                .map(|(k, n)| format!("{k} {n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    let secs = |v: Option<f64>| v.map_or_else(|| "—".into(), |s| format!("{s:.1} s"));
+    let mut lines = vec![
+        format!(
+            "lookout scoreboard — {} incident(s) under {}",
+            board.incidents,
+            base.display()
+        ),
+        format!("proposals            {}", board.proposals),
+    ];
+    for (risk, n) in &board.proposals_by_risk {
+        lines.push(format!("  risk {risk:<14} {n}"));
+    }
+    lines.extend([
+        format!(
+            "blocked by policy    {} ({:.1}%)",
+            board.blocked, board.blocked_percent
+        ),
+        format!("two-person required  {}", board.two_person_required),
+        format!(
+            "staged / abandoned   {} / {}",
+            board.staged, board.abandoned
+        ),
+        format!(
+            "LLM calls            {} ({} prompt + {} completion tokens)",
+            board.llm_calls, board.llm_prompt_tokens, board.llm_completion_tokens
+        ),
+        format!("redactions           {}", joined(&board.redactions_by_kind)),
+        format!("drafts               {}", joined(&board.drafts_by_kind)),
+        format!(
+            "first signal → first summary   {}",
+            secs(board.first_signal_to_first_summary_secs)
+        ),
+        format!(
+            "first signal → first staged    {}",
+            secs(board.first_signal_to_first_stage_secs)
+        ),
+        "audit verification:".to_string(),
+    ]);
+    for incident in &board.per_incident {
+        lines.push(format!(
+            "  {:<28} {:>5} records  {}",
+            incident.incident, incident.records, incident.verification
+        ));
+    }
+    lines
 }

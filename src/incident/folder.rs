@@ -47,6 +47,14 @@ impl IncidentFolder {
         &self.root
     }
 
+    /// The base directory holding `.lookout/incidents/` (this folder's grandparent's parent).
+    pub fn base_dir(&self) -> PathBuf {
+        self.root
+            .ancestors()
+            .nth(3)
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    }
+
     pub fn audit_path(&self) -> PathBuf {
         self.root.join("audit.jsonl")
     }

@@ -44,6 +44,8 @@ pub enum Cmd {
     Draft(&'static str),
     /// Prepare and show the proposal (Level 1).
     Propose,
+    /// Compute the scoreboard from the audit logs and show it.
+    Scoreboard,
     /// The user confirmed staging the shown proposal.
     StageProposal,
     /// Stop the running co-pilot request (Esc).
@@ -82,6 +84,8 @@ pub struct State {
     pub focus: Pane,
     pub zoom: bool,
     pub help: bool,
+    /// The scoreboard overlay's lines while it is open.
+    pub scoreboard: Option<Vec<String>>,
     pub mode: Mode,
     pub logs: LogView,
     pub template_selected: usize,
@@ -123,6 +127,7 @@ impl State {
             focus: Pane::Logs,
             zoom: false,
             help: false,
+            scoreboard: None,
             mode: Mode::Normal,
             logs: LogView::default(),
             template_selected: 0,
@@ -258,6 +263,10 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
     if state.help && !matches!(action, Action::Help | Action::Quit | Action::ClearFilters) {
         return Vec::new();
     }
+    if state.scoreboard.is_some() && matches!(action, Action::Scoreboard | Action::ClearFilters) {
+        state.scoreboard = None;
+        return Vec::new();
+    }
     state.message = None;
     match action {
         Action::Quit => return vec![Cmd::Quit],
@@ -302,6 +311,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
         Action::Runbook => return vec![Cmd::Draft("runbook")],
         Action::Postmortem => return vec![Cmd::Draft("postmortem")],
         Action::Propose => return vec![Cmd::Propose],
+        Action::Scoreboard => return vec![Cmd::Scoreboard],
     }
     Vec::new()
 }

@@ -29,6 +29,7 @@ pub enum Action {
     Runbook,
     Postmortem,
     Propose,
+    Scoreboard,
 }
 
 /// One row of the help overlay: keys as the user types them, and what they do.
@@ -96,6 +97,11 @@ pub const BINDINGS: &[(&str, &str, Action)] = &[
         "Proposals (Level 1): stage the proposed fix as a local branch",
         Action::Propose,
     ),
+    (
+        "S",
+        "scoreboard: what lookout did, from every incident's audit log (S/Esc closes)",
+        Action::Scoreboard,
+    ),
 ];
 
 /// Maps a key in normal mode to an action.
@@ -128,6 +134,7 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('r') => Action::Runbook,
         KeyCode::Char('m') => Action::Postmortem,
         KeyCode::Char('p') => Action::Propose,
+        KeyCode::Char('S') => Action::Scoreboard,
         _ => return None,
     };
     Some(action)

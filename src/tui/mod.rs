@@ -157,6 +157,16 @@ where
                     &propose_config,
                     &mut audit,
                 ),
+                Cmd::Scoreboard => {
+                    let base = folder.base_dir();
+                    state.scoreboard = Some(match crate::audit::scoreboard::compute(&base, None) {
+                        Ok(board) => crate::audit::scoreboard::report_lines(&board, &base),
+                        Err(err) => vec![format!(
+                            "cannot read the audit logs under {}: {err}",
+                            base.display()
+                        )],
+                    });
+                }
                 Cmd::StageProposal => {
                     proposal::confirm(&mut state, proposal_source.as_ref(), &folder, &mut audit)
                 }

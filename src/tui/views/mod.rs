@@ -6,6 +6,7 @@ mod help;
 mod logs;
 mod metrics;
 mod proposal;
+mod scoreboard;
 mod signals;
 mod status;
 mod templates;
@@ -60,6 +61,9 @@ pub fn draw(frame: &mut Frame, state: &mut State, theme: &Theme) {
     status::draw(frame, state, theme, status_area);
     if let Some(view) = &state.proposal {
         proposal::draw(frame, view, theme, body);
+    }
+    if let Some(lines) = &state.scoreboard {
+        scoreboard::draw(frame, theme, body, lines);
     }
     if state.help {
         help::draw(frame, theme, body);

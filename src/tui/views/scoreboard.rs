@@ -1,0 +1,47 @@
+//! The `S` overlay: the scoreboard (what lookout did, from the audit logs).
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, theme: &Theme, area: Rect, lines: &[String]) {
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let width = 100.min(area.width);
+    let [_, middle, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, popup, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(width),
+        Constraint::Fill(1),
+    ])
+    .areas(middle);
+    let text: Vec<Line> = lines
+        .iter()
+        .map(|line| {
+            let style = if line.contains("FAILED") || line.contains("unreadable") {
+                theme.ui("source_error")
+            } else {
+                theme.ui("text")
+            };
+            Line::from(Span::styled(format!(" {line}"), style))
+        })
+        .collect();
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(text).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.ui("border_focused"))
+                .title(" Scoreboard (S or Esc closes) ")
+                .title_style(theme.ui("title")),
+        ),
+        popup,
+    );
+}
