@@ -274,9 +274,9 @@ async fn seed_levels(
 }
 
 fn level_line(stream: &str, i: usize) -> String {
-    let level = if i % 20 == 0 {
+    let level = if i.is_multiple_of(20) {
         "ERROR"
-    } else if i % 5 == 0 {
+    } else if i.is_multiple_of(5) {
         "WARN"
     } else {
         "INFO"

@@ -226,65 +226,6 @@ fn median(values: impl Iterator<Item = f64>) -> Option<f64> {
     Some(all[all.len() / 2])
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::audit::{AuditEntry, AuditLog};
-    use crate::level::Level;
-    use serde_json::json;
-
-    #[test]
-    fn counts_proposals_blocks_stages_and_llm_usage_from_a_real_log() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("audit.jsonl");
-        let mut log = AuditLog::open(&path, Level::Propose).unwrap();
-        let mut add = |action: &str, details: serde_json::Value| {
-            log.append(AuditEntry::new("lookout", action, "x").with_details(details))
-                .unwrap();
-        };
-        add("signal.first", json!({}));
-        add(
-            "llm.call",
-            json!({"prompt_tokens": 100, "completion_tokens": 20, "redactions": {"jwt": 2}}),
-        );
-        add("draft.write", json!({"kind": "summary"}));
-        add(
-            "proposal.check",
-            json!({"proposal": "a", "risk": "high", "two_person": true}),
-        );
-        add(
-            "proposal.stage",
-            json!({"proposal": "a", "branch": "lookout/x/a"}),
-        );
-        add(
-            "proposal.check",
-            json!({"proposal": "b", "risk": "high", "blocked": true}),
-        );
-        add("proposal.block", json!({"proposal": "b"}));
-        add("proposal.check", json!({"proposal": "c", "risk": "low"}));
-        let (records, _) = load(&path);
-        let mut board = Scoreboard::default();
-        add_incident(&mut board, "inc", &path, &records, "ok".into());
-        finish(&mut board);
-        assert_eq!(board.proposals, 3);
-        assert_eq!(board.proposals_by_risk.get("high"), Some(&2));
-        assert_eq!(board.blocked, 1);
-        assert!((board.blocked_percent - 33.333).abs() < 0.01);
-        assert_eq!(board.two_person_required, 1);
-        assert_eq!((board.staged, board.abandoned), (1, 1));
-        assert_eq!(
-            (
-                board.llm_calls,
-                board.llm_prompt_tokens,
-                board.llm_completion_tokens
-            ),
-            (1, 100, 20)
-        );
-        assert_eq!(board.redactions_by_kind.get("jwt"), Some(&2));
-        assert!(board.first_signal_to_first_summary_secs.is_some());
-    }
-}
-
 /// The board over every incident under `base`; with `since_ms`, only records
 /// from then on count (each log is still verified whole).
 pub fn compute(base: &Path, since_ms: Option<i64>) -> std::io::Result<Scoreboard> {
@@ -371,4 +312,63 @@ pub fn report_lines(board: &Scoreboard, base: &Path) -> Vec<String> {
         ));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::{AuditEntry, AuditLog};
+    use crate::level::Level;
+    use serde_json::json;
+
+    #[test]
+    fn counts_proposals_blocks_stages_and_llm_usage_from_a_real_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        let mut log = AuditLog::open(&path, Level::Propose).unwrap();
+        let mut add = |action: &str, details: serde_json::Value| {
+            log.append(AuditEntry::new("lookout", action, "x").with_details(details))
+                .unwrap();
+        };
+        add("signal.first", json!({}));
+        add(
+            "llm.call",
+            json!({"prompt_tokens": 100, "completion_tokens": 20, "redactions": {"jwt": 2}}),
+        );
+        add("draft.write", json!({"kind": "summary"}));
+        add(
+            "proposal.check",
+            json!({"proposal": "a", "risk": "high", "two_person": true}),
+        );
+        add(
+            "proposal.stage",
+            json!({"proposal": "a", "branch": "lookout/x/a"}),
+        );
+        add(
+            "proposal.check",
+            json!({"proposal": "b", "risk": "high", "blocked": true}),
+        );
+        add("proposal.block", json!({"proposal": "b"}));
+        add("proposal.check", json!({"proposal": "c", "risk": "low"}));
+        let (records, _) = load(&path);
+        let mut board = Scoreboard::default();
+        add_incident(&mut board, "inc", &path, &records, "ok".into());
+        finish(&mut board);
+        assert_eq!(board.proposals, 3);
+        assert_eq!(board.proposals_by_risk.get("high"), Some(&2));
+        assert_eq!(board.blocked, 1);
+        assert!((board.blocked_percent - 33.333).abs() < 0.01);
+        assert_eq!(board.two_person_required, 1);
+        assert_eq!((board.staged, board.abandoned), (1, 1));
+        assert_eq!(
+            (
+                board.llm_calls,
+                board.llm_prompt_tokens,
+                board.llm_completion_tokens
+            ),
+            (1, 100, 20)
+        );
+        assert_eq!(board.redactions_by_kind.get("jwt"), Some(&2));
+        assert!(board.first_signal_to_first_summary_secs.is_some());
+    }
 }
