@@ -218,12 +218,24 @@ fn describe(err: &toml::de::Error, _table: &toml::Table) -> String {
     one_line(&err.to_string())
 }
 
+/// The parser's message on one line, at most ~300 characters: a hostile file
+/// (one 100 KB line) must not turn the error into a 100 KB quote of itself.
 fn one_line(text: &str) -> String {
-    text.lines()
+    const MAX_CHARS: usize = 300;
+    let line = text
+        .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && *l != "|")
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    if line.chars().count() <= MAX_CHARS {
+        return line;
+    }
+    // Head and tail: the parser names the key at the end of its message.
+    let chars: Vec<char> = line.chars().collect();
+    let head: String = chars[..MAX_CHARS / 2].iter().collect();
+    let tail: String = chars[chars.len() - MAX_CHARS / 2..].iter().collect();
+    format!("{head} … {tail}")
 }
 
 fn merge(
