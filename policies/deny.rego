@@ -26,9 +26,9 @@ wildcard(x) if {
 
 deny contains d if {
 	some rc in input.resource_changes
+	startswith(rc.type, "aws_iam_")
 	rc.active
 	rc.after != null
-	startswith(rc.type, "aws_iam_")
 	some doc in policy_documents(rc)
 	some statement in statements(doc)
 	object.get(statement, "Effect", "Allow") == "Allow"
@@ -46,16 +46,16 @@ deny contains d if {
 
 deny contains d if {
 	some rc in input.resource_changes
-	rc.active
 	rc.type == "aws_cloudtrail"
+	rc.active
 	rc.after.enable_logging == false
 	d := {"rule": "deny_disable_audit_logging", "resource": rc.address, "message": "turns CloudTrail logging off"}
 }
 
 deny contains d if {
 	some rc in input.resource_changes
-	rc.active
 	rc.type == "aws_config_configuration_recorder_status"
+	rc.active
 	rc.after.is_enabled == false
 	d := {"rule": "deny_disable_audit_logging", "resource": rc.address, "message": "turns AWS Config recording off"}
 }

@@ -206,18 +206,18 @@ public_acls := {"public-read", "public-read-write"}
 
 findings contains f if {
 	some rc in input.resource_changes
+	rc.type in {"aws_s3_bucket", "aws_s3_bucket_acl"}
 	rc.active
 	rc.after != null
-	rc.type in {"aws_s3_bucket", "aws_s3_bucket_acl"}
 	object.get(rc.after, "acl", "") in public_acls
 	f := {"rule": "public_bucket", "severity": "high", "resource": rc.address, "message": sprintf("bucket ACL %v makes it public", [rc.after.acl])}
 }
 
 findings contains f if {
 	some rc in input.resource_changes
+	rc.type in {"aws_s3_bucket_public_access_block", "aws_s3_account_public_access_block"}
 	rc.active
 	rc.after != null
-	rc.type in {"aws_s3_bucket_public_access_block", "aws_s3_account_public_access_block"}
 	some key, value in rc.after
 	regex.match(`^(block|ignore|restrict)_`, key)
 	value == false
@@ -286,7 +286,7 @@ findings contains f if {
 # The substring test is a cheap prefilter (every match contains "pr"): the
 # regex is the costly part on plans with thousands of names.
 prod_token(s) if {
-	text := lower(sprintf("%v", [s]))
+	text := lower(s) # names are strings (plan.rs)
 	contains(text, "pr")
 	regex.match(`(^|[^a-z0-9])(prod|production|prd)([^a-z0-9]|$)`, text)
 }

@@ -21,6 +21,10 @@ pub struct Args {
     /// Deterministic replay for tests: line arrival times are the incident's own.
     #[arg(long)]
     pub deterministic: bool,
+    /// Replay the incident again and again until you quit (for soak runs:
+    /// memory stays bounded by the retention caps).
+    #[arg(long = "loop")]
+    pub repeat: bool,
     /// Write the demo's infra repo (git history with the bad change) to DIR and exit;
     /// then try `lookout propose --level 1 --repo DIR --patch demo/proposals/restore-db-pool.patch`.
     #[arg(long, value_name = "DIR")]
@@ -94,8 +98,9 @@ the offline analyst's fix: {}",
         credentials_unverified: false,
     };
     let deterministic = args.deterministic;
+    let repeat = args.repeat;
     tui::run(session, move |tx| {
-        tokio::spawn(demo::replay(incident, speed, deterministic, tx));
+        tokio::spawn(demo::replay(incident, speed, deterministic, repeat, tx));
     })?;
     Ok(ExitCode::SUCCESS)
 }

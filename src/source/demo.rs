@@ -253,11 +253,13 @@ pub fn apply(engine: &mut Engine, event: &SourceEvent, arrival_ms: i64) {
 }
 
 /// Replays the incident into `tx` at `speed`. With `deterministic`, arrival
-/// times are the incident times, so two runs produce identical engines.
+/// times are the incident times, so two runs produce identical engines. With
+/// `repeat`, it starts over at the end until the receiver goes away (soak runs).
 pub async fn replay(
     incident: Arc<DemoIncident>,
     speed: Speed,
     deterministic: bool,
+    repeat: bool,
     tx: Sender<SourceEvent>,
 ) {
     for index in 0..incident.sources.len() {
@@ -269,6 +271,32 @@ pub async fn replay(
             return;
         }
     }
+    loop {
+        if !replay_once(&incident, speed, deterministic, &tx).await {
+            return;
+        }
+        if !repeat {
+            break;
+        }
+    }
+    for index in 0..incident.sources.len() {
+        let state = SourceEvent::State {
+            source: index as SourceIndex,
+            state: SourceState::Done,
+        };
+        if tx.send(state).await.is_err() {
+            return;
+        }
+    }
+}
+
+/// One pass over the incident's events; false when the receiver is gone.
+async fn replay_once(
+    incident: &DemoIncident,
+    speed: Speed,
+    deterministic: bool,
+    tx: &Sender<SourceEvent>,
+) -> bool {
     let started = tokio::time::Instant::now();
     for timed in incident.events() {
         if let Speed::Factor(factor) = speed {
@@ -285,18 +313,10 @@ pub async fn replay(
             };
         }
         if tx.send(event).await.is_err() {
-            return;
+            return false;
         }
     }
-    for index in 0..incident.sources.len() {
-        let state = SourceEvent::State {
-            source: index as SourceIndex,
-            state: SourceState::Done,
-        };
-        if tx.send(state).await.is_err() {
-            return;
-        }
-    }
+    true
 }
 
 fn data_error(file: &str, err: &serde_json::Error) -> DemoError {
