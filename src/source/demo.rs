@@ -248,7 +248,7 @@ pub fn apply(engine: &mut Engine, event: &SourceEvent, arrival_ms: i64) {
         }
         SourceEvent::Metric(series) => engine.push_metric(series.clone()),
         SourceEvent::Deploy(marker) => engine.push_deploy(marker.clone()),
-        SourceEvent::State { .. } => {}
+        SourceEvent::State { .. } | SourceEvent::Added { .. } | SourceEvent::Retries { .. } => {}
     }
 }
 
