@@ -179,6 +179,15 @@ impl ReadOnlyLogs {
         }
     }
 
+    /// The same client with counters of its own: each workbench source shows
+    /// its own retries, not every group's.
+    pub fn with_own_retry_state(&self) -> ReadOnlyLogs {
+        ReadOnlyLogs {
+            client: self.client.clone(),
+            retry: Arc::default(),
+        }
+    }
+
     /// The shared throttling/retry counters of this reader.
     pub fn retry_state(&self) -> Arc<RetryState> {
         Arc::clone(&self.retry)

@@ -158,6 +158,7 @@ impl DemoIncident {
                         unit: series.unit.clone(),
                         query: None,
                         points: vec![MetricPoint { time_ms, value }],
+                        ..MetricSeries::default()
                     }),
                 });
             }

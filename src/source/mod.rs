@@ -4,12 +4,14 @@
 pub mod aws;
 pub mod cloudwatch;
 pub mod cloudwatch_follow;
+pub mod cloudwatch_source;
 
 pub mod demo;
 pub mod file;
 pub mod insights;
 pub mod live_tail;
 pub mod prometheus;
+pub mod prometheus_source;
 
 pub mod stdin;
 

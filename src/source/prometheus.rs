@@ -214,6 +214,7 @@ fn to_series(series: Series, name: &str, unit: &str, query: &str) -> MetricSerie
         unit: unit.to_string(),
         query: Some(query.to_string()),
         points,
+        ..MetricSeries::default()
     }
 }
 
