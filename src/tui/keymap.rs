@@ -29,6 +29,7 @@ pub enum Action {
     Runbook,
     Postmortem,
     Propose,
+    BrowseGroups,
 }
 
 /// One row of the help overlay: keys as the user types them, and what they do.
@@ -96,6 +97,11 @@ pub const BINDINGS: &[(&str, &str, Action)] = &[
         "Proposals (Level 1): stage the proposed fix as a local branch",
         Action::Propose,
     ),
+    (
+        "b",
+        "CloudWatch: browse log groups (type a prefix, Enter adds the group)",
+        Action::BrowseGroups,
+    ),
 ];
 
 /// Maps a key in normal mode to an action.
@@ -128,6 +134,7 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('r') => Action::Runbook,
         KeyCode::Char('m') => Action::Postmortem,
         KeyCode::Char('p') => Action::Propose,
+        KeyCode::Char('b') => Action::BrowseGroups,
         _ => return None,
     };
     Some(action)
@@ -141,6 +148,7 @@ mod tests {
     fn every_action_in_the_table_is_reachable_by_a_key() {
         let keys = [
             'q', '?', 'z', 'k', 'j', 'g', 'G', 'f', '/', 'n', 'N', 'l', 't', 's', 'r', 'm', 'p',
+            'b',
         ];
         let mut reached: Vec<Action> = keys
             .iter()

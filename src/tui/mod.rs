@@ -7,6 +7,7 @@
 pub mod app;
 pub mod copilot;
 pub mod event;
+pub mod groups;
 pub mod keymap;
 pub mod logs_nav;
 pub mod proposal;
@@ -24,6 +25,8 @@ use crate::audit::{AuditEntry, AuditLog};
 use crate::incident::IncidentFolder;
 use crate::ingest::Engine;
 use crate::level::Level;
+use crate::source::cloudwatch_follow::SharedAudit;
+use crate::source::cloudwatch_source::CloudwatchContext;
 use crate::source::{SourceEvent, SourceInfo};
 use app::{Cmd, State};
 use event::Event;
@@ -43,7 +46,9 @@ pub struct Session {
     pub theme: Theme,
     pub mouse: bool,
     pub folder: IncidentFolder,
-    pub audit: AuditLog,
+    /// Shared with the source tasks that audit their own reads (CloudWatch,
+    /// Prometheus): one writer at a time keeps one hash chain.
+    pub audit: SharedAudit,
     /// Level 1: where `p` finds a proposal (the demo's infra repo and fix).
     pub proposal_source: Option<proposal::ProposalSource>,
     pub propose_config: crate::propose::ProposeConfig,
@@ -51,6 +56,9 @@ pub struct Session {
     /// The credential guard could not verify the AWS credentials and the user
     /// accepted that (`--unverified-credentials`): the status bar says so.
     pub credentials_unverified: bool,
+    /// The guarded CloudWatch connection, when this workbench may read AWS
+    /// (a service with `cloudwatch_groups`): the group browser uses it.
+    pub cloudwatch: Option<CloudwatchContext>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -76,10 +84,28 @@ pub fn run<F>(session: Session, start_sources: F) -> anyhow::Result<()>
 where
     F: FnOnce(mpsc::Sender<SourceEvent>) + Send + 'static,
 {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    run_in(&runtime()?, session, start_sources)
+}
+
+/// The runtime the workbench runs on. Callers that must make remote calls
+/// before the screen opens (the credential guard) make them on this same
+/// runtime, so the SDK's pooled connections are never tied to a dead one.
+pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
-        .build()?;
+        .build()
+}
+
+/// [`run`] on a runtime the caller already used.
+pub fn run_in<F>(
+    runtime: &tokio::runtime::Runtime,
+    session: Session,
+    start_sources: F,
+) -> anyhow::Result<()>
+where
+    F: FnOnce(mpsc::Sender<SourceEvent>) + Send + 'static,
+{
     runtime.block_on(event_loop(session, start_sources))
 }
 
@@ -95,11 +121,12 @@ where
         theme,
         mouse,
         folder,
-        mut audit,
+        audit,
         proposal_source,
         propose_config,
         llm_config,
         credentials_unverified,
+        cloudwatch,
     } = session;
     let mut copilot = copilot::Copilot::default();
     let mut state = State::new(engine, level, folder.id(), &service, sources);
@@ -110,7 +137,7 @@ where
     spawn_signals(tx.clone());
     spawn_ticks(tx.clone());
     let (source_tx, mut source_rx) = mpsc::channel::<SourceEvent>(1024);
-    start_sources(source_tx);
+    start_sources(source_tx.clone());
     let forward = tx.clone();
     tokio::spawn(async move {
         while let Some(event) = source_rx.recv().await {
@@ -138,10 +165,12 @@ where
             let first = &state.engine.signals()[0];
             let entry = AuditEntry::new("lookout", "signal.first", first.id.clone())
                 .with_details(serde_json::json!({"title": first.title, "time_ms": first.time_ms}));
-            audit_or_report(&mut audit, &mut state, entry);
+            audit_or_report(&mut lock(&audit), &mut state, entry);
         }
         let mut quit = false;
         for command in commands {
+            // Held for this command only: source tasks append between commands.
+            let mut audit = lock(&audit);
             match command {
                 Cmd::Quit => quit = true,
                 Cmd::Draft(kind) => {
@@ -160,6 +189,17 @@ where
                 Cmd::StageProposal => {
                     proposal::confirm(&mut state, proposal_source.as_ref(), &folder, &mut audit)
                 }
+                Cmd::ListGroups(prefix) => {
+                    drop(audit);
+                    list_groups(cloudwatch.as_ref(), prefix, &tx);
+                }
+                Cmd::AddGroup(group) => add_group(
+                    &mut state,
+                    cloudwatch.as_ref(),
+                    group,
+                    &mut audit,
+                    &source_tx,
+                ),
             }
         }
         if quit {
@@ -178,6 +218,84 @@ where
     }
     drop(guard);
     Ok(())
+}
+
+/// The audit log, even after a writer panicked (each append is whole or not
+/// written; the chain stays verifiable either way).
+fn lock(audit: &SharedAudit) -> std::sync::MutexGuard<'_, AuditLog> {
+    audit
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The group browser's listing: DescribeLogGroups in a task, audited, the
+/// answer back as an event. Without a guarded connection it says why.
+fn list_groups(cloudwatch: Option<&CloudwatchContext>, prefix: String, tx: &mpsc::Sender<Event>) {
+    let tx = tx.clone();
+    let Some(context) = cloudwatch.cloned() else {
+        let why = "no CloudWatch connection here: the group browser works in the workbench of a [[service]] with cloudwatch_groups (after the credential guard)".to_string();
+        tokio::spawn(async move {
+            let _ = tx
+                .send(Event::Groups {
+                    prefix,
+                    result: Err(why),
+                })
+                .await;
+        });
+        return;
+    };
+    tokio::spawn(async move {
+        let asked = (!prefix.is_empty()).then_some(prefix.as_str());
+        let result = match context.logs.list_groups(asked).await {
+            Ok(groups) => {
+                let entry = AuditEntry::new("user", "source.read", "cloudwatch:log-groups")
+                    .with_details(serde_json::json!({
+                        "operation": "DescribeLogGroups", "prefix": prefix, "groups": groups.len(),
+                    }));
+                // Audited before the names are shown, like every other read.
+                crate::source::cloudwatch_follow::append(&context.audit, entry)
+                    .map(|()| groups)
+                    .map_err(|err| format!("audit failed, not shown: {err}"))
+            }
+            Err(err) => Err(err.to_string()),
+        };
+        let _ = tx.send(Event::Groups { prefix, result }).await;
+    });
+}
+
+/// Enter in the group browser: the group becomes a followed source.
+fn add_group(
+    state: &mut State,
+    cloudwatch: Option<&CloudwatchContext>,
+    group: String,
+    audit: &mut AuditLog,
+    source_tx: &mpsc::Sender<SourceEvent>,
+) {
+    let Some(context) = cloudwatch else {
+        return;
+    };
+    if state
+        .sources
+        .iter()
+        .any(|s| s.info.kind == "cloudwatch" && s.info.name == group)
+    {
+        state.message = Some(format!("{group} is already a source"));
+        return;
+    }
+    let Some(index) = context.ids.next() else {
+        state.message = Some("too many sources: cannot add another".to_string());
+        return;
+    };
+    let entry = AuditEntry::new("user", "source.open", format!("cloudwatch:{group}"))
+        .with_details(serde_json::json!({"service": state.service, "from": "group browser"}));
+    if !audit_or_report(audit, state, entry) {
+        return;
+    }
+    state.register_source(index, crate::source::cloudwatch_source::info(&group));
+    state.message = Some(format!(
+        "added {group}: reading the last --since, then following"
+    ));
+    crate::source::cloudwatch_source::spawn(context, group, index, source_tx.clone());
 }
 
 /// An audit failure is shown, never hidden; the action it guards is not shown.

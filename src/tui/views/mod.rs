@@ -2,6 +2,7 @@
 //! State and draw only what is visible.
 
 mod copilot;
+pub mod groups;
 mod help;
 mod logs;
 mod metrics;
@@ -60,6 +61,9 @@ pub fn draw(frame: &mut Frame, state: &mut State, theme: &Theme) {
     status::draw(frame, state, theme, status_area);
     if let Some(view) = &state.proposal {
         proposal::draw(frame, view, theme, body);
+    }
+    if let Some(browser) = &state.groups {
+        groups::draw(frame, browser, theme, body);
     }
     if state.help {
         help::draw(frame, theme, body);
