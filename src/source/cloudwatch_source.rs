@@ -156,13 +156,15 @@ impl EngineFeed {
 
 impl Consumer for EngineFeed {
     async fn deliver(&mut self, events: Vec<LogEvent>) -> anyhow::Result<bool> {
-        // Consecutive events of one stream go as one batch, in order.
+        // Consecutive events of one stream and millisecond go as one batch,
+        // in order, "arriving" at their CloudWatch time: a line without a
+        // timestamp of its own then still sits at its event's time.
         let mut at = 0;
         while at < events.len() {
-            let stream = events[at].stream.clone();
+            let (stream, time_ms) = (events[at].stream.clone(), events[at].timestamp_ms);
             let run = events[at..]
                 .iter()
-                .take_while(|e| e.stream == stream)
+                .take_while(|e| e.stream == stream && e.timestamp_ms == time_ms)
                 .count();
             let source = self.label(&stream).await;
             // A message may hold a stack trace: its lines go in as lines, so
@@ -176,7 +178,7 @@ impl Consumer for EngineFeed {
             let batch = SourceEvent::Lines {
                 source,
                 lines,
-                arrival_ms: now_ms(),
+                arrival_ms: if time_ms > 0 { time_ms } else { now_ms() },
             };
             if self.tx.send(batch).await.is_err() {
                 return Ok(false);
