@@ -4,6 +4,8 @@
 //! CloudWatch group (moto) and metric query (a real Prometheus), adds a group
 //! from the browser, and survives a Prometheus that is down.
 
+#[path = "support/fault_proxy.rs"]
+mod fault_proxy;
 #[path = "support/moto.rs"]
 mod moto;
 #[path = "support/openai_server.rs"]
@@ -486,6 +488,40 @@ unit = "%"
     tmux.send(&["?"]);
     tmux.wait_for("Help — keys");
     tmux.send(&["?"]);
+    tmux.send(&["q"]);
+    assert_cooked(&tmux.wait_file("stty.txt"));
+}
+
+#[test]
+fn throttled_reads_are_retried_and_counted_in_the_status_bar() {
+    let Some(tmux) = Tmux::start("throttle") else {
+        return;
+    };
+    let Some(moto) = moto::start() else {
+        return;
+    };
+    seed_moto(&moto);
+    let proxy = fault_proxy::FaultProxy::start(moto.port);
+    // Every 2nd Logs request is throttled, 3 times in all: each is retried.
+    proxy.set_plan(Some(fault_proxy::Plan {
+        fault: fault_proxy::Fault::Throttle,
+        every: 2,
+        limit: 3,
+    }));
+    let config = format!(
+        r#"[aws]
+region = "us-east-1"
+endpoint_url = "{}"
+[[service]]
+name = "checkout-api"
+cloudwatch_groups = ["/prod/checkout-api"]
+"#,
+        proxy.url
+    );
+    start_workbench(&tmux, &config, "--unverified-credentials --no-live-tail");
+    tmux.wait_for("db pool exhausted after 5000 ms");
+    let screen = tmux.wait_for("retried 3 · throttled 3");
+    assert!(screen.contains("/prod/checkout-api ●"), "{screen}");
     tmux.send(&["q"]);
     assert_cooked(&tmux.wait_file("stty.txt"));
 }
