@@ -134,6 +134,8 @@ mod workbench_source {
             }],
             since_s: 6 * 3600,
             step_s: 5,
+            service: "checkout-api".into(),
+            deploy_query: None,
         }
     }
 

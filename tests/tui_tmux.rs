@@ -342,6 +342,17 @@ fn error_rate_history() -> String {
             start + i * 60
         ));
     }
+    // The build the service runs: v7.4.8 since long before the window
+    // (not a deploy), v7.4.9 from the jump on (a deploy).
+    history
+        .push_str("# HELP checkout_build_info running build\n# TYPE checkout_build_info gauge\n");
+    for i in -180..180 {
+        let version = if i < 90 { "v7.4.8" } else { "v7.4.9" };
+        history.push_str(&format!(
+            "checkout_build_info{{version=\"{version}\"}} 1 {}\n",
+            start + i * 60
+        ));
+    }
     history.push_str("# EOF\n");
     history
 }
@@ -380,6 +391,7 @@ id = "wb-test"
 [[service]]
 name = "checkout-api"
 cloudwatch_groups = ["/prod/checkout-api"]
+deploy_query = "checkout_build_info"
 [[service.metrics]]
 name = "5xx rate"
 query = "checkout_error_rate"
@@ -403,9 +415,12 @@ critical_above = 20.0
         screen.contains("pod-a"),
         "the stream labels its lines:\n{screen}"
     );
-    let screen = tmux.wait_for("change point 5xx rate");
+    tmux.wait_for("change point 5xx rate");
+    let screen = tmux.wait_for("│deploy v7.4.9");
     assert!(
-        screen.contains("5xx rate") && screen.contains("credentials unverified"),
+        screen.contains("deploy checkout-api v7.4.9")
+            && !screen.contains("v7.4.8")
+            && screen.contains("credentials unverified"),
         "{screen}"
     );
     let screen = tmux.wait_for("/prod/checkout-api ● following");

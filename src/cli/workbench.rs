@@ -61,9 +61,10 @@ pub fn run(global: &GlobalArgs, args: &WorkbenchArgs) -> anyhow::Result<ExitCode
     if service.files.is_empty()
         && service.cloudwatch_groups.is_empty()
         && service.metrics.is_empty()
+        && service.deploy_query.is_none()
     {
         return Err(BadInput(format!(
-            "service {:?} has nothing to read: give it `files`, `cloudwatch_groups` or [[service.metrics]]",
+            "service {:?} has nothing to read: give it `files`, `cloudwatch_groups`, [[service.metrics]] or `deploy_query`",
             service.name
         ))
         .into());
@@ -197,12 +198,14 @@ fn pick_service<'a>(config: &'a Config, global: &GlobalArgs) -> anyhow::Result<&
 /// The service's metric queries and where they go (config validation made
 /// sure a service with queries has `prometheus.url`).
 fn metrics_plan(config: &Config, service: &ServiceConfig, since_s: u64) -> Option<MetricsPlan> {
-    if service.metrics.is_empty() {
+    if service.metrics.is_empty() && service.deploy_query.is_none() {
         return None;
     }
     Some(MetricsPlan {
         url: config.prometheus.url.clone()?,
         queries: service.metrics.clone(),
+        service: service.name.clone(),
+        deploy_query: service.deploy_query.clone(),
         since_s,
         step_s: config.prometheus.step_secs.unwrap_or(DEFAULT_STEP_SECS),
     })

@@ -433,13 +433,32 @@ fn validate_metrics(
             }
         }
     }
-    if !service.metrics.is_empty() && config.prometheus.url.is_none() {
+    if service
+        .deploy_query
+        .as_deref()
+        .is_some_and(|q| q.trim().is_empty())
+    {
+        return Err(bad(
+            "service.deploy_query",
+            String::new(),
+            &format!("service {:?}: deploy_query is empty", service.name),
+        ));
+    }
+    let wants_prometheus = !service.metrics.is_empty() || service.deploy_query.is_some();
+    if wants_prometheus && config.prometheus.url.is_none() {
+        let (key, value) = match service.metrics.first() {
+            Some(metric) => ("service.metrics", metric.name.clone()),
+            None => (
+                "service.deploy_query",
+                service.deploy_query.clone().unwrap_or_default(),
+            ),
+        };
         // Named under the service (whose file is known), not the unset URL.
         return Err(bad(
-            "service.metrics",
-            service.metrics[0].name.clone(),
+            key,
+            value,
             &format!(
-                "service {:?} has [[service.metrics]]: set prometheus.url to the Prometheus they are read from",
+                "service {:?} reads Prometheus ([[service.metrics]] or deploy_query): set prometheus.url to the Prometheus they are read from",
                 service.name
             ),
         ));

@@ -22,6 +22,9 @@ pub struct MetricSeries {
     pub warn_above: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub critical_above: Option<f64>,
+    /// The series' labels (Prometheus), e.g. `version` of a build-info series.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub labels: std::collections::BTreeMap<String, String>,
 }
 
 /// A deploy or config change, shown on the timeline and the metric charts.

@@ -23,6 +23,9 @@ use crate::ingest::SourceIndex;
 pub struct MetricsPlan {
     pub url: String,
     pub queries: Vec<MetricQueryConfig>,
+    /// The service, and the PromQL whose new series mark its deploys.
+    pub service: String,
+    pub deploy_query: Option<String>,
     /// The first poll reaches back this far.
     pub since_s: u64,
     /// Query resolution; also the poll interval (clamped).
@@ -68,6 +71,7 @@ pub fn spawn(plan: MetricsPlan, index: SourceIndex, audit: SharedAudit, tx: Send
             step_s,
             last_sent: HashMap::new(),
             covered_to_s: None,
+            deploys_seen: std::collections::HashSet::new(),
         };
         while !tx.is_closed() {
             let state = match poller.poll(&audit, &tx).await {
@@ -90,6 +94,9 @@ struct Poller<'a> {
     last_sent: HashMap<String, i64>,
     /// Every query answered up to here (Unix s); the next poll starts a step before.
     covered_to_s: Option<i64>,
+    /// Deploy series (by name, labels included) already marked or already
+    /// running when the window opened.
+    deploys_seen: std::collections::HashSet<String>,
 }
 
 impl Poller<'_> {
@@ -145,6 +152,11 @@ impl Poller<'_> {
                 }
             }
         }
+        if let Some(query) = &self.plan.deploy_query {
+            if let Err(reason) = self.poll_deploys(query, range, audit, tx).await {
+                failure.get_or_insert(reason);
+            }
+        }
         match failure {
             Some(reason) => Err(reason),
             None => {
@@ -152,5 +164,58 @@ impl Poller<'_> {
                 Ok(())
             }
         }
+    }
+
+    /// Deploy markers: a series of the deploy query that first appears inside
+    /// the window is a deploy at its first point. Series already there when
+    /// the first window opened were running before it: not deploys.
+    async fn poll_deploys(
+        &mut self,
+        query: &str,
+        range: Range,
+        audit: &SharedAudit,
+        tx: &Sender<SourceEvent>,
+    ) -> Result<(), String> {
+        let series = self
+            .client
+            .query_range("deploys", "", query, range)
+            .await
+            .map_err(|err| format!("deploy_query: {err}"))?;
+        let entry = AuditEntry::new("lookout", "source.read", self.plan.url.clone()).with_details(
+            serde_json::json!({
+                "operation": "query_range", "name": "deploys", "query": query,
+                "start_s": range.start_s, "end_s": range.end_s, "step_s": range.step_s,
+                "series": series.len(),
+            }),
+        );
+        append(audit, entry).map_err(|err| format!("audit failed, not shown: {err}"))?;
+        let first_window = self.covered_to_s.is_none();
+        let opened_ms = (range.start_s + range.step_s as i64) * 1000;
+        for one in series {
+            let Some(first) = one.points.first() else {
+                continue;
+            };
+            if !self.deploys_seen.insert(one.name.clone()) {
+                continue;
+            }
+            if first_window && first.time_ms <= opened_ms {
+                continue;
+            }
+            let version = one
+                .labels
+                .get("version")
+                .cloned()
+                .unwrap_or_else(|| one.name.clone());
+            let marker = crate::ingest::DeployMarker {
+                time_ms: first.time_ms,
+                service: self.plan.service.clone(),
+                version,
+                description: format!("first seen in {query}"),
+            };
+            if tx.send(SourceEvent::Deploy(marker)).await.is_err() {
+                return Ok(());
+            }
+        }
+        Ok(())
     }
 }
