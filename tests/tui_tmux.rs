@@ -402,9 +402,8 @@ critical_above = 20.0
         moto.url, prom.url
     );
     // moto has no permission simulator: the guard can only say "unverified".
-    // Polling, because moto's live tail answers with every group's events
-    // (AWS sends only the session's groups), which would blur what the
-    // browser added.
+    // Polling, because moto 5.2.5's live tail, asked by ARN, answers with the
+    // last-created group's events (here the one the browser is to add).
     start_workbench(
         &tmux,
         &config,
