@@ -1,12 +1,18 @@
 //! The log group browser: `b` opens a picker over the account's CloudWatch
 //! Logs groups (DescribeLogGroups, narrowed by a prefix the user types);
 //! Enter adds the selected group as a source of the running workbench.
-//! State and keys live here; drawing in `views/groups.rs`; the remote calls
-//! (audited) are run by the event loop for the commands this returns.
+//! State, keys and the (audited) remote calls live here, drawing in
+//! `views/groups.rs`; the event loop runs `list` and `add` for the commands
+//! the keys return.
 
 use crossterm::event::{KeyCode, KeyEvent};
+use tokio::sync::mpsc;
 
 use super::app::{Cmd, State};
+use super::event::Event;
+use crate::audit::{AuditEntry, AuditLog};
+use crate::source::cloudwatch_source::CloudwatchContext;
+use crate::source::SourceEvent;
 
 /// Groups listed at most (DescribeLogGroups pages of 50; the prefix narrows).
 pub const MAX_LISTED: usize = 1_000;
@@ -115,4 +121,74 @@ pub fn listed(state: &mut State, prefix: String, result: Result<Vec<String>, Str
     browser.selected = browser
         .selected
         .min(browser.visible().len().saturating_sub(1));
+}
+
+/// The group browser's listing: DescribeLogGroups in a task, audited, the
+/// answer back as an event. Without a guarded connection it says why.
+pub fn list(cloudwatch: Option<&CloudwatchContext>, prefix: String, tx: &mpsc::Sender<Event>) {
+    let tx = tx.clone();
+    let Some(context) = cloudwatch.cloned() else {
+        let why = "no CloudWatch connection here: the group browser works in the workbench of a [[service]] with cloudwatch_groups (after the credential guard)".to_string();
+        tokio::spawn(async move {
+            let _ = tx
+                .send(Event::Groups {
+                    prefix,
+                    result: Err(why),
+                })
+                .await;
+        });
+        return;
+    };
+    tokio::spawn(async move {
+        let asked = (!prefix.is_empty()).then_some(prefix.as_str());
+        let result = match context.logs.list_groups(asked).await {
+            Ok(groups) => {
+                let entry = AuditEntry::new("user", "source.read", "cloudwatch:log-groups")
+                    .with_details(serde_json::json!({
+                        "operation": "DescribeLogGroups", "prefix": prefix, "groups": groups.len(),
+                    }));
+                // Audited before the names are shown, like every other read.
+                crate::source::cloudwatch_follow::append(&context.audit, entry)
+                    .map(|()| groups)
+                    .map_err(|err| format!("audit failed, not shown: {err}"))
+            }
+            Err(err) => Err(err.to_string()),
+        };
+        let _ = tx.send(Event::Groups { prefix, result }).await;
+    });
+}
+
+/// Enter in the group browser: the group becomes a followed source.
+pub fn add(
+    state: &mut State,
+    cloudwatch: Option<&CloudwatchContext>,
+    group: String,
+    audit: &mut AuditLog,
+    source_tx: &mpsc::Sender<SourceEvent>,
+) {
+    let Some(context) = cloudwatch else {
+        return;
+    };
+    if state
+        .sources
+        .iter()
+        .any(|s| s.info.kind == "cloudwatch" && s.info.name == group)
+    {
+        state.message = Some(format!("{group} is already a source"));
+        return;
+    }
+    let Some(index) = context.ids.next() else {
+        state.message = Some("too many sources: cannot add another".to_string());
+        return;
+    };
+    let entry = AuditEntry::new("user", "source.open", format!("cloudwatch:{group}"))
+        .with_details(serde_json::json!({"service": state.service, "from": "group browser"}));
+    if !super::audit_or_report(audit, state, entry) {
+        return;
+    }
+    state.register_source(index, crate::source::cloudwatch_source::info(&group));
+    state.message = Some(format!(
+        "added {group}: reading the last --since, then following"
+    ));
+    crate::source::cloudwatch_source::spawn(context, group, index, source_tx.clone());
 }

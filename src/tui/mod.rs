@@ -191,9 +191,9 @@ where
                 }
                 Cmd::ListGroups(prefix) => {
                     drop(audit);
-                    list_groups(cloudwatch.as_ref(), prefix, &tx);
+                    groups::list(cloudwatch.as_ref(), prefix, &tx);
                 }
-                Cmd::AddGroup(group) => add_group(
+                Cmd::AddGroup(group) => groups::add(
                     &mut state,
                     cloudwatch.as_ref(),
                     group,
@@ -228,78 +228,8 @@ fn lock(audit: &SharedAudit) -> std::sync::MutexGuard<'_, AuditLog> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// The group browser's listing: DescribeLogGroups in a task, audited, the
-/// answer back as an event. Without a guarded connection it says why.
-fn list_groups(cloudwatch: Option<&CloudwatchContext>, prefix: String, tx: &mpsc::Sender<Event>) {
-    let tx = tx.clone();
-    let Some(context) = cloudwatch.cloned() else {
-        let why = "no CloudWatch connection here: the group browser works in the workbench of a [[service]] with cloudwatch_groups (after the credential guard)".to_string();
-        tokio::spawn(async move {
-            let _ = tx
-                .send(Event::Groups {
-                    prefix,
-                    result: Err(why),
-                })
-                .await;
-        });
-        return;
-    };
-    tokio::spawn(async move {
-        let asked = (!prefix.is_empty()).then_some(prefix.as_str());
-        let result = match context.logs.list_groups(asked).await {
-            Ok(groups) => {
-                let entry = AuditEntry::new("user", "source.read", "cloudwatch:log-groups")
-                    .with_details(serde_json::json!({
-                        "operation": "DescribeLogGroups", "prefix": prefix, "groups": groups.len(),
-                    }));
-                // Audited before the names are shown, like every other read.
-                crate::source::cloudwatch_follow::append(&context.audit, entry)
-                    .map(|()| groups)
-                    .map_err(|err| format!("audit failed, not shown: {err}"))
-            }
-            Err(err) => Err(err.to_string()),
-        };
-        let _ = tx.send(Event::Groups { prefix, result }).await;
-    });
-}
-
-/// Enter in the group browser: the group becomes a followed source.
-fn add_group(
-    state: &mut State,
-    cloudwatch: Option<&CloudwatchContext>,
-    group: String,
-    audit: &mut AuditLog,
-    source_tx: &mpsc::Sender<SourceEvent>,
-) {
-    let Some(context) = cloudwatch else {
-        return;
-    };
-    if state
-        .sources
-        .iter()
-        .any(|s| s.info.kind == "cloudwatch" && s.info.name == group)
-    {
-        state.message = Some(format!("{group} is already a source"));
-        return;
-    }
-    let Some(index) = context.ids.next() else {
-        state.message = Some("too many sources: cannot add another".to_string());
-        return;
-    };
-    let entry = AuditEntry::new("user", "source.open", format!("cloudwatch:{group}"))
-        .with_details(serde_json::json!({"service": state.service, "from": "group browser"}));
-    if !audit_or_report(audit, state, entry) {
-        return;
-    }
-    state.register_source(index, crate::source::cloudwatch_source::info(&group));
-    state.message = Some(format!(
-        "added {group}: reading the last --since, then following"
-    ));
-    crate::source::cloudwatch_source::spawn(context, group, index, source_tx.clone());
-}
-
 /// An audit failure is shown, never hidden; the action it guards is not shown.
-fn audit_or_report(audit: &mut AuditLog, state: &mut State, entry: AuditEntry) -> bool {
+pub(crate) fn audit_or_report(audit: &mut AuditLog, state: &mut State, entry: AuditEntry) -> bool {
     match audit.append(entry) {
         Ok(_) => true,
         Err(err) => {
