@@ -5,7 +5,7 @@
 use lookout::ingest::{Engine, EngineConfig};
 use lookout::level::Level;
 use lookout::source::demo::DemoIncident;
-use lookout::tui::app::{update, State};
+use lookout::tui::app::{update, Cmd, State};
 use lookout::tui::event::Event;
 use lookout::tui::theme::Theme;
 use lookout::tui::views;
@@ -195,4 +195,143 @@ fn scoreboard_overlay_shows_the_audit_numbers_and_closes() {
     );
     update(&mut state, key('S'));
     assert!(state.scoreboard.is_none());
+}
+
+fn special(code: crossterm::event::KeyCode) -> Event {
+    Event::Input(crossterm::event::Event::Key(
+        crossterm::event::KeyEvent::from(code),
+    ))
+}
+
+#[test]
+fn group_browser_lists_filters_and_adds_the_selected_group() {
+    let theme = Theme::load("default", false).unwrap();
+    let mut state = state_at(Some(60_000), Level::ReadOnly);
+    let commands = update(&mut state, key('b'));
+    assert_eq!(commands, vec![Cmd::ListGroups(String::new())]);
+    let loading = render(&mut state, &theme, 120, 40).backend().to_string();
+    assert!(loading.contains("listing groups"), "{loading}");
+    let groups = [
+        "/aws/lambda/resize",
+        "/prod/checkout-api",
+        "/prod/payments",
+        "/staging/checkout-api",
+    ];
+    update(
+        &mut state,
+        Event::Groups {
+            prefix: String::new(),
+            result: Ok(groups.iter().map(|g| g.to_string()).collect()),
+        },
+    );
+    // A longer prefix filters the complete answer locally: no new request.
+    for c in "/prod".chars() {
+        assert!(update(&mut state, key(c)).is_empty());
+    }
+    update(&mut state, special(crossterm::event::KeyCode::Down));
+    let screen = render(&mut state, &theme, 120, 40).backend().to_string();
+    assert!(
+        screen.contains("CloudWatch log groups")
+            && screen.contains("2 group(s)")
+            && screen.contains("▶ /prod/payments")
+            && !screen.contains("/staging/checkout-api"),
+        "{screen}"
+    );
+    snapshot!("group_browser_120x40", screen);
+    let commands = update(&mut state, special(crossterm::event::KeyCode::Enter));
+    assert_eq!(commands, vec![Cmd::AddGroup("/prod/payments".into())]);
+    assert!(state.groups.is_none(), "Enter closes the browser");
+}
+
+#[test]
+fn group_browser_shows_why_it_cannot_list() {
+    let theme = Theme::load("default", false).unwrap();
+    let mut state = state_at(Some(60_000), Level::ReadOnly);
+    update(&mut state, key('b'));
+    update(
+        &mut state,
+        Event::Groups {
+            prefix: String::new(),
+            result: Err("no CloudWatch connection here".into()),
+        },
+    );
+    let screen = render(&mut state, &theme, 120, 40).backend().to_string();
+    assert!(
+        screen.contains("✖ no CloudWatch connection here"),
+        "{screen}"
+    );
+    update(&mut state, special(crossterm::event::KeyCode::Esc));
+    assert!(state.groups.is_none());
+}
+
+#[test]
+fn remote_sources_show_their_phase_retries_and_failures() {
+    use lookout::source::{SourceEvent, SourceInfo, SourceState};
+    let theme = Theme::load("default", false).unwrap();
+    let engine = Engine::new(EngineConfig::default());
+    let sources = vec![
+        SourceInfo {
+            kind: "cloudwatch".into(),
+            name: "/prod/api".into(),
+        },
+        SourceInfo {
+            kind: "prometheus".into(),
+            name: "prom".into(),
+        },
+    ];
+    let mut state = State::new(engine, Level::ReadOnly, "inc", "api", sources);
+    let source = |event| Event::Source(event);
+    update(
+        &mut state,
+        source(SourceEvent::State {
+            source: 0,
+            state: SourceState::Retrying(
+                "FilterLogEvents throttled, retrying (attempt 2 of 5)".into(),
+            ),
+        }),
+    );
+    update(
+        &mut state,
+        source(SourceEvent::Retries {
+            source: 0,
+            retried: 3,
+            throttled: 2,
+        }),
+    );
+    update(
+        &mut state,
+        source(SourceEvent::State {
+            source: 1,
+            state: SourceState::Failed("cannot reach Prometheus".into()),
+        }),
+    );
+    // A log stream registered at run time labels lines, not the status bar.
+    update(
+        &mut state,
+        source(SourceEvent::Added {
+            source: 3,
+            info: SourceInfo {
+                kind: lookout::source::LABEL_KIND.into(),
+                name: "pod-7".into(),
+            },
+        }),
+    );
+    let screen = render(&mut state, &theme, 200, 30).backend().to_string();
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(
+        status.contains("/prod/api ↻ (FilterLogEvents throttled, retrying (attempt 2 of 5))")
+            && status.contains("retried 3 · throttled 2")
+            && status.contains("prom ✖ (cannot reach Prometheus)")
+            && !status.contains("pod-7"),
+        "{status}"
+    );
+    update(
+        &mut state,
+        source(SourceEvent::State {
+            source: 0,
+            state: SourceState::Idle,
+        }),
+    );
+    let screen = render(&mut state, &theme, 200, 30).backend().to_string();
+    assert!(screen.contains("/prod/api ● following"), "{screen}");
 }

@@ -91,11 +91,12 @@ the offline analyst's fix: {}",
         theme: settings.theme,
         mouse: settings.config.ui.mouse,
         folder,
-        audit,
+        audit: std::sync::Arc::new(std::sync::Mutex::new(audit)),
         proposal_source,
         propose_config: settings.config.propose.clone(),
         llm_config: settings.config.llm.clone(),
         credentials_unverified: false,
+        cloudwatch: None,
     };
     let deterministic = args.deterministic;
     let repeat = args.repeat;

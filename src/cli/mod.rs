@@ -36,6 +36,8 @@ use crate::level::Level;
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
+    #[command(flatten)]
+    pub workbench: workbench::WorkbenchArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -106,7 +108,7 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => workbench::run(&cli.global),
+        None => workbench::run(&cli.global, &cli.workbench),
         Some(Command::Demo(args)) => demo::run(args, &cli.global),
         Some(Command::Tail(args)) => tail::run(args, &cli.global),
         Some(Command::Templates(args)) => templates::run(args, &cli.global),

@@ -93,11 +93,12 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         theme: settings.theme,
         mouse: settings.config.ui.mouse,
         folder,
-        audit,
+        audit: std::sync::Arc::new(std::sync::Mutex::new(audit)),
         proposal_source: None,
         propose_config: settings.config.propose.clone(),
         llm_config: settings.config.llm.clone(),
         credentials_unverified: false,
+        cloudwatch: None,
     };
     tui::run(session, move |tx| {
         start(inputs, follow, tx);

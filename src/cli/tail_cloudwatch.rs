@@ -4,7 +4,7 @@
 //! `--follow` streams with StartLiveTail when the endpoint offers it, else polls.
 
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::output::{print_json_line, BadInput};
@@ -12,10 +12,9 @@ use super::GlobalArgs;
 use crate::audit::{AuditEntry, AuditLog};
 use crate::incident::{folder::new_incident_id, IncidentFolder};
 use crate::ingest::Redactor;
-use crate::source::cloudwatch::{
-    Connection, Dedup, Filter, LogEvent, ReadOnlyLogs, RetryState, DEDUP_CAPACITY,
-};
-use crate::source::live_tail::{content_key, LiveTailMessage};
+use crate::source::cloudwatch::{Connection, LogEvent, ReadOnlyLogs, DEDUP_CAPACITY};
+pub(super) use crate::source::cloudwatch_follow::AuditedReader;
+use crate::source::cloudwatch_follow::{Consumer, Follower, Progress, POLL_EVERY};
 use crate::source::prometheus::parse_duration;
 
 /// CloudWatch flags of `lookout tail`, flattened into its arguments.
@@ -62,60 +61,6 @@ pub struct CloudwatchArgs {
     pub endpoint_url: Option<String>,
 }
 
-/// The reader plus its audit log: every remote call goes through `record`,
-/// which writes the audit entry and prints pending retry notices on stderr.
-pub(super) struct AuditedReader {
-    pub logs: ReadOnlyLogs,
-    pub group: String,
-    audit: AuditLog,
-    retry: Arc<RetryState>,
-    retries_seen: u64,
-    /// Calls per operation, for the summary's report and the benchmark.
-    pub requests: std::collections::BTreeMap<&'static str, u64>,
-}
-
-impl AuditedReader {
-    /// Audits one completed remote read (before its data is shown).
-    pub fn record(
-        &mut self,
-        operation: &'static str,
-        mut details: serde_json::Value,
-    ) -> anyhow::Result<()> {
-        *self.requests.entry(operation).or_default() += 1;
-        let retried = self.retry.retried();
-        for notice in self.retry.take_notices() {
-            eprintln!("{notice}");
-        }
-        if let Some(map) = details.as_object_mut() {
-            map.insert("operation".into(), operation.into());
-            map.insert("group".into(), self.group.clone().into());
-            map.insert("retries".into(), (retried - self.retries_seen).into());
-        }
-        self.retries_seen = retried;
-        self.audit.append(
-            AuditEntry::new(
-                "lookout",
-                "source.read",
-                format!("cloudwatch:{}", self.group),
-            )
-            .with_details(details),
-        )?;
-        Ok(())
-    }
-
-    /// Prints retry notices of a call that failed (it was not audited as a read).
-    pub fn flush_notices(&self) {
-        for notice in self.retry.take_notices() {
-            eprintln!("{notice}");
-        }
-    }
-
-    /// The totals shown at the end of a headless run.
-    pub fn retry_totals(&self) -> (u64, u64) {
-        (self.retry.retried(), self.retry.throttled())
-    }
-}
-
 pub fn run(args: CloudwatchArgs, json: bool, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let loaded = crate::config::load(global)?;
     let aws = &loaded.config.aws;
@@ -160,26 +105,21 @@ pub fn run(args: CloudwatchArgs, json: bool, global: &GlobalArgs) -> anyhow::Res
     runtime.block_on(async {
         super::doctor::guard_at_start(&connection, global, &mut audit).await?;
         let logs = ReadOnlyLogs::connect(&connection).await;
-        let retry = logs.retry_state();
-        let mut reader = AuditedReader {
-            logs,
-            group: group.clone(),
-            audit,
-            retry,
-            retries_seen: 0,
-            requests: Default::default(),
-        };
+        let audit = Arc::new(Mutex::new(audit));
+        let reader = AuditedReader::new(logs, &group, audit, true);
         let now = crate::source::now_ms();
-        let outcome = if args.summary {
+        let (outcome, reader) = if args.summary {
+            let mut reader = reader;
             let start_ms = now - since_s.unwrap_or(24 * 3600) * 1000;
-            super::tail_summary::run(&mut reader, &args, start_ms, now, json).await
+            let outcome = super::tail_summary::run(&mut reader, &args, start_ms, now, json).await;
+            (outcome, reader)
         } else {
             let start_ms = since_s.map(|s| now - s * 1000);
             let bounds = Bounds {
                 max_events: args.max_events,
                 until: follow_for.map(|d| Instant::now() + d),
             };
-            tail(&mut reader, &args, start_ms, bounds, json).await
+            tail(reader, &args, start_ms, bounds, json).await
         };
         if outcome.is_err() {
             // The error itself is printed by main; the retries before it here.
@@ -208,249 +148,86 @@ impl Bounds {
     }
 }
 
-/// Prints events once each, counting them against the bounds.
+/// Prints events, counting them against the bounds; progress goes to stderr.
 struct Printer {
     redactor: Redactor,
-    dedup: Dedup,
-    /// Live tail events have no id: then everything is keyed by content.
-    by_content: bool,
+    bounds: Bounds,
     printed: u64,
     json: bool,
 }
 
-impl Printer {
-    /// The events not seen before, in order.
-    fn fresh(&mut self, events: Vec<LogEvent>) -> Vec<LogEvent> {
-        events
-            .into_iter()
-            .filter(|e| {
-                let key = if self.by_content {
-                    content_key(e)
-                } else {
-                    e.event_id.clone()
-                };
-                self.dedup.insert(&key)
-            })
-            .collect()
-    }
-
-    /// Prints until the bounds say stop; returns false when they did.
-    fn print(&mut self, events: &[LogEvent], bounds: &Bounds) -> anyhow::Result<bool> {
-        for event in events {
-            if bounds.reached(self.printed) {
+impl Consumer for Printer {
+    /// Prints until the bounds say stop; false when they did.
+    async fn deliver(&mut self, events: Vec<LogEvent>) -> anyhow::Result<bool> {
+        for event in &events {
+            if self.bounds.reached(self.printed) {
                 return Ok(false);
             }
             print_event(&self.redactor, event, self.json)?;
             self.printed += 1;
         }
-        Ok(!bounds.reached(self.printed))
+        Ok(!self.bounds.reached(self.printed))
+    }
+
+    async fn progress(&mut self, progress: Progress) {
+        match progress {
+            Progress::CaughtUp => {}
+            Progress::LiveTail => eprintln!("cloudwatch: following via StartLiveTail"),
+            Progress::Polling {
+                live_tail_failed: Some(reason),
+            } => eprintln!(
+                "cloudwatch: live tail unavailable ({reason}); following by polling FilterLogEvents every {} s",
+                POLL_EVERY.as_secs()
+            ),
+            Progress::Polling {
+                live_tail_failed: None,
+            } => eprintln!(
+                "cloudwatch: following by polling FilterLogEvents every {} s",
+                POLL_EVERY.as_secs()
+            ),
+            Progress::Interrupted(err) => {
+                eprintln!("cloudwatch: live tail interrupted ({err}); reopening")
+            }
+            Progress::Sampled => eprintln!("cloudwatch: live tail is sampling (the group logs faster than it delivers); some events are not shown"),
+        }
+    }
+
+    fn finished(&self) -> bool {
+        self.bounds.reached(self.printed)
+    }
+
+    fn until(&self) -> Option<Instant> {
+        self.bounds.until
     }
 }
 
-/// How long polling waits between passes, and live tail between sessions.
-const POLL_EVERY: Duration = Duration::from_secs(2);
-const LIVE_TAIL_RESTART_AFTER: Duration = Duration::from_secs(1);
-/// Live tail sessions opened in one run (each lasts up to 3 h at AWS).
-const MAX_LIVE_TAIL_SESSIONS: u32 = 10_000;
-/// Messages read from one live tail session (AWS sends about one a second).
-const MAX_MESSAGES_PER_SESSION: u32 = 12_000;
-
+/// Reads (and with --follow keeps reading) the group, printing every event
+/// once; hands the reader back for the retry totals.
 async fn tail(
-    reader: &mut AuditedReader,
+    reader: AuditedReader,
     args: &CloudwatchArgs,
     start_ms: Option<i64>,
     bounds: Bounds,
     json: bool,
-) -> anyhow::Result<()> {
+) -> (anyhow::Result<()>, AuditedReader) {
     let live = args.follow && !args.no_live_tail;
     let mut printer = Printer {
         redactor: Redactor::new(),
-        dedup: Dedup::default(),
-        by_content: live,
+        bounds,
         printed: 0,
         json,
     };
-    let mut filter = Filter {
-        group: reader.group.clone(),
-        pattern: args.filter.clone(),
-        start_ms,
-        end_ms: None,
-    };
-    let outcome = follow(reader, args, &mut printer, &mut filter, bounds, live).await;
+    let mut follower = Follower::new(reader, args.filter.clone(), start_ms);
+    let outcome = follower.run(&mut printer, args.follow, live).await;
     if args.follow {
         // Memory while following is bounded by the de-dup cap: show where it stands.
         eprintln!(
             "cloudwatch: {} events printed; de-dup remembers {} ids (cap {DEDUP_CAPACITY})",
             printer.printed,
-            printer.dedup.len()
+            follower.dedup.len()
         );
     }
-    outcome
-}
-
-async fn follow(
-    reader: &mut AuditedReader,
-    args: &CloudwatchArgs,
-    printer: &mut Printer,
-    filter: &mut Filter,
-    bounds: Bounds,
-    live: bool,
-) -> anyhow::Result<()> {
-    if !pull_all(reader, printer, filter, &bounds).await? || !args.follow {
-        return Ok(());
-    }
-    if live {
-        match live_tail(reader, printer, filter, &bounds).await? {
-            LiveOutcome::Done => return Ok(()),
-            LiveOutcome::Unavailable(reason) => eprintln!(
-                "cloudwatch: live tail unavailable ({reason}); following by polling FilterLogEvents every {} s",
-                POLL_EVERY.as_secs()
-            ),
-        }
-    } else {
-        eprintln!(
-            "cloudwatch: following by polling FilterLogEvents every {} s",
-            POLL_EVERY.as_secs()
-        );
-    }
-    loop {
-        if bounds.reached(printer.printed) {
-            return Ok(());
-        }
-        tokio::time::sleep(POLL_EVERY).await;
-        if !pull_all(reader, printer, filter, &bounds).await? {
-            return Ok(());
-        }
-    }
-}
-
-/// Pages FilterLogEvents from `filter.start_ms` to now, printing new events;
-/// moves `filter.start_ms` to the newest event seen (inclusive: the de-dup
-/// drops repeats). False when the bounds were reached.
-async fn pull_all(
-    reader: &mut AuditedReader,
-    printer: &mut Printer,
-    filter: &mut Filter,
-    bounds: &Bounds,
-) -> anyhow::Result<bool> {
-    let mut token = None;
-    let mut latest_ms = filter.start_ms;
-    // Paging ends when the token does; the page cap only guards a server
-    // that keeps handing out tokens (10M events at 10k a page).
-    for _page in 0..1_000 {
-        let (events, next) = reader.logs.filter_page(filter, token).await?;
-        let fresh = printer.fresh(events);
-        reader.record(
-            "FilterLogEvents",
-            serde_json::json!({"start_ms": filter.start_ms, "pattern": filter.pattern, "events": fresh.len()}),
-        )?;
-        for event in &fresh {
-            latest_ms = Some(latest_ms.unwrap_or(0).max(event.timestamp_ms));
-        }
-        if !printer.print(&fresh, bounds)? {
-            return Ok(false);
-        }
-        token = next;
-        if token.is_none() {
-            break;
-        }
-    }
-    filter.start_ms = latest_ms;
-    Ok(true)
-}
-
-enum LiveOutcome {
-    /// The bounds were reached.
-    Done,
-    /// Live tail could not start: the reason (polling takes over).
-    Unavailable(String),
-}
-
-/// Follows with StartLiveTail sessions (reopened when the service ends one).
-/// After the first session opens, one FilterLogEvents pass closes the gap
-/// between the initial pull and the session start.
-async fn live_tail(
-    reader: &mut AuditedReader,
-    printer: &mut Printer,
-    filter: &mut Filter,
-    bounds: &Bounds,
-) -> anyhow::Result<LiveOutcome> {
-    let group = reader.group.clone();
-    let arn = match reader.logs.group_arn(&group).await {
-        Ok(Some(arn)) => arn,
-        Ok(None) => return Ok(LiveOutcome::Unavailable(format!("no log group {group:?}"))),
-        Err(err) => return Ok(LiveOutcome::Unavailable(err.to_string())),
-    };
-    reader.record("DescribeLogGroups", serde_json::json!({"arn": arn}))?;
-    let mut announced = false;
-    for session in 0..MAX_LIVE_TAIL_SESSIONS {
-        let mut tail = match reader
-            .logs
-            .start_live_tail(&group, &arn, filter.pattern.as_deref())
-            .await
-        {
-            Ok(tail) => tail,
-            Err(err) if session == 0 => return Ok(LiveOutcome::Unavailable(err.to_string())),
-            Err(err) => return Err(err.into()),
-        };
-        for _message in 0..MAX_MESSAGES_PER_SESSION {
-            let next = match bounds.until {
-                Some(until) => {
-                    let left = until.saturating_duration_since(Instant::now());
-                    match tokio::time::timeout(left, tail.next()).await {
-                        Ok(next) => next,
-                        Err(_elapsed) => return Ok(LiveOutcome::Done),
-                    }
-                }
-                None => tail.next().await,
-            };
-            let message = match next {
-                Ok(Some(message)) => message,
-                Ok(None) => break,
-                // A broken stream: reopen (the de-dup covers any overlap).
-                Err(err) => {
-                    eprintln!("cloudwatch: live tail interrupted ({err}); reopening");
-                    break;
-                }
-            };
-            match message {
-                LiveTailMessage::Started { session_id } => {
-                    reader.record(
-                        "StartLiveTail",
-                        serde_json::json!({"session": session_id, "pattern": filter.pattern}),
-                    )?;
-                    if !announced {
-                        eprintln!("cloudwatch: following via StartLiveTail");
-                        announced = true;
-                        if !pull_all(reader, printer, filter, bounds).await? {
-                            return Ok(LiveOutcome::Done);
-                        }
-                    }
-                }
-                LiveTailMessage::Update { events, sampled } => {
-                    let fresh = printer.fresh(events);
-                    reader.record(
-                        "StartLiveTail",
-                        serde_json::json!({"update": true, "events": fresh.len(), "sampled": sampled}),
-                    )?;
-                    if sampled {
-                        eprintln!("cloudwatch: live tail is sampling (the group logs faster than it delivers); some events are not shown");
-                    }
-                    if !printer.print(&fresh, bounds)? {
-                        return Ok(LiveOutcome::Done);
-                    }
-                }
-            }
-            if bounds.reached(printer.printed) {
-                return Ok(LiveOutcome::Done);
-            }
-        }
-        if bounds.reached(printer.printed) {
-            return Ok(LiveOutcome::Done);
-        }
-        tokio::time::sleep(LIVE_TAIL_RESTART_AFTER).await;
-    }
-    Ok(LiveOutcome::Done)
+    (outcome, follower.reader)
 }
 
 fn print_event(redactor: &Redactor, event: &LogEvent, json: bool) -> anyhow::Result<()> {

@@ -1,12 +1,19 @@
-//! `lookout` with no subcommand: the workbench for the configured sources —
-//! and the settings every TUI command resolves the same way.
+//! `lookout` with no subcommand: the workbench of a `[[service]]` — its files
+//! followed, its CloudWatch groups read and followed (after the credential
+//! guard), its metric queries polled — and the settings every TUI command
+//! resolves the same way.
 
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 
 use super::output::BadInput;
 use super::GlobalArgs;
-use crate::config::Config;
+use crate::audit::{AuditEntry, AuditLog};
+use crate::config::{Config, ServiceConfig};
 use crate::level::Level;
+use crate::source::cloudwatch_source::{self, CloudwatchContext};
+use crate::source::prometheus_source::{self, MetricsPlan};
+use crate::source::{SourceIds, SourceInfo};
 use crate::tui::theme::Theme;
 
 /// Config, level and theme, resolved from files, env and flags.
@@ -31,21 +38,33 @@ impl Settings {
     }
 }
 
-pub fn run(global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+/// Flags of the workbench itself (not of any subcommand).
+#[derive(Debug, Clone, clap::Args)]
+pub struct WorkbenchArgs {
+    /// Workbench: how far back CloudWatch groups and metric queries are read at start (e.g. 30m, 6h).
+    #[arg(long, value_name = "DUR", default_value = "30m")]
+    pub since: String,
+    /// Workbench: follow CloudWatch groups by polling FilterLogEvents, not StartLiveTail.
+    #[arg(long)]
+    pub no_live_tail: bool,
+}
+
+/// Default step of metric queries when `prometheus.step_secs` is unset.
+const DEFAULT_STEP_SECS: u64 = 15;
+
+pub fn run(global: &GlobalArgs, args: &WorkbenchArgs) -> anyhow::Result<ExitCode> {
     let settings = Settings::resolve(global)?;
-    let services = &settings.config.services;
-    let service = match (&global.service, services.len()) {
-        (Some(name), _) => services.iter().find(|s| &s.name == name).ok_or_else(|| {
-            let known: Vec<&str> = services.iter().map(|s| s.name.as_str()).collect();
-            BadInput(format!("no [[service]] named {name:?} in the config (known: {})", if known.is_empty() { "none".to_string() } else { known.join(", ") }))
-        })?,
-        (None, 1) => &services[0],
-        (None, 0) => return Err(BadInput("no sources configured: add a [[service]] to lookout.toml (see lookout.example.toml), use `lookout tail FILE…`, or try `lookout demo`".into()).into()),
-        (None, _) => return Err(BadInput("several [[service]] entries: pick one with --service NAME".into()).into()),
-    };
-    if service.files.is_empty() {
+    let since_s = crate::source::prometheus::parse_duration(&args.since)
+        .map_err(|e| BadInput(format!("--since {:?}: {e}", args.since)))?
+        .min(366 * 86_400);
+    let service = pick_service(&settings.config, global)?;
+    if service.files.is_empty()
+        && service.cloudwatch_groups.is_empty()
+        && service.metrics.is_empty()
+        && service.deploy_query.is_none()
+    {
         return Err(BadInput(format!(
-            "service {:?} has no `files`; CloudWatch groups are read with `lookout tail --cloudwatch GROUP` and metrics with `lookout metrics`",
+            "service {:?} has nothing to read: give it `files`, `cloudwatch_groups`, [[service.metrics]] or `deploy_query`",
             service.name
         ))
         .into());
@@ -66,58 +85,128 @@ pub fn run(global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         .clone()
         .unwrap_or_else(crate::incident::folder::new_incident_id);
     let folder = crate::incident::IncidentFolder::open(&settings.config.incident.base_dir, &id)?;
-    let mut audit = crate::audit::AuditLog::open(&folder.audit_path(), settings.level)?;
+    let mut audit = AuditLog::open(&folder.audit_path(), settings.level)?;
+    // One runtime for the guard's calls and the workbench's, so pooled
+    // connections never outlive the runtime they were made on.
+    let runtime = crate::tui::runtime()?;
     // AWS sources configured: the credential guard runs (and may refuse) before
     // anything else happens, terminal or not.
-    let trust = guard_aws_service(&settings.config, service, global, &mut audit)?;
+    let connection = crate::source::cloudwatch::Connection {
+        profile: settings.config.aws.profile.clone(),
+        region: settings.config.aws.region.clone(),
+        endpoint_url: settings.config.aws.endpoint_url.clone(),
+    };
+    let trust = if service.cloudwatch_groups.is_empty() {
+        None
+    } else {
+        Some(runtime.block_on(super::doctor::guard_at_start(
+            &connection,
+            global,
+            &mut audit,
+        ))?)
+    };
     crate::tui::require_terminal("lookout")?;
+    // Sources in index order: files, groups, then the metric queries.
+    let mut sources: Vec<SourceInfo> = paths.iter().map(|p| crate::source::file::info(p)).collect();
     for path in &paths {
         audit.append(
-            crate::audit::AuditEntry::new("user", "source.open", path.display().to_string())
+            AuditEntry::new("user", "source.open", path.display().to_string())
                 .with_details(serde_json::json!({"service": service.name})),
         )?;
     }
+    let first_group = sources.len();
+    for group in &service.cloudwatch_groups {
+        audit.append(
+            AuditEntry::new("user", "source.open", format!("cloudwatch:{group}"))
+                .with_details(serde_json::json!({"service": service.name, "since": args.since})),
+        )?;
+        sources.push(cloudwatch_source::info(group));
+    }
+    let metrics_plan = metrics_plan(&settings.config, service, since_s);
+    let metrics_index = sources.len();
+    if let Some(plan) = &metrics_plan {
+        audit.append(
+            AuditEntry::new("user", "source.open", plan.url.clone()).with_details(
+                serde_json::json!({
+                    "service": service.name,
+                    "queries": plan.queries.iter().map(|q| q.name.as_str()).collect::<Vec<_>>(),
+                }),
+            ),
+        )?;
+        sources.push(prometheus_source::info());
+    }
+    let audit = Arc::new(Mutex::new(audit));
+    let ids = Arc::new(SourceIds::starting_at(sources.len()));
+    let cloudwatch = trust.map(|_| CloudwatchContext {
+        logs: runtime.block_on(crate::source::cloudwatch::ReadOnlyLogs::connect(
+            &connection,
+        )),
+        audit: Arc::clone(&audit),
+        since_ms: crate::source::now_ms() - since_s as i64 * 1000,
+        live: !args.no_live_tail,
+        ids,
+    });
     let mut engine_config = settings.config.engine.clone();
     engine_config.line_format = service.line_format.clone().or(engine_config.line_format);
     let session = crate::tui::Session {
         engine: crate::ingest::Engine::new(engine_config),
         level: settings.level,
         service: service.name.clone(),
-        sources: paths.iter().map(|p| crate::source::file::info(p)).collect(),
+        sources,
         theme: settings.theme,
         mouse: settings.config.ui.mouse,
         folder,
-        audit,
+        audit: Arc::clone(&audit),
         proposal_source: None,
         propose_config: settings.config.propose.clone(),
         llm_config: settings.config.llm.clone(),
         credentials_unverified: trust == Some(crate::guard::Trust::Unverified),
+        cloudwatch: cloudwatch.clone(),
     };
-    crate::tui::run(session, move |tx| {
-        crate::source::file::spawn_follow(paths, 0, true, tx);
+    let groups = service.cloudwatch_groups.clone();
+    crate::tui::run_in(&runtime, session, move |tx| {
+        crate::source::file::spawn_follow(paths, 0, true, tx.clone());
+        if let Some(context) = &cloudwatch {
+            for (offset, group) in groups.into_iter().enumerate() {
+                let index = (first_group + offset) as crate::ingest::SourceIndex;
+                cloudwatch_source::spawn(context, group, index, tx.clone());
+            }
+        }
+        if let Some(plan) = metrics_plan {
+            let index = metrics_index as crate::ingest::SourceIndex;
+            prometheus_source::spawn(plan, index, audit, tx);
+        }
     })?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The credential guard for a service with CloudWatch groups (`None` when the
-/// service reads no AWS source).
-fn guard_aws_service(
-    config: &Config,
-    service: &crate::config::ServiceConfig,
-    global: &GlobalArgs,
-    audit: &mut crate::audit::AuditLog,
-) -> anyhow::Result<Option<crate::guard::Trust>> {
-    if service.cloudwatch_groups.is_empty() {
-        return Ok(None);
-    }
-    let connection = crate::source::cloudwatch::Connection {
-        profile: config.aws.profile.clone(),
-        region: config.aws.region.clone(),
-        endpoint_url: config.aws.endpoint_url.clone(),
+/// `--service NAME`, or the only service there is.
+fn pick_service<'a>(config: &'a Config, global: &GlobalArgs) -> anyhow::Result<&'a ServiceConfig> {
+    let services = &config.services;
+    let service = match (&global.service, services.len()) {
+        (Some(name), _) => services.iter().find(|s| &s.name == name).ok_or_else(|| {
+            let known: Vec<&str> = services.iter().map(|s| s.name.as_str()).collect();
+            BadInput(format!("no [[service]] named {name:?} in the config (known: {})", if known.is_empty() { "none".to_string() } else { known.join(", ") }))
+        })?,
+        (None, 1) => &services[0],
+        (None, 0) => return Err(BadInput("no sources configured: add a [[service]] to lookout.toml (see lookout.example.toml), use `lookout tail FILE…`, or try `lookout demo`".into()).into()),
+        (None, _) => return Err(BadInput("several [[service]] entries: pick one with --service NAME".into()).into()),
     };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    let trust = runtime.block_on(super::doctor::guard_at_start(&connection, global, audit))?;
-    Ok(Some(trust))
+    Ok(service)
+}
+
+/// The service's metric queries and where they go (config validation made
+/// sure a service with queries has `prometheus.url`).
+fn metrics_plan(config: &Config, service: &ServiceConfig, since_s: u64) -> Option<MetricsPlan> {
+    if service.metrics.is_empty() && service.deploy_query.is_none() {
+        return None;
+    }
+    Some(MetricsPlan {
+        url: config.prometheus.url.clone()?,
+        queries: service.metrics.clone(),
+        service: service.name.clone(),
+        deploy_query: service.deploy_query.clone(),
+        since_s,
+        step_s: config.prometheus.step_secs.unwrap_or(DEFAULT_STEP_SECS),
+    })
 }

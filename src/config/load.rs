@@ -397,6 +397,99 @@ fn validate(config: &Config, origins: &BTreeMap<String, Origin>) -> Result<(), C
                 "two [[service]] entries have this name",
             ));
         }
+        validate_metrics(service, config, &bad)?;
+    }
+    Ok(())
+}
+
+/// A service's `[[service.metrics]]`: each needs a name and a query, names are
+/// unique within the service, thresholds are finite and in order, and the
+/// queries need somewhere to go (`prometheus.url`).
+fn validate_metrics(
+    service: &super::ServiceConfig,
+    config: &Config,
+    bad: &impl Fn(&str, String, &str) -> ConfigError,
+) -> Result<(), ConfigError> {
+    let mut names = std::collections::BTreeSet::new();
+    for metric in &service.metrics {
+        if metric.name.trim().is_empty() {
+            return Err(bad(
+                "service.metrics.name",
+                String::new(),
+                &format!("every metric of service {:?} needs a name", service.name),
+            ));
+        }
+        if !names.insert(metric.name.clone()) {
+            return Err(bad(
+                "service.metrics.name",
+                metric.name.clone(),
+                &format!("service {:?} has two metrics of this name", service.name),
+            ));
+        }
+        if metric.query.trim().is_empty() {
+            return Err(bad(
+                "service.metrics.query",
+                metric.query.clone(),
+                &format!("metric {:?} needs a PromQL query", metric.name),
+            ));
+        }
+        for (key, value) in [
+            ("service.metrics.warn_above", metric.warn_above),
+            ("service.metrics.critical_above", metric.critical_above),
+        ] {
+            if value.is_some_and(|v| !v.is_finite()) {
+                return Err(bad(
+                    key,
+                    value.map(|v| v.to_string()).unwrap_or_default(),
+                    &format!(
+                        "metric {:?}: a threshold must be a finite number",
+                        metric.name
+                    ),
+                ));
+            }
+        }
+        if let (Some(warn), Some(critical)) = (metric.warn_above, metric.critical_above) {
+            if warn > critical {
+                return Err(bad(
+                    "service.metrics.warn_above",
+                    warn.to_string(),
+                    &format!(
+                        "metric {:?}: warn_above is above critical_above ({critical})",
+                        metric.name
+                    ),
+                ));
+            }
+        }
+    }
+    if service
+        .deploy_query
+        .as_deref()
+        .is_some_and(|q| q.trim().is_empty())
+    {
+        return Err(bad(
+            "service.deploy_query",
+            String::new(),
+            &format!("service {:?}: deploy_query is empty", service.name),
+        ));
+    }
+    let wants_prometheus = !service.metrics.is_empty() || service.deploy_query.is_some();
+    if wants_prometheus && config.prometheus.url.is_none() {
+        let (key, value) = match service.metrics.first() {
+            Some(metric) => ("service.metrics", metric.name.clone()),
+            None => (
+                "service.deploy_query",
+                service.deploy_query.clone().unwrap_or_default(),
+            ),
+        };
+        // Named under the service (whose file is known), not the unset URL.
+        return Err(bad(
+            key,
+            value,
+            &format!(
+                "service {:?} reads Prometheus ([[service.metrics]] or deploy_query): set prometheus.url to the Prometheus they are read from",
+                service.name
+            ),
+        ));
     }
     Ok(())
 }

@@ -93,6 +93,10 @@ pub struct ServiceConfig {
     pub cloudwatch_groups: Vec<String>,
     pub line_format: Option<String>,
     pub metrics: Vec<MetricQueryConfig>,
+    /// PromQL whose series mark deploys: each series that appears (a new
+    /// label set, e.g. `app_build_info{version="v7.4.9"}`) is a deploy at its
+    /// first point, named by its `version` label.
+    pub deploy_query: Option<String>,
     pub repo: Option<PathBuf>,
 }
 

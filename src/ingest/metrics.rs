@@ -17,6 +17,14 @@ pub struct MetricSeries {
     /// The PromQL (or other) query that produced it, if any.
     pub query: Option<String>,
     pub points: Vec<MetricPoint>,
+    /// Configured thresholds: values above them are drawn as warning / critical.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warn_above: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub critical_above: Option<f64>,
+    /// The series' labels (Prometheus), e.g. `version` of a build-info series.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub labels: std::collections::BTreeMap<String, String>,
 }
 
 /// A deploy or config change, shown on the timeline and the metric charts.

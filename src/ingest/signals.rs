@@ -228,6 +228,7 @@ mod tests {
             unit: "%".into(),
             query: None,
             points,
+            ..MetricSeries::default()
         };
         let (index, score) = change_point(&series).unwrap();
         assert_eq!(index, 25);

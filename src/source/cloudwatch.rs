@@ -179,6 +179,15 @@ impl ReadOnlyLogs {
         }
     }
 
+    /// The same client with counters of its own: each workbench source shows
+    /// its own retries, not every group's.
+    pub fn with_own_retry_state(&self) -> ReadOnlyLogs {
+        ReadOnlyLogs {
+            client: self.client.clone(),
+            retry: Arc::default(),
+        }
+    }
+
     /// The shared throttling/retry counters of this reader.
     pub fn retry_state(&self) -> Arc<RetryState> {
         Arc::clone(&self.retry)
@@ -291,11 +300,12 @@ impl ReadOnlyLogs {
         Ok(answer.success())
     }
 
-    /// DescribeLogGroups (all pages): group names, for the group browser.
+    /// DescribeLogGroups: group names, for the group browser — at most
+    /// [`MAX_DESCRIBE_PAGES`] pages (a prefix narrows a bigger account).
     pub async fn list_groups(&self, prefix: Option<&str>) -> Result<Vec<String>, CloudwatchError> {
         let mut names = Vec::new();
         let mut token = None;
-        loop {
+        for _page in 0..MAX_DESCRIBE_PAGES {
             let page = with_retries(
                 &self.retry,
                 "DescribeLogGroups",
@@ -316,9 +326,10 @@ impl ReadOnlyLogs {
             );
             token = page.next_token().map(str::to_string);
             if token.is_none() {
-                return Ok(names);
+                break;
             }
         }
+        Ok(names)
     }
 
     /// One FilterLogEvents page; returns the events and the next token.

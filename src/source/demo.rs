@@ -158,6 +158,7 @@ impl DemoIncident {
                         unit: series.unit.clone(),
                         query: None,
                         points: vec![MetricPoint { time_ms, value }],
+                        ..MetricSeries::default()
                     }),
                 });
             }
@@ -248,7 +249,7 @@ pub fn apply(engine: &mut Engine, event: &SourceEvent, arrival_ms: i64) {
         }
         SourceEvent::Metric(series) => engine.push_metric(series.clone()),
         SourceEvent::Deploy(marker) => engine.push_deploy(marker.clone()),
-        SourceEvent::State { .. } => {}
+        SourceEvent::State { .. } | SourceEvent::Added { .. } | SourceEvent::Retries { .. } => {}
     }
 }
 

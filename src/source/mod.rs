@@ -3,11 +3,16 @@
 
 pub mod aws;
 pub mod cloudwatch;
+pub mod cloudwatch_follow;
+pub mod cloudwatch_source;
+
 pub mod demo;
 pub mod file;
 pub mod insights;
 pub mod live_tail;
 pub mod prometheus;
+pub mod prometheus_source;
+
 pub mod stdin;
 
 use serde::{Deserialize, Serialize};
@@ -56,6 +61,56 @@ pub enum SourceEvent {
         source: SourceIndex,
         state: SourceState,
     },
+    /// A source that joined after start (a log group added from the group
+    /// browser, or a log stream used as a line label): its index and name.
+    Added {
+        source: SourceIndex,
+        info: SourceInfo,
+    },
+    /// A remote source's retry counters (CloudWatch `RetryState`), for the
+    /// status bar: calls retried and calls throttled so far.
+    Retries {
+        source: SourceIndex,
+        retried: u64,
+        throttled: u64,
+    },
+}
+
+/// The kind of a source that only labels lines (a CloudWatch log stream):
+/// shown beside its lines in Logs, not in the status bar.
+pub const LABEL_KIND: &str = "cloudwatch-stream";
+
+impl SourceInfo {
+    /// True for line labels that are not sources of their own (log streams).
+    pub fn is_label(&self) -> bool {
+        self.kind == LABEL_KIND
+    }
+}
+
+/// Hands out source indexes to sources that join while the workbench runs,
+/// shared by every task that may add one. Indexes are `u16`, so it stops
+/// (None) before they run out; callers then fall back to an existing index.
+#[derive(Debug)]
+pub struct SourceIds {
+    next: std::sync::atomic::AtomicU32,
+}
+
+/// Highest index handed out: keeps a group with endless streams from
+/// exhausting the index space (and the status list).
+const MAX_SOURCE_INDEX: u32 = 4_000;
+
+impl SourceIds {
+    /// Indexes from `first` on (the sources known at start come before it).
+    pub fn starting_at(first: usize) -> SourceIds {
+        SourceIds {
+            next: std::sync::atomic::AtomicU32::new(first as u32),
+        }
+    }
+
+    pub fn next(&self) -> Option<SourceIndex> {
+        let index = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        (index <= MAX_SOURCE_INDEX).then_some(index as SourceIndex)
+    }
 }
 
 /// Milliseconds since the Unix epoch, now.

@@ -183,6 +183,12 @@ impl Prometheus {
 }
 
 fn to_series(series: Series, name: &str, unit: &str, query: &str) -> MetricSeries {
+    let label_map: std::collections::BTreeMap<String, String> = series
+        .metric
+        .iter()
+        .filter(|(k, _)| *k != "__name__")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     let labels: Vec<String> = series
         .metric
         .iter()
@@ -214,6 +220,8 @@ fn to_series(series: Series, name: &str, unit: &str, query: &str) -> MetricSerie
         unit: unit.to_string(),
         query: Some(query.to_string()),
         points,
+        labels: label_map,
+        ..MetricSeries::default()
     }
 }
 

@@ -52,12 +52,30 @@ pub enum Cmd {
     CancelDraft,
     /// A co-pilot request ended: audit it and save the draft.
     FinishDraft(Box<crate::llm::client::Outcome>),
+    /// List CloudWatch log groups starting with this prefix (group browser).
+    ListGroups(String),
+    /// Add this log group as a source of the running workbench.
+    AddGroup(String),
 }
 
 #[derive(Debug, Clone)]
 pub struct SourceStatus {
     pub info: SourceInfo,
     pub state: SourceState,
+    /// Remote calls retried / throttled so far (CloudWatch's RetryState).
+    pub retried: u64,
+    pub throttled: u64,
+}
+
+impl SourceStatus {
+    fn new(info: SourceInfo) -> Self {
+        SourceStatus {
+            info,
+            state: SourceState::Starting,
+            retried: 0,
+            throttled: 0,
+        }
+    }
 }
 
 /// Text shown in the Co-pilot pane.
@@ -102,6 +120,8 @@ pub struct State {
     /// Shown beside the level badge: the AWS credentials were accepted
     /// without the guard's write check (`--unverified-credentials`).
     pub credentials_unverified: bool,
+    /// The log group browser overlay, when open.
+    pub groups: Option<super::groups::GroupBrowser>,
 }
 
 impl State {
@@ -117,13 +137,7 @@ impl State {
             level,
             incident_id: incident_id.to_string(),
             service: service.to_string(),
-            sources: sources
-                .into_iter()
-                .map(|info| SourceStatus {
-                    info,
-                    state: SourceState::Starting,
-                })
-                .collect(),
+            sources: sources.into_iter().map(SourceStatus::new).collect(),
             focus: Pane::Logs,
             zoom: false,
             help: false,
@@ -143,7 +157,21 @@ impl State {
             logs_height: 10,
             proposal: None,
             credentials_unverified: false,
+            groups: None,
         }
+    }
+
+    /// Puts a source that joined at run time at its index (indexes handed out
+    /// concurrently may leave gaps: they are filled with hidden placeholders).
+    pub fn register_source(&mut self, index: crate::ingest::SourceIndex, info: SourceInfo) {
+        let at = usize::from(index);
+        while self.sources.len() <= at {
+            self.sources.push(SourceStatus::new(SourceInfo {
+                kind: crate::source::LABEL_KIND.to_string(),
+                name: String::new(),
+            }));
+        }
+        self.sources[at].info = info;
     }
 
     /// Templates in the order the Templates pane lists them (most frequent first).
@@ -196,6 +224,10 @@ pub fn update(state: &mut State, event: Event) -> Vec<Cmd> {
             }
             Vec::new()
         }
+        Event::Groups { prefix, result } => {
+            super::groups::listed(state, prefix, result);
+            Vec::new()
+        }
         Event::CopilotDone {
             generation,
             outcome,
@@ -210,15 +242,32 @@ pub fn update(state: &mut State, event: Event) -> Vec<Cmd> {
 }
 
 fn apply_source(state: &mut State, event: SourceEvent) {
-    if let SourceEvent::State {
-        source,
-        state: new_state,
-    } = &event
-    {
-        if let Some(status) = state.sources.get_mut(usize::from(*source)) {
-            status.state = new_state.clone();
+    match event {
+        SourceEvent::State {
+            source,
+            state: new_state,
+        } => {
+            if let Some(status) = state.sources.get_mut(usize::from(source)) {
+                status.state = new_state;
+            }
+            return;
         }
-        return;
+        SourceEvent::Added { source, info } => {
+            state.register_source(source, info);
+            return;
+        }
+        SourceEvent::Retries {
+            source,
+            retried,
+            throttled,
+        } => {
+            if let Some(status) = state.sources.get_mut(usize::from(source)) {
+                status.retried = retried;
+                status.throttled = throttled;
+            }
+            return;
+        }
+        _ => {}
     }
     let arrival_ms = match &event {
         SourceEvent::Lines { arrival_ms, .. } => *arrival_ms,
@@ -239,6 +288,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
             _ => {}
         }
         return Vec::new();
+    }
+    if state.groups.is_some() {
+        return super::groups::on_key(state, key);
     }
     match state.mode.clone() {
         Mode::Search(text) => {
@@ -312,6 +364,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
         Action::Postmortem => return vec![Cmd::Draft("postmortem")],
         Action::Propose => return vec![Cmd::Propose],
         Action::Scoreboard => return vec![Cmd::Scoreboard],
+        Action::BrowseGroups => return super::groups::open(state),
     }
     Vec::new()
 }

@@ -14,6 +14,11 @@ pub enum Event {
     Terminate,
     /// Streamed co-pilot text, tagged with the request it belongs to.
     CopilotChunk { generation: u64, text: String },
+    /// The group browser's DescribeLogGroups answer for `prefix`.
+    Groups {
+        prefix: String,
+        result: Result<Vec<String>, String>,
+    },
     /// The co-pilot request finished (or failed).
     CopilotDone {
         generation: u64,

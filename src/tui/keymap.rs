@@ -30,6 +30,7 @@ pub enum Action {
     Postmortem,
     Propose,
     Scoreboard,
+    BrowseGroups,
 }
 
 /// One row of the help overlay: keys as the user types them, and what they do.
@@ -102,6 +103,11 @@ pub const BINDINGS: &[(&str, &str, Action)] = &[
         "scoreboard: what lookout did, from every incident's audit log (S/Esc closes)",
         Action::Scoreboard,
     ),
+    (
+        "b",
+        "CloudWatch: browse log groups (type a prefix, Enter adds the group)",
+        Action::BrowseGroups,
+    ),
 ];
 
 /// Maps a key in normal mode to an action.
@@ -135,6 +141,7 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('m') => Action::Postmortem,
         KeyCode::Char('p') => Action::Propose,
         KeyCode::Char('S') => Action::Scoreboard,
+        KeyCode::Char('b') => Action::BrowseGroups,
         _ => return None,
     };
     Some(action)
@@ -148,6 +155,7 @@ mod tests {
     fn every_action_in_the_table_is_reachable_by_a_key() {
         let keys = [
             'q', '?', 'z', 'k', 'j', 'g', 'G', 'f', '/', 'n', 'N', 'l', 't', 's', 'r', 'm', 'p',
+            'b', 'S',
         ];
         let mut reached: Vec<Action> = keys
             .iter()

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod copilot;
 pub mod event;
+pub mod groups;
 pub mod keymap;
 pub mod logs_nav;
 pub mod proposal;
@@ -24,6 +25,8 @@ use crate::audit::{AuditEntry, AuditLog};
 use crate::incident::IncidentFolder;
 use crate::ingest::Engine;
 use crate::level::Level;
+use crate::source::cloudwatch_follow::SharedAudit;
+use crate::source::cloudwatch_source::CloudwatchContext;
 use crate::source::{SourceEvent, SourceInfo};
 use app::{Cmd, State};
 use event::Event;
@@ -43,7 +46,9 @@ pub struct Session {
     pub theme: Theme,
     pub mouse: bool,
     pub folder: IncidentFolder,
-    pub audit: AuditLog,
+    /// Shared with the source tasks that audit their own reads (CloudWatch,
+    /// Prometheus): one writer at a time keeps one hash chain.
+    pub audit: SharedAudit,
     /// Level 1: where `p` finds a proposal (the demo's infra repo and fix).
     pub proposal_source: Option<proposal::ProposalSource>,
     pub propose_config: crate::propose::ProposeConfig,
@@ -51,6 +56,9 @@ pub struct Session {
     /// The credential guard could not verify the AWS credentials and the user
     /// accepted that (`--unverified-credentials`): the status bar says so.
     pub credentials_unverified: bool,
+    /// The guarded CloudWatch connection, when this workbench may read AWS
+    /// (a service with `cloudwatch_groups`): the group browser uses it.
+    pub cloudwatch: Option<CloudwatchContext>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -76,10 +84,28 @@ pub fn run<F>(session: Session, start_sources: F) -> anyhow::Result<()>
 where
     F: FnOnce(mpsc::Sender<SourceEvent>) + Send + 'static,
 {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    run_in(&runtime()?, session, start_sources)
+}
+
+/// The runtime the workbench runs on. Callers that must make remote calls
+/// before the screen opens (the credential guard) make them on this same
+/// runtime, so the SDK's pooled connections are never tied to a dead one.
+pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
-        .build()?;
+        .build()
+}
+
+/// [`run`] on a runtime the caller already used.
+pub fn run_in<F>(
+    runtime: &tokio::runtime::Runtime,
+    session: Session,
+    start_sources: F,
+) -> anyhow::Result<()>
+where
+    F: FnOnce(mpsc::Sender<SourceEvent>) + Send + 'static,
+{
     runtime.block_on(event_loop(session, start_sources))
 }
 
@@ -95,11 +121,12 @@ where
         theme,
         mouse,
         folder,
-        mut audit,
+        audit,
         proposal_source,
         propose_config,
         llm_config,
         credentials_unverified,
+        cloudwatch,
     } = session;
     let mut copilot = copilot::Copilot::default();
     let mut state = State::new(engine, level, folder.id(), &service, sources);
@@ -110,7 +137,7 @@ where
     spawn_signals(tx.clone());
     spawn_ticks(tx.clone());
     let (source_tx, mut source_rx) = mpsc::channel::<SourceEvent>(1024);
-    start_sources(source_tx);
+    start_sources(source_tx.clone());
     let forward = tx.clone();
     tokio::spawn(async move {
         while let Some(event) = source_rx.recv().await {
@@ -138,10 +165,12 @@ where
             let first = &state.engine.signals()[0];
             let entry = AuditEntry::new("lookout", "signal.first", first.id.clone())
                 .with_details(serde_json::json!({"title": first.title, "time_ms": first.time_ms}));
-            audit_or_report(&mut audit, &mut state, entry);
+            audit_or_report(&mut lock(&audit), &mut state, entry);
         }
         let mut quit = false;
         for command in commands {
+            // Held for this command only: source tasks append between commands.
+            let mut audit = lock(&audit);
             match command {
                 Cmd::Quit => quit = true,
                 Cmd::Draft(kind) => {
@@ -170,6 +199,17 @@ where
                 Cmd::StageProposal => {
                     proposal::confirm(&mut state, proposal_source.as_ref(), &folder, &mut audit)
                 }
+                Cmd::ListGroups(prefix) => {
+                    drop(audit);
+                    groups::list(cloudwatch.as_ref(), prefix, &tx);
+                }
+                Cmd::AddGroup(group) => groups::add(
+                    &mut state,
+                    cloudwatch.as_ref(),
+                    group,
+                    &mut audit,
+                    &source_tx,
+                ),
             }
         }
         if quit {
@@ -190,8 +230,16 @@ where
     Ok(())
 }
 
+/// The audit log, even after a writer panicked (each append is whole or not
+/// written; the chain stays verifiable either way).
+fn lock(audit: &SharedAudit) -> std::sync::MutexGuard<'_, AuditLog> {
+    audit
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// An audit failure is shown, never hidden; the action it guards is not shown.
-fn audit_or_report(audit: &mut AuditLog, state: &mut State, entry: AuditEntry) -> bool {
+pub(crate) fn audit_or_report(audit: &mut AuditLog, state: &mut State, entry: AuditEntry) -> bool {
     match audit.append(entry) {
         Ok(_) => true,
         Err(err) => {

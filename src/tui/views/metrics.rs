@@ -38,6 +38,17 @@ pub fn draw(frame: &mut Frame, state: &mut State, theme: &Theme, area: Rect) {
                     && s.metric.as_deref() == Some(series.name.as_str())
             })
             .map(|s| s.time_ms);
+        // The anomaly window opens at the change point, or earlier where the
+        // series first crossed its configured warning threshold.
+        let crossed_ms = series
+            .warn_above
+            .or(series.critical_above)
+            .and_then(|limit| series.points.iter().find(|p| p.value > limit))
+            .map(|p| p.time_ms);
+        let change_ms = match (change_ms, crossed_ms) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         let split = match (change_ms, series.points.first(), series.points.last()) {
             (Some(at), Some(first), Some(last)) if last.time_ms > first.time_ms => {
                 let cells = chart.chars().count();
@@ -50,6 +61,17 @@ pub fn draw(frame: &mut Frame, state: &mut State, theme: &Theme, area: Rect) {
         let anomalous: String = chart.chars().skip(split).collect();
         let last = series.points.last().map(|p| p.value).unwrap_or(0.0);
         let trend = trend_mark(&values);
+        // A configured threshold that the latest value crosses colours the
+        // value and names the threshold.
+        let (value_style, crossed) = match (series.critical_above, series.warn_above) {
+            (Some(critical), _) if last > critical => {
+                (theme.ui("anomaly"), format!(" >{}", format_value(critical)))
+            }
+            (_, Some(warn)) if last > warn => {
+                (theme.ui("burst"), format!(" >{}", format_value(warn)))
+            }
+            _ => (theme.ui("text"), String::new()),
+        };
         lines.push(Line::from(vec![
             Span::styled(
                 format!("{:<NAME_WIDTH$}", fit(&series.name, NAME_WIDTH - 1)),
@@ -59,11 +81,11 @@ pub fn draw(frame: &mut Frame, state: &mut State, theme: &Theme, area: Rect) {
             Span::styled(anomalous, theme.ui("anomaly")),
             Span::styled(
                 format!(
-                    " {:>9} {:<4}{trend}",
+                    " {:>9} {:<4}{trend}{crossed}",
                     format_value(last),
                     fit(&series.unit, 4)
                 ),
-                theme.ui("text"),
+                value_style,
             ),
         ]));
     }

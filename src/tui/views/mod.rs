@@ -2,6 +2,7 @@
 //! State and draw only what is visible.
 
 mod copilot;
+pub mod groups;
 mod help;
 mod logs;
 mod metrics;
@@ -64,6 +65,9 @@ pub fn draw(frame: &mut Frame, state: &mut State, theme: &Theme) {
     }
     if let Some(lines) = &state.scoreboard {
         scoreboard::draw(frame, theme, body, lines);
+    }
+    if let Some(browser) = &state.groups {
+        groups::draw(frame, browser, theme, body);
     }
     if state.help {
         help::draw(frame, theme, body);

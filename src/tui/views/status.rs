@@ -40,7 +40,8 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
             if let Some(message) = &state.message {
                 spans.push(Span::styled(format!("{message}  "), theme.ui("text")));
             }
-            for source in &state.sources {
+            // Log streams only label lines; their group stands for them here.
+            for source in state.sources.iter().filter(|s| !s.info.is_label()) {
                 let (mark, style) = match &source.state {
                     SourceState::Failed(_) => ("✖", theme.ui("source_error")),
                     SourceState::Retrying(_) => ("↻", theme.ui("burst")),
@@ -51,6 +52,17 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
                 spans.push(Span::styled(format!("{} {mark} ", source.info.name), style));
                 if let SourceState::Failed(reason) | SourceState::Retrying(reason) = &source.state {
                     spans.push(Span::styled(format!("({reason}) "), style));
+                } else if let Some(word) = remote_phase(&source.info.kind, &source.state) {
+                    spans.push(Span::styled(format!("{word} "), style));
+                }
+                if source.retried > 0 {
+                    spans.push(Span::styled(
+                        format!(
+                            "retried {} · throttled {} ",
+                            source.retried, source.throttled
+                        ),
+                        theme.ui("burst"),
+                    ));
                 }
             }
             let store = state.engine.store();
@@ -84,4 +96,18 @@ pub fn group_thousands(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+/// What a remote source is doing, in a word: reaching it takes time and the
+/// user should see whether it is still connecting or already following.
+fn remote_phase(kind: &str, state: &SourceState) -> Option<&'static str> {
+    if !matches!(kind, "cloudwatch" | "prometheus") {
+        return None;
+    }
+    match state {
+        SourceState::Starting => Some("connecting"),
+        SourceState::Live => Some("reading"),
+        SourceState::Idle => Some("following"),
+        _ => None,
+    }
 }
