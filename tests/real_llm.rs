@@ -111,7 +111,10 @@ fn a_demo_summary_streams_through_a_real_local_model() {
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
         .find(|r| r["action"] == "llm.call")
         .expect("an llm.call record");
-    assert!(call["details"]["prompt_tokens"].as_u64().unwrap_or(0) > 100);
+    // llama-cpp-python streams no usage: the record says so instead of a
+    // silent 0 (servers that report it: tests/copilot.rs).
+    assert!(call["details"]["usage_reported"].is_boolean());
+    assert!(call["details"]["latency_ms"].as_u64().unwrap_or(0) > 0);
     assert_eq!(call["details"]["prompt_sha256"].as_str().unwrap().len(), 64);
     eprintln!(
         "real model: {} prompt tokens, {} completion tokens, first token after {} ms",

@@ -54,6 +54,9 @@ pub struct Outcome {
     pub error: Option<LlmError>,
     pub prompt_tokens: u32,
     pub completion_tokens: u32,
+    /// Whether the server reported token usage (some, e.g. llama-cpp-python's,
+    /// ignore `stream_options.include_usage`): 0 tokens then means unknown.
+    pub usage_reported: bool,
     pub latency_ms: u64,
     pub first_token_ms: Option<u64>,
     pub attempts: u32,
@@ -133,6 +136,7 @@ pub async fn stream(
         error: None,
         prompt_tokens: 0,
         completion_tokens: 0,
+        usage_reported: false,
         latency_ms: 0,
         first_token_ms: None,
         attempts: 0,
@@ -283,6 +287,7 @@ async fn attempt(
                 SseEvent::Usage { prompt, completion } => {
                     outcome.prompt_tokens = prompt;
                     outcome.completion_tokens = completion;
+                    outcome.usage_reported = true;
                 }
                 SseEvent::Content(content) => {
                     outcome

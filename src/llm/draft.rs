@@ -88,7 +88,7 @@ pub async fn produce(
     audit
         .append(AuditEntry::new("lookout", "llm.call", request.endpoint.clone()).with_details(json!({
             "kind": kind, "model": request.model, "prompt_sha256": request.sha256,
-            "prompt_tokens": outcome.prompt_tokens, "completion_tokens": outcome.completion_tokens,
+            "prompt_tokens": outcome.prompt_tokens, "completion_tokens": outcome.completion_tokens, "usage_reported": outcome.usage_reported,
             "latency_ms": outcome.latency_ms, "first_token_ms": outcome.first_token_ms, "attempts": outcome.attempts,
             "redactions": request.redactions.0, "error": outcome.error.as_ref().map(|e| e.to_string()),
         })))
