@@ -198,7 +198,13 @@ pub fn find_timestamp(line: &str) -> (Option<i64>, usize) {
             None
         };
         if let Some((time, end)) = found {
-            let end = skip_spaces(bytes, end);
+            // A byte-level matcher may stop inside a multi-byte character
+            // (found by the parse_line fuzzer): the message starts at the next
+            // character boundary, never inside one.
+            let mut end = skip_spaces(bytes, end).min(bytes.len());
+            while !line.is_char_boundary(end) {
+                end += 1;
+            }
             return (Some(time), end);
         }
     }

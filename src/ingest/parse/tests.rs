@@ -92,3 +92,17 @@ fn loghub_line_formats_split_fields() {
     assert!(LineFormat::compile("<Date> no content").is_err());
     assert!(LineFormat::compile("<Date").is_err());
 }
+
+#[test]
+fn a_timestamp_ending_inside_a_multibyte_character_does_not_panic() {
+    // The input the parse_line fuzzer found (fuzz/corpus/parse_line/crash-cd80…).
+    let bytes = include_bytes!(
+        "../../../fuzz/corpus/parse_line/crash-cd80e570cbd82c1807b1bc0fcd008e3277434bef"
+    );
+    let line = String::from_utf8_lossy(bytes);
+    let parsed = parse_line(&line);
+    assert!(parsed.content.len() <= line.len());
+    for cut in (0..line.len()).filter(|c| line.is_char_boundary(*c)) {
+        let _ = parse_line(&line[cut..]);
+    }
+}
