@@ -4,7 +4,12 @@
 //!
 //! * a token holding digits that looks like a value (numbers, hex, IPs, ids,
 //!   sizes, times) is `<*>`; words like `ssh2` or `SOCKS5` stay words;
-//! * `key=value` keeps its key: `user=<*>` (values differ, keys don't);
+//! * `key=value` keeps its key: `user=<*>` (values differ, keys don't); so does
+//!   `key:value` between two plain words (`overlap:<*>`);
+//! * a token holding digits is split on `, : = | ( ) [ ] { }` and only its
+//!   variable pieces are masked: `index:-1` is `index:<*>`,
+//!   `Surface(name=Popup:9b04807)` is `Surface(name=Popup:<*>)`; when no word
+//!   piece is left (times, `host:port`, `[12]`) the whole token is `<*>`;
 //! * dotted names with three or more parts (hosts, FQDNs, class paths) are `<*>`;
 //! * empty values (`()`, `[]`, `""`) are `<*>`: an empty slot of a value;
 //! * capitalized weekday and month names are `<*>` (they travel with dates);
@@ -23,6 +28,8 @@ pub enum Masked<'a> {
     Wild,
     /// `key=<*>`; holds `key=`.
     KeyWild(&'a str),
+    /// The token with its variable pieces masked (see `for_each_piece`).
+    Pieces(&'a str),
 }
 
 impl Masked<'_> {
@@ -31,6 +38,11 @@ impl Masked<'_> {
             Masked::Word(w) => w.to_string(),
             Masked::Wild => WILDCARD.to_string(),
             Masked::KeyWild(k) => format!("{k}{WILDCARD}"),
+            Masked::Pieces(token) => {
+                let mut out = String::with_capacity(token.len());
+                for_each_piece(token, |piece| out.push_str(piece));
+                out
+            }
         }
     }
 
@@ -43,6 +55,7 @@ impl Masked<'_> {
                 sink(k.as_bytes());
                 sink(WILDCARD.as_bytes());
             }
+            Masked::Pieces(token) => for_each_piece(token, |piece| sink(piece.as_bytes())),
         }
     }
 }
@@ -77,15 +90,91 @@ pub fn mask(token: &str) -> Masked<'_> {
     if let Some(key) = key_of(token) {
         return Masked::KeyWild(key);
     }
-    let core = token.trim_matches(|c: char| "()[]{},;:'\"".contains(c));
-    if is_variable(token)
-        || is_dotted_name(core)
-        || matches!(token, "()" | "[]" | "{}" | "\"\"" | "''")
-        || is_calendar_word(core)
-    {
+    if !token.bytes().any(|b| b.is_ascii_digit()) {
+        if is_variable_piece(token) || matches!(token, "()" | "[]" | "{}" | "\"\"" | "''") {
+            return Masked::Wild;
+        }
+        if let Some(key) = word_colon_word(token) {
+            return Masked::KeyWild(key);
+        }
+        return Masked::Word(token);
+    }
+    if is_host_port(token.trim_end_matches([',', ';'])) {
         return Masked::Wild;
     }
-    Masked::Word(token)
+    let mut words = 0;
+    let mut wild = 0;
+    for piece in token.split(is_piece_delimiter) {
+        if piece.is_empty() {
+            continue;
+        }
+        if is_variable_piece(piece) {
+            wild += 1;
+        } else {
+            words += 1;
+        }
+    }
+    match (words, wild) {
+        (0, _) => Masked::Wild,
+        (_, 0) => Masked::Word(token),
+        _ => Masked::Pieces(token),
+    }
+}
+
+fn is_piece_delimiter(c: char) -> bool {
+    matches!(c, ',' | ':' | '=' | '|' | '(' | ')' | '[' | ']' | '{' | '}')
+}
+
+/// Feeds `token` to `emit` piece by piece, its variable pieces as `<*>`.
+fn for_each_piece<'a>(token: &'a str, mut emit: impl FnMut(&'a str)) {
+    let mut start = 0;
+    for (at, c) in token.char_indices() {
+        if is_piece_delimiter(c) {
+            emit_piece(&token[start..at], &mut emit);
+            emit(&token[at..at + 1]);
+            start = at + 1;
+        }
+    }
+    emit_piece(&token[start..], &mut emit);
+}
+
+fn emit_piece<'a>(piece: &'a str, emit: &mut impl FnMut(&'a str)) {
+    if piece.is_empty() {
+        return;
+    }
+    emit(if is_variable_piece(piece) {
+        WILDCARD
+    } else {
+        piece
+    });
+}
+
+/// A piece (or a whole token without digits) that is a value.
+fn is_variable_piece(piece: &str) -> bool {
+    let core = piece.trim_matches(|c: char| "()[]{},;:'\"".contains(c));
+    is_variable(piece) || is_dotted_name(core) || is_calendar_word(core)
+}
+
+/// `name.domain:443`, `10.0.0.1:8080`.
+fn is_host_port(token: &str) -> bool {
+    let Some((host, port)) = token.rsplit_once(':') else {
+        return false;
+    };
+    !port.is_empty()
+        && port.bytes().all(|b| b.is_ascii_digit())
+        && host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+/// `key:` of `key:value` where both are plain words (`overlap:false`).
+fn word_colon_word(token: &str) -> Option<&str> {
+    let (key, value) = token.split_once(':')?;
+    let word = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphabetic());
+    (word(key) && word(value)).then(|| &token[..=key.len()])
 }
 
 /// `key=` of a `key=value` token whose key is a plain name and value non-empty.
@@ -134,6 +223,9 @@ pub fn is_variable(token: &str) -> bool {
 
 /// `a.b.c` and longer: host names, FQDNs, dotted class or property paths.
 fn is_dotted_name(core: &str) -> bool {
+    if core.len() < 5 {
+        return false;
+    }
     let mut parts = 0;
     for part in core.split('.') {
         if part.is_empty()
@@ -154,7 +246,7 @@ fn is_calendar_word(core: &str) -> bool {
         "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    NAMES.contains(&core)
+    core.len() == 3 && NAMES.contains(&core)
 }
 
 /// A unit word that, after a value, belongs to it (`bytes`, `KB)`, `ms,`).
