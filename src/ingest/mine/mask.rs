@@ -85,21 +85,68 @@ pub fn masked_tokens(content: &str) -> Vec<String> {
     out
 }
 
-/// The masked form of one token.
+/// What one pass over a token's bytes tells the rules below.
+#[derive(Default)]
+struct Profile {
+    digits: usize,
+    equals_at: Option<usize>,
+    colons: usize,
+    dots: usize,
+    /// Any of `, : = | ( ) [ ] { }`.
+    piece_delimiters: bool,
+}
+
+impl Profile {
+    fn of(token: &str) -> Profile {
+        let mut p = Profile::default();
+        for (at, &b) in token.as_bytes().iter().enumerate() {
+            match b {
+                b'0'..=b'9' => p.digits += 1,
+                b'=' => {
+                    p.equals_at.get_or_insert(at);
+                    p.piece_delimiters = true;
+                }
+                b':' => {
+                    p.colons += 1;
+                    p.piece_delimiters = true;
+                }
+                b'.' => p.dots += 1,
+                b',' | b'|' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => p.piece_delimiters = true,
+                _ => {}
+            }
+        }
+        p
+    }
+}
+
+/// The masked form of one token (one byte pass, then only the rules that can apply).
 pub fn mask(token: &str) -> Masked<'_> {
-    if let Some(key) = key_of(token) {
+    let profile = Profile::of(token);
+    if let Some(key) = profile.equals_at.and_then(|at| key_of(token, at)) {
         return Masked::KeyWild(key);
     }
-    if !token.bytes().any(|b| b.is_ascii_digit()) {
-        if is_variable_piece(token) || matches!(token, "()" | "[]" | "{}" | "\"\"" | "''") {
+    if profile.digits == 0 {
+        let wild = (profile.dots >= 2 && is_dotted_name(trim_punctuation(token)))
+            || (token.len() <= 7 && is_calendar_word(trim_punctuation(token)))
+            || matches!(token, "()" | "[]" | "{}" | "\"\"" | "''");
+        if wild {
             return Masked::Wild;
         }
-        if let Some(key) = word_colon_word(token) {
-            return Masked::KeyWild(key);
+        if profile.colons == 1 {
+            if let Some(key) = word_colon_word(token) {
+                return Masked::KeyWild(key);
+            }
         }
         return Masked::Word(token);
     }
-    if is_host_port(token.trim_end_matches([',', ';'])) {
+    if !profile.piece_delimiters {
+        return if is_variable_piece(token) {
+            Masked::Wild
+        } else {
+            Masked::Word(token)
+        };
+    }
+    if profile.colons > 0 && profile.dots > 0 && is_host_port(token.trim_end_matches([',', ';'])) {
         return Masked::Wild;
     }
     let mut words = 0;
@@ -119,6 +166,15 @@ pub fn mask(token: &str) -> Masked<'_> {
         (_, 0) => Masked::Word(token),
         _ => Masked::Pieces(token),
     }
+}
+
+fn trim_punctuation(token: &str) -> &str {
+    token.trim_matches(|c: char| {
+        matches!(
+            c,
+            '(' | ')' | '[' | ']' | '{' | '}' | ',' | ';' | ':' | '\'' | '"'
+        )
+    })
 }
 
 fn is_piece_delimiter(c: char) -> bool {
@@ -149,10 +205,13 @@ fn emit_piece<'a>(piece: &'a str, emit: &mut impl FnMut(&'a str)) {
     });
 }
 
-/// A piece (or a whole token without digits) that is a value.
+/// A piece (or a whole token) that is a value.
 fn is_variable_piece(piece: &str) -> bool {
-    let core = piece.trim_matches(|c: char| "()[]{},;:'\"".contains(c));
-    is_variable(piece) || is_dotted_name(core) || is_calendar_word(core)
+    if is_variable(piece) {
+        return true;
+    }
+    let core = trim_punctuation(piece);
+    is_dotted_name(core) || is_calendar_word(core)
 }
 
 /// `name.domain:443`, `10.0.0.1:8080`.
@@ -177,9 +236,9 @@ fn word_colon_word(token: &str) -> Option<&str> {
     (word(key) && word(value)).then(|| &token[..=key.len()])
 }
 
-/// `key=` of a `key=value` token whose key is a plain name and value non-empty.
-fn key_of(token: &str) -> Option<&str> {
-    let split = token.find('=')?;
+/// `key=` of a `key=value` token (`=` at `split`) whose key is a plain name and
+/// whose value is non-empty.
+fn key_of(token: &str, split: usize) -> Option<&str> {
     let key = &token[..split];
     let plain = split > 0
         && split + 1 < token.len()
