@@ -89,6 +89,8 @@ pub fn masked_tokens(content: &str) -> Vec<String> {
 #[derive(Default)]
 struct Profile {
     digits: usize,
+    /// Any of `. : / - _ @ = [ ] ( ) , # \\` (what `is_variable` calls separators).
+    separators: bool,
     equals_at: Option<usize>,
     colons: usize,
     dots: usize,
@@ -114,8 +116,14 @@ impl Profile {
                 b',' | b'|' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => p.piece_delimiters = true,
                 _ => {}
             }
+            p.separators |= is_separator(b);
         }
         p
+    }
+
+    /// `is_variable` from the profile, without another pass.
+    fn is_variable(&self, token: &str) -> bool {
+        self.digits > 0 && variable_shape(token.as_bytes(), self.digits, self.separators)
     }
 }
 
@@ -140,7 +148,7 @@ pub fn mask(token: &str) -> Masked<'_> {
         return Masked::Word(token);
     }
     if !profile.piece_delimiters {
-        return if is_variable_piece(token) {
+        return if profile.is_variable(token) {
             Masked::Wild
         } else {
             Masked::Word(token)
@@ -254,30 +262,34 @@ fn key_of(token: &str, split: usize) -> Option<&str> {
 pub fn is_variable(token: &str) -> bool {
     let bytes = token.as_bytes();
     let digit_count = bytes.iter().filter(|b| b.is_ascii_digit()).count();
-    if digit_count == 0 {
-        return false;
-    }
+    digit_count > 0 && variable_shape(bytes, digit_count, bytes.iter().any(|&b| is_separator(b)))
+}
+
+/// A digit-bearing token is a value when it starts with a digit or sign, carries
+/// separators, or is digit-heavy.
+fn variable_shape(bytes: &[u8], digit_count: usize, separators: bool) -> bool {
     let starts_numeric = bytes[0].is_ascii_digit()
         || (matches!(bytes[0], b'-' | b'+' | b'#' | b'(' | b'[') && bytes.len() > 1);
-    let has_separator = bytes.iter().any(|b| {
-        matches!(
-            b,
-            b'.' | b':'
-                | b'/'
-                | b'-'
-                | b'_'
-                | b'@'
-                | b'='
-                | b'['
-                | b']'
-                | b'('
-                | b')'
-                | b','
-                | b'#'
-                | b'\\'
-        )
-    });
-    starts_numeric || has_separator || digit_count * 3 >= bytes.len()
+    starts_numeric || separators || digit_count * 3 >= bytes.len()
+}
+
+fn is_separator(b: u8) -> bool {
+    matches!(
+        b,
+        b'.' | b':'
+            | b'/'
+            | b'-'
+            | b'_'
+            | b'@'
+            | b'='
+            | b'['
+            | b']'
+            | b'('
+            | b')'
+            | b','
+            | b'#'
+            | b'\\'
+    )
 }
 
 /// `a.b.c` and longer: host names, FQDNs, dotted class or property paths.
@@ -315,7 +327,10 @@ fn is_unit(token: &str) -> bool {
         "sec", "secs", "second", "seconds", "min", "mins", "minutes", "h", "hr", "hrs", "hours",
         "%", "µs",
     ];
-    let core = token.trim_matches(|c: char| "()[],;".contains(c));
+    if token.len() > 9 {
+        return false;
+    }
+    let core = token.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ',' | ';'));
     core.len() <= 7 && UNITS.iter().any(|u| u.eq_ignore_ascii_case(core))
 }
 

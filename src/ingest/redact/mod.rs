@@ -69,7 +69,11 @@ impl Anchors {
 
     /// Marks in `wanted` the rules whose anchors occur in `text`; whether any did.
     fn mark(&self, text: &str, wanted: &mut [bool]) -> bool {
-        // One pass: a line without anchors costs exactly one scan.
+        // The non-overlapping search has the fast loop and prefilters; the
+        // overlapping one (every anchor, for the rule table) only runs on hits.
+        if !self.finder.is_match(text) {
+            return false;
+        }
         let mut any = false;
         for found in self.finder.find_overlapping_iter(text) {
             for &rule in &self.rules[found.pattern().as_usize()] {
