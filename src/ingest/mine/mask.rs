@@ -86,52 +86,81 @@ pub fn masked_tokens(content: &str) -> Vec<String> {
 }
 
 /// What one pass over a token's bytes tells the rules below.
-#[derive(Default)]
 struct Profile {
     digits: usize,
-    /// Any of `. : / - _ @ = [ ] ( ) , # \\` (what `is_variable` calls separators).
-    separators: bool,
-    equals_at: Option<usize>,
     colons: usize,
     dots: usize,
-    /// Any of `, : = | ( ) [ ] { }`.
-    piece_delimiters: bool,
+    /// Union of the class bits of every byte.
+    classes: u8,
 }
+
+const DIGIT: u8 = 1;
+const EQUALS: u8 = 2;
+const COLON: u8 = 4;
+const DOT: u8 = 8;
+/// `, : = | ( ) [ ] { }`: where a token splits into pieces.
+const PIECE: u8 = 16;
+/// `. : / - _ @ = [ ] ( ) , # \`: what makes a digit-bearing token a value.
+const SEPARATOR: u8 = 32;
+
+/// Byte → class bits; a table keeps the per-byte loop free of branches.
+static CLASSES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = b'0';
+    while b <= b'9' {
+        table[b as usize] = DIGIT;
+        b += 1;
+    }
+    table[b'=' as usize] = EQUALS | PIECE | SEPARATOR;
+    table[b':' as usize] = COLON | PIECE | SEPARATOR;
+    table[b'.' as usize] = DOT | SEPARATOR;
+    let pieces = b",|()[]{}";
+    let mut i = 0;
+    while i < pieces.len() {
+        table[pieces[i] as usize] |= PIECE;
+        i += 1;
+    }
+    let separators = b"/-_@[](),#\\";
+    let mut i = 0;
+    while i < separators.len() {
+        table[separators[i] as usize] |= SEPARATOR;
+        i += 1;
+    }
+    table
+};
 
 impl Profile {
     fn of(token: &str) -> Profile {
-        let mut p = Profile::default();
-        for (at, &b) in token.as_bytes().iter().enumerate() {
-            match b {
-                b'0'..=b'9' => p.digits += 1,
-                b'=' => {
-                    p.equals_at.get_or_insert(at);
-                    p.piece_delimiters = true;
-                }
-                b':' => {
-                    p.colons += 1;
-                    p.piece_delimiters = true;
-                }
-                b'.' => p.dots += 1,
-                b',' | b'|' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => p.piece_delimiters = true,
-                _ => {}
-            }
-            p.separators |= is_separator(b);
+        let (mut digits, mut colons, mut dots, mut classes) = (0, 0, 0, 0u8);
+        for &b in token.as_bytes() {
+            let class = CLASSES[b as usize];
+            classes |= class;
+            digits += usize::from(class & DIGIT);
+            colons += usize::from((class & COLON) >> 2);
+            dots += usize::from((class & DOT) >> 3);
         }
-        p
+        Profile {
+            digits,
+            colons,
+            dots,
+            classes,
+        }
     }
 
     /// `is_variable` from the profile, without another pass.
     fn is_variable(&self, token: &str) -> bool {
-        self.digits > 0 && variable_shape(token.as_bytes(), self.digits, self.separators)
+        self.digits > 0
+            && variable_shape(token.as_bytes(), self.digits, self.classes & SEPARATOR != 0)
     }
 }
 
 /// The masked form of one token (one byte pass, then only the rules that can apply).
 pub fn mask(token: &str) -> Masked<'_> {
     let profile = Profile::of(token);
-    if let Some(key) = profile.equals_at.and_then(|at| key_of(token, at)) {
-        return Masked::KeyWild(key);
+    if profile.classes & EQUALS != 0 {
+        if let Some(key) = token.find('=').and_then(|at| key_of(token, at)) {
+            return Masked::KeyWild(key);
+        }
     }
     if profile.digits == 0 {
         let wild = (profile.dots >= 2 && is_dotted_name(trim_punctuation(token)))
@@ -147,7 +176,7 @@ pub fn mask(token: &str) -> Masked<'_> {
         }
         return Masked::Word(token);
     }
-    if !profile.piece_delimiters {
+    if profile.classes & PIECE == 0 {
         return if profile.is_variable(token) {
             Masked::Wild
         } else {
@@ -262,7 +291,12 @@ fn key_of(token: &str, split: usize) -> Option<&str> {
 pub fn is_variable(token: &str) -> bool {
     let bytes = token.as_bytes();
     let digit_count = bytes.iter().filter(|b| b.is_ascii_digit()).count();
-    digit_count > 0 && variable_shape(bytes, digit_count, bytes.iter().any(|&b| is_separator(b)))
+    digit_count > 0
+        && variable_shape(
+            bytes,
+            digit_count,
+            bytes.iter().any(|&b| CLASSES[b as usize] & SEPARATOR != 0),
+        )
 }
 
 /// A digit-bearing token is a value when it starts with a digit or sign, carries
@@ -271,25 +305,6 @@ fn variable_shape(bytes: &[u8], digit_count: usize, separators: bool) -> bool {
     let starts_numeric = bytes[0].is_ascii_digit()
         || (matches!(bytes[0], b'-' | b'+' | b'#' | b'(' | b'[') && bytes.len() > 1);
     starts_numeric || separators || digit_count * 3 >= bytes.len()
-}
-
-fn is_separator(b: u8) -> bool {
-    matches!(
-        b,
-        b'.' | b':'
-            | b'/'
-            | b'-'
-            | b'_'
-            | b'@'
-            | b'='
-            | b'['
-            | b']'
-            | b'('
-            | b')'
-            | b','
-            | b'#'
-            | b'\\'
-    )
 }
 
 /// `a.b.c` and longer: host names, FQDNs, dotted class or property paths.

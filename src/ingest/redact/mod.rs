@@ -1,7 +1,8 @@
 //! Secret redaction, before anything is mined, stored, shown or sent.
 //!
-//! A line is first checked for cheap anchor strings (Aho-Corasick passes: one
-//! case-insensitive, one exact for case-sensitive prefixes such as `AKIA`);
+//! A line is first checked for cheap anchor strings (two passes: a SIMD search
+//! for the exact anchors of case-sensitive formats such as `AKIA`, `ghp_`, and
+//! an Aho-Corasick DFA for the case-insensitive ones);
 //! only rules whose anchors appear run their regex, so a clean line costs two
 //! scans. `key=value` secrets only wake when an assignment follows the key. Each secret becomes `[REDACTED:<kind>]`, counted by kind. At the LLM
 //! boundary `redact_stable` numbers them (`[REDACTED:jwt#2]`): the same secret
@@ -49,6 +50,8 @@ pub struct Finding {
 /// Anchors of one matching mode and the rules each wakes.
 struct Anchors {
     finder: AhoCorasick,
+    /// SIMD gate (Teddy) for exact anchors, when the CPU and the set allow it.
+    packed: Option<aho_corasick::packed::Searcher>,
     /// anchor index → rule indices (RULES, then SECRET_KV last).
     rules: Vec<Vec<usize>>,
 }
@@ -61,17 +64,30 @@ impl Anchors {
             .ascii_case_insensitive(case_insensitive)
             .build(anchors.iter().map(|(a, _)| a))
             .unwrap_or_else(|e| panic!("redaction anchors: {e}"));
+        let packed = if case_insensitive {
+            None
+        } else {
+            aho_corasick::packed::Config::new()
+                .builder()
+                .extend(anchors.iter().map(|(a, _)| a))
+                .build()
+        };
         Anchors {
             finder,
+            packed,
             rules: anchors.iter().map(|(_, r)| r.clone()).collect(),
         }
     }
 
     /// Marks in `wanted` the rules whose anchors occur in `text`; whether any did.
     fn mark(&self, text: &str, wanted: &mut [bool]) -> bool {
-        // The non-overlapping search has the fast loop and prefilters; the
-        // overlapping one (every anchor, for the rule table) only runs on hits.
-        if !self.finder.is_match(text) {
+        // A fast yes/no first; the overlapping search (every anchor, for the
+        // rule table) only runs on lines that hold one.
+        let hit = match &self.packed {
+            Some(packed) => packed.find(text).is_some(),
+            None => self.finder.is_match(text),
+        };
+        if !hit {
             return false;
         }
         let mut any = false;
@@ -128,10 +144,10 @@ impl Redactor {
         let mut regexes = Vec::new();
         for (index, rule) in all_rules().enumerate() {
             for anchor in rule.anchors {
-                let list = if anchor.bytes().any(|b| b.is_ascii_uppercase()) {
-                    &mut exact
-                } else {
+                let list = if rule.pattern.starts_with("(?i)") {
                     &mut folded
+                } else {
+                    &mut exact
                 };
                 match list.iter_mut().find(|(a, _)| a == anchor) {
                     Some((_, rules)) => rules.push(index),

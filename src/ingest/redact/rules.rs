@@ -2,10 +2,10 @@
 //! a line is only searched by the rules whose anchors it contains.
 //!
 //! Anchors must be a superset filter of their pattern: every match of the
-//! pattern contains one of its anchors. An anchor written in lowercase matches
-//! in any case; one holding an uppercase letter matches exactly (for formats
-//! whose prefix is case-sensitive, so `ACK` or `TASK` in ordinary text does not
-//! wake the Twilio rule). Keep anchors specific: most log lines should hit none.
+//! pattern contains one of its anchors. Anchors of a case-sensitive pattern
+//! match exactly, as written (so `ACK` or `TASK` in ordinary text does not wake
+//! the Twilio rule, and they run through a SIMD searcher); anchors of a `(?i)`
+//! pattern match in any case. Keep anchors specific: most lines should hit none.
 
 /// One detector. `group` is the capture holding the secret (0 = whole match).
 pub struct Rule {
@@ -19,7 +19,7 @@ pub struct Rule {
 pub const RULES: &[Rule] = &[
     Rule {
         kind: "private_key",
-        anchors: &["-----begin"],
+        anchors: &["-----BEGIN"],
         pattern: r"-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[A-Za-z0-9+/=\s]|\\[nr])*(?:-----END [A-Z ]*PRIVATE KEY-----)?",
         group: 0,
     },
