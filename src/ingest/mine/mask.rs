@@ -164,7 +164,9 @@ pub fn mask(token: &str) -> Masked<'_> {
     }
     if profile.digits == 0 {
         let wild = (profile.dots >= 2 && is_dotted_name(trim_punctuation(token)))
-            || (token.len() <= 7 && is_calendar_word(trim_punctuation(token)))
+            || (token.len() <= 7
+                && maybe_calendar(token)
+                && is_calendar_word(trim_punctuation(token)))
             || matches!(token, "()" | "[]" | "{}" | "\"\"" | "''");
         if wild {
             return Masked::Wild;
@@ -324,6 +326,16 @@ fn is_dotted_name(core: &str) -> bool {
         parts += 1;
     }
     parts >= 3
+}
+
+/// Cheap pre-check for `is_calendar_word`: 3 to 7 bytes, opening with a capital
+/// or a bracket/quote (most words are skipped without trimming).
+fn maybe_calendar(token: &str) -> bool {
+    token.len() >= 3
+        && matches!(
+            token.as_bytes()[0],
+            b'A'..=b'Z' | b'(' | b'[' | b'{' | b'"' | b'\''
+        )
 }
 
 /// Capitalized English weekday and month abbreviations (`Sun`, `Jul`).
