@@ -12,7 +12,15 @@ use lookout::ingest::{Engine, EngineConfig, Miner, RedactionCounts, Redactor};
 const TARGET_LINES: usize = 1_000_000;
 
 fn main() {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/loghub-2k");
+    // The shared folder sits beside the checkout (or beside its worktree folder).
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let data = manifest
+        .ancestors()
+        .skip(1)
+        .take(3)
+        .map(|dir| dir.join("shared/data/loghub-2k"))
+        .find(|dir| dir.is_dir())
+        .unwrap_or_else(|| manifest.join("../shared/data/loghub-2k"));
     let mut raw: Vec<String> = Vec::new();
     let mut entries: Vec<_> = std::fs::read_dir(&data)
         .map(|d| d.filter_map(Result::ok).collect())

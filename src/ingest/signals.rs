@@ -39,7 +39,7 @@ pub struct Signal {
     pub kind: SignalKind,
     pub time_ms: i64,
     pub score: f64,
-    /// One line for the timeline: `NEW "db pool exhausted after <*> ms"`.
+    /// One line for the timeline: `NEW "db pool exhausted after <*>"`.
     pub title: String,
     pub templates: Vec<TemplateId>,
     pub exemplars: Vec<String>,

@@ -1,8 +1,10 @@
 //! Secret redaction, before anything is mined, stored, shown or sent.
 //!
-//! A line is first checked for cheap anchor strings (one Aho-Corasick pass);
-//! only rules whose anchors appear run their regex, so a clean line costs one
-//! scan. Each secret becomes `[REDACTED:<kind>]`, counted by kind. At the LLM
+//! A line is first checked for cheap anchor strings (two passes: a SIMD search
+//! for the exact anchors of case-sensitive formats such as `AKIA`, `ghp_`, and
+//! an Aho-Corasick DFA for the case-insensitive ones);
+//! only rules whose anchors appear run their regex, so a clean line costs two
+//! scans. `key=value` secrets only wake when an assignment follows the key. Each secret becomes `[REDACTED:<kind>]`, counted by kind. At the LLM
 //! boundary `redact_stable` numbers them (`[REDACTED:jwt#2]`): the same secret
 //! gets the same number within an incident, and only its hash is remembered.
 
@@ -12,12 +14,12 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use rules::{harmless_key, harmless_value, Rule, RULES, SECRET_KV};
+use rules::{assignment_follows, harmless_key, harmless_value, Rule, RULES, SECRET_KV};
 
 /// Counts of redacted values by kind (`aws_access_key`, `jwt`, …).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,10 +47,69 @@ pub struct Finding {
     pub end: usize,
 }
 
-struct Compiled {
+/// Anchors of one matching mode and the rules each wakes.
+struct Anchors {
     finder: AhoCorasick,
+    /// SIMD gate (Teddy) for exact anchors, when the CPU and the set allow it.
+    packed: Option<aho_corasick::packed::Searcher>,
     /// anchor index → rule indices (RULES, then SECRET_KV last).
-    anchor_rules: Vec<Vec<usize>>,
+    rules: Vec<Vec<usize>>,
+}
+
+impl Anchors {
+    fn build(anchors: &[(&str, Vec<usize>)], case_insensitive: bool) -> Anchors {
+        // A DFA: one table step per byte; every line is scanned, most find nothing.
+        let finder = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .ascii_case_insensitive(case_insensitive)
+            .build(anchors.iter().map(|(a, _)| a))
+            .unwrap_or_else(|e| panic!("redaction anchors: {e}"));
+        let packed = if case_insensitive {
+            None
+        } else {
+            aho_corasick::packed::Config::new()
+                .builder()
+                .extend(anchors.iter().map(|(a, _)| a))
+                .build()
+        };
+        Anchors {
+            finder,
+            packed,
+            rules: anchors.iter().map(|(_, r)| r.clone()).collect(),
+        }
+    }
+
+    /// Marks in `wanted` the rules whose anchors occur in `text`; whether any did.
+    fn mark(&self, text: &str, wanted: &mut [bool]) -> bool {
+        // A fast yes/no first; the overlapping search (every anchor, for the
+        // rule table) only runs on lines that hold one.
+        let hit = match &self.packed {
+            Some(packed) => packed.find(text).is_some(),
+            None => self.finder.is_match(text),
+        };
+        if !hit {
+            return false;
+        }
+        let mut any = false;
+        for found in self.finder.find_overlapping_iter(text) {
+            for &rule in &self.rules[found.pattern().as_usize()] {
+                if rule == SECRET_KV_INDEX && !assignment_follows(&text[found.end()..]) {
+                    continue;
+                }
+                wanted[rule] = true;
+                any = true;
+            }
+        }
+        any
+    }
+}
+
+/// SECRET_KV comes after RULES.
+const SECRET_KV_INDEX: usize = RULES.len();
+
+struct Compiled {
+    folded: Anchors,
+    exact: Anchors,
     regexes: Vec<Regex>,
 }
 
@@ -78,17 +139,19 @@ fn all_rules() -> impl Iterator<Item = &'static Rule> {
 
 impl Redactor {
     pub fn new() -> Self {
-        let mut anchors: Vec<&str> = Vec::new();
-        let mut anchor_rules: Vec<Vec<usize>> = Vec::new();
+        let mut folded: Vec<(&str, Vec<usize>)> = Vec::new();
+        let mut exact: Vec<(&str, Vec<usize>)> = Vec::new();
         let mut regexes = Vec::new();
         for (index, rule) in all_rules().enumerate() {
             for anchor in rule.anchors {
-                match anchors.iter().position(|a| a == anchor) {
-                    Some(at) => anchor_rules[at].push(index),
-                    None => {
-                        anchors.push(anchor);
-                        anchor_rules.push(vec![index]);
-                    }
+                let list = if rule.pattern.starts_with("(?i)") {
+                    &mut folded
+                } else {
+                    &mut exact
+                };
+                match list.iter_mut().find(|(a, _)| a == anchor) {
+                    Some((_, rules)) => rules.push(index),
+                    None => list.push((anchor, vec![index])),
                 }
             }
             // The patterns are constants tested below; a bad one is a build-time bug.
@@ -96,14 +159,10 @@ impl Redactor {
                 Regex::new(rule.pattern).unwrap_or_else(|e| panic!("rule {}: {e}", rule.kind)),
             );
         }
-        let finder = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(&anchors)
-            .unwrap_or_else(|e| panic!("redaction anchors: {e}"));
         Redactor {
             compiled: Arc::new(Compiled {
-                finder,
-                anchor_rules,
+                folded: Anchors::build(&folded, true),
+                exact: Anchors::build(&exact, false),
                 regexes,
             }),
         }
@@ -112,19 +171,11 @@ impl Redactor {
     /// Every secret in `text`, non-overlapping, in order.
     pub fn find(&self, text: &str) -> Vec<Finding> {
         let compiled = &self.compiled;
-        // Most lines hold no anchor at all: one fast scan rules them out.
-        if !compiled.finder.is_match(text) {
-            return Vec::new();
-        }
-        let mut wanted = vec![false; compiled.regexes.len()];
-        let mut any = false;
-        for found in compiled.finder.find_overlapping_iter(text) {
-            for &rule in &compiled.anchor_rules[found.pattern().as_usize()] {
-                wanted[rule] = true;
-                any = true;
-            }
-        }
-        if !any {
+        // Most lines hold no anchor at all: two fast scans rule them out.
+        let mut wanted = [false; SECRET_KV_INDEX + 1];
+        let folded = compiled.folded.mark(text, &mut wanted);
+        let exact = compiled.exact.mark(text, &mut wanted);
+        if !folded && !exact {
             return Vec::new();
         }
         let mut findings: Vec<Finding> = Vec::new();

@@ -1,5 +1,11 @@
 //! The secret detectors: one regex per kind, each with cheap anchor strings so
 //! a line is only searched by the rules whose anchors it contains.
+//!
+//! Anchors must be a superset filter of their pattern: every match of the
+//! pattern contains one of its anchors. Anchors of a case-sensitive pattern
+//! match exactly, as written (so `ACK` or `TASK` in ordinary text does not wake
+//! the Twilio rule, and they run through a SIMD searcher); anchors of a `(?i)`
+//! pattern match in any case. Keep anchors specific: most lines should hit none.
 
 /// One detector. `group` is the capture holding the secret (0 = whole match).
 pub struct Rule {
@@ -13,21 +19,21 @@ pub struct Rule {
 pub const RULES: &[Rule] = &[
     Rule {
         kind: "private_key",
-        anchors: &["-----begin"],
+        anchors: &["-----BEGIN"],
         pattern: r"-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[A-Za-z0-9+/=\s]|\\[nr])*(?:-----END [A-Z ]*PRIVATE KEY-----)?",
         group: 0,
     },
     Rule {
         kind: "aws_access_key",
         anchors: &[
-            "akia", "asia", "agpa", "aida", "aroa", "aipa", "anpa", "anva", "a3t",
+            "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "A3T",
         ],
         pattern: r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z0-9])[A-Z0-9]{16}\b",
         group: 0,
     },
     Rule {
         kind: "aws_secret",
-        anchors: &["secret", "aws"],
+        anchors: &["awssecret", "aws_secret", "secretaccess", "secret_access"],
         pattern: r#"(?i)(?:aws_?secret_?(?:access_?)?key|secret_?access_?key|aws_?secret)["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{40})(?:[^A-Za-z0-9/+=]|$)"#,
         group: 1,
     },
@@ -65,7 +71,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         kind: "gcp_key",
-        anchors: &["aiza"],
+        anchors: &["AIza"],
         pattern: r"\bAIza[0-9A-Za-z_\-]{35}",
         group: 0,
     },
@@ -89,19 +95,19 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         kind: "jwt",
-        anchors: &["eyj"],
+        anchors: &["eyJ"],
         pattern: r"\beyJ[A-Za-z0-9_\-]{5,}\.eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]*",
         group: 0,
     },
     Rule {
         kind: "sendgrid_key",
-        anchors: &["sg."],
+        anchors: &["SG."],
         pattern: r"\bSG\.[A-Za-z0-9_\-]{16,32}\.[A-Za-z0-9_\-]{30,50}",
         group: 0,
     },
     Rule {
         kind: "twilio_key",
-        anchors: &["sk", "ac"],
+        anchors: &["SK", "AC"],
         pattern: r"\b(?:SK|AC)[0-9a-f]{32}\b",
         group: 0,
     },
@@ -143,7 +149,9 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         kind: "datadog_key",
-        anchors: &["dd_", "datadog", "dd-"],
+        anchors: &[
+            "ddapi", "ddapp", "dd_api", "dd_app", "dd-api", "dd-app", "datadog",
+        ],
         pattern: r#"(?i)(?:dd|datadog)[_\-]?(?:api|app)[_\-]?key["']?\s*[:=]\s*["']?([a-f0-9]{32,40})\b"#,
         group: 1,
     },
@@ -168,16 +176,30 @@ pub const RULES: &[Rule] = &[
 ];
 
 /// `key = value` / `"key": "value"` where the key names a secret.
+/// Its anchors are the key endings the pattern allows; a hit only counts when
+/// an assignment follows it (`assignment_follows`), so prose such as
+/// "Failed password for" or "authentication failure" skips the regex.
 pub const SECRET_KV: Rule = Rule {
     kind: "secret_kv",
     anchors: &[
-        "pass",
+        "password",
+        "passwd",
         "pwd",
+        "passphrase",
         "secret",
         "token",
-        "key",
+        "apikey",
+        "api_key",
+        "api-key",
+        "accesskey",
+        "access_key",
+        "access-key",
+        "privatekey",
+        "private_key",
+        "private-key",
         "auth",
         "credential",
+        "credentials",
     ],
     pattern: r#"(?i)(?:^|[^A-Za-z0-9_\-:/])([A-Za-z0-9_\-\.]*(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|auth|credentials?))\\?["']?\s*[:=]\s*\\?["']?([^\s"',;}{()&\\]+)"#,
     group: 2,
@@ -256,4 +278,12 @@ pub fn harmless_value(value: &str) -> bool {
         || lower.starts_with("arn:aws:")
         || lower.starts_with("projects/")
         || lower.starts_with("http") && !value.contains('@')
+}
+
+/// Whether `rest` (the text after a key) starts like the pattern's assignment:
+/// an optional backslash and quote, white space, then `:` or `=`.
+pub fn assignment_follows(rest: &str) -> bool {
+    let rest = rest.strip_prefix('\\').unwrap_or(rest);
+    let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
+    rest.trim_start().starts_with([':', '='])
 }

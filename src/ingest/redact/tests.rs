@@ -72,3 +72,31 @@ fn stable_placeholders_number_equal_secrets_equally() {
         "idempotent"
     );
 }
+
+#[test]
+fn anchors_gate_without_losing_secrets() {
+    let redactor = Redactor::new();
+    // Prose that names a key but assigns nothing wakes no regex.
+    assert!(redactor
+        .find("Failed password for root from 10.0.0.1 port 22 ssh2")
+        .is_empty());
+    assert!(redactor.find("authentication failure; ACK TASK").is_empty());
+    // Case-insensitive keys and an assignment after quotes and spaces still count.
+    assert_eq!(
+        redacted(r#"PASSWORD = "Xk3vQ9pLmZ2""#),
+        r#"PASSWORD = "[REDACTED:secret_kv]""#
+    );
+    assert_eq!(
+        redacted(r#"\"Auth_Token\"  :  \"Zq81mPr7vT3k\""#),
+        r#"\"Auth_Token\"  :  \"[REDACTED:secret_kv]\""#
+    );
+    // Case-sensitive prefixes are found exactly as written.
+    assert_eq!(
+        redacted("sid AC0123456789abcdef0123456789abcdef ok"),
+        "sid [REDACTED:twilio_key] ok"
+    );
+    assert_eq!(
+        redacted("-----BEGIN RSA PRIVATE KEY-----"),
+        "[REDACTED:private_key]"
+    );
+}

@@ -1,0 +1,387 @@
+//! Built-in masks: which tokens of a line are variables, and the masked token
+//! sequence a line is mined on. General rules only — nothing here names a log
+//! source; they are measured on the shared Loghub-2k sets (README).
+//!
+//! * a token holding digits that looks like a value (numbers, hex, IPs, ids,
+//!   sizes, times) is `<*>`; words like `ssh2` or `SOCKS5` stay words;
+//! * `key=value` keeps its key: `user=<*>` (values differ, keys don't); so does
+//!   `key:value` between two plain words (`overlap:<*>`);
+//! * a token holding digits is split on `, : = | ( ) [ ] { }` and only its
+//!   variable pieces are masked: `index:-1` is `index:<*>`,
+//!   `Surface(name=Popup:9b04807)` is `Surface(name=Popup:<*>)`; when no word
+//!   piece is left (times, `host:port`, `[12]`) the whole token is `<*>`;
+//! * dotted names with three or more parts (hosts, FQDNs, class paths) are `<*>`;
+//! * empty values (`()`, `[]`, `""`) are `<*>`: an empty slot of a value;
+//! * capitalized weekday and month names are `<*>` (they travel with dates);
+//! * a unit after a variable (`512 bytes`, `<1 sec`, `(2.4 KB)`) folds into it,
+//!   and runs of `<*>` collapse into one, so a value spelled in one or in several
+//!   tokens gives the same template.
+
+pub const WILDCARD: &str = "<*>";
+/// Tokens considered per line; longer lines are mined on their first tokens.
+const MAX_TOKENS: usize = 120;
+
+/// One token after masking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Masked<'a> {
+    Word(&'a str),
+    Wild,
+    /// `key=<*>`; holds `key=`.
+    KeyWild(&'a str),
+    /// The token with its variable pieces masked (see `for_each_piece`).
+    Pieces(&'a str),
+}
+
+impl Masked<'_> {
+    pub fn to_token(self) -> String {
+        match self {
+            Masked::Word(w) => w.to_string(),
+            Masked::Wild => WILDCARD.to_string(),
+            Masked::KeyWild(k) => format!("{k}{WILDCARD}"),
+            Masked::Pieces(token) => {
+                let mut out = String::with_capacity(token.len());
+                for_each_piece(token, |piece| out.push_str(piece));
+                out
+            }
+        }
+    }
+
+    /// Feeds the token's text to `sink` without allocating.
+    pub fn bytes(self, mut sink: impl FnMut(&[u8])) {
+        match self {
+            Masked::Word(w) => sink(w.as_bytes()),
+            Masked::Wild => sink(WILDCARD.as_bytes()),
+            Masked::KeyWild(k) => {
+                sink(k.as_bytes());
+                sink(WILDCARD.as_bytes());
+            }
+            Masked::Pieces(token) => for_each_piece(token, |piece| sink(piece.as_bytes())),
+        }
+    }
+}
+
+/// Calls `emit` with each masked token of `content`, after unit folding and
+/// wildcard collapsing. Allocation-free: the fast path hashes through it.
+pub fn for_each_masked<'a>(content: &'a str, mut emit: impl FnMut(Masked<'a>)) {
+    let mut previous_wild = false;
+    for token in content.split_ascii_whitespace().take(MAX_TOKENS) {
+        if previous_wild && is_unit(token) {
+            continue;
+        }
+        let masked = mask(token);
+        let wild = masked == Masked::Wild;
+        if wild && previous_wild {
+            continue;
+        }
+        previous_wild = wild;
+        emit(masked);
+    }
+}
+
+/// The masked tokens of `content`, owned.
+pub fn masked_tokens(content: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_masked(content, |m| out.push(m.to_token()));
+    out
+}
+
+/// What one pass over a token's bytes tells the rules below.
+struct Profile {
+    digits: usize,
+    colons: usize,
+    dots: usize,
+    /// Union of the class bits of every byte.
+    classes: u8,
+}
+
+const DIGIT: u8 = 1;
+const EQUALS: u8 = 2;
+const COLON: u8 = 4;
+const DOT: u8 = 8;
+/// `, : = | ( ) [ ] { }`: where a token splits into pieces.
+const PIECE: u8 = 16;
+/// `. : / - _ @ = [ ] ( ) , # \`: what makes a digit-bearing token a value.
+const SEPARATOR: u8 = 32;
+
+/// Byte → class bits; a table keeps the per-byte loop free of branches.
+static CLASSES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = b'0';
+    while b <= b'9' {
+        table[b as usize] = DIGIT;
+        b += 1;
+    }
+    table[b'=' as usize] = EQUALS | PIECE | SEPARATOR;
+    table[b':' as usize] = COLON | PIECE | SEPARATOR;
+    table[b'.' as usize] = DOT | SEPARATOR;
+    let pieces = b",|()[]{}";
+    let mut i = 0;
+    while i < pieces.len() {
+        table[pieces[i] as usize] |= PIECE;
+        i += 1;
+    }
+    let separators = b"/-_@[](),#\\";
+    let mut i = 0;
+    while i < separators.len() {
+        table[separators[i] as usize] |= SEPARATOR;
+        i += 1;
+    }
+    table
+};
+
+impl Profile {
+    fn of(token: &str) -> Profile {
+        let (mut digits, mut colons, mut dots, mut classes) = (0, 0, 0, 0u8);
+        for &b in token.as_bytes() {
+            let class = CLASSES[b as usize];
+            classes |= class;
+            digits += usize::from(class & DIGIT);
+            colons += usize::from((class & COLON) >> 2);
+            dots += usize::from((class & DOT) >> 3);
+        }
+        Profile {
+            digits,
+            colons,
+            dots,
+            classes,
+        }
+    }
+
+    /// `is_variable` from the profile, without another pass.
+    fn is_variable(&self, token: &str) -> bool {
+        self.digits > 0
+            && variable_shape(token.as_bytes(), self.digits, self.classes & SEPARATOR != 0)
+    }
+}
+
+/// The masked form of one token (one byte pass, then only the rules that can apply).
+pub fn mask(token: &str) -> Masked<'_> {
+    let profile = Profile::of(token);
+    if profile.classes & EQUALS != 0 {
+        if let Some(key) = token.find('=').and_then(|at| key_of(token, at)) {
+            return Masked::KeyWild(key);
+        }
+    }
+    if profile.digits == 0 {
+        let wild = (profile.dots >= 2 && is_dotted_name(trim_punctuation(token)))
+            || (token.len() <= 7
+                && maybe_calendar(token)
+                && is_calendar_word(trim_punctuation(token)))
+            || matches!(token, "()" | "[]" | "{}" | "\"\"" | "''");
+        if wild {
+            return Masked::Wild;
+        }
+        if profile.colons == 1 {
+            if let Some(key) = word_colon_word(token) {
+                return Masked::KeyWild(key);
+            }
+        }
+        return Masked::Word(token);
+    }
+    if profile.classes & PIECE == 0 {
+        return if profile.is_variable(token) {
+            Masked::Wild
+        } else {
+            Masked::Word(token)
+        };
+    }
+    if profile.colons > 0 && profile.dots > 0 && is_host_port(token.trim_end_matches([',', ';'])) {
+        return Masked::Wild;
+    }
+    let mut words = 0;
+    let mut wild = 0;
+    for piece in token.split(is_piece_delimiter) {
+        if piece.is_empty() {
+            continue;
+        }
+        if is_variable_piece(piece) {
+            wild += 1;
+        } else {
+            words += 1;
+        }
+    }
+    match (words, wild) {
+        (0, _) => Masked::Wild,
+        (_, 0) => Masked::Word(token),
+        _ => Masked::Pieces(token),
+    }
+}
+
+fn trim_punctuation(token: &str) -> &str {
+    token.trim_matches(|c: char| {
+        matches!(
+            c,
+            '(' | ')' | '[' | ']' | '{' | '}' | ',' | ';' | ':' | '\'' | '"'
+        )
+    })
+}
+
+fn is_piece_delimiter(c: char) -> bool {
+    matches!(c, ',' | ':' | '=' | '|' | '(' | ')' | '[' | ']' | '{' | '}')
+}
+
+/// Feeds `token` to `emit` piece by piece, its variable pieces as `<*>`.
+fn for_each_piece<'a>(token: &'a str, mut emit: impl FnMut(&'a str)) {
+    let mut start = 0;
+    for (at, c) in token.char_indices() {
+        if is_piece_delimiter(c) {
+            emit_piece(&token[start..at], &mut emit);
+            emit(&token[at..at + 1]);
+            start = at + 1;
+        }
+    }
+    emit_piece(&token[start..], &mut emit);
+}
+
+fn emit_piece<'a>(piece: &'a str, emit: &mut impl FnMut(&'a str)) {
+    if piece.is_empty() {
+        return;
+    }
+    emit(if is_variable_piece(piece) {
+        WILDCARD
+    } else {
+        piece
+    });
+}
+
+/// A piece (or a whole token) that is a value.
+fn is_variable_piece(piece: &str) -> bool {
+    if is_variable(piece) {
+        return true;
+    }
+    let core = trim_punctuation(piece);
+    is_dotted_name(core) || is_calendar_word(core)
+}
+
+/// `name.domain:443`, `10.0.0.1:8080`.
+fn is_host_port(token: &str) -> bool {
+    let Some((host, port)) = token.rsplit_once(':') else {
+        return false;
+    };
+    !port.is_empty()
+        && port.bytes().all(|b| b.is_ascii_digit())
+        && host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+/// `key:` of `key:value` where both are plain words (`overlap:false`).
+fn word_colon_word(token: &str) -> Option<&str> {
+    let (key, value) = token.split_once(':')?;
+    let word = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphabetic());
+    (word(key) && word(value)).then(|| &token[..=key.len()])
+}
+
+/// `key=` of a `key=value` token (`=` at `split`) whose key is a plain name and
+/// whose value is non-empty.
+fn key_of(token: &str, split: usize) -> Option<&str> {
+    let key = &token[..split];
+    let plain = split > 0
+        && split + 1 < token.len()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'-' || b == b'.');
+    plain.then(|| &token[..=split])
+}
+
+/// A token is variable when it holds digits and looks like a value: it starts
+/// with a digit or sign, carries separators (`.:/-_@=` …: IPs, paths, ids,
+/// sizes, times), or is digit-heavy.
+pub fn is_variable(token: &str) -> bool {
+    let bytes = token.as_bytes();
+    let digit_count = bytes.iter().filter(|b| b.is_ascii_digit()).count();
+    digit_count > 0
+        && variable_shape(
+            bytes,
+            digit_count,
+            bytes.iter().any(|&b| CLASSES[b as usize] & SEPARATOR != 0),
+        )
+}
+
+/// A digit-bearing token is a value when it starts with a digit or sign, carries
+/// separators, or is digit-heavy.
+fn variable_shape(bytes: &[u8], digit_count: usize, separators: bool) -> bool {
+    let starts_numeric = bytes[0].is_ascii_digit()
+        || (matches!(bytes[0], b'-' | b'+' | b'#' | b'(' | b'[') && bytes.len() > 1);
+    starts_numeric || separators || digit_count * 3 >= bytes.len()
+}
+
+/// `a.b.c` and longer: host names, FQDNs, dotted class or property paths.
+fn is_dotted_name(core: &str) -> bool {
+    if core.len() < 5 {
+        return false;
+    }
+    let mut parts = 0;
+    for part in core.split('.') {
+        if part.is_empty()
+            || !part
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        {
+            return false;
+        }
+        parts += 1;
+    }
+    parts >= 3
+}
+
+/// Cheap pre-check for `is_calendar_word`: 3 to 7 bytes, opening with a capital
+/// or a bracket/quote (most words are skipped without trimming).
+fn maybe_calendar(token: &str) -> bool {
+    token.len() >= 3
+        && matches!(
+            token.as_bytes()[0],
+            b'A'..=b'Z' | b'(' | b'[' | b'{' | b'"' | b'\''
+        )
+}
+
+/// Capitalized English weekday and month abbreviations (`Sun`, `Jul`).
+fn is_calendar_word(core: &str) -> bool {
+    const NAMES: [&str; 19] = [
+        "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    core.len() == 3 && NAMES.contains(&core)
+}
+
+/// A unit word that, after a value, belongs to it (`bytes`, `KB)`, `ms,`).
+fn is_unit(token: &str) -> bool {
+    const UNITS: [&str; 27] = [
+        "b", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "bytes", "byte", "ms", "us", "ns", "s",
+        "sec", "secs", "second", "seconds", "min", "mins", "minutes", "h", "hr", "hrs", "hours",
+        "%", "µs",
+    ];
+    if token.len() > 9 {
+        return false;
+    }
+    let core = token.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ',' | ';'));
+    core.len() <= 7 && UNITS.iter().any(|u| u.eq_ignore_ascii_case(core))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_in_several_tokens_mask_alike() {
+        assert_eq!(
+            masked_tokens("close, 2842 bytes (2.77 KB) sent, lifetime <1 sec"),
+            masked_tokens("close, 12 bytes sent, lifetime 00:02")
+        );
+        assert_eq!(
+            masked_tokens("user=root rhost=a.example.org ok"),
+            vec!["user=<*>", "rhost=<*>", "ok"]
+        );
+        assert_eq!(
+            masked_tokens("from 10.0.0.1 () at Sun Jul 3 10:05:01 2005"),
+            vec!["from", "<*>", "at", "<*>"]
+        );
+        assert_eq!(
+            masked_tokens("via SOCKS5 ssh2"),
+            vec!["via", "SOCKS5", "ssh2"]
+        );
+    }
+}
