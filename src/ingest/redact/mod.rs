@@ -138,36 +138,45 @@ fn all_rules() -> impl Iterator<Item = &'static Rule> {
 }
 
 impl Redactor {
+    /// The rules are constants, so one compiled set serves the whole process:
+    /// a new Engine (every fuzz input, every test) costs a pointer copy, not a
+    /// rebuild of the DFAs and regexes.
     pub fn new() -> Self {
-        let mut folded: Vec<(&str, Vec<usize>)> = Vec::new();
-        let mut exact: Vec<(&str, Vec<usize>)> = Vec::new();
-        let mut regexes = Vec::new();
-        for (index, rule) in all_rules().enumerate() {
-            for anchor in rule.anchors {
-                let list = if rule.pattern.starts_with("(?i)") {
-                    &mut folded
-                } else {
-                    &mut exact
-                };
-                match list.iter_mut().find(|(a, _)| a == anchor) {
-                    Some((_, rules)) => rules.push(index),
-                    None => list.push((anchor, vec![index])),
-                }
-            }
-            // The patterns are constants tested below; a bad one is a build-time bug.
-            regexes.push(
-                Regex::new(rule.pattern).unwrap_or_else(|e| panic!("rule {}: {e}", rule.kind)),
-            );
-        }
+        static COMPILED: std::sync::OnceLock<Arc<Compiled>> = std::sync::OnceLock::new();
         Redactor {
-            compiled: Arc::new(Compiled {
-                folded: Anchors::build(&folded, true),
-                exact: Anchors::build(&exact, false),
-                regexes,
-            }),
+            compiled: COMPILED.get_or_init(compile).clone(),
         }
     }
+}
 
+fn compile() -> Arc<Compiled> {
+    let mut folded: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut exact: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut regexes = Vec::new();
+    for (index, rule) in all_rules().enumerate() {
+        for anchor in rule.anchors {
+            let list = if rule.pattern.starts_with("(?i)") {
+                &mut folded
+            } else {
+                &mut exact
+            };
+            match list.iter_mut().find(|(a, _)| a == anchor) {
+                Some((_, rules)) => rules.push(index),
+                None => list.push((anchor, vec![index])),
+            }
+        }
+        // The patterns are constants tested below; a bad one is a build-time bug.
+        regexes
+            .push(Regex::new(rule.pattern).unwrap_or_else(|e| panic!("rule {}: {e}", rule.kind)));
+    }
+    Arc::new(Compiled {
+        folded: Anchors::build(&folded, true),
+        exact: Anchors::build(&exact, false),
+        regexes,
+    })
+}
+
+impl Redactor {
     /// Every secret in `text`, non-overlapping, in order.
     pub fn find(&self, text: &str) -> Vec<Finding> {
         let compiled = &self.compiled;
