@@ -187,7 +187,7 @@ impl Redactor {
         if !folded && !exact {
             return Vec::new();
         }
-        let mut findings: Vec<Finding> = Vec::new();
+        let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
         for (index, rule) in all_rules().enumerate().filter(|(i, _)| wanted[*i]) {
             for captures in compiled.regexes[index].captures_iter(text) {
                 let Some(secret) = captures.get(rule.group) else {
@@ -203,20 +203,32 @@ impl Redactor {
                 } else if rule.group > 0 && harmless_value(secret.as_str()) {
                     continue;
                 }
-                let overlaps = findings
-                    .iter()
-                    .any(|f| secret.start() < f.end && f.start < secret.end());
-                if !overlaps {
-                    findings.push(Finding {
-                        kind: rule.kind.to_string(),
-                        start: secret.start(),
-                        end: secret.end(),
-                    });
-                }
+                candidates.push((secret.start(), secret.end(), index));
             }
         }
-        findings.sort_by_key(|f| f.start);
+        // Overlapping matches become one span (the union), named by the rule
+        // listed first: dropping the later one could leave part of a secret
+        // visible — `KEY=<token>=<other token>` (found by the redact fuzzer).
+        candidates.sort_unstable();
+        let mut findings: Vec<(usize, usize, usize)> = Vec::new();
+        for (start, end, index) in candidates {
+            match findings.last_mut() {
+                Some(last) if start < last.1 => {
+                    last.1 = last.1.max(end);
+                    last.2 = last.2.min(index);
+                }
+                _ => findings.push((start, end, index)),
+            }
+        }
+        let kinds: Vec<&str> = all_rules().map(|r| r.kind).collect();
         findings
+            .into_iter()
+            .map(|(start, end, index)| Finding {
+                kind: kinds[index].to_string(),
+                start,
+                end,
+            })
+            .collect()
     }
 
     /// Returns the text with every secret replaced by `[REDACTED:<kind>]`,

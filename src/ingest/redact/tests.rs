@@ -100,3 +100,22 @@ fn anchors_gate_without_losing_secrets() {
         "[REDACTED:private_key]"
     );
 }
+
+#[test]
+fn overlapping_matches_leave_no_part_of_a_secret_visible() {
+    // The input the redact fuzzer found (fuzz/corpus/redact/crash-5e4b…):
+    // redacting must be idempotent, i.e. nothing secret-looking survives.
+    let bytes = include_bytes!(
+        "../../../fuzz/corpus/redact/crash-5e4b23424b89e35ac20d2625a87f4d6bfbb5abf7"
+    );
+    let text = String::from_utf8_lossy(bytes);
+    let redactor = Redactor::new();
+    let once = redactor
+        .redact(&text, &mut RedactionCounts::default())
+        .into_owned();
+    let twice = redactor
+        .redact(&once, &mut RedactionCounts::default())
+        .into_owned();
+    assert_eq!(once, twice);
+    assert!(!once.contains("github_pat_"), "{once}");
+}
