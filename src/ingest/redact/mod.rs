@@ -203,6 +203,11 @@ impl Redactor {
                 } else if rule.group > 0 && harmless_value(secret.as_str()) {
                     continue;
                 }
+                // Text already redacted stays as it is: a placeholder is not a
+                // secret (`https://[REDACTED:x]@host` is no password URL).
+                if inside_placeholder(text, secret.start(), secret.end()) {
+                    continue;
+                }
                 candidates.push((secret.start(), secret.end(), index));
             }
         }
@@ -258,6 +263,15 @@ impl Redactor {
             format!("[REDACTED:{}#{number}]", f.kind)
         })
     }
+}
+
+/// Whether `start..end` lies within a `[REDACTED:…]` placeholder of `text`.
+fn inside_placeholder(text: &str, start: usize, end: usize) -> bool {
+    text.match_indices("[REDACTED:").any(|(open, _)| {
+        text[open..]
+            .find(']')
+            .is_some_and(|close| open <= start && end <= open + close + 1)
+    })
 }
 
 fn replace(

@@ -119,3 +119,20 @@ fn overlapping_matches_leave_no_part_of_a_secret_visible() {
     assert_eq!(once, twice);
     assert!(!once.contains("github_pat_"), "{once}");
 }
+
+#[test]
+fn a_placeholder_is_never_redacted_again() {
+    // The second input the redact fuzzer found (fuzz/corpus/redact/crash-bf7a…).
+    let bytes = include_bytes!(
+        "../../../fuzz/corpus/redact/crash-bf7a912ef2bb0bd27933460348475837a540abf8"
+    );
+    let text = String::from_utf8_lossy(bytes);
+    let redactor = Redactor::new();
+    let once = redactor
+        .redact(&text, &mut RedactionCounts::default())
+        .into_owned();
+    let twice = redactor
+        .redact(&once, &mut RedactionCounts::default())
+        .into_owned();
+    assert_eq!(once, twice);
+}
