@@ -1,7 +1,7 @@
 //! The log group browser overlay: the typed prefix, the matching groups with
 //! the selection, and whether a listing is running or failed.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
@@ -13,18 +13,7 @@ use crate::tui::theme::Theme;
 pub fn draw(frame: &mut Frame, browser: &GroupBrowser, theme: &Theme, area: Rect) {
     let width = 80.min(area.width);
     let height = 18.min(area.height);
-    let [_, middle, _] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(height),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    let [_, popup, _] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(width),
-        Constraint::Fill(1),
-    ])
-    .areas(middle);
+    let popup = super::centered(area, width, height);
     let inner_width = width.saturating_sub(2) as usize;
     let mut lines = vec![Line::from(vec![
         Span::styled(" prefix: ", theme.ui("key_hint")),

@@ -1,6 +1,6 @@
 //! The `?` overlay: every binding, straight from the keymap table.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
@@ -11,18 +11,7 @@ use crate::tui::theme::Theme;
 pub fn draw(frame: &mut Frame, theme: &Theme, area: Rect) {
     let height = (BINDINGS.len() as u16 + 4).min(area.height);
     let width = 104.min(area.width);
-    let [_, middle, _] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(height),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    let [_, popup, _] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(width),
-        Constraint::Fill(1),
-    ])
-    .areas(middle);
+    let popup = super::centered(area, width, height);
     let mut lines: Vec<Line> = BINDINGS
         .iter()
         .map(|(keys, what, _)| {

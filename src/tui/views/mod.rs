@@ -24,6 +24,24 @@ use super::theme::Theme;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
+/// A `width` x `height` rectangle centred in `area` (overlays: help,
+/// scoreboard, group browser).
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [_, middle, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, popup, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(width),
+        Constraint::Fill(1),
+    ])
+    .areas(middle);
+    popup
+}
+
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, state: &mut State, theme: &Theme) {
     let area = frame.area();

@@ -1,6 +1,6 @@
 //! The `S` overlay: the scoreboard (what lookout did, from the audit logs).
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
@@ -10,18 +10,7 @@ use crate::tui::theme::Theme;
 pub fn draw(frame: &mut Frame, theme: &Theme, area: Rect, lines: &[String]) {
     let height = (lines.len() as u16 + 2).min(area.height);
     let width = 100.min(area.width);
-    let [_, middle, _] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(height),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    let [_, popup, _] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(width),
-        Constraint::Fill(1),
-    ])
-    .areas(middle);
+    let popup = super::centered(area, width, height);
     let text: Vec<Line> = lines
         .iter()
         .map(|line| {
