@@ -25,6 +25,13 @@ struct Pending {
     flags: RecordFlags,
 }
 
+/// Signals retained; beyond this the oldest are dropped (ids keep counting).
+pub const MAX_SIGNALS: usize = 5_000;
+/// Points retained per metric series (at a 15 s step, about 40 hours).
+pub const MAX_METRIC_POINTS: usize = 10_000;
+/// Deploy markers retained.
+pub const MAX_DEPLOYS: usize = 1_000;
+
 #[derive(Debug)]
 pub struct Engine {
     config: EngineConfig,
@@ -33,6 +40,8 @@ pub struct Engine {
     miner: Miner,
     store: Store,
     signals: Vec<Signal>,
+    /// Signals emitted so far, dropped ones included: ids never repeat.
+    signals_emitted: u64,
     redactions: RedactionCounts,
     metrics: Vec<MetricSeries>,
     deploys: Vec<DeployMarker>,
@@ -66,6 +75,7 @@ impl Engine {
             miner: Miner::new(),
             store,
             signals: Vec::new(),
+            signals_emitted: 0,
             redactions: RedactionCounts::default(),
             metrics: Vec::new(),
             deploys: Vec::new(),
@@ -291,8 +301,19 @@ impl Engine {
     }
 
     fn emit(&mut self, mut signal: Signal) {
-        signal.id = format!("S{}", self.signals.len() + 1);
+        self.signals_emitted += 1;
+        signal.id = format!("S{}", self.signals_emitted);
+        // A feed that runs for days keeps producing bursts; memory must stay
+        // flat, so the oldest signals go, a batch at a time (amortised O(1)).
+        if self.signals.len() >= MAX_SIGNALS {
+            self.signals.drain(..MAX_SIGNALS / 10);
+        }
         self.signals.push(signal);
+    }
+
+    /// Signals emitted since the start, including those no longer retained.
+    pub fn signals_emitted(&self) -> u64 {
+        self.signals_emitted
     }
 
     /// Merges new points of a metric series (by name) and checks it for a change point.
@@ -307,6 +328,11 @@ impl Engine {
                 self.metrics.len() - 1
             }
         };
+        // Days of polling must not grow memory: keep the newest points.
+        let points = &mut self.metrics[index].points;
+        if points.len() > MAX_METRIC_POINTS {
+            points.drain(..points.len() - MAX_METRIC_POINTS);
+        }
         let series = &self.metrics[index];
         if self.changed_metrics.contains(&series.name) {
             return;
@@ -347,6 +373,9 @@ impl Engine {
             exemplars: Vec::new(),
             metric: None,
         };
+        if self.deploys.len() >= MAX_DEPLOYS {
+            self.deploys.remove(0);
+        }
         self.deploys.push(marker);
         self.emit(signal);
     }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::ingest::MetricPoint;
 
 fn engine() -> Engine {
     Engine::new(EngineConfig::default())
@@ -100,4 +101,53 @@ fn secrets_are_redacted_before_mining_and_storage() {
     let template = e.miner().get(record.template).unwrap();
     assert!(!template.text.contains("hunter2") && !template.exemplars[0].contains("hunter2"));
     assert_eq!(e.redactions().total(), 2);
+}
+
+#[test]
+fn the_signal_list_is_capped_and_ids_keep_counting() {
+    let mut e = engine();
+    let total = MAX_SIGNALS + MAX_SIGNALS / 2;
+    for n in 0..total {
+        e.emit(Signal {
+            id: String::new(),
+            kind: SignalKind::Burst,
+            time_ms: n as i64,
+            score: 1.0,
+            title: format!("burst {n}"),
+            templates: Vec::new(),
+            exemplars: Vec::new(),
+            metric: None,
+        });
+    }
+    assert!(e.signals().len() <= MAX_SIGNALS);
+    assert_eq!(e.signals_emitted(), total as u64);
+    let last = e.signals().last().map(|s| s.id.clone());
+    assert_eq!(last.as_deref(), Some(format!("S{total}").as_str()));
+    // The newest are kept, in order, with no gap.
+    let times: Vec<i64> = e.signals().iter().map(|s| s.time_ms).collect();
+    assert!(times.windows(2).all(|w| w[1] == w[0] + 1));
+}
+
+#[test]
+fn a_metric_series_keeps_only_its_newest_points() {
+    let mut e = engine();
+    for batch in 0..3 {
+        let points = (0..MAX_METRIC_POINTS)
+            .map(|i| MetricPoint {
+                time_ms: (batch * MAX_METRIC_POINTS + i) as i64,
+                value: 1.0,
+            })
+            .collect();
+        e.push_metric(MetricSeries {
+            name: "rps".into(),
+            points,
+            ..MetricSeries::default()
+        });
+    }
+    let series = &e.metrics()[0];
+    assert_eq!(series.points.len(), MAX_METRIC_POINTS);
+    assert_eq!(
+        series.points.last().map(|p| p.time_ms),
+        Some((3 * MAX_METRIC_POINTS - 1) as i64)
+    );
 }
