@@ -434,29 +434,58 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> Option<i64> {
 }
 
 /// The first level word among the first tokens (`ERROR`, `WARN`, `E0501`, `FATAL:` …).
+/// Tokens split on space, tab, `[`, `]` and `|`; a byte loop, since this runs on
+/// every line.
 pub fn find_level(line: &str) -> Option<LogLevel> {
-    for token in line
-        .split([' ', '\t', '[', ']', '|'])
-        .filter(|t| !t.is_empty())
-        .take(12)
-    {
-        let token = token.trim_end_matches([':', ',']);
-        if let Some(value) = token
-            .strip_prefix("level=")
-            .or_else(|| token.strip_prefix("severity="))
-        {
-            return level_word(value.trim_matches('"').as_bytes());
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    for _ in 0..12 {
+        while at < bytes.len() && is_level_delimiter(bytes[at]) {
+            at += 1;
         }
-        if token.len() >= 4 && token.bytes().all(|b| b.is_ascii_uppercase()) {
-            if let Some(level) = level_word(token.as_bytes()) {
+        if at == bytes.len() {
+            return None;
+        }
+        let start = at;
+        while at < bytes.len() && !is_level_delimiter(bytes[at]) {
+            at += 1;
+        }
+        let mut token = &bytes[start..at];
+        while let [rest @ .., b':' | b','] = token {
+            token = rest;
+        }
+        let assigned = match token.first() {
+            Some(b'l') => token.strip_prefix(b"level="),
+            Some(b's') => token.strip_prefix(b"severity="),
+            _ => None,
+        };
+        if let Some(value) = assigned {
+            return level_word(trim_quotes(value));
+        }
+        if (4..=12).contains(&token.len()) && token.iter().all(u8::is_ascii_uppercase) {
+            if let Some(level) = level_word(token) {
                 return Some(level);
             }
         }
-        if let Some(level) = klog(token.as_bytes()) {
+        if let Some(level) = klog(token) {
             return Some(level);
         }
     }
     None
+}
+
+fn is_level_delimiter(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'[' | b']' | b'|')
+}
+
+fn trim_quotes(mut value: &[u8]) -> &[u8] {
+    while let [b'"', rest @ ..] = value {
+        value = rest;
+    }
+    while let [rest @ .., b'"'] = value {
+        value = rest;
+    }
+    value
 }
 
 fn has_logfmt_level(line: &str) -> bool {
@@ -483,7 +512,10 @@ pub fn logfmt_value(line: &str, key: &str) -> Option<String> {
 
 /// klog: `E0501`, `W1231`, `I0101` followed by digits.
 fn klog(token: &[u8]) -> Option<LogLevel> {
-    if token.len() < 5 || !token[1..5].iter().all(u8::is_ascii_digit) {
+    if token.len() < 5
+        || !matches!(token[0], b'E' | b'W' | b'I' | b'F')
+        || !token[1..5].iter().all(u8::is_ascii_digit)
+    {
         return None;
     }
     match token[0] {

@@ -354,7 +354,31 @@ fn is_unit(token: &str) -> bool {
         "sec", "secs", "second", "seconds", "min", "mins", "minutes", "h", "hr", "hrs", "hours",
         "%", "µs",
     ];
-    if token.len() > 9 {
+    // Most tokens fail on length or first letter; skip the table for them.
+    let first = token.as_bytes().first().map(u8::to_ascii_lowercase);
+    if token.len() > 9
+        || !matches!(
+            first,
+            Some(
+                b'b' | b'k'
+                    | b'm'
+                    | b'g'
+                    | b't'
+                    | b'n'
+                    | b'u'
+                    | b's'
+                    | b'h'
+                    | b'%'
+                    | 0xc2
+                    | b'('
+                    | b')'
+                    | b'['
+                    | b']'
+                    | b','
+                    | b';'
+            )
+        )
+    {
         return false;
     }
     let core = token.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ',' | ';'));

@@ -135,7 +135,5 @@ fn a_placeholder_is_never_redacted_again() {
 #[test]
 fn text_beside_a_placeholder_is_stable_under_a_second_pass() {
     // The third input the redact fuzzer found: a Slack webhook with control bytes in its path.
-    redact_twice_is_once(include_bytes!(
-        "../../../fuzz/corpus/redact/crash-2501f06"
-    ));
+    redact_twice_is_once(include_bytes!("../../../fuzz/corpus/redact/crash-2501f06"));
 }
