@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use super::output::{print_json_pretty, BadInput};
 use super::GlobalArgs;
-use crate::ingest::lines::read_lines;
-use crate::ingest::parse::{parse_line, LineFormat};
-use crate::ingest::{Miner, RedactionCounts, Redactor, TemplateId};
+use crate::ingest::file_miner::mine_files;
+use crate::ingest::parse::LineFormat;
+use crate::ingest::{Miner, TemplateId};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -48,24 +48,11 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         Some(fmt) => Some(LineFormat::compile(fmt).map_err(|e| BadInput(e.to_string()))?),
         None => None,
     };
-    let redactor = Redactor::new();
-    let mut counts = RedactionCounts::default();
-    let mut miner = Miner::new();
-    let mut assigned: Vec<TemplateId> = Vec::new();
-    for file in &args.files {
-        let lines = read_lines(file).map_err(|e| BadInput(e.to_string()))?;
-        for (index, line) in lines.iter().enumerate() {
-            let parsed = format
-                .as_ref()
-                .and_then(|f| f.parse(line))
-                .unwrap_or_else(|| parse_line(line));
-            let content = redactor.redact(&parsed.content, &mut counts);
-            let time_ms = parsed.time_ms.unwrap_or(index as i64);
-            assigned.push(miner.add(&content, time_ms));
-        }
-    }
-    if let Some(path) = &args.assignments {
-        write_assignments(path, &miner, &assigned)?;
+    let mining = mine_files(&args.files, format.as_ref(), args.assignments.is_some())
+        .map_err(|e| BadInput(e.to_string()))?;
+    let miner = &mining.miner;
+    if let (Some(path), Some(assigned)) = (&args.assignments, &mining.assigned) {
+        write_assignments(path, miner, assigned)?;
     }
     let mut templates: Vec<_> = miner.templates().collect();
     templates.sort_by(|a, b| b.count.cmp(&a.count).then(a.text.cmp(&b.text)));
@@ -82,14 +69,14 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
                 exemplars: &t.exemplars,
             })
             .collect();
-        print_json_pretty(&serde_json::json!({"lines": assigned.len(), "templates": rows}))?;
+        print_json_pretty(&serde_json::json!({"lines": mining.lines, "templates": rows}))?;
     } else {
         let mut out = std::io::stdout().lock();
         writeln!(out, "{:>9}  {:<16}  template", "count", "id")?;
         for t in &templates {
             writeln!(out, "{:>9}  {:016x}  {}", t.count, t.id, t.text)?;
         }
-        writeln!(out, "{} lines, {} templates", assigned.len(), miner.len())?;
+        writeln!(out, "{} lines, {} templates", mining.lines, miner.len())?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! Reading input files as lines: invalid UTF-8 is kept (lossy) and over-long
 //! lines are truncated with a visible marker — nothing is dropped silently.
 
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -50,6 +51,13 @@ pub fn split_lines(bytes: &[u8], max_line_bytes: usize) -> Vec<String> {
 /// Lossy-decodes one line, truncating it at `max_line_bytes` with a marker.
 /// Returns the text and (lossy, truncated) flags.
 pub fn decode_line(line: &[u8], max_line_bytes: usize) -> (String, bool, bool) {
+    let (text, lossy, truncated) = decode_line_borrowed(line, max_line_bytes);
+    (text.into_owned(), lossy, truncated)
+}
+
+/// Like `decode_line`, borrowing the bytes when they are valid UTF-8 and short
+/// enough (the common case: no allocation).
+pub fn decode_line_borrowed(line: &[u8], max_line_bytes: usize) -> (Cow<'_, str>, bool, bool) {
     let truncated = line.len() > max_line_bytes;
     let kept = if truncated {
         &line[..max_line_bytes]
@@ -57,14 +65,14 @@ pub fn decode_line(line: &[u8], max_line_bytes: usize) -> (String, bool, bool) {
         line
     };
     let (text, lossy) = match std::str::from_utf8(kept) {
-        Ok(text) => (text.to_string(), false),
-        Err(_) => (String::from_utf8_lossy(kept).into_owned(), true),
+        Ok(text) => (Cow::Borrowed(text), false),
+        Err(_) => (String::from_utf8_lossy(kept), true),
     };
     if truncated {
-        let mut text = text;
+        let mut text = text.into_owned();
         // Cutting inside a multi-byte character leaves a replacement char; that is fine and visible.
         text.push_str(&truncation_marker(line.len() - max_line_bytes));
-        return (text, lossy, true);
+        return (Cow::Owned(text), lossy, true);
     }
     (text, lossy, false)
 }

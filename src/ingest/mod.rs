@@ -3,6 +3,7 @@
 //! PURE and synchronous: nothing here imports tokio, ratatui or crossterm, so
 //! every stage is a plain function over plain data and testable alone.
 
+pub mod file_miner;
 pub mod lines;
 pub mod metrics;
 pub mod mine;

@@ -1,0 +1,242 @@
+//! Mining whole files (`lookout templates`): a reader thread streams each file
+//! in chunks and decodes, parses and redacts its lines while the calling
+//! thread mines them, so the two halves of the work overlap on two cores.
+//! Memory stays bounded by a few chunks in flight, whatever the file size.
+//!
+//! Each line is one message (Loghub style: no multi-line folding); invalid
+//! UTF-8 is kept lossy and over-long lines are truncated with a marker, as
+//! everywhere else.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver};
+
+use super::lines::{decode_line_borrowed, ReadError};
+use super::parse::{parse_line, LineFormat};
+use super::{EngineConfig, Miner, RedactionCounts, Redactor, TemplateId};
+
+/// Bytes read per chunk: large enough to amortise the hand-over between
+/// threads, small enough that a few in flight stay a few MB.
+const CHUNK_BYTES: usize = 1 << 20;
+/// Batches the reader may run ahead of the miner.
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// The result of mining a set of files.
+#[derive(Debug)]
+pub struct FileMining {
+    pub miner: Miner,
+    pub redactions: RedactionCounts,
+    /// Lines mined, over all files.
+    pub lines: u64,
+    /// Template id per line, in input order (only when asked for).
+    pub assigned: Option<Vec<TemplateId>>,
+}
+
+/// Redacted message texts of one chunk, with their times.
+#[derive(Default)]
+struct Batch {
+    text: String,
+    ends: Vec<usize>,
+    times: Vec<i64>,
+    redactions: RedactionCounts,
+}
+
+/// Mines every line of `files` (`-` is stdin) in order. `keep_assignments`
+/// keeps the template id of every line (for `--assignments`).
+pub fn mine_files(
+    files: &[PathBuf],
+    format: Option<&LineFormat>,
+    keep_assignments: bool,
+) -> Result<FileMining, ReadError> {
+    let (sender, receiver) = sync_channel::<Result<Batch, ReadError>>(BATCHES_IN_FLIGHT);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let redactor = Redactor::new();
+            for file in files {
+                let sent = read_file(file, format, &redactor, &mut |batch| {
+                    sender.send(Ok(batch)).is_ok()
+                });
+                match sent {
+                    Ok(true) => {}
+                    // The miner stopped listening: nothing left to do.
+                    Ok(false) => return,
+                    Err(error) => {
+                        let _ = sender.send(Err(error));
+                        return;
+                    }
+                }
+            }
+        });
+        mine_batches(receiver, keep_assignments)
+    })
+}
+
+fn mine_batches(
+    receiver: Receiver<Result<Batch, ReadError>>,
+    keep_assignments: bool,
+) -> Result<FileMining, ReadError> {
+    let mut mining = FileMining {
+        miner: Miner::new(),
+        redactions: RedactionCounts::default(),
+        lines: 0,
+        assigned: keep_assignments.then(Vec::new),
+    };
+    for batch in receiver {
+        let batch = batch?;
+        let mut start = 0;
+        for (&end, &time_ms) in batch.ends.iter().zip(&batch.times) {
+            let id = mining.miner.add(&batch.text[start..end], time_ms);
+            if let Some(assigned) = &mut mining.assigned {
+                assigned.push(id);
+            }
+            start = end;
+        }
+        mining.lines += batch.ends.len() as u64;
+        mining.redactions.merge(&batch.redactions);
+    }
+    Ok(mining)
+}
+
+/// Streams one file through `send` a chunk at a time; `Ok(false)` when `send`
+/// refused a batch.
+fn read_file(
+    path: &Path,
+    format: Option<&LineFormat>,
+    redactor: &Redactor,
+    send: &mut dyn FnMut(Batch) -> bool,
+) -> Result<bool, ReadError> {
+    let error = |source| ReadError {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut input: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(error)?)
+    };
+    let max_line_bytes = EngineConfig::default().max_line_bytes;
+    let mut buffer: Vec<u8> = Vec::with_capacity(CHUNK_BYTES);
+    let mut line_index = 0i64;
+    loop {
+        let filled = buffer.len();
+        buffer.resize(filled + CHUNK_BYTES, 0);
+        let read = loop {
+            match input.read(&mut buffer[filled..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(error(e)),
+            }
+        };
+        buffer.truncate(filled + read);
+        let at_end = read == 0;
+        // Whole lines only; the tail waits for the next read (or the end).
+        let complete = if at_end {
+            buffer.len()
+        } else {
+            match buffer.iter().rposition(|&b| b == b'\n') {
+                Some(newline) => newline + 1,
+                None => continue,
+            }
+        };
+        if complete > 0 {
+            let batch = prepare(
+                &buffer[..complete],
+                format,
+                redactor,
+                max_line_bytes,
+                &mut line_index,
+            );
+            if !send(batch) {
+                return Ok(false);
+            }
+        }
+        buffer.drain(..complete);
+        if at_end {
+            return Ok(true);
+        }
+    }
+}
+
+/// Decodes, parses and redacts the lines of `bytes` (whole lines; a last line
+/// without `\n` counts).
+fn prepare(
+    bytes: &[u8],
+    format: Option<&LineFormat>,
+    redactor: &Redactor,
+    max_line_bytes: usize,
+    line_index: &mut i64,
+) -> Batch {
+    let mut batch = Batch {
+        text: String::with_capacity(bytes.len()),
+        ..Batch::default()
+    };
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    for line in bytes.split(|&b| b == b'\n') {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let (text, _, _) = decode_line_borrowed(line, max_line_bytes);
+        let parsed = format
+            .and_then(|f| f.parse(&text))
+            .unwrap_or_else(|| parse_line(&text));
+        let content = redactor.redact(&parsed.content, &mut batch.redactions);
+        batch.text.push_str(&content);
+        batch.ends.push(batch.text.len());
+        batch.times.push(parsed.time_ms.unwrap_or(*line_index));
+        *line_index += 1;
+    }
+    batch
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mine_text(text: &[u8]) -> FileMining {
+        let dir = std::env::temp_dir().join(format!("lookout-file-miner-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).ok();
+        let path = dir.join(format!("{}.log", text.len()));
+        std::fs::write(&path, text).ok();
+        let mining = mine_files(&[path.clone()], None, true);
+        std::fs::remove_file(&path).ok();
+        mining.unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn every_line_is_mined_once_across_chunk_boundaries() {
+        // Long enough to span several chunks, with CRLF, invalid UTF-8 and no final newline.
+        let mut text = Vec::new();
+        let lines = 3 * CHUNK_BYTES / 40;
+        for i in 0..lines {
+            text.extend_from_slice(format!("job {i} finished in {} ms\r\n", i % 97).as_bytes());
+        }
+        text.extend_from_slice(b"bad \xff byte\n\nlast line without newline");
+        let mining = mine_text(&text);
+        assert_eq!(mining.lines, lines as u64 + 3);
+        assert_eq!(mining.assigned.as_ref().map(Vec::len), Some(lines + 3));
+        let finished = mining
+            .miner
+            .templates()
+            .find(|t| t.text == "job <*> finished in <*>")
+            .map(|t| t.count);
+        assert_eq!(finished, Some(lines as u64));
+    }
+
+    #[test]
+    fn secrets_are_redacted_before_mining() {
+        let mining = mine_text(b"login password=hunter2hunter2 ok\n");
+        assert_eq!(mining.redactions.total(), 1);
+        assert!(mining
+            .miner
+            .templates()
+            .all(|t| !t.text.contains("hunter2")
+                && t.exemplars.iter().all(|e| !e.contains("hunter2"))));
+    }
+
+    #[test]
+    fn an_unreadable_file_is_an_error_naming_it() {
+        let missing = PathBuf::from("/nonexistent/lookout/file.log");
+        let error = mine_files(&[missing], None, false)
+            .err()
+            .map(|e| e.to_string());
+        assert!(error.is_some_and(|e| e.contains("/nonexistent/lookout/file.log")));
+    }
+}
