@@ -195,7 +195,7 @@ mod tests {
         std::fs::create_dir_all(&dir).ok();
         let path = dir.join(format!("{}.log", text.len()));
         std::fs::write(&path, text).ok();
-        let mining = mine_files(&[path.clone()], None, true);
+        let mining = mine_files(std::slice::from_ref(&path), None, true);
         std::fs::remove_file(&path).ok();
         mining.unwrap_or_else(|e| panic!("{e}"))
     }
