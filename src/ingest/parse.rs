@@ -447,9 +447,7 @@ pub fn find_level(line: &str) -> Option<LogLevel> {
             return None;
         }
         let start = at;
-        while at < bytes.len() && !is_level_delimiter(bytes[at]) {
-            at += 1;
-        }
+        at = next_level_delimiter(bytes, at);
         let mut token = &bytes[start..at];
         while let [rest @ .., b':' | b','] = token {
             token = rest;
@@ -476,6 +474,36 @@ pub fn find_level(line: &str) -> Option<LogLevel> {
 
 fn is_level_delimiter(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'[' | b']' | b'|')
+}
+
+/// The index of the first level delimiter at or after `at` (or the end).
+/// Eight bytes per step (SWAR): this scan runs over most of every line.
+fn next_level_delimiter(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // High bit set in each byte of `word` equal to `b` (exact for the lowest one).
+    let equal = |word: u64, b: u8| {
+        let x = word ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(eight);
+        let found = equal(word, b' ')
+            | equal(word, b'\t')
+            | equal(word, b'[')
+            | equal(word, b']')
+            | equal(word, b'|');
+        if found != 0 {
+            return at + (found.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while at < bytes.len() && !is_level_delimiter(bytes[at]) {
+        at += 1;
+    }
+    at
 }
 
 fn trim_quotes(mut value: &[u8]) -> &[u8] {
@@ -550,8 +578,13 @@ pub fn level_word(word: &[u8]) -> Option<LogLevel> {
 
 /// Access logs carry no level: a 5xx status is an error, 4xx a warning.
 fn http_status_level(line: &str) -> Option<LogLevel> {
-    let at = line.find("HTTP/")?;
-    let after_quote = line[at..].find("\" ")? + at + 2;
+    // Built once: a one-shot `memmem::find` builds its searcher on every call.
+    static HTTP: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"HTTP/"));
+    static QUOTE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\" "));
+    let at = HTTP.find(line.as_bytes())?;
+    let after_quote = QUOTE_SPACE.find(&line.as_bytes()[at..])? + at + 2;
     let status = line.get(after_quote..after_quote + 3)?;
     match status.as_bytes().first()? {
         b'5' => Some(LogLevel::Error),

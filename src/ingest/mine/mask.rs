@@ -62,13 +62,35 @@ impl Masked<'_> {
 
 /// Calls `emit` with each masked token of `content`, after unit folding and
 /// wildcard collapsing. Allocation-free: the fast path hashes through it.
+/// Tokens are split on ASCII white space in the same byte pass that profiles
+/// them (this runs on every line).
 pub fn for_each_masked<'a>(content: &'a str, mut emit: impl FnMut(Masked<'a>)) {
+    let bytes = content.as_bytes();
     let mut previous_wild = false;
-    for token in content.split_ascii_whitespace().take(MAX_TOKENS) {
+    let mut at = 0;
+    for _ in 0..MAX_TOKENS {
+        while at < bytes.len() && CLASSES[bytes[at] as usize] & SPACE != 0 {
+            at += 1;
+        }
+        if at == bytes.len() {
+            return;
+        }
+        let start = at;
+        let mut profile = Profile::default();
+        while at < bytes.len() {
+            let class = CLASSES[bytes[at] as usize];
+            if class & SPACE != 0 {
+                break;
+            }
+            profile.add(class);
+            at += 1;
+        }
+        // Split at ASCII bytes only, so both ends are character boundaries.
+        let token = &content[start..at];
         if previous_wild && is_unit(token) {
             continue;
         }
-        let masked = mask(token);
+        let masked = mask_profiled(token, &profile);
         let wild = masked == Masked::Wild;
         if wild && previous_wild {
             continue;
@@ -86,6 +108,7 @@ pub fn masked_tokens(content: &str) -> Vec<String> {
 }
 
 /// What one pass over a token's bytes tells the rules below.
+#[derive(Default)]
 struct Profile {
     digits: usize,
     colons: usize,
@@ -102,6 +125,8 @@ const DOT: u8 = 8;
 const PIECE: u8 = 16;
 /// `. : / - _ @ = [ ] ( ) , # \`: what makes a digit-bearing token a value.
 const SEPARATOR: u8 = 32;
+/// ASCII white space (as `u8::is_ascii_whitespace`): where tokens end.
+const SPACE: u8 = 64;
 
 /// Byte → class bits; a table keeps the per-byte loop free of branches.
 static CLASSES: [u8; 256] = {
@@ -126,25 +151,21 @@ static CLASSES: [u8; 256] = {
         table[separators[i] as usize] |= SEPARATOR;
         i += 1;
     }
+    let spaces = b" \t\n\r\x0c";
+    let mut i = 0;
+    while i < spaces.len() {
+        table[spaces[i] as usize] = SPACE;
+        i += 1;
+    }
     table
 };
 
 impl Profile {
-    fn of(token: &str) -> Profile {
-        let (mut digits, mut colons, mut dots, mut classes) = (0, 0, 0, 0u8);
-        for &b in token.as_bytes() {
-            let class = CLASSES[b as usize];
-            classes |= class;
-            digits += usize::from(class & DIGIT);
-            colons += usize::from((class & COLON) >> 2);
-            dots += usize::from((class & DOT) >> 3);
-        }
-        Profile {
-            digits,
-            colons,
-            dots,
-            classes,
-        }
+    fn add(&mut self, class: u8) {
+        self.classes |= class;
+        self.digits += usize::from(class & DIGIT);
+        self.colons += usize::from((class & COLON) >> 2);
+        self.dots += usize::from((class & DOT) >> 3);
     }
 
     /// `is_variable` from the profile, without another pass.
@@ -154,9 +175,8 @@ impl Profile {
     }
 }
 
-/// The masked form of one token (one byte pass, then only the rules that can apply).
-pub fn mask(token: &str) -> Masked<'_> {
-    let profile = Profile::of(token);
+/// The masked form of one token, from its profile (only the rules that can apply run).
+fn mask_profiled<'a>(token: &'a str, profile: &Profile) -> Masked<'a> {
     if profile.classes & EQUALS != 0 {
         if let Some(key) = token.find('=').and_then(|at| key_of(token, at)) {
             return Masked::KeyWild(key);

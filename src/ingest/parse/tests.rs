@@ -106,3 +106,27 @@ fn a_timestamp_ending_inside_a_multibyte_character_does_not_panic() {
         let _ = parse_line(&line[cut..]);
     }
 }
+
+#[test]
+fn the_eight_byte_delimiter_scan_agrees_with_a_byte_loop() {
+    let lines: [&[u8]; 5] = [
+        b"2024-11-01 03:04:05,123 [main] ERROR com.shop.Pool|x",
+        b"\xc3\xa9\xff\x80 tab\there[]|end",
+        b"no-delimiters-at-all-in-this-long-token-0123456789",
+        b"",
+        b"a b",
+    ];
+    for line in lines {
+        for start in 0..=line.len() {
+            let mut expected = start;
+            while expected < line.len() && !super::is_level_delimiter(line[expected]) {
+                expected += 1;
+            }
+            assert_eq!(
+                super::next_level_delimiter(line, start),
+                expected,
+                "{line:?} from {start}"
+            );
+        }
+    }
+}

@@ -20,7 +20,9 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use rules::{assignment_follows, harmless_key, harmless_value, Rule, RULES, SECRET_KV};
+use rules::{
+    assignment_follows, harmless_key, harmless_value, Rule, KEY_ENDINGS, RULES, SECRET_KV,
+};
 
 /// Counts of redacted values by kind (`aws_access_key`, `jwt`, …).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,7 +52,8 @@ pub struct Finding {
 
 /// Anchors of one matching mode and the rules each wakes.
 struct Anchors {
-    finder: AhoCorasick,
+    /// Fallback when the SIMD searcher is unavailable.
+    finder: Option<AhoCorasick>,
     /// SIMD gate (Teddy), when the CPU and the set allow it. For the
     /// case-insensitive set it holds the lowercased anchors and runs on a
     /// lowercased copy of the line: copying is one vectorised pass, far
@@ -59,16 +62,17 @@ struct Anchors {
     case_insensitive: bool,
     /// anchor index → rule indices (RULES, then SECRET_KV last).
     rules: Vec<Vec<usize>>,
+    /// anchor index → whether it ends a key name and needs an assignment after it.
+    key_ending: Vec<bool>,
 }
 
 impl Anchors {
     fn build(anchors: &[(&str, Vec<usize>)], case_insensitive: bool) -> Anchors {
-        // A DFA: one table step per byte; every line is scanned, most find nothing.
-        let finder = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .ascii_case_insensitive(case_insensitive)
-            .build(anchors.iter().map(|(a, _)| a))
-            .unwrap_or_else(|e| panic!("redaction anchors: {e}"));
+        // Longest first: the SIMD search reports the leftmost match and, of
+        // anchors starting there, the one listed first (`credentials` before
+        // `credential`; no anchor holds another except as a prefix — tested).
+        let mut anchors = anchors.to_vec();
+        anchors.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
         let packed = aho_corasick::packed::Config::new()
             .builder()
             .extend(anchors.iter().map(|(a, _)| {
@@ -79,40 +83,64 @@ impl Anchors {
                 }
             }))
             .build();
+        // Without SIMD (an old CPU), a DFA: one table step per byte.
+        let finder = packed.is_none().then(|| {
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .ascii_case_insensitive(case_insensitive)
+                .build(anchors.iter().map(|(a, _)| a))
+                .unwrap_or_else(|e| panic!("redaction anchors: {e}"))
+        });
         Anchors {
             finder,
             packed,
             case_insensitive,
             rules: anchors.iter().map(|(_, r)| r.clone()).collect(),
+            key_ending: anchors
+                .iter()
+                .map(|(a, _)| KEY_ENDINGS.contains(a))
+                .collect(),
         }
     }
 
     /// Marks in `wanted` the rules whose anchors occur in `text`; whether any did.
+    /// One pass: most lines hold no anchor, and the search over them is all
+    /// the redactor costs.
     fn mark(&self, text: &str, wanted: &mut [bool]) -> bool {
-        // A fast yes/no first; the overlapping search (every anchor, for the
-        // rule table) only runs on lines that hold one.
-        let hit = match &self.packed {
-            Some(packed) if self.case_insensitive => LOWERED.with_borrow_mut(|lowered| {
-                lowered.clear();
-                lowered.extend_from_slice(text.as_bytes());
-                lowered.make_ascii_lowercase();
-                packed.find(lowered.as_slice()).is_some()
-            }),
-            Some(packed) => packed.find(text).is_some(),
-            None => self.finder.is_match(text),
-        };
-        if !hit {
-            return false;
-        }
         let mut any = false;
-        for found in self.finder.find_overlapping_iter(text) {
-            for &rule in &self.rules[found.pattern().as_usize()] {
-                if rule == SECRET_KV_INDEX && !assignment_follows(&text[found.end()..]) {
-                    continue;
-                }
+        let mut found = |anchor: usize, end: usize| {
+            if self.key_ending[anchor] && !assignment_follows(&text[end..]) {
+                return;
+            }
+            for &rule in &self.rules[anchor] {
                 wanted[rule] = true;
                 any = true;
             }
+        };
+        match (&self.packed, &self.finder) {
+            (Some(packed), _) if self.case_insensitive => {
+                // Most lines fit a stack buffer; longer ones use a reused heap one.
+                let mut stack = [0u8; 512];
+                if let Some(lowered) = stack.get_mut(..text.len()) {
+                    lowered.copy_from_slice(text.as_bytes());
+                    lowered.make_ascii_lowercase();
+                    every_start(packed, lowered, &mut found);
+                } else {
+                    LOWERED.with_borrow_mut(|lowered| {
+                        lowered.clear();
+                        lowered.extend_from_slice(text.as_bytes());
+                        lowered.make_ascii_lowercase();
+                        every_start(packed, lowered, &mut found);
+                    });
+                }
+            }
+            (Some(packed), _) => every_start(packed, text.as_bytes(), &mut found),
+            (None, Some(finder)) => {
+                for hit in finder.find_overlapping_iter(text) {
+                    found(hit.pattern().as_usize(), hit.end());
+                }
+            }
+            (None, None) => {}
         }
         any
     }
@@ -127,12 +155,33 @@ thread_local! {
     static LOWERED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// Reports `(anchor, end)` for an anchor starting at every position where one
+/// does (the longest there): the next search starts one byte after the last
+/// hit's start, so overlapping anchors (`shp` + `pwd` in `shpwd=`) are all seen.
+fn every_start(
+    packed: &aho_corasick::packed::Searcher,
+    haystack: &[u8],
+    found: &mut impl FnMut(usize, usize),
+) {
+    let mut at = 0;
+    while at < haystack.len() {
+        let span = aho_corasick::Span::from(at..haystack.len());
+        let Some(hit) = packed.find_in(haystack, span) else {
+            return;
+        };
+        found(hit.pattern().as_usize(), hit.end());
+        at = hit.start() + 1;
+    }
+}
+
 /// SECRET_KV comes after RULES.
 const SECRET_KV_INDEX: usize = RULES.len();
 
 struct Compiled {
     folded: Anchors,
     exact: Anchors,
+    /// Anchors under three bytes, each searched on its own → its rule.
+    short: Vec<(memchr::memmem::Finder<'static>, usize)>,
     regexes: Vec<Regex>,
 }
 
@@ -172,13 +221,37 @@ impl Redactor {
     }
 }
 
+/// Which of the two SIMD searches looks for `anchor`. Anchors of `(?i)` rules
+/// are searched in the lowercased line. So are the short lowercase anchors of
+/// case-sensitive rules (`ghp_`, `sk-`, `://`): finding them in any case is a
+/// superset, fine for a gate, and it keeps each search at 32 anchors or fewer,
+/// the size up to which the searcher runs its fast variant.
+fn searched_lowercased(rule: &Rule, anchor: &str) -> bool {
+    rule.pattern.starts_with("(?i)")
+        || (anchor.len() < 5 && !anchor.bytes().any(|b| b.is_ascii_uppercase()))
+}
+
+/// Anchors per SIMD search at most (see `searched_lowercased`).
+const MAX_ANCHORS_PER_SEARCH: usize = 32;
+
 fn compile() -> Arc<Compiled> {
     let mut folded: Vec<(&str, Vec<usize>)> = Vec::new();
     let mut exact: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut short = Vec::new();
     let mut regexes = Vec::new();
     for (index, rule) in all_rules().enumerate() {
         for anchor in rule.anchors {
-            let list = if rule.pattern.starts_with("(?i)") {
+            // A two-byte anchor (Twilio's `SK`, `AC`) would cut the fingerprint
+            // of a whole SIMD set to two bytes and flood it with candidates;
+            // it gets a search of its own instead.
+            if anchor.len() < 3 {
+                short.push((
+                    memchr::memmem::Finder::new(anchor.as_bytes()).into_owned(),
+                    index,
+                ));
+                continue;
+            }
+            let list = if searched_lowercased(rule, anchor) {
                 &mut folded
             } else {
                 &mut exact
@@ -192,9 +265,11 @@ fn compile() -> Arc<Compiled> {
         regexes
             .push(Regex::new(rule.pattern).unwrap_or_else(|e| panic!("rule {}: {e}", rule.kind)));
     }
+    debug_assert!(folded.len() <= MAX_ANCHORS_PER_SEARCH && exact.len() <= MAX_ANCHORS_PER_SEARCH);
     Arc::new(Compiled {
         folded: Anchors::build(&folded, true),
         exact: Anchors::build(&exact, false),
+        short,
         regexes,
     })
 }
@@ -203,11 +278,18 @@ impl Redactor {
     /// Every secret in `text`, non-overlapping, in order.
     pub fn find(&self, text: &str) -> Vec<Finding> {
         let compiled = &self.compiled;
-        // Most lines hold no anchor at all: two fast scans rule them out.
+        // Most lines hold no anchor at all: a few fast scans rule them out.
         let mut wanted = [false; SECRET_KV_INDEX + 1];
         let folded = compiled.folded.mark(text, &mut wanted);
         let exact = compiled.exact.mark(text, &mut wanted);
-        if !folded && !exact {
+        let mut short = false;
+        for (finder, rule) in &compiled.short {
+            if finder.find(text.as_bytes()).is_some() {
+                wanted[*rule] = true;
+                short = true;
+            }
+        }
+        if !folded && !exact && !short {
             return Vec::new();
         }
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();

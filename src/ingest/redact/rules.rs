@@ -6,6 +6,8 @@
 //! match exactly, as written (so `ACK` or `TASK` in ordinary text does not wake
 //! the Twilio rule, and they run through a SIMD searcher); anchors of a `(?i)`
 //! pattern match in any case. Keep anchors specific: most lines should hit none.
+//! Anchors that end a key name (`KEY_ENDINGS`) only count with an assignment
+//! after them.
 
 /// One detector. `group` is the capture holding the secret (0 = whole match).
 pub struct Rule {
@@ -33,7 +35,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         kind: "aws_secret",
-        anchors: &["awssecret", "aws_secret", "secretaccess", "secret_access"],
+        anchors: &["key", "secret"],
         pattern: r#"(?i)(?:aws_?secret_?(?:access_?)?key|secret_?access_?key|aws_?secret)["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{40})(?:[^A-Za-z0-9/+=]|$)"#,
         group: 1,
     },
@@ -65,7 +67,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         kind: "stripe",
-        anchors: &["sk_live_", "rk_live_", "sk_test_", "rk_test_"],
+        anchors: &["k_live_", "k_test_"],
         pattern: r"\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,}",
         group: 0,
     },
@@ -83,7 +85,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         kind: "anthropic_key",
-        anchors: &["sk-ant-"],
+        anchors: &["sk-"],
         pattern: r"\bsk-ant-[a-z]+\d*-[A-Za-z0-9_\-]{20,}",
         group: 0,
     },
@@ -119,7 +121,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         kind: "azure_storage_key",
-        anchors: &["accountkey"],
+        anchors: &["key"],
         pattern: r"(?i)AccountKey=([A-Za-z0-9+/=]{40,})",
         group: 1,
     },
@@ -143,15 +145,13 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         kind: "shopify_token",
-        anchors: &["shpat_", "shpca_", "shppa_", "shpss_"],
+        anchors: &["shp"],
         pattern: r"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b",
         group: 0,
     },
     Rule {
         kind: "datadog_key",
-        anchors: &[
-            "ddapi", "ddapp", "dd_api", "dd_app", "dd-api", "dd-app", "datadog",
-        ],
+        anchors: &["key"],
         pattern: r#"(?i)(?:dd|datadog)[_\-]?(?:api|app)[_\-]?key["']?\s*[:=]\s*["']?([a-f0-9]{32,40})\b"#,
         group: 1,
     },
@@ -175,32 +175,28 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
+/// How the names of secret keys end (`db_password`, `x-api-key`, `AccountKey`,
+/// `aws_secret`): the anchors of every rule that matches `key = value`. Such an
+/// anchor only wakes its rules when an assignment follows it
+/// (`assignment_follows`), so prose such as "Failed password for" or
+/// "authentication failure" skips the regexes.
+pub const KEY_ENDINGS: &[&str] = &[
+    "key",
+    "word",
+    "passwd",
+    "pwd",
+    "phrase",
+    "secret",
+    "token",
+    "auth",
+    "credential",
+    "credentials",
+];
+
 /// `key = value` / `"key": "value"` where the key names a secret.
-/// Its anchors are the key endings the pattern allows; a hit only counts when
-/// an assignment follows it (`assignment_follows`), so prose such as
-/// "Failed password for" or "authentication failure" skips the regex.
 pub const SECRET_KV: Rule = Rule {
     kind: "secret_kv",
-    anchors: &[
-        "password",
-        "passwd",
-        "pwd",
-        "passphrase",
-        "secret",
-        "token",
-        "apikey",
-        "api_key",
-        "api-key",
-        "accesskey",
-        "access_key",
-        "access-key",
-        "privatekey",
-        "private_key",
-        "private-key",
-        "auth",
-        "credential",
-        "credentials",
-    ],
+    anchors: KEY_ENDINGS,
     pattern: r#"(?i)(?:^|[^A-Za-z0-9_\-:/])([A-Za-z0-9_\-\.]*(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|auth|credentials?))\\?["']?\s*[:=]\s*\\?["']?([^\s"',;}{()&\\]+)"#,
     group: 2,
 };

@@ -137,3 +137,76 @@ fn text_beside_a_placeholder_is_stable_under_a_second_pass() {
     // The third input the redact fuzzer found: a Slack webhook with control bytes in its path.
     redact_twice_is_once(include_bytes!("../../../fuzz/corpus/redact/crash-2501f06"));
 }
+
+#[test]
+fn each_anchor_search_stays_small_enough_for_its_fast_variant() {
+    let compiled = compile();
+    for (name, anchors) in [("lowercased", &compiled.folded), ("exact", &compiled.exact)] {
+        let count = anchors.rules.len();
+        assert!(
+            count <= MAX_ANCHORS_PER_SEARCH,
+            "{name} search has {count} anchors"
+        );
+        assert!(anchors.packed.is_some() || !is_x86_feature_detected!("avx2"));
+    }
+}
+
+#[test]
+fn key_ending_anchors_wake_every_assignment_rule() {
+    assert_eq!(
+        redacted("aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+        "aws_secret_access_key=[REDACTED:aws_secret]"
+    );
+    assert_eq!(
+        redacted(r#"{"dd_api_key": "0123456789abcdef0123456789abcdef"}"#),
+        r#"{"dd_api_key": "[REDACTED:datadog_key]"}"#
+    );
+    assert!(redacted("DefaultEndpointsProtocol=https;AccountName=x;AccountKey=Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4MTIzNA==;")
+        .contains("AccountKey=[REDACTED:"));
+    // A key ending in prose wakes nothing.
+    assert!(Redactor::new()
+        .find("the monkey ate a secret token and passwd file")
+        .is_empty());
+}
+
+#[test]
+fn no_anchor_hides_another_that_starts_with_it() {
+    // The search reports the longest anchor at each position; a shorter one at
+    // the same position would go unseen unless both are key endings (the
+    // assignment check then decides, and `credential` ⊂ `credentials` is safe).
+    let mut sets: [Vec<String>; 2] = [Vec::new(), Vec::new()];
+    for rule in all_rules() {
+        for anchor in rule.anchors.iter().filter(|a| a.len() >= 3) {
+            let lowered = searched_lowercased(rule, anchor);
+            sets[usize::from(lowered)].push(if lowered {
+                anchor.to_ascii_lowercase()
+            } else {
+                anchor.to_string()
+            });
+        }
+    }
+    for names in &sets {
+        for a in names {
+            for b in names {
+                if a != b && a.starts_with(b.as_str()) {
+                    assert!(
+                        KEY_ENDINGS.contains(&a.as_str()) && KEY_ENDINGS.contains(&b.as_str()),
+                        "{a} hides {b}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn overlapping_anchors_both_wake_their_rules() {
+    assert_eq!(
+        redacted("sshpwd=Hunter2Hunter2"),
+        "sshpwd=[REDACTED:secret_kv]"
+    );
+    assert_eq!(
+        redacted("mysecretoken=Zq81mPr7vT3kQ"),
+        "mysecretoken=[REDACTED:secret_kv]"
+    );
+}
