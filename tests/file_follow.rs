@@ -1,6 +1,6 @@
 //! `lookout tail` follows files across appends, rotation (rename + create) and
 //! truncation without losing or duplicating a line; deleted and unreadable
-//! files are reported, not fatal.
+//! files (also permission lost at rotation) are reported, not fatal.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -22,9 +22,14 @@ impl Drop for Tail {
 }
 
 fn start(dir: tempfile::TempDir, file: &Path) -> Tail {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lookout"))
-        .current_dir(dir.path())
-        .env("HOME", dir.path())
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lookout"));
+    command.current_dir(dir.path()).env("HOME", dir.path());
+    start_command(dir, command, file)
+}
+
+/// Runs `command` (lookout, or a wrapper that runs it) as `tail --no-tui --json FILE`.
+fn start_command(dir: tempfile::TempDir, mut command: Command, file: &Path) -> Tail {
+    let mut child = command
         .args(["tail", "--no-tui", "--json"])
         .arg(file)
         .stdout(Stdio::piped())
@@ -132,6 +137,67 @@ fn a_deleted_file_is_reported_and_picked_up_again() {
     let mut stderr = String::new();
     std::io::Read::read_to_string(tail.child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
     assert!(stderr.contains("svc.log: deleted"), "{stderr}");
+}
+
+#[test]
+fn permission_lost_at_rotation_is_reported_and_reading_resumes_when_restored() {
+    // logrotate may create the new file with a mode the reader lacks. As root
+    // every file is readable, so lookout runs as `nobody` (setpriv) here.
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    if !is_root || Command::new("setpriv").arg("--version").output().is_err() {
+        eprintln!("skipped: needs root and setpriv to drop to an unprivileged user");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    std::os::unix::fs::chown(&home, Some(65534), Some(65534)).unwrap();
+    let log = dir.path().join("rotated.log");
+    append(&log, 0, 5);
+    std::fs::set_permissions(&log, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let mut command = Command::new("setpriv");
+    command
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(env!("CARGO_BIN_EXE_lookout"))
+        .current_dir(&home)
+        .env("HOME", &home);
+    let mut tail = start_command(dir, command, &log);
+    let mut seen = Vec::new();
+    collect(&tail, &mut seen, 5);
+    assert_eq!(seen.len(), 5, "read as nobody before the rotation");
+    // Rotate; the new file is root's alone (0600) and already holds lines.
+    std::fs::rename(&log, log.with_extension("log.1")).unwrap();
+    append(&log, 5, 10);
+    std::fs::set_permissions(&log, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        tail.child.try_wait().unwrap().is_none(),
+        "a denied file is a state, not an exit"
+    );
+    assert!(tail.lines.try_recv().is_err(), "nothing read while denied");
+    // Permission restored: reading resumes from the start of the new file.
+    std::fs::set_permissions(&log, std::fs::Permissions::from_mode(0o644)).unwrap();
+    collect(&tail, &mut seen, 10);
+    std::thread::sleep(Duration::from_millis(300));
+    while let Ok(extra) = tail.lines.try_recv() {
+        seen.push(extra);
+    }
+    let expected: Vec<String> = (0..10)
+        .map(|i| format!("line number {i} of the follow test"))
+        .collect();
+    assert_eq!(seen, expected, "no line lost or duplicated");
+    let _ = tail.child.kill();
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(tail.child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+    assert!(
+        stderr.contains("rotated.log: permission denied"),
+        "{stderr}"
+    );
 }
 
 #[test]
