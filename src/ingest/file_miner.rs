@@ -171,7 +171,11 @@ fn prepare(
         ..Batch::default()
     };
     let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-    for line in bytes.split(|&b| b == b'\n') {
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    let mut start = 0;
+    for end in ends {
+        let line = &bytes[start..end];
+        start = end + 1;
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         let (text, _, _) = decode_line_borrowed(line, max_line_bytes);
         let parsed = format

@@ -35,7 +35,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         kind: "aws_secret",
-        anchors: &["key", "secret"],
+        anchors: &["key", "ecret"],
         pattern: r#"(?i)(?:aws_?secret_?(?:access_?)?key|secret_?access_?key|aws_?secret)["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{40})(?:[^A-Za-z0-9/+=]|$)"#,
         group: 1,
     },
@@ -179,18 +179,21 @@ pub const RULES: &[Rule] = &[
 /// `aws_secret`): the anchors of every rule that matches `key = value`. Such an
 /// anchor only wakes its rules when an assignment follows it
 /// (`assignment_follows`), so prose such as "Failed password for" or
-/// "authentication failure" skips the regexes.
+/// "authentication failure" skips the regexes. The SIMD search screens on an
+/// anchor's first three letters, so endings start where English rarely does:
+/// `sword` rather than `word` (work, world), `ecret` rather than `secret`
+/// (second), `edential` rather than `credential` (create).
 pub const KEY_ENDINGS: &[&str] = &[
     "key",
-    "word",
-    "passwd",
+    "sword",
+    "sswd",
     "pwd",
     "phrase",
-    "secret",
+    "ecret",
     "token",
     "auth",
-    "credential",
-    "credentials",
+    "edential",
+    "edentials",
 ];
 
 /// `key = value` / `"key": "value"` where the key names a secret.
