@@ -359,10 +359,14 @@ fn mix_bytes(mut hash: u64, bytes: &[u8]) -> u64 {
         hash = mix(hash, u64::from_le_bytes(word));
     }
     let rest = chunks.remainder();
-    let mut word = [0u8; 8];
-    word[..rest.len()].copy_from_slice(rest);
+    // Shifted in byte by byte: a copy of a variable length is a memcpy call,
+    // dearer than the few bytes it moves.
+    let word = rest
+        .iter()
+        .enumerate()
+        .fold(0u64, |word, (i, &b)| word | (u64::from(b) << (8 * i)));
     // The length byte keeps "ab" + "" apart from "a" + "b".
-    mix(hash, u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59))
+    mix(hash, word ^ ((rest.len() as u64) << 59))
 }
 
 /// Whether `template` matches every token of `tokens` (same length).

@@ -107,13 +107,12 @@ pub fn masked_tokens(content: &str) -> Vec<String> {
     out
 }
 
-/// What one pass over a token's bytes tells the rules below.
+/// What the pass that finds a token's end tells the rules below: the union
+/// of its bytes' classes. Counts (digits, dots, colons) are taken only for the
+/// few tokens whose classes say a rule needs them, so the pass over plain
+/// words stays a table lookup and an OR per byte.
 #[derive(Default)]
 struct Profile {
-    digits: usize,
-    colons: usize,
-    dots: usize,
-    /// Union of the class bits of every byte.
     classes: u8,
 }
 
@@ -163,49 +162,54 @@ static CLASSES: [u8; 256] = {
 impl Profile {
     fn add(&mut self, class: u8) {
         self.classes |= class;
-        self.digits += usize::from(class & DIGIT);
-        self.colons += usize::from((class & COLON) >> 2);
-        self.dots += usize::from((class & DOT) >> 3);
     }
 
-    /// `is_variable` from the profile, without another pass.
-    fn is_variable(&self, token: &str) -> bool {
-        self.digits > 0
-            && variable_shape(token.as_bytes(), self.digits, self.classes & SEPARATOR != 0)
+    fn has(&self, class: u8) -> bool {
+        self.classes & class != 0
     }
+}
+
+/// Bytes of `token` in `class`.
+fn count(token: &str, class: u8) -> usize {
+    token
+        .bytes()
+        .filter(|&b| CLASSES[b as usize] & class != 0)
+        .count()
 }
 
 /// The masked form of one token, from its profile (only the rules that can apply run).
 fn mask_profiled<'a>(token: &'a str, profile: &Profile) -> Masked<'a> {
-    if profile.classes & EQUALS != 0 {
+    if profile.has(EQUALS) {
         if let Some(key) = token.find('=').and_then(|at| key_of(token, at)) {
             return Masked::KeyWild(key);
         }
     }
-    if profile.digits == 0 {
-        let wild = (profile.dots >= 2 && is_dotted_name(trim_punctuation(token)))
-            || (token.len() <= 7
-                && maybe_calendar(token)
-                && is_calendar_word(trim_punctuation(token)))
-            || matches!(token, "()" | "[]" | "{}" | "\"\"" | "''");
+    if !profile.has(DIGIT) {
+        let wild =
+            (profile.has(DOT) && count(token, DOT) >= 2 && is_dotted_name(trim_punctuation(token)))
+                || (token.len() <= 7
+                    && maybe_calendar(token)
+                    && is_calendar_word(trim_punctuation(token)))
+                || matches!(token, "()" | "[]" | "{}" | "\"\"" | "''");
         if wild {
             return Masked::Wild;
         }
-        if profile.colons == 1 {
+        if profile.has(COLON) && count(token, COLON) == 1 {
             if let Some(key) = word_colon_word(token) {
                 return Masked::KeyWild(key);
             }
         }
         return Masked::Word(token);
     }
-    if profile.classes & PIECE == 0 {
-        return if profile.is_variable(token) {
+    if !profile.has(PIECE) {
+        let digits = count(token, DIGIT);
+        return if variable_shape(token.as_bytes(), digits, profile.has(SEPARATOR)) {
             Masked::Wild
         } else {
             Masked::Word(token)
         };
     }
-    if profile.colons > 0 && profile.dots > 0 && is_host_port(token.trim_end_matches([',', ';'])) {
+    if profile.has(COLON) && profile.has(DOT) && is_host_port(token.trim_end_matches([',', ';'])) {
         return Masked::Wild;
     }
     let mut words = 0;
