@@ -32,7 +32,7 @@ pub struct FileMining {
     pub assigned: Option<Vec<TemplateId>>,
 }
 
-/// Redacted message texts of one chunk, with their times.
+/// Redacted message texts of one chunk, each followed by `\n`, with their times.
 #[derive(Default)]
 struct Batch {
     text: String,
@@ -89,7 +89,7 @@ fn mine_batches(
             if let Some(assigned) = &mut mining.assigned {
                 assigned.push(id);
             }
-            start = end;
+            start = end + 1;
         }
         mining.lines += batch.ends.len() as u64;
         mining.redactions.merge(&batch.redactions);
@@ -181,13 +181,49 @@ fn prepare(
         let parsed = format
             .and_then(|f| f.parse(&text))
             .unwrap_or_else(|| parse_line(&text));
-        let content = redactor.redact(&parsed.content, &mut batch.redactions);
-        batch.text.push_str(&content);
+        batch.text.push_str(&parsed.content);
         batch.ends.push(batch.text.len());
+        // A separator, so no anchor of the screen below spans two messages.
+        batch.text.push('\n');
         batch.times.push(parsed.time_ms.unwrap_or(*line_index));
         *line_index += 1;
     }
+    redact_batch(&mut batch, redactor);
     batch
+}
+
+/// Redacts the messages of a batch: one anchor screen over the whole batch
+/// (a search's fixed cost, paid per line, was most of what a clean line cost),
+/// then `redact` on the few messages the screen flags.
+fn redact_batch(batch: &mut Batch, redactor: &Redactor) {
+    let mut positions = Vec::new();
+    redactor.anchor_positions(&batch.text, &mut positions);
+    if positions.is_empty() {
+        return;
+    }
+    let mut flagged: Vec<usize> = positions
+        .iter()
+        .map(|&at| batch.ends.partition_point(|&end| end < at))
+        .collect();
+    flagged.sort_unstable();
+    flagged.dedup();
+    let mut text = String::with_capacity(batch.text.len());
+    let mut ends = Vec::with_capacity(batch.ends.len());
+    let mut flagged = flagged.into_iter().peekable();
+    let mut start = 0;
+    for (line, &end) in batch.ends.iter().enumerate() {
+        let content = &batch.text[start..end];
+        if flagged.next_if_eq(&line).is_some() {
+            text.push_str(&redactor.redact(content, &mut batch.redactions));
+        } else {
+            text.push_str(content);
+        }
+        ends.push(text.len());
+        text.push('\n');
+        start = end + 1;
+    }
+    batch.text = text;
+    batch.ends = ends;
 }
 
 #[cfg(test)]
@@ -233,6 +269,39 @@ mod tests {
             .templates()
             .all(|t| !t.text.contains("hunter2")
                 && t.exemplars.iter().all(|e| !e.contains("hunter2"))));
+    }
+
+    #[test]
+    fn the_batch_screen_redacts_exactly_what_redacting_each_line_does() {
+        let lines = [
+            "login ok for alice",
+            "db password=Hunter2Hunter2 retry",
+            "token: ghp_0123456789abcdefghijklmnopqrstuvwxyzAB end",
+            "ends with pass",
+            "word=notakey but shpwd=Zq81mPr7vT3kQ here",
+            "sid AC0123456789abcdef0123456789abcdef ok",
+            "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig",
+            "",
+            "nothing here",
+            "AKIAIOSFODNN7EXAMPLE",
+        ];
+        let mut bytes = lines.join("\n").into_bytes();
+        // Repeat past the stack-buffer size so both scan paths run.
+        bytes = [bytes.clone(), b"\n".to_vec(), bytes].concat();
+        let redactor = Redactor::new();
+        let mut index = 0;
+        let batch = prepare(&bytes, None, &redactor, 1 << 16, &mut index);
+        let mut expected_counts = RedactionCounts::default();
+        let mut start = 0;
+        for (line, &end) in lines.iter().chain(lines.iter()).zip(&batch.ends) {
+            let parsed = parse_line(line);
+            let expected = redactor.redact(&parsed.content, &mut expected_counts);
+            assert_eq!(&batch.text[start..end], expected, "{line}");
+            start = end + 1;
+        }
+        assert_eq!(batch.ends.len(), 2 * lines.len());
+        assert_eq!(batch.redactions, expected_counts);
+        assert!(expected_counts.total() >= 12, "{expected_counts:?}");
     }
 
     #[test]

@@ -104,17 +104,24 @@ impl Anchors {
     }
 
     /// Marks in `wanted` the rules whose anchors occur in `text`; whether any did.
-    /// One pass: most lines hold no anchor, and the search over them is all
-    /// the redactor costs.
     fn mark(&self, text: &str, wanted: &mut [bool]) -> bool {
         let mut any = false;
-        let mut found = |anchor: usize, end: usize| {
-            if self.key_ending[anchor] && !assignment_follows(&text[end..]) {
-                return;
-            }
+        self.scan(text, |anchor, _| {
             for &rule in &self.rules[anchor] {
                 wanted[rule] = true;
                 any = true;
+            }
+        });
+        any
+    }
+
+    /// Calls `hit(anchor, start)` for each anchor occurrence in `text` that can
+    /// wake its rules (a key ending only with an assignment after it). One
+    /// pass: most lines hold no anchor, and this search is all they cost.
+    fn scan(&self, text: &str, mut hit: impl FnMut(usize, usize)) {
+        let mut found = |anchor: usize, start: usize, end: usize| {
+            if !self.key_ending[anchor] || assignment_follows(&text[end..]) {
+                hit(anchor, start);
             }
         };
         match (&self.packed, &self.finder) {
@@ -137,12 +144,11 @@ impl Anchors {
             (Some(packed), _) => every_start(packed, text.as_bytes(), &mut found),
             (None, Some(finder)) => {
                 for hit in finder.find_overlapping_iter(text) {
-                    found(hit.pattern().as_usize(), hit.end());
+                    found(hit.pattern().as_usize(), hit.start(), hit.end());
                 }
             }
             (None, None) => {}
         }
-        any
     }
 }
 
@@ -155,13 +161,14 @@ thread_local! {
     static LOWERED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Reports `(anchor, end)` for an anchor starting at every position where one
-/// does (the longest there): the next search starts one byte after the last
-/// hit's start, so overlapping anchors (`shp` + `pwd` in `shpwd=`) are all seen.
+/// Reports `(anchor, start, end)` for an anchor starting at every position
+/// where one does (the longest there): the next search starts one byte after
+/// the last hit's start, so overlapping anchors (`shp` + `pwd` in `shpwd=`)
+/// are all seen.
 fn every_start(
     packed: &aho_corasick::packed::Searcher,
     haystack: &[u8],
-    found: &mut impl FnMut(usize, usize),
+    found: &mut impl FnMut(usize, usize, usize),
 ) {
     let mut at = 0;
     while at < haystack.len() {
@@ -169,7 +176,7 @@ fn every_start(
         let Some(hit) = packed.find_in(haystack, span) else {
             return;
         };
-        found(hit.pattern().as_usize(), hit.end());
+        found(hit.pattern().as_usize(), hit.start(), hit.end());
         at = hit.start() + 1;
     }
 }
@@ -340,6 +347,19 @@ impl Redactor {
                 end,
             })
             .collect()
+    }
+
+    /// Byte positions in `text` where an anchor that could wake a rule starts,
+    /// in no particular order: a screen for many lines at once. A line of
+    /// `text` that holds none of them has nothing to redact (`redact` returns
+    /// it as it is); one that holds some still goes through `redact`.
+    pub fn anchor_positions(&self, text: &str, positions: &mut Vec<usize>) {
+        let compiled = &self.compiled;
+        compiled.folded.scan(text, |_, start| positions.push(start));
+        compiled.exact.scan(text, |_, start| positions.push(start));
+        for (finder, _) in &compiled.short {
+            positions.extend(finder.find_iter(text.as_bytes()));
+        }
     }
 
     /// Returns the text with every secret replaced by `[REDACTED:<kind>]`,
