@@ -214,16 +214,11 @@ fn mask_profiled<'a>(token: &'a str, profile: &Profile) -> Masked<'a> {
     }
     let mut words = 0;
     let mut wild = 0;
-    for piece in token.split(is_piece_delimiter) {
-        if piece.is_empty() {
-            continue;
-        }
-        if is_variable_piece(piece) {
-            wild += 1;
-        } else {
-            words += 1;
-        }
-    }
+    split_pieces(token, |piece, _| match piece {
+        "" => {}
+        _ if is_variable_piece(piece) => wild += 1,
+        _ => words += 1,
+    });
     match (words, wild) {
         (0, _) => Masked::Wild,
         (_, 0) => Masked::Word(token),
@@ -240,21 +235,27 @@ fn trim_punctuation(token: &str) -> &str {
     })
 }
 
-fn is_piece_delimiter(c: char) -> bool {
-    matches!(c, ',' | ':' | '=' | '|' | '(' | ')' | '[' | ']' | '{' | '}')
+/// Calls `visit(piece, delimiter after it)` for the pieces of `token` split on
+/// `, : = | ( ) [ ] { }` (ASCII, so every split is a character boundary).
+fn split_pieces<'a>(token: &'a str, mut visit: impl FnMut(&'a str, Option<&'a str>)) {
+    let mut start = 0;
+    for (at, &b) in token.as_bytes().iter().enumerate() {
+        if CLASSES[b as usize] & PIECE != 0 {
+            visit(&token[start..at], Some(&token[at..at + 1]));
+            start = at + 1;
+        }
+    }
+    visit(&token[start..], None);
 }
 
 /// Feeds `token` to `emit` piece by piece, its variable pieces as `<*>`.
 fn for_each_piece<'a>(token: &'a str, mut emit: impl FnMut(&'a str)) {
-    let mut start = 0;
-    for (at, c) in token.char_indices() {
-        if is_piece_delimiter(c) {
-            emit_piece(&token[start..at], &mut emit);
-            emit(&token[at..at + 1]);
-            start = at + 1;
+    split_pieces(token, |piece, delimiter| {
+        emit_piece(piece, &mut emit);
+        if let Some(delimiter) = delimiter {
+            emit(delimiter);
         }
-    }
-    emit_piece(&token[start..], &mut emit);
+    });
 }
 
 fn emit_piece<'a>(piece: &'a str, emit: &mut impl FnMut(&'a str)) {
