@@ -1,6 +1,10 @@
 //! Mining whole files (`lookout templates`): a reader thread streams each file
 //! in chunks and decodes, parses and redacts its lines while the calling
 //! thread mines them, so the two halves of the work overlap on two cores.
+//! Mining is sequential, but most of its cost — hashing a line's masked
+//! shape — is not; when the miner falls behind, the reader hashes a growing
+//! share of each batch's lines for it (and a shrinking one when the reader is
+//! the slower side), so the two threads stay balanced on any machine.
 //! Memory stays bounded by a few chunks in flight, whatever the file size.
 //!
 //! Each line is one message (Loghub style: no multi-line folding); invalid
@@ -9,7 +13,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::mpsc::{sync_channel, Receiver, TrySendError};
 
 use super::lines::{decode_line_borrowed, ReadError};
 use super::parse::{parse_line, LineFormat};
@@ -38,7 +42,45 @@ struct Batch {
     text: String,
     ends: Vec<usize>,
     times: Vec<i64>,
+    /// Shapes (`Miner::shape_of`) of the first `shapes.len()` messages.
+    shapes: Vec<u64>,
     redactions: RedactionCounts,
+}
+
+impl Batch {
+    fn message(&self, index: usize) -> &str {
+        let start = index
+            .checked_sub(1)
+            .map_or(0, |before| self.ends[before] + 1);
+        &self.text[start..self.ends[index]]
+    }
+}
+
+/// The share of each batch's lines the reader shapes for the miner, in
+/// thousandths, moved by what the hand-over shows: a full channel means the
+/// miner is behind (shape more), room means the reader is (shape less).
+#[derive(Default)]
+struct Balance {
+    per_mille: usize,
+}
+
+impl Balance {
+    const STEP: usize = 25;
+
+    fn shape(&self, batch: &mut Batch) {
+        let count = batch.ends.len() * self.per_mille / 1000;
+        batch.shapes = (0..count)
+            .map(|index| Miner::shape_of(batch.message(index)))
+            .collect();
+    }
+
+    fn miner_behind(&mut self) {
+        self.per_mille = (self.per_mille + Self::STEP).min(1000);
+    }
+
+    fn reader_behind(&mut self) {
+        self.per_mille = self.per_mille.saturating_sub(Self::STEP);
+    }
 }
 
 /// Mines every line of `files` (`-` is stdin) in order. `keep_assignments`
@@ -52,9 +94,21 @@ pub fn mine_files(
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let redactor = Redactor::new();
+            let mut balance = Balance::default();
             for file in files {
-                let sent = read_file(file, format, &redactor, &mut |batch| {
-                    sender.send(Ok(batch)).is_ok()
+                let sent = read_file(file, format, &redactor, &mut |mut batch| {
+                    balance.shape(&mut batch);
+                    match sender.try_send(Ok(batch)) {
+                        Ok(()) => {
+                            balance.reader_behind();
+                            true
+                        }
+                        Err(TrySendError::Full(batch)) => {
+                            balance.miner_behind();
+                            sender.send(batch).is_ok()
+                        }
+                        Err(TrySendError::Disconnected(_)) => false,
+                    }
                 });
                 match sent {
                     Ok(true) => {}
@@ -83,13 +137,16 @@ fn mine_batches(
     };
     for batch in receiver {
         let batch = batch?;
-        let mut start = 0;
-        for (&end, &time_ms) in batch.ends.iter().zip(&batch.times) {
-            let id = mining.miner.add(&batch.text[start..end], time_ms);
+        for (index, &time_ms) in batch.times.iter().enumerate() {
+            let message = batch.message(index);
+            let shape = match batch.shapes.get(index) {
+                Some(&shape) => shape,
+                None => Miner::shape_of(message),
+            };
+            let id = mining.miner.add_shaped(message, shape, time_ms);
             if let Some(assigned) = &mut mining.assigned {
                 assigned.push(id);
             }
-            start = end + 1;
         }
         mining.lines += batch.ends.len() as u64;
         mining.redactions.merge(&batch.redactions);
@@ -302,6 +359,25 @@ mod tests {
         assert_eq!(batch.ends.len(), 2 * lines.len());
         assert_eq!(batch.redactions, expected_counts);
         assert!(expected_counts.total() >= 12, "{expected_counts:?}");
+    }
+
+    #[test]
+    fn shapes_from_the_reader_are_the_ones_the_miner_would_compute() {
+        let text = b"job 1 done in 5 ms\nuser alice logged in\njob 2 done in 7 ms\n";
+        let redactor = Redactor::new();
+        for per_mille in [0, 500, 1000] {
+            let mut batch = prepare(text, None, &redactor, 1 << 16, &mut 0);
+            Balance { per_mille }.shape(&mut batch);
+            assert_eq!(batch.shapes.len(), 3 * per_mille / 1000);
+            for (index, &shape) in batch.shapes.iter().enumerate() {
+                assert_eq!(shape, Miner::shape_of(batch.message(index)));
+            }
+        }
+        let mut balance = Balance::default();
+        balance.reader_behind();
+        assert_eq!(balance.per_mille, 0);
+        (0..100).for_each(|_| balance.miner_behind());
+        assert_eq!(balance.per_mille, 1000);
     }
 
     #[test]

@@ -101,7 +101,18 @@ impl Miner {
 
     /// Assigns `content` (already redacted) to a template and returns its id.
     pub fn add(&mut self, content: &str, time_ms: i64) -> TemplateId {
-        let cluster = self.assign(content);
+        self.add_shaped(content, Miner::shape_of(content), time_ms)
+    }
+
+    /// The masked shape of `content`, the key `add` looks up first. Pure, so
+    /// another thread may compute it and hand it to `add_shaped`.
+    pub fn shape_of(content: &str) -> u64 {
+        shape_hash(content)
+    }
+
+    /// `add` with the shape already computed (`shape` must be `shape_of(content)`).
+    pub fn add_shaped(&mut self, content: &str, shape: u64, time_ms: i64) -> TemplateId {
+        let cluster = self.assign(content, shape);
         let template = &mut self.clusters[cluster].template;
         template.count += 1;
         template.last_seen_ms = template.last_seen_ms.max(time_ms);
@@ -115,8 +126,7 @@ impl Miner {
     }
 
     /// The cluster index `content` belongs to (creating or generalizing one).
-    fn assign(&mut self, content: &str) -> usize {
-        let shape = shape_hash(content);
+    fn assign(&mut self, content: &str, shape: u64) -> usize {
         if let Some(&cluster) = self.shapes.get(&shape) {
             return self.live(cluster);
         }
