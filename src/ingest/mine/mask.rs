@@ -28,8 +28,9 @@ pub enum Masked<'a> {
     Wild,
     /// `key=<*>`; holds `key=`.
     KeyWild(&'a str),
-    /// The token with its variable pieces masked (see `for_each_piece`).
-    Pieces(&'a str),
+    /// The token with its variable pieces masked (see `for_each_piece`); bit
+    /// `i` says piece `i` is variable (worked out once, when masking).
+    Pieces(&'a str, u64),
 }
 
 impl Masked<'_> {
@@ -38,9 +39,9 @@ impl Masked<'_> {
             Masked::Word(w) => w.to_string(),
             Masked::Wild => WILDCARD.to_string(),
             Masked::KeyWild(k) => format!("{k}{WILDCARD}"),
-            Masked::Pieces(token) => {
+            Masked::Pieces(token, variable) => {
                 let mut out = String::with_capacity(token.len());
-                for_each_piece(token, |piece| out.push_str(piece));
+                for_each_piece(token, variable, |piece| out.push_str(piece));
                 out
             }
         }
@@ -55,7 +56,9 @@ impl Masked<'_> {
                 sink(k.as_bytes());
                 sink(WILDCARD.as_bytes());
             }
-            Masked::Pieces(token) => for_each_piece(token, |piece| sink(piece.as_bytes())),
+            Masked::Pieces(token, variable) => {
+                for_each_piece(token, variable, |piece| sink(piece.as_bytes()))
+            }
         }
     }
 }
@@ -212,17 +215,24 @@ fn mask_profiled<'a>(token: &'a str, profile: &Profile) -> Masked<'a> {
     if profile.has(COLON) && profile.has(DOT) && is_host_port(token.trim_end_matches([',', ';'])) {
         return Masked::Wild;
     }
-    let mut words = 0;
-    let mut wild = 0;
-    split_pieces(token, |piece, _| match piece {
-        "" => {}
-        _ if is_variable_piece(piece) => wild += 1,
-        _ => words += 1,
+    let (mut words, mut wild) = (0, 0);
+    let mut variable = 0u64;
+    let mut index = 0;
+    split_pieces(token, |piece, _| {
+        match piece {
+            "" => {}
+            _ if is_variable_piece(piece) => {
+                wild += 1;
+                variable |= 1u64.checked_shl(index).unwrap_or(0);
+            }
+            _ => words += 1,
+        }
+        index += 1;
     });
     match (words, wild) {
         (0, _) => Masked::Wild,
         (_, 0) => Masked::Word(token),
-        _ => Masked::Pieces(token),
+        _ => Masked::Pieces(token, variable),
     }
 }
 
@@ -248,24 +258,22 @@ fn split_pieces<'a>(token: &'a str, mut visit: impl FnMut(&'a str, Option<&'a st
     visit(&token[start..], None);
 }
 
-/// Feeds `token` to `emit` piece by piece, its variable pieces as `<*>`.
-fn for_each_piece<'a>(token: &'a str, mut emit: impl FnMut(&'a str)) {
+/// Feeds `token` to `emit` piece by piece, its variable pieces (bits of
+/// `variable`; past the 64th piece, judged again) as `<*>`.
+fn for_each_piece<'a>(token: &'a str, variable: u64, mut emit: impl FnMut(&'a str)) {
+    let mut index = 0u32;
     split_pieces(token, |piece, delimiter| {
-        emit_piece(piece, &mut emit);
+        if !piece.is_empty() {
+            let is_variable = match 1u64.checked_shl(index) {
+                Some(bit) => variable & bit != 0,
+                None => is_variable_piece(piece),
+            };
+            emit(if is_variable { WILDCARD } else { piece });
+        }
         if let Some(delimiter) = delimiter {
             emit(delimiter);
         }
-    });
-}
-
-fn emit_piece<'a>(piece: &'a str, emit: &mut impl FnMut(&'a str)) {
-    if piece.is_empty() {
-        return;
-    }
-    emit(if is_variable_piece(piece) {
-        WILDCARD
-    } else {
-        piece
+        index += 1;
     });
 }
 
@@ -413,6 +421,16 @@ fn is_unit(token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_token_of_many_pieces_masks_each_piece() {
+        // Past 64 pieces the bit mask runs out; the rest are judged again.
+        let token: Vec<String> = (0..40).map(|i| format!("k{}:{i}", "x".repeat(i % 3 + 1))).collect();
+        let token = token.join(":");
+        let masked = masked_tokens(&token);
+        let expected: Vec<String> = (0..40).map(|i| format!("k{}:<*>", "x".repeat(i % 3 + 1))).collect();
+        assert_eq!(masked, vec![expected.join(":")]);
+    }
 
     #[test]
     fn values_in_several_tokens_mask_alike() {
