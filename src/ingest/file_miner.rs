@@ -11,6 +11,7 @@
 //! UTF-8 is kept lossy and over-long lines are truncated with a marker, as
 //! everywhere else.
 
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver, TrySendError};
@@ -264,20 +265,29 @@ fn redact_batch(batch: &mut Batch, redactor: &Redactor) {
         .collect();
     flagged.sort_unstable();
     flagged.dedup();
+    // Most flagged lines hold a look-alike, not a secret: the batch is only
+    // rebuilt when some line really changed.
+    let mut changed: Vec<(usize, String)> = Vec::new();
+    let mut counts = RedactionCounts::default();
+    for &line in &flagged {
+        if let Cow::Owned(redacted) = redactor.redact(batch.message(line), &mut counts) {
+            changed.push((line, redacted));
+        }
+    }
+    batch.redactions.merge(&counts);
+    if changed.is_empty() {
+        return;
+    }
     let mut text = String::with_capacity(batch.text.len());
     let mut ends = Vec::with_capacity(batch.ends.len());
-    let mut flagged = flagged.into_iter().peekable();
-    let mut start = 0;
-    for (line, &end) in batch.ends.iter().enumerate() {
-        let content = &batch.text[start..end];
-        if flagged.next_if_eq(&line).is_some() {
-            text.push_str(&redactor.redact(content, &mut batch.redactions));
-        } else {
-            text.push_str(content);
+    let mut changed = changed.into_iter().peekable();
+    for line in 0..batch.ends.len() {
+        match changed.next_if(|(at, _)| *at == line) {
+            Some((_, redacted)) => text.push_str(&redacted),
+            None => text.push_str(batch.message(line)),
         }
         ends.push(text.len());
         text.push('\n');
-        start = end + 1;
     }
     batch.text = text;
     batch.ends = ends;

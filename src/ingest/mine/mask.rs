@@ -425,10 +425,14 @@ mod tests {
     #[test]
     fn a_token_of_many_pieces_masks_each_piece() {
         // Past 64 pieces the bit mask runs out; the rest are judged again.
-        let token: Vec<String> = (0..40).map(|i| format!("k{}:{i}", "x".repeat(i % 3 + 1))).collect();
+        let token: Vec<String> = (0..40)
+            .map(|i| format!("k{}:{i}", "x".repeat(i % 3 + 1)))
+            .collect();
         let token = token.join(":");
         let masked = masked_tokens(&token);
-        let expected: Vec<String> = (0..40).map(|i| format!("k{}:<*>", "x".repeat(i % 3 + 1))).collect();
+        let expected: Vec<String> = (0..40)
+            .map(|i| format!("k{}:<*>", "x".repeat(i % 3 + 1)))
+            .collect();
         assert_eq!(masked, vec![expected.join(":")]);
     }
 
