@@ -1,6 +1,8 @@
 //! Mining whole files (`lookout templates`): a reader thread streams each file
 //! in chunks and decodes, parses and redacts its lines while the calling
 //! thread mines them, so the two halves of the work overlap on two cores.
+//! When the reader has nothing ready, the miner prepares the next chunk
+//! itself rather than wait (chunks are numbered and mined in input order).
 //! Mining is sequential, but most of its cost — hashing a line's masked
 //! shape — is not; when the miner falls behind, the reader hashes a growing
 //! share of each batch's lines for it (and a shrinking one when the reader is
@@ -12,9 +14,11 @@
 //! everywhere else.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{sync_channel, Receiver, TrySendError};
+use std::sync::mpsc::{sync_channel, Receiver, TryRecvError, TrySendError};
+use std::sync::Mutex;
 
 use super::lines::{decode_line_borrowed, ReadError};
 use super::parse::{parse_line, LineFormat};
@@ -91,43 +95,49 @@ pub fn mine_files(
     format: Option<&LineFormat>,
     keep_assignments: bool,
 ) -> Result<FileMining, ReadError> {
-    let (sender, receiver) = sync_channel::<Result<Batch, ReadError>>(BATCHES_IN_FLIGHT);
+    let source = Mutex::new(Source::new(files));
+    let (sender, receiver) = sync_channel::<(u64, Prepared)>(BATCHES_IN_FLIGHT);
     std::thread::scope(|scope| {
+        let source = &source;
         scope.spawn(move || {
             let redactor = Redactor::new();
             let mut balance = Balance::default();
-            for file in files {
-                let sent = read_file(file, format, &redactor, &mut |mut batch| {
+            while let Some((seq, chunk)) = next_chunk(source) {
+                let batch = chunk.map(|chunk| {
+                    let mut batch = prepare(&chunk, format, &redactor);
                     balance.shape(&mut batch);
-                    match sender.try_send(Ok(batch)) {
-                        Ok(()) => {
-                            balance.reader_behind();
-                            true
-                        }
-                        Err(TrySendError::Full(batch)) => {
-                            balance.miner_behind();
-                            sender.send(batch).is_ok()
-                        }
-                        Err(TrySendError::Disconnected(_)) => false,
-                    }
+                    batch
                 });
-                match sent {
-                    Ok(true) => {}
-                    // The miner stopped listening: nothing left to do.
-                    Ok(false) => return,
-                    Err(error) => {
-                        let _ = sender.send(Err(error));
-                        return;
+                match sender.try_send((seq, batch)) {
+                    Ok(()) => balance.reader_behind(),
+                    Err(TrySendError::Full(item)) => {
+                        balance.miner_behind();
+                        if sender.send(item).is_err() {
+                            return;
+                        }
                     }
+                    // The miner stopped listening: nothing left to do.
+                    Err(TrySendError::Disconnected(_)) => return,
                 }
             }
         });
-        mine_batches(receiver, keep_assignments)
+        mine_batches(&receiver, source, format, keep_assignments)
     })
 }
 
+/// A prepared batch, or why its chunk could not be read.
+type Prepared = Result<Batch, ReadError>;
+
+/// Batches the miner may hold out of order (its own, prepared while it
+/// waited for the reader).
+const MAX_PENDING: usize = 4;
+
+/// Mines batches in input order. When the reader has nothing ready, the
+/// miner prepares the next chunk itself instead of waiting.
 fn mine_batches(
-    receiver: Receiver<Result<Batch, ReadError>>,
+    receiver: &Receiver<(u64, Prepared)>,
+    source: &Mutex<Source>,
+    format: Option<&LineFormat>,
     keep_assignments: bool,
 ) -> Result<FileMining, ReadError> {
     let mut mining = FileMining {
@@ -136,94 +146,192 @@ fn mine_batches(
         lines: 0,
         assigned: keep_assignments.then(Vec::new),
     };
-    for batch in receiver {
-        let batch = batch?;
-        for (index, &time_ms) in batch.times.iter().enumerate() {
-            let message = batch.message(index);
-            let shape = match batch.shapes.get(index) {
-                Some(&shape) => shape,
-                None => Miner::shape_of(message),
-            };
-            let id = mining.miner.add_shaped(message, shape, time_ms);
-            if let Some(assigned) = &mut mining.assigned {
-                assigned.push(id);
-            }
-        }
-        mining.lines += batch.ends.len() as u64;
-        mining.redactions.merge(&batch.redactions);
-    }
-    Ok(mining)
-}
-
-/// Streams one file through `send` a chunk at a time; `Ok(false)` when `send`
-/// refused a batch.
-fn read_file(
-    path: &Path,
-    format: Option<&LineFormat>,
-    redactor: &Redactor,
-    send: &mut dyn FnMut(Batch) -> bool,
-) -> Result<bool, ReadError> {
-    let error = |source| ReadError {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut input: Box<dyn Read> = if path.as_os_str() == "-" {
-        Box::new(std::io::stdin().lock())
-    } else {
-        Box::new(std::fs::File::open(path).map_err(error)?)
-    };
-    let max_line_bytes = EngineConfig::default().max_line_bytes;
-    let mut buffer: Vec<u8> = Vec::with_capacity(CHUNK_BYTES);
-    let mut line_index = 0i64;
+    let redactor = Redactor::new();
+    let mut pending: BTreeMap<u64, Prepared> = BTreeMap::new();
+    let mut expected = 0u64;
     loop {
-        let filled = buffer.len();
-        buffer.resize(filled + CHUNK_BYTES, 0);
-        let read = loop {
-            match input.read(&mut buffer[filled..]) {
-                Ok(n) => break n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(error(e)),
-            }
-        };
-        buffer.truncate(filled + read);
-        let at_end = read == 0;
-        // Whole lines only; the tail waits for the next read (or the end).
-        let complete = if at_end {
-            buffer.len()
-        } else {
-            match buffer.iter().rposition(|&b| b == b'\n') {
-                Some(newline) => newline + 1,
-                None => continue,
-            }
-        };
-        if complete > 0 {
-            let batch = prepare(
-                &buffer[..complete],
-                format,
-                redactor,
-                max_line_bytes,
-                &mut line_index,
-            );
-            if !send(batch) {
-                return Ok(false);
-            }
+        if let Some(batch) = pending.remove(&expected) {
+            mine_batch(&mut mining, batch?);
+            expected += 1;
+            continue;
         }
-        buffer.drain(..complete);
-        if at_end {
-            return Ok(true);
+        let received = match receiver.try_recv() {
+            Ok(item) => Some(item),
+            Err(TryRecvError::Empty) if pending.len() < MAX_PENDING => {
+                match next_chunk(source) {
+                    Some((seq, chunk)) => {
+                        pending.insert(seq, chunk.map(|c| prepare(&c, format, &redactor)));
+                        continue;
+                    }
+                    // All read: what is missing is on its way from the reader.
+                    None => receiver.recv().ok(),
+                }
+            }
+            Err(TryRecvError::Empty) => receiver.recv().ok(),
+            Err(TryRecvError::Disconnected) => None,
+        };
+        match received {
+            Some((seq, batch)) => {
+                pending.insert(seq, batch);
+            }
+            // The reader is gone; whatever is left to read, read it here.
+            None => match next_chunk(source) {
+                Some((seq, chunk)) => {
+                    pending.insert(seq, chunk.map(|c| prepare(&c, format, &redactor)));
+                }
+                None if pending.is_empty() => return Ok(mining),
+                // Chunks are numbered without gaps, so the next one is here.
+                None => {
+                    let batch = pending.pop_first().map(|(_, batch)| batch);
+                    if let Some(batch) = batch {
+                        mine_batch(&mut mining, batch?);
+                        expected += 1;
+                    }
+                }
+            },
         }
     }
 }
 
-/// Decodes, parses and redacts the lines of `bytes` (whole lines; a last line
-/// without `\n` counts).
-fn prepare(
-    bytes: &[u8],
-    format: Option<&LineFormat>,
-    redactor: &Redactor,
-    max_line_bytes: usize,
-    line_index: &mut i64,
-) -> Batch {
+fn mine_batch(mining: &mut FileMining, batch: Batch) {
+    for (index, &time_ms) in batch.times.iter().enumerate() {
+        let message = batch.message(index);
+        let shape = match batch.shapes.get(index) {
+            Some(&shape) => shape,
+            None => Miner::shape_of(message),
+        };
+        let id = mining.miner.add_shaped(message, shape, time_ms);
+        if let Some(assigned) = &mut mining.assigned {
+            assigned.push(id);
+        }
+    }
+    mining.lines += batch.ends.len() as u64;
+    mining.redactions.merge(&batch.redactions);
+}
+
+/// Whole lines of one file, as read, numbered in input order.
+struct Chunk {
+    bytes: Vec<u8>,
+    /// Index of the chunk's first line within its file (the time of lines without one).
+    first_line: i64,
+}
+
+/// The files, read a chunk of whole lines at a time by whichever thread asks.
+struct Source<'f> {
+    files: std::slice::Iter<'f, PathBuf>,
+    current: Option<(&'f Path, Box<dyn Read + Send>)>,
+    /// Bytes read past the last whole line.
+    buffer: Vec<u8>,
+    line_index: i64,
+    next_seq: u64,
+    done: bool,
+}
+
+fn next_chunk(source: &Mutex<Source>) -> Option<(u64, Result<Chunk, ReadError>)> {
+    // A thread that panicked holding the lock left the source as it was.
+    source
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .next()
+}
+
+impl<'f> Source<'f> {
+    fn new(files: &'f [PathBuf]) -> Source<'f> {
+        Source {
+            files: files.iter(),
+            current: None,
+            buffer: Vec::with_capacity(CHUNK_BYTES),
+            line_index: 0,
+            next_seq: 0,
+            done: false,
+        }
+    }
+
+    /// The next chunk (or the error that ends the reading), numbered; `None`
+    /// once every file is read.
+    fn next(&mut self) -> Option<(u64, Result<Chunk, ReadError>)> {
+        let chunk = self.read_chunk()?;
+        if chunk.is_err() {
+            self.done = true;
+        }
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        Some((seq, chunk))
+    }
+
+    fn read_chunk(&mut self) -> Option<Result<Chunk, ReadError>> {
+        loop {
+            if self.done {
+                return None;
+            }
+            let Some((path, input)) = &mut self.current else {
+                let Some(path) = self.files.next() else {
+                    self.done = true;
+                    return None;
+                };
+                match open(path) {
+                    Ok(input) => self.current = Some((path, input)),
+                    Err(error) => return Some(Err(error)),
+                }
+                self.line_index = 0;
+                continue;
+            };
+            let filled = self.buffer.len();
+            self.buffer.resize(filled + CHUNK_BYTES, 0);
+            let read = loop {
+                match input.read(&mut self.buffer[filled..]) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(source) => {
+                        let path = path.to_path_buf();
+                        return Some(Err(ReadError { path, source }));
+                    }
+                }
+            };
+            self.buffer.truncate(filled + read);
+            let at_end = read == 0;
+            // Whole lines only; the tail waits for the next read (or the end).
+            let complete = if at_end {
+                self.current = None;
+                self.buffer.len()
+            } else {
+                match memchr::memrchr(b'\n', &self.buffer) {
+                    Some(newline) => newline + 1,
+                    None => continue,
+                }
+            };
+            if complete == 0 {
+                continue;
+            }
+            let rest = self.buffer.split_off(complete);
+            let bytes = std::mem::replace(&mut self.buffer, rest);
+            let first_line = self.line_index;
+            let lines =
+                memchr::memchr_iter(b'\n', &bytes).count() + usize::from(!bytes.ends_with(b"\n"));
+            self.line_index += lines as i64;
+            return Some(Ok(Chunk { bytes, first_line }));
+        }
+    }
+}
+
+fn open(path: &Path) -> Result<Box<dyn Read + Send>, ReadError> {
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(std::io::stdin()));
+    }
+    match std::fs::File::open(path) {
+        Ok(file) => Ok(Box::new(file)),
+        Err(source) => Err(ReadError {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Decodes, parses and redacts the lines of a chunk (whole lines; a last
+/// line without `\n` counts).
+fn prepare(chunk: &Chunk, format: Option<&LineFormat>, redactor: &Redactor) -> Batch {
+    let bytes = chunk.bytes.as_slice();
+    let max_line_bytes = EngineConfig::default().max_line_bytes;
     let mut batch = Batch {
         text: String::with_capacity(bytes.len()),
         ..Batch::default()
@@ -231,7 +339,7 @@ fn prepare(
     let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
     let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
     let mut start = 0;
-    for end in ends {
+    for (line_index, end) in (chunk.first_line..).zip(ends) {
         let line = &bytes[start..end];
         start = end + 1;
         let line = line.strip_suffix(b"\r").unwrap_or(line);
@@ -243,8 +351,7 @@ fn prepare(
         batch.ends.push(batch.text.len());
         // A separator, so no anchor of the screen below spans two messages.
         batch.text.push('\n');
-        batch.times.push(parsed.time_ms.unwrap_or(*line_index));
-        *line_index += 1;
+        batch.times.push(parsed.time_ms.unwrap_or(line_index));
     }
     redact_batch(&mut batch, redactor);
     batch
@@ -356,8 +463,11 @@ mod tests {
         // Repeat past the stack-buffer size so both scan paths run.
         bytes = [bytes.clone(), b"\n".to_vec(), bytes].concat();
         let redactor = Redactor::new();
-        let mut index = 0;
-        let batch = prepare(&bytes, None, &redactor, 1 << 16, &mut index);
+        let chunk = Chunk {
+            bytes,
+            first_line: 0,
+        };
+        let batch = prepare(&chunk, None, &redactor);
         let mut expected_counts = RedactionCounts::default();
         let mut start = 0;
         for (line, &end) in lines.iter().chain(lines.iter()).zip(&batch.ends) {
@@ -376,7 +486,11 @@ mod tests {
         let text = b"job 1 done in 5 ms\nuser alice logged in\njob 2 done in 7 ms\n";
         let redactor = Redactor::new();
         for per_mille in [0, 500, 1000] {
-            let mut batch = prepare(text, None, &redactor, 1 << 16, &mut 0);
+            let chunk = Chunk {
+                bytes: text.to_vec(),
+                first_line: 0,
+            };
+            let mut batch = prepare(&chunk, None, &redactor);
             Balance { per_mille }.shape(&mut batch);
             assert_eq!(batch.shapes.len(), 3 * per_mille / 1000);
             for (index, &shape) in batch.shapes.iter().enumerate() {
@@ -388,6 +502,35 @@ mod tests {
         assert_eq!(balance.per_mille, 0);
         (0..100).for_each(|_| balance.miner_behind());
         assert_eq!(balance.per_mille, 1000);
+    }
+
+    #[test]
+    fn several_files_are_mined_in_order_whoever_prepares_each_chunk() {
+        let dir =
+            std::env::temp_dir().join(format!("lookout-file-miner-order-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).ok();
+        let mut files = Vec::new();
+        let mut expected = 0;
+        for file in 0..3 {
+            let path = dir.join(format!("{file}.log"));
+            let lines = (file + 1) * CHUNK_BYTES / 30;
+            let text: String = (0..lines)
+                .map(|i| format!("file{file} item {i} ok\n"))
+                .collect();
+            std::fs::write(&path, text).ok();
+            files.push(path);
+            expected += lines;
+        }
+        let mining = mine_files(&files, None, true).unwrap_or_else(|e| panic!("{e}"));
+        for path in &files {
+            std::fs::remove_file(path).ok();
+        }
+        assert_eq!(mining.lines, expected as u64);
+        let assigned = mining.assigned.unwrap_or_default();
+        // In input order: each file's lines form one run of one template.
+        let runs = assigned.windows(2).filter(|w| w[0] != w[1]).count();
+        assert_eq!(runs, 2, "three files, three runs");
+        assert_eq!(mining.miner.len(), 3);
     }
 
     #[test]
