@@ -276,20 +276,20 @@ impl<'f> Source<'f> {
                 self.line_index = 0;
                 continue;
             };
-            let filled = self.buffer.len();
-            self.buffer.resize(filled + CHUNK_BYTES, 0);
-            let read = loop {
-                match input.read(&mut self.buffer[filled..]) {
-                    Ok(n) => break n,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                    Err(source) => {
-                        let path = path.to_path_buf();
-                        return Some(Err(ReadError { path, source }));
-                    }
+            // `read_to_end` on a `take` fills spare capacity without zeroing it
+            // first, and reads until the chunk is full or the input ends.
+            let read = match input
+                .by_ref()
+                .take(CHUNK_BYTES as u64)
+                .read_to_end(&mut self.buffer)
+            {
+                Ok(n) => n,
+                Err(source) => {
+                    let path = path.to_path_buf();
+                    return Some(Err(ReadError { path, source }));
                 }
             };
-            self.buffer.truncate(filled + read);
-            let at_end = read == 0;
+            let at_end = read < CHUNK_BYTES;
             // Whole lines only; the tail waits for the next read (or the end).
             let complete = if at_end {
                 self.current = None;
@@ -337,13 +337,26 @@ fn prepare(chunk: &Chunk, format: Option<&LineFormat>, redactor: &Redactor) -> B
         ..Batch::default()
     };
     let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    // Checked once for the whole chunk (the usual case: valid UTF-8), rather
+    // than line by line; a chunk with a bad byte is decoded line by line.
+    let valid = std::str::from_utf8(bytes).ok();
     let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
     let mut start = 0;
     for (line_index, end) in (chunk.first_line..).zip(ends) {
-        let line = &bytes[start..end];
+        let line_start = start;
         start = end + 1;
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        let (text, _, _) = decode_line_borrowed(line, max_line_bytes);
+        let end = if bytes[line_start..end].ends_with(b"\r") {
+            end - 1
+        } else {
+            end
+        };
+        // Line ends are ASCII, so these are character boundaries.
+        let text = match valid {
+            Some(valid) if end - line_start <= max_line_bytes => {
+                Cow::Borrowed(&valid[line_start..end])
+            }
+            _ => decode_line_borrowed(&bytes[line_start..end], max_line_bytes).0,
+        };
         let parsed = format
             .and_then(|f| f.parse(&text))
             .unwrap_or_else(|| parse_line(&text));
@@ -432,6 +445,23 @@ mod tests {
             .find(|t| t.text == "job <*> finished in <*>")
             .map(|t| t.count);
         assert_eq!(finished, Some(lines as u64));
+    }
+
+    #[test]
+    fn an_over_long_line_is_truncated_with_a_marker_in_a_valid_chunk() {
+        let mut text = b"short line\r\n".to_vec();
+        text.extend(vec![b'y'; 70_000]);
+        text.extend_from_slice(b"\nlast\n");
+        let redactor = Redactor::new();
+        let chunk = Chunk {
+            bytes: text,
+            first_line: 0,
+        };
+        let batch = prepare(&chunk, None, &redactor);
+        assert_eq!(batch.ends.len(), 3);
+        assert_eq!(batch.message(0), "short line");
+        assert!(batch.message(1).ends_with("…[truncated 4464 bytes]"));
+        assert_eq!(batch.message(2), "last");
     }
 
     #[test]
