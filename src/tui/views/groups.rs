@@ -3,7 +3,6 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 use super::fit;
@@ -53,15 +52,5 @@ pub fn draw(frame: &mut Frame, browser: &GroupBrowser, theme: &Theme, area: Rect
         " type to filter · ↑↓ select · Enter add as a source · Esc close",
         theme.ui("key_hint"),
     )));
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.ui("border_focused"))
-                .title(" CloudWatch log groups ")
-                .title_style(theme.ui("title")),
-        ),
-        popup,
-    );
+    super::draw_popup(frame, popup, theme, " CloudWatch log groups ", lines);
 }

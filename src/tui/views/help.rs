@@ -2,7 +2,6 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 use crate::tui::keymap::BINDINGS;
@@ -25,15 +24,11 @@ pub fn draw(frame: &mut Frame, theme: &Theme, area: Rect) {
         " lookout is read-only at L0; at L1 it only stages local branches. Nothing is ever pushed.",
         theme.ui("muted"),
     )));
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.ui("border_focused"))
-                .title(" Help — keys (? or Esc closes) ")
-                .title_style(theme.ui("title")),
-        ),
+    super::draw_popup(
+        frame,
         popup,
+        theme,
+        " Help — keys (? or Esc closes) ",
+        lines,
     );
 }

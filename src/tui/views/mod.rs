@@ -42,6 +42,21 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     popup
 }
 
+/// Draws an overlay: clears `popup` and draws `lines` in a focused, titled box.
+fn draw_popup(frame: &mut Frame, popup: Rect, theme: &Theme, title: &str, lines: Vec<Line>) {
+    frame.render_widget(ratatui::widgets::Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.ui("border_focused"))
+                .title(title)
+                .title_style(theme.ui("title")),
+        ),
+        popup,
+    );
+}
+
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, state: &mut State, theme: &Theme) {
     let area = frame.area();

@@ -2,7 +2,6 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 use crate::tui::theme::Theme;
@@ -22,15 +21,5 @@ pub fn draw(frame: &mut Frame, theme: &Theme, area: Rect, lines: &[String]) {
             Line::from(Span::styled(format!(" {line}"), style))
         })
         .collect();
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(text).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.ui("border_focused"))
-                .title(" Scoreboard (S or Esc closes) ")
-                .title_style(theme.ui("title")),
-        ),
-        popup,
-    );
+    super::draw_popup(frame, popup, theme, " Scoreboard (S or Esc closes) ", text);
 }
