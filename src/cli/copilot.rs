@@ -66,8 +66,9 @@ pub fn run(draft: Draft, args: Args, global: &GlobalArgs) -> anyhow::Result<Exit
             return Err(BadInput("give log files to analyse, or --demo".into()).into());
         }
         for (index, path) in args.sources.iter().enumerate() {
-            for line in read_lines(path).map_err(|e| BadInput(e.to_string()))? {
-                engine.push_line(index as u16, line.as_bytes(), 0);
+            let lines = read_lines(path).map_err(|e| BadInput(e.to_string()))?;
+            for batch in lines.chunks(4096) {
+                engine.push_lines(index as u16, batch, 0);
             }
         }
         engine.flush();

@@ -34,8 +34,8 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     });
     for (index, file) in args.files.iter().enumerate() {
         let lines = read_lines(file).map_err(|e| BadInput(e.to_string()))?;
-        for line in lines {
-            engine.push_line(index as u16, line.as_bytes(), 0);
+        for batch in lines.chunks(4096) {
+            engine.push_lines(index as u16, batch, 0);
         }
     }
     engine.flush();

@@ -374,17 +374,10 @@ fn prepare(chunk: &Chunk, format: Option<&LineFormat>, redactor: &Redactor) -> B
 /// (a search's fixed cost, paid per line, was most of what a clean line cost),
 /// then `redact` on the few messages the screen flags.
 fn redact_batch(batch: &mut Batch, redactor: &Redactor) {
-    let mut positions = Vec::new();
-    redactor.anchor_positions(&batch.text, &mut positions);
-    if positions.is_empty() {
+    let flagged = redactor.flag_joined(&batch.text, &batch.ends, &mut Vec::new());
+    if flagged.is_empty() {
         return;
     }
-    let mut flagged: Vec<usize> = positions
-        .iter()
-        .map(|&at| batch.ends.partition_point(|&end| end < at))
-        .collect();
-    flagged.sort_unstable();
-    flagged.dedup();
     // Most flagged lines hold a look-alike, not a secret: the batch is only
     // rebuilt when some line really changed.
     let mut changed: Vec<(usize, String)> = Vec::new();

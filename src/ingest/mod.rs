@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use metrics::{DeployMarker, MetricPoint, MetricSeries};
 pub use mine::{Miner, Template, TemplateId};
 pub use pipeline::Engine;
-pub use redact::{RedactionCounts, Redactor};
+pub use redact::{BatchScreen, RedactionCounts, Redactor};
 pub use signals::{Signal, SignalKind};
 pub use store::Store;
 

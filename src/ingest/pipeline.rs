@@ -7,7 +7,7 @@ use super::parse::{self, parse_line, LineFormat};
 use super::signals::{self, Signal, SignalKind, TemplateWatch};
 use super::store::RateSeries;
 use super::{
-    DeployMarker, EngineConfig, LogLevel, MetricSeries, Miner, Record, RecordFlags,
+    BatchScreen, DeployMarker, EngineConfig, LogLevel, MetricSeries, Miner, Record, RecordFlags,
     RedactionCounts, Redactor, SourceIndex, Store, TemplateId,
 };
 
@@ -46,6 +46,10 @@ pub struct Engine {
     metrics: Vec<MetricSeries>,
     deploys: Vec<DeployMarker>,
     pending: Vec<Option<Pending>>,
+    /// Records complete but not yet redacted and mined: they are screened
+    /// for secrets together (see `finish_ready`).
+    ready: Vec<(SourceIndex, Pending)>,
+    screen: BatchScreen,
     /// Last event time seen per source: lines without a timestamp inherit it.
     source_clock_ms: Vec<Option<i64>>,
     rates: Vec<RateSeries>,
@@ -80,6 +84,8 @@ impl Engine {
             metrics: Vec::new(),
             deploys: Vec::new(),
             pending: Vec::new(),
+            ready: Vec::new(),
+            screen: BatchScreen::default(),
             source_clock_ms: Vec::new(),
             rates: Vec::new(),
             watches: Vec::new(),
@@ -99,6 +105,26 @@ impl Engine {
 
     /// Feeds one raw line (without its newline) from `source`.
     pub fn push_line(&mut self, source: SourceIndex, line: &[u8], arrival_ms: i64) {
+        self.push_lines(source, &[line], arrival_ms);
+    }
+
+    /// Feeds a batch of raw lines from `source`, as a source delivers them.
+    /// The records the batch completes are screened for secrets in one pass.
+    pub fn push_lines<L: AsRef<[u8]>>(
+        &mut self,
+        source: SourceIndex,
+        lines: &[L],
+        arrival_ms: i64,
+    ) {
+        for line in lines {
+            self.fold_line(source, line.as_ref(), arrival_ms);
+        }
+        self.finish_ready();
+    }
+
+    /// Joins a continuation line to its source's pending record, or starts a
+    /// new record (the previous one is then ready).
+    fn fold_line(&mut self, source: SourceIndex, line: &[u8], arrival_ms: i64) {
         self.lines_in += 1;
         let (text, lossy, truncated) = decode_line(line, self.config.max_line_bytes);
         let slot = usize::from(source);
@@ -129,7 +155,7 @@ impl Engine {
             },
         };
         if let Some(done) = self.pending[slot].replace(next) {
-            self.finish(source, done);
+            self.ready.push((source, done));
         }
     }
 
@@ -137,12 +163,34 @@ impl Engine {
     pub fn flush(&mut self) {
         for slot in 0..self.pending.len() {
             if let Some(done) = self.pending[slot].take() {
-                self.finish(slot as SourceIndex, done);
+                self.ready.push((slot as SourceIndex, done));
             }
         }
+        self.finish_ready();
     }
 
-    fn finish(&mut self, source: SourceIndex, pending: Pending) {
+    /// Redacts, mines and stores the ready records, in order. One anchor
+    /// screen covers them all; only the records it flags go through the
+    /// redactor's rules (a lone record is simply redacted: its own screen is
+    /// the same work).
+    fn finish_ready(&mut self) {
+        let mut ready = std::mem::take(&mut self.ready);
+        let flagged = if ready.len() > 1 {
+            self.redactor
+                .flag(ready.iter().map(|(_, p)| p.text.as_str()), &mut self.screen)
+        } else {
+            (0..ready.len()).collect()
+        };
+        let mut flagged = flagged.into_iter().peekable();
+        for (index, (source, pending)) in ready.drain(..).enumerate() {
+            let may_hold_secret = flagged.next_if_eq(&index).is_some();
+            self.finish(source, pending, may_hold_secret);
+        }
+        // Keep the allocation for the next batch.
+        self.ready = ready;
+    }
+
+    fn finish(&mut self, source: SourceIndex, pending: Pending, may_hold_secret: bool) {
         let first_line = pending.text.lines().next().unwrap_or("");
         let parsed = match &self.line_format {
             Some(format) => format
@@ -154,9 +202,19 @@ impl Engine {
         let time_ms = parsed.time_ms;
         // Redact the whole record once; its message needs a pass of its own only
         // when the record held a secret (the message is part of the record).
-        let (text, content) = match self.redactor.redact(&pending.text, &mut self.redactions) {
-            std::borrow::Cow::Borrowed(_) => (pending.text.clone(), parsed.content.into_owned()),
-            std::borrow::Cow::Owned(redacted) => {
+        let redacted = match may_hold_secret {
+            true => match self.redactor.redact(&pending.text, &mut self.redactions) {
+                std::borrow::Cow::Owned(redacted) => Some(redacted),
+                std::borrow::Cow::Borrowed(_) => None,
+            },
+            false => None,
+        };
+        let (text, content) = match redacted {
+            None => {
+                let content = parsed.content.into_owned();
+                (pending.text, content)
+            }
+            Some(redacted) => {
                 let content = self
                     .redactor
                     .redact(&parsed.content, &mut RedactionCounts::default())

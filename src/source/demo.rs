@@ -242,11 +242,7 @@ impl DemoIncident {
 /// Applies one source event to the engine (shared by `feed` and the TUI loop).
 pub fn apply(engine: &mut Engine, event: &SourceEvent, arrival_ms: i64) {
     match event {
-        SourceEvent::Lines { source, lines, .. } => {
-            for line in lines {
-                engine.push_line(*source, line, arrival_ms);
-            }
-        }
+        SourceEvent::Lines { source, lines, .. } => engine.push_lines(*source, lines, arrival_ms),
         SourceEvent::Metric(series) => engine.push_metric(series.clone()),
         SourceEvent::Deploy(marker) => engine.push_deploy(marker.clone()),
         SourceEvent::State { .. } | SourceEvent::Added { .. } | SourceEvent::Retries { .. } => {}

@@ -151,3 +151,44 @@ fn a_metric_series_keeps_only_its_newest_points() {
         Some((3 * MAX_METRIC_POINTS - 1) as i64)
     );
 }
+
+#[test]
+fn batches_screened_at_once_store_what_line_by_line_stores() {
+    // Secrets, look-alikes, a key at a record's end with its value on the next
+    // line, and a stack trace folded into the record before it.
+    let lines: Vec<String> = (0..300)
+        .map(|i| match i % 6 {
+            0 => format!(
+                "2024-11-01T03:04:{:02}Z INFO login ok password={i}Xk3vQ9pLmZ2",
+                i % 60
+            ),
+            1 => "2024-11-01T03:04:31Z WARN token_type=Bearer expires_in=3600".to_string(),
+            2 => "2024-11-01T03:04:31Z ERROR conn postgres://app:s3cr3t-pw@db:5432/x".to_string(),
+            3 => "\tat com.shop.Pool.acquire(Pool.java:212) api_key".to_string(),
+            4 => "= AKIAX5T6A6WKVLSD5377 on its own line".to_string(),
+            _ => format!(
+                "2024-11-01T03:05:{:02}Z INFO served /cart in {i} ms",
+                i % 60
+            ),
+        })
+        .collect();
+    let mut one_by_one = engine();
+    for line in &lines {
+        one_by_one.push_line(0, line.as_bytes(), 0);
+    }
+    one_by_one.flush();
+    let mut batched = engine();
+    for batch in lines.chunks(7) {
+        batched.push_lines(0, batch, 0);
+    }
+    batched.flush();
+    let texts = |e: &Engine| -> Vec<String> { e.store().iter().map(|r| r.text.clone()).collect() };
+    assert_eq!(texts(&batched), texts(&one_by_one));
+    assert_eq!(batched.redactions(), one_by_one.redactions());
+    assert!(
+        batched.redactions().total() >= 150,
+        "{:?}",
+        batched.redactions()
+    );
+    assert!(texts(&batched).iter().all(|t| !t.contains("AKIAX5T6")));
+}

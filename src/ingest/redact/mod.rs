@@ -1,28 +1,29 @@
 //! Secret redaction, before anything is mined, stored, shown or sent.
 //!
-//! A line is first checked for cheap anchor strings (two passes: a SIMD search
-//! for the exact anchors of case-sensitive formats such as `AKIA`, `ghp_`, and
-//! the same search over a lowercased copy of the line for the case-insensitive
-//! ones such as `password`);
-//! only rules whose anchors appear run their regex, so a clean line costs two
-//! scans. `key=value` secrets only wake when an assignment follows the key. Each secret becomes `[REDACTED:<kind>]`, counted by kind. At the LLM
-//! boundary `redact_stable` numbers them (`[REDACTED:jwt#2]`): the same secret
-//! gets the same number within an incident, and only its hash is remembered.
+//! A line is first screened for cheap anchor strings (`AKIA`, `ghp_`,
+//! `sword`, …; SIMD searches over the line and a lowercased copy, see
+//! `anchors.rs`); only rules whose anchors appear run their regex, so a clean
+//! line costs the screen alone. `key=value` secrets only wake when an
+//! assignment follows the key. Each secret becomes `[REDACTED:<kind>]`,
+//! counted by kind. At the LLM boundary `redact_stable` numbers them
+//! (`[REDACTED:jwt#2]`): the same secret gets the same number within an
+//! incident, and only its hash is remembered.
 
+mod anchors;
 mod rules;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use rules::{
-    assignment_follows, harmless_key, harmless_value, Rule, KEY_ENDINGS, RULES, SECRET_KV,
-};
+#[cfg(test)]
+use anchors::MAX_ANCHORS_PER_SEARCH;
+use anchors::{Anchor, Anchors};
+use rules::{harmless_key, harmless_value, Rule, RULES, SECRET_KV};
 
 /// Counts of redacted values by kind (`aws_access_key`, `jwt`, …).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,146 +51,53 @@ pub struct Finding {
     pub end: usize,
 }
 
-/// Anchors of one matching mode and the rules each wakes.
-struct Anchors {
-    /// Fallback when the SIMD searcher is unavailable.
-    finder: Option<AhoCorasick>,
-    /// SIMD gate (Teddy), when the CPU and the set allow it. For the
-    /// case-insensitive set it holds the lowercased anchors and runs on a
-    /// lowercased copy of the line: copying is one vectorised pass, far
-    /// cheaper than a case-folding DFA stepping through every byte.
-    packed: Option<aho_corasick::packed::Searcher>,
-    case_insensitive: bool,
-    /// anchor index → rule indices (RULES, then SECRET_KV last).
-    rules: Vec<Vec<usize>>,
-    /// anchor index → whether it ends a key name and needs an assignment after it.
-    key_ending: Vec<bool>,
-}
-
-impl Anchors {
-    fn build(anchors: &[(&str, Vec<usize>)], case_insensitive: bool) -> Anchors {
-        // Longest first: the SIMD search reports the leftmost match and, of
-        // anchors starting there, the one listed first (`credentials` before
-        // `credential`; no anchor holds another except as a prefix — tested).
-        let mut anchors = anchors.to_vec();
-        anchors.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
-        let packed = aho_corasick::packed::Config::new()
-            .builder()
-            .extend(anchors.iter().map(|(a, _)| {
-                if case_insensitive {
-                    a.to_ascii_lowercase()
-                } else {
-                    a.to_string()
-                }
-            }))
-            .build();
-        // Without SIMD (an old CPU), a DFA: one table step per byte.
-        let finder = packed.is_none().then(|| {
-            AhoCorasick::builder()
-                .kind(Some(AhoCorasickKind::DFA))
-                .ascii_case_insensitive(case_insensitive)
-                .build(anchors.iter().map(|(a, _)| a))
-                .unwrap_or_else(|e| panic!("redaction anchors: {e}"))
-        });
-        Anchors {
-            finder,
-            packed,
-            case_insensitive,
-            rules: anchors.iter().map(|(_, r)| r.clone()).collect(),
-            key_ending: anchors
-                .iter()
-                .map(|(a, _)| KEY_ENDINGS.contains(a))
-                .collect(),
-        }
-    }
-
-    /// Marks in `wanted` the rules whose anchors occur in `text`; whether any did.
-    fn mark(&self, text: &str, wanted: &mut [bool]) -> bool {
-        let mut any = false;
-        self.scan(text, |anchor, _| {
-            for &rule in &self.rules[anchor] {
-                wanted[rule] = true;
-                any = true;
-            }
-        });
-        any
-    }
-
-    /// Calls `hit(anchor, start)` for each anchor occurrence in `text` that can
-    /// wake its rules (a key ending only with an assignment after it). One
-    /// pass: most lines hold no anchor, and this search is all they cost.
-    fn scan(&self, text: &str, mut hit: impl FnMut(usize, usize)) {
-        let mut found = |anchor: usize, start: usize, end: usize| {
-            if !self.key_ending[anchor] || assignment_follows(&text[end..]) {
-                hit(anchor, start);
-            }
-        };
-        match (&self.packed, &self.finder) {
-            (Some(packed), _) if self.case_insensitive => {
-                // Most lines fit a stack buffer; longer ones use a reused heap one.
-                let mut stack = [0u8; 512];
-                if let Some(lowered) = stack.get_mut(..text.len()) {
-                    lowered.copy_from_slice(text.as_bytes());
-                    lowered.make_ascii_lowercase();
-                    every_start(packed, lowered, &mut found);
-                } else {
-                    LOWERED.with_borrow_mut(|lowered| {
-                        lowered.clear();
-                        lowered.extend_from_slice(text.as_bytes());
-                        lowered.make_ascii_lowercase();
-                        every_start(packed, lowered, &mut found);
-                    });
-                }
-            }
-            (Some(packed), _) => every_start(packed, text.as_bytes(), &mut found),
-            (None, Some(finder)) => {
-                for hit in finder.find_overlapping_iter(text) {
-                    found(hit.pattern().as_usize(), hit.start(), hit.end());
-                }
-            }
-            (None, None) => {}
-        }
-    }
-}
-
 /// How often a redacted text is redacted again before it counts as settled;
 /// the fuzzer's worst case so far needed one.
 const MAX_EXTRA_PASSES: usize = 3;
 
 thread_local! {
-    /// The lowercased copy of the line being checked (reused: no allocation per line).
+    /// The lowercased copy of the text being screened (reused: no allocation per line).
     static LOWERED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Reports `(anchor, start, end)` for an anchor starting at every position
-/// where one does (the longest there): the next search starts one byte after
-/// the last hit's start, so overlapping anchors (`shp` + `pwd` in `shpwd=`)
-/// are all seen.
-fn every_start(
-    packed: &aho_corasick::packed::Searcher,
-    haystack: &[u8],
-    found: &mut impl FnMut(usize, usize, usize),
-) {
-    let mut at = 0;
-    while at < haystack.len() {
-        let span = aho_corasick::Span::from(at..haystack.len());
-        let Some(hit) = packed.find_in(haystack, span) else {
-            return;
-        };
-        found(hit.pattern().as_usize(), hit.start(), hit.end());
-        at = hit.start() + 1;
-    }
 }
 
 /// SECRET_KV comes after RULES.
 const SECRET_KV_INDEX: usize = RULES.len();
 
 struct Compiled {
-    folded: Anchors,
+    /// Anchors of four bytes or more, as written, searched in the text.
     exact: Anchors,
-    /// Anchors under three bytes, each searched on its own → its rule.
-    short: Vec<(memchr::memmem::Finder<'static>, usize)>,
+    /// Shorter ones (`SK`, `A3T`): their own set, so as not to cut the
+    /// fingerprint of the set above to two or three bytes.
+    exact_short: Anchors,
+    /// Anchors searched in the lowercased text, four bytes or more.
+    folded: Anchors,
+    folded_short: Anchors,
     regexes: Vec<Regex>,
+}
+
+impl Compiled {
+    /// Calls `hit(rules, start)` for each anchor in `text` that can wake
+    /// `rules`: the whole screen a clean line pays for.
+    fn screen(&self, text: &str, mut hit: impl FnMut(&[usize], usize)) {
+        let bytes = text.as_bytes();
+        self.exact.scan(bytes, &mut |anchor, start| {
+            hit(&self.exact.rules[anchor], start)
+        });
+        self.exact_short.scan(bytes, &mut |anchor, start| {
+            hit(&self.exact_short.rules[anchor], start)
+        });
+        LOWERED.with_borrow_mut(|lowered| {
+            lowered.clear();
+            lowered.extend_from_slice(bytes);
+            lowered.make_ascii_lowercase();
+            self.folded.scan(lowered, &mut |anchor, start| {
+                hit(&self.folded.rules[anchor], start)
+            });
+            self.folded_short.scan(lowered, &mut |anchor, start| {
+                hit(&self.folded_short.rules[anchor], start)
+            });
+        });
+    }
 }
 
 /// The redactor: compiled once, cheap to clone and share.
@@ -228,55 +136,48 @@ impl Redactor {
     }
 }
 
-/// Which of the two SIMD searches looks for `anchor`. Anchors of `(?i)` rules
-/// are searched in the lowercased line. So are the short lowercase anchors of
-/// case-sensitive rules (`ghp_`, `sk-`, `://`): finding them in any case is a
-/// superset, fine for a gate, and it keeps each search at 32 anchors or fewer,
-/// the size up to which the searcher runs its fast variant.
+/// Whether `anchor` is searched in the lowercased text. Anchors of `(?i)`
+/// rules are. So are the short lowercase anchors of case-sensitive rules
+/// (`ghp_`, `sk-`, `://`): finding them in any case is a superset, fine for a
+/// gate, and it keeps each search at 32 anchors or fewer, the size up to
+/// which the searcher runs its fast variant.
 fn searched_lowercased(rule: &Rule, anchor: &str) -> bool {
     rule.pattern.starts_with("(?i)")
         || (anchor.len() < 5 && !anchor.bytes().any(|b| b.is_ascii_uppercase()))
 }
 
-/// Anchors per SIMD search at most (see `searched_lowercased`).
-const MAX_ANCHORS_PER_SEARCH: usize = 32;
+/// Anchors shorter than this go to a set of their own (see `Compiled`).
+const FULL_FINGERPRINT: usize = 4;
 
 fn compile() -> Arc<Compiled> {
-    let mut folded: Vec<(&str, Vec<usize>)> = Vec::new();
-    let mut exact: Vec<(&str, Vec<usize>)> = Vec::new();
-    let mut short = Vec::new();
+    // exact, exact short, folded, folded short
+    let mut sets: [Vec<Anchor>; 4] = Default::default();
     let mut regexes = Vec::new();
     for (index, rule) in all_rules().enumerate() {
         for anchor in rule.anchors {
-            // A two-byte anchor (Twilio's `SK`, `AC`) would cut the fingerprint
-            // of a whole SIMD set to two bytes and flood it with candidates;
-            // it gets a search of its own instead.
-            if anchor.len() < 3 {
-                short.push((
-                    memchr::memmem::Finder::new(anchor.as_bytes()).into_owned(),
-                    index,
-                ));
-                continue;
-            }
-            let list = if searched_lowercased(rule, anchor) {
-                &mut folded
+            let lowered = searched_lowercased(rule, anchor);
+            let short = anchor.len() < FULL_FINGERPRINT;
+            let searched = if lowered {
+                anchor.to_ascii_lowercase()
             } else {
-                &mut exact
+                anchor.to_string()
             };
-            match list.iter_mut().find(|(a, _)| a == anchor) {
+            let set = &mut sets[2 * usize::from(lowered) + usize::from(short)];
+            match set.iter_mut().find(|(a, _)| *a == searched) {
                 Some((_, rules)) => rules.push(index),
-                None => list.push((anchor, vec![index])),
+                None => set.push((searched, vec![index])),
             }
         }
         // The patterns are constants tested below; a bad one is a build-time bug.
         regexes
             .push(Regex::new(rule.pattern).unwrap_or_else(|e| panic!("rule {}: {e}", rule.kind)));
     }
-    debug_assert!(folded.len() <= MAX_ANCHORS_PER_SEARCH && exact.len() <= MAX_ANCHORS_PER_SEARCH);
+    let [exact, exact_short, folded, folded_short] = sets.map(Anchors::build);
     Arc::new(Compiled {
-        folded: Anchors::build(&folded, true),
-        exact: Anchors::build(&exact, false),
-        short,
+        exact,
+        exact_short,
+        folded,
+        folded_short,
         regexes,
     })
 }
@@ -287,16 +188,14 @@ impl Redactor {
         let compiled = &self.compiled;
         // Most lines hold no anchor at all: a few fast scans rule them out.
         let mut wanted = [false; SECRET_KV_INDEX + 1];
-        let folded = compiled.folded.mark(text, &mut wanted);
-        let exact = compiled.exact.mark(text, &mut wanted);
-        let mut short = false;
-        for (finder, rule) in &compiled.short {
-            if finder.find(text.as_bytes()).is_some() {
-                wanted[*rule] = true;
-                short = true;
+        let mut any = false;
+        compiled.screen(text, |rules, _| {
+            for &rule in rules {
+                wanted[rule] = true;
             }
-        }
-        if !folded && !exact && !short {
+            any = true;
+        });
+        if !any {
             return Vec::new();
         }
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
@@ -349,17 +248,47 @@ impl Redactor {
             .collect()
     }
 
-    /// Byte positions in `text` where an anchor that could wake a rule starts,
-    /// in no particular order: a screen for many lines at once. A line of
-    /// `text` that holds none of them has nothing to redact (`redact` returns
-    /// it as it is); one that holds some still goes through `redact`.
-    pub fn anchor_positions(&self, text: &str, positions: &mut Vec<usize>) {
-        let compiled = &self.compiled;
-        compiled.folded.scan(text, |_, start| positions.push(start));
-        compiled.exact.scan(text, |_, start| positions.push(start));
-        for (finder, _) in &compiled.short {
-            positions.extend(finder.find_iter(text.as_bytes()));
+    /// Indices, ascending, of the texts that may hold a secret — those in
+    /// which an anchor that could wake a rule occurs — found with one screen
+    /// over them all. A text not listed is one `redact` returns as it is; a
+    /// listed one still goes through `redact`, which decides. One screen per
+    /// batch instead of one per line: a search's fixed cost, paid per line,
+    /// was most of what a clean line cost.
+    pub fn flag<'t>(
+        &self,
+        texts: impl IntoIterator<Item = &'t str>,
+        scratch: &mut BatchScreen,
+    ) -> Vec<usize> {
+        scratch.joined.clear();
+        scratch.ends.clear();
+        for text in texts {
+            scratch.joined.push_str(text);
+            scratch.ends.push(scratch.joined.len());
+            scratch.joined.push('\n');
         }
+        self.flag_joined(&scratch.joined, &scratch.ends, &mut scratch.positions)
+    }
+
+    /// `flag` for texts already joined: text `i` ends at `ends[i]` and is
+    /// followed by one `\n` (a byte no anchor holds, so none spans two texts;
+    /// an assignment check that reads past the end can only flag more).
+    pub fn flag_joined(
+        &self,
+        joined: &str,
+        ends: &[usize],
+        positions: &mut Vec<usize>,
+    ) -> Vec<usize> {
+        positions.clear();
+        self.compiled
+            .screen(joined, |_, start| positions.push(start));
+        let mut flagged: Vec<usize> = positions
+            .iter()
+            .map(|&at| ends.partition_point(|&end| end < at))
+            .filter(|&text| text < ends.len())
+            .collect();
+        flagged.sort_unstable();
+        flagged.dedup();
+        flagged
     }
 
     /// Returns the text with every secret replaced by `[REDACTED:<kind>]`,
@@ -435,6 +364,15 @@ fn replace(
     }
     out.push_str(&text[at..]);
     out
+}
+
+/// Scratch space for `Redactor::flag`, kept between batches so a batch costs
+/// no allocation.
+#[derive(Debug, Default)]
+pub struct BatchScreen {
+    joined: String,
+    ends: Vec<usize>,
+    positions: Vec<usize>,
 }
 
 /// Numbers secrets per kind; remembers only a sha256 of each secret.

@@ -7,7 +7,9 @@
 //! the Twilio rule, and they run through a SIMD searcher); anchors of a `(?i)`
 //! pattern match in any case. Keep anchors specific: most lines should hit none.
 //! Anchors that end a key name (`KEY_ENDINGS`) only count with an assignment
-//! after them.
+//! after them. Anchors of four bytes or more are searched with a four-byte
+//! fingerprint, shorter ones in sets of their own (see `anchors.rs`): prefer
+//! four bytes where the pattern allows (`.eyJ`, the second part of a JWT).
 
 /// One detector. `group` is the capture holding the secret (0 = whole match).
 pub struct Rule {
@@ -35,7 +37,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         kind: "aws_secret",
-        anchors: &["key", "ecret"],
+        anchors: &["_key", "skey", "tkey", "ecret"],
         pattern: r#"(?i)(?:aws_?secret_?(?:access_?)?key|secret_?access_?key|aws_?secret)["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{40})(?:[^A-Za-z0-9/+=]|$)"#,
         group: 1,
     },
@@ -97,7 +99,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         kind: "jwt",
-        anchors: &["eyJ"],
+        anchors: &[".eyJ"],
         pattern: r"\beyJ[A-Za-z0-9_\-]{5,}\.eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]*",
         group: 0,
     },
@@ -121,7 +123,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         kind: "azure_storage_key",
-        anchors: &["key"],
+        anchors: &["tkey"],
         pattern: r"(?i)AccountKey=([A-Za-z0-9+/=]{40,})",
         group: 1,
     },
@@ -151,7 +153,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         kind: "datadog_key",
-        anchors: &["key"],
+        anchors: &["_key", "-key", "ikey", "pkey"],
         pattern: r#"(?i)(?:dd|datadog)[_\-]?(?:api|app)[_\-]?key["']?\s*[:=]\s*["']?([a-f0-9]{32,40})\b"#,
         group: 1,
     },
@@ -176,7 +178,10 @@ pub const RULES: &[Rule] = &[
 ];
 
 /// How the names of secret keys end (`db_password`, `x-api-key`, `AccountKey`,
-/// `aws_secret`): the anchors of every rule that matches `key = value`. Such an
+/// `aws_secret`): the anchors of every rule that matches `key = value`. A
+/// `…key` name is anchored with the byte before `key` (`api_key`, `apikey`,
+/// `accesskey`, `privatekey`, `AccountKey`, `appkey`), which gives a four-byte
+/// fingerprint and skips prose such as "monkey" or "keyboard". Such an
 /// anchor only wakes its rules when an assignment follows it
 /// (`assignment_follows`), so prose such as "Failed password for" or
 /// "authentication failure" skips the regexes. The SIMD search screens on an
@@ -184,16 +189,8 @@ pub const RULES: &[Rule] = &[
 /// `sword` rather than `word` (work, world), `ecret` rather than `secret`
 /// (second), `edential` rather than `credential` (create).
 pub const KEY_ENDINGS: &[&str] = &[
-    "key",
-    "sword",
-    "sswd",
-    "pwd",
-    "phrase",
-    "ecret",
-    "token",
-    "auth",
-    "edential",
-    "edentials",
+    "_key", "-key", "ikey", "skey", "ekey", "tkey", "pkey", "sword", "sswd", "pwd", "phrase",
+    "ecret", "token", "auth", "edential",
 ];
 
 /// `key = value` / `"key": "value"` where the key names a secret.
@@ -279,10 +276,41 @@ pub fn harmless_value(value: &str) -> bool {
         || lower.starts_with("http") && !value.contains('@')
 }
 
-/// Whether `rest` (the text after a key) starts like the pattern's assignment:
+/// Whether `rest` (the bytes after a key ending) start like the pattern's
+/// assignment: an optional plural `s` (`credentials`, one anchor for both),
 /// an optional backslash and quote, white space, then `:` or `=`.
-pub fn assignment_follows(rest: &str) -> bool {
-    let rest = rest.strip_prefix('\\').unwrap_or(rest);
-    let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
-    rest.trim_start().starts_with([':', '='])
+pub fn assignment_follows(rest: &[u8]) -> bool {
+    let rest = rest.strip_prefix(b"s").unwrap_or(rest);
+    let rest = rest.strip_prefix(b"\\").unwrap_or(rest);
+    let rest = match rest.first() {
+        Some(b'"' | b'\'') => &rest[1..],
+        _ => rest,
+    };
+    matches!(skip_white_space(rest).first(), Some(b':' | b'='))
+}
+
+/// `rest` after its leading white space, as the patterns' `\s` reads it
+/// (Unicode White_Space, so `\u{2003}` counts as well as `\t` and `\x0b`).
+fn skip_white_space(mut rest: &[u8]) -> &[u8] {
+    while let Some(&first) = rest.first() {
+        let width = match first {
+            b if b.is_ascii_whitespace() || b == 0x0b => 1,
+            b if b < 0x80 => break,
+            _ => {
+                // A multi-byte character: decode just it (the text is UTF-8,
+                // and anchors end on a character boundary).
+                let width = rest.len().min(4);
+                let head = match std::str::from_utf8(&rest[..width]) {
+                    Ok(head) => head,
+                    Err(e) => std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or(""),
+                };
+                match head.chars().next() {
+                    Some(c) if c.is_whitespace() => c.len_utf8(),
+                    _ => break,
+                }
+            }
+        };
+        rest = &rest[width..];
+    }
+    rest
 }

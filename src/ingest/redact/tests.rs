@@ -141,13 +141,22 @@ fn text_beside_a_placeholder_is_stable_under_a_second_pass() {
 #[test]
 fn each_anchor_search_stays_small_enough_for_its_fast_variant() {
     let compiled = compile();
-    for (name, anchors) in [("lowercased", &compiled.folded), ("exact", &compiled.exact)] {
-        let count = anchors.rules.len();
+    for (name, set) in [
+        ("exact", &compiled.exact),
+        ("exact short", &compiled.exact_short),
+        ("lowercased", &compiled.folded),
+        ("lowercased short", &compiled.folded_short),
+    ] {
+        let count = set.rules.len();
         assert!(
             count <= MAX_ANCHORS_PER_SEARCH,
             "{name} search has {count} anchors"
         );
-        assert!(anchors.packed.is_some() || !is_x86_feature_detected!("avx2"));
+        assert!(set.packed.is_some() || !is_x86_feature_detected!("avx2"));
+    }
+    // The long sets get Teddy's full four-byte fingerprint.
+    for set in [&compiled.exact, &compiled.folded] {
+        assert!(set.anchors.iter().all(|a| a.len() >= FULL_FINGERPRINT));
     }
 }
 
@@ -163,6 +172,35 @@ fn key_ending_anchors_wake_every_assignment_rule() {
     );
     assert!(redacted("DefaultEndpointsProtocol=https;AccountName=x;AccountKey=Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4MTIzNA==;")
         .contains("AccountKey=[REDACTED:"));
+    // Every way the secret key pattern can end a key name, in any case,
+    // with each assignment form the pattern allows.
+    for key in [
+        "apikey",
+        "API_KEY",
+        "x-api-key",
+        "accesskey",
+        "access-key",
+        "privatekey",
+        "private_key",
+        "db_password",
+        "PASSWD",
+        "sshpwd",
+        "passphrase",
+        "client_secret",
+        "refresh_token",
+        "x-auth",
+        "credential",
+        "credentials",
+    ] {
+        for assign in ["=", ": ", "\":\"", "\\\":\\\"", " \u{2003}= ", "\x0b="] {
+            let line = format!("{key}{assign}Zq81mPr7vT3kQ");
+            assert!(
+                redacted(&line).contains("[REDACTED:"),
+                "{line:?} -> {}",
+                redacted(&line)
+            );
+        }
+    }
     // A key ending in prose wakes nothing.
     assert!(Redactor::new()
         .find("the monkey ate a secret token and passwd file")
@@ -170,30 +208,19 @@ fn key_ending_anchors_wake_every_assignment_rule() {
 }
 
 #[test]
-fn no_anchor_hides_another_that_starts_with_it() {
-    // The search reports the longest anchor at each position; a shorter one at
-    // the same position would go unseen unless both are key endings (the
-    // assignment check then decides, and `credential` ⊂ `credentials` is safe).
-    let mut sets: [Vec<String>; 2] = [Vec::new(), Vec::new()];
-    for rule in all_rules() {
-        for anchor in rule.anchors.iter().filter(|a| a.len() >= 3) {
-            let lowered = searched_lowercased(rule, anchor);
-            sets[usize::from(lowered)].push(if lowered {
-                anchor.to_ascii_lowercase()
-            } else {
-                anchor.to_string()
-            });
-        }
-    }
-    for names in &sets {
-        for a in names {
-            for b in names {
-                if a != b && a.starts_with(b.as_str()) {
-                    assert!(
-                        KEY_ENDINGS.contains(&a.as_str()) && KEY_ENDINGS.contains(&b.as_str()),
-                        "{a} hides {b}"
-                    );
-                }
+fn no_anchor_starts_another_of_its_set() {
+    // The search reports one anchor per position; a shorter one starting
+    // where a longer one does would go unseen.
+    let compiled = compile();
+    for set in [
+        &compiled.exact,
+        &compiled.exact_short,
+        &compiled.folded,
+        &compiled.folded_short,
+    ] {
+        for a in &set.anchors {
+            for b in &set.anchors {
+                assert!(a == b || !a.starts_with(b.as_str()), "{a} hides {b}");
             }
         }
     }
