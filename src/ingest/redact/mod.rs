@@ -20,7 +20,6 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-#[cfg(test)]
 use anchors::MAX_ANCHORS_PER_SEARCH;
 use anchors::{Anchor, Anchors};
 use rules::{harmless_key, harmless_value, Rule, RULES, SECRET_KV};
@@ -64,14 +63,13 @@ thread_local! {
 const SECRET_KV_INDEX: usize = RULES.len();
 
 struct Compiled {
-    /// Anchors of four bytes or more, as written, searched in the text.
-    exact: Anchors,
-    /// Shorter ones (`SK`, `A3T`): their own set, so as not to cut the
-    /// fingerprint of the set above to two or three bytes.
-    exact_short: Anchors,
-    /// Anchors searched in the lowercased text, four bytes or more.
-    folded: Anchors,
-    folded_short: Anchors,
+    /// Searches in the text as it is: anchors as written. Anchors of four
+    /// bytes or more and shorter ones (`SK`, `A3T`) are in separate sets, so
+    /// the short ones do not cut the long ones' fingerprint to two or three
+    /// bytes; a set holds at most `MAX_ANCHORS_PER_SEARCH`.
+    exact: Vec<Anchors>,
+    /// Searches in the lowercased text, split the same way.
+    folded: Vec<Anchors>,
     regexes: Vec<Regex>,
 }
 
@@ -80,22 +78,16 @@ impl Compiled {
     /// `rules`: the whole screen a clean line pays for.
     fn screen(&self, text: &str, mut hit: impl FnMut(&[usize], usize)) {
         let bytes = text.as_bytes();
-        self.exact.scan(bytes, &mut |anchor, start| {
-            hit(&self.exact.rules[anchor], start)
-        });
-        self.exact_short.scan(bytes, &mut |anchor, start| {
-            hit(&self.exact_short.rules[anchor], start)
-        });
+        for set in &self.exact {
+            set.scan(bytes, &mut |anchor, start| hit(&set.rules[anchor], start));
+        }
         LOWERED.with_borrow_mut(|lowered| {
             lowered.clear();
             lowered.extend_from_slice(bytes);
             lowered.make_ascii_lowercase();
-            self.folded.scan(lowered, &mut |anchor, start| {
-                hit(&self.folded.rules[anchor], start)
-            });
-            self.folded_short.scan(lowered, &mut |anchor, start| {
-                hit(&self.folded_short.rules[anchor], start)
-            });
+            for set in &self.folded {
+                set.scan(lowered, &mut |anchor, start| hit(&set.rules[anchor], start));
+            }
         });
     }
 }
@@ -172,14 +164,36 @@ fn compile() -> Arc<Compiled> {
         regexes
             .push(Regex::new(rule.pattern).unwrap_or_else(|e| panic!("rule {}: {e}", rule.kind)));
     }
-    let [exact, exact_short, folded, folded_short] = sets.map(Anchors::build);
+    let [exact, exact_short, folded, folded_short] = sets;
     Arc::new(Compiled {
-        exact,
-        exact_short,
-        folded,
-        folded_short,
+        exact: [exact, exact_short]
+            .into_iter()
+            .flat_map(split_sets)
+            .collect(),
+        folded: [folded, folded_short]
+            .into_iter()
+            .flat_map(split_sets)
+            .collect(),
         regexes,
     })
+}
+
+/// Builds `anchors` into as few searches as keep each within
+/// `MAX_ANCHORS_PER_SEARCH`, of about equal size. Anchors are split in
+/// sorted order, so those sharing a prefix (`gl…`, `sntry…`) stay together.
+fn split_sets(mut anchors: Vec<Anchor>) -> Vec<Anchors> {
+    if anchors.is_empty() {
+        return Vec::new();
+    }
+    anchors.sort();
+    let sets = anchors.len().div_ceil(MAX_ANCHORS_PER_SEARCH);
+    let size = anchors.len().div_ceil(sets);
+    let mut built = Vec::with_capacity(sets);
+    while !anchors.is_empty() {
+        let rest = anchors.split_off(size.min(anchors.len()));
+        built.push(Anchors::build(std::mem::replace(&mut anchors, rest)));
+    }
+    built
 }
 
 impl Redactor {

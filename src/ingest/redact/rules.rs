@@ -63,14 +63,14 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         kind: "slack_token",
-        anchors: &["xox"],
-        pattern: r"\bxox[abposre]-[A-Za-z0-9\-]{10,}",
+        anchors: &["xox", "xapp-"],
+        pattern: r"\b(?:xox[abposre]|xapp)-[A-Za-z0-9\-]{10,}",
         group: 0,
     },
     Rule {
         kind: "stripe",
-        anchors: &["k_live_", "k_test_"],
-        pattern: r"\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,}",
+        anchors: &["k_live_", "k_test_", "whsec_"],
+        pattern: r"\b(?:[sr]k_(?:live|test)_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9+/=]{24,})",
         group: 0,
     },
     Rule {
@@ -155,6 +155,129 @@ pub const RULES: &[Rule] = &[
         kind: "datadog_key",
         anchors: &["_key", "-key", "ikey", "pkey"],
         pattern: r#"(?i)(?:dd|datadog)[_\-]?(?:api|app)[_\-]?key["']?\s*[:=]\s*["']?([a-f0-9]{32,40})\b"#,
+        group: 1,
+    },
+    Rule {
+        kind: "vault_token",
+        anchors: &["hvs.", "hvb.", "hvr."],
+        pattern: r"\bhv[sbr]\.[A-Za-z0-9_\-]{24,}",
+        group: 0,
+    },
+    Rule {
+        kind: "docker_token",
+        anchors: &["dckr_pat_"],
+        pattern: r"\bdckr_pat_[A-Za-z0-9_\-]{20,}",
+        group: 0,
+    },
+    Rule {
+        kind: "google_oauth",
+        anchors: &["GOCSPX-", "ya29."],
+        pattern: r"\b(?:GOCSPX-[A-Za-z0-9_\-]{28}|ya29\.[0-9A-Za-z_\-]{30,})",
+        group: 0,
+    },
+    Rule {
+        kind: "grafana_token",
+        anchors: &["glsa_", "glc_"],
+        pattern: r"\b(?:glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|glc_[A-Za-z0-9+/]{32,}={0,2})",
+        group: 0,
+    },
+    Rule {
+        kind: "huggingface_token",
+        anchors: &["hf_"],
+        pattern: r"\bhf_[A-Za-z0-9]{34,}",
+        group: 0,
+    },
+    Rule {
+        kind: "sentry_token",
+        anchors: &["sntrys_", "sntryu_"],
+        pattern: r"\bsntry[su]_[A-Za-z0-9+/=_\-]{30,}",
+        group: 0,
+    },
+    Rule {
+        kind: "newrelic_key",
+        anchors: &["NRAK-"],
+        pattern: r"\bNRAK-[A-Za-z0-9]{27}",
+        group: 0,
+    },
+    Rule {
+        kind: "age_secret_key",
+        anchors: &["AGE-SECRET-KEY-1"],
+        pattern: r"AGE-SECRET-KEY-1[0-9A-Z]{58}",
+        group: 0,
+    },
+    Rule {
+        kind: "linear_key",
+        anchors: &["lin_api_"],
+        pattern: r"\blin_api_[A-Za-z0-9]{40}",
+        group: 0,
+    },
+    Rule {
+        kind: "postman_key",
+        anchors: &["PMAK-"],
+        pattern: r"\bPMAK-[A-Za-z0-9]{24}-[A-Za-z0-9]{34}",
+        group: 0,
+    },
+    Rule {
+        kind: "doppler_token",
+        anchors: &["dp."],
+        pattern: r"\bdp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,}",
+        group: 0,
+    },
+    Rule {
+        kind: "databricks_token",
+        anchors: &["dapi"],
+        pattern: r"\bdapi[a-f0-9]{32}(?:-\d)?\b",
+        group: 0,
+    },
+    Rule {
+        kind: "atlassian_token",
+        anchors: &["ATATT3"],
+        pattern: r"\bATATT3[A-Za-z0-9_\-=]{100,}",
+        group: 0,
+    },
+    Rule {
+        kind: "alibaba_key",
+        anchors: &["LTAI"],
+        pattern: r"\bLTAI[A-Za-z0-9]{20}\b",
+        group: 0,
+    },
+    Rule {
+        kind: "mailgun_key",
+        anchors: &["key-"],
+        pattern: r"\bkey-[0-9a-f]{32}\b",
+        group: 0,
+    },
+    Rule {
+        kind: "square_token",
+        anchors: &["sq0atp-", "sq0csp-"],
+        pattern: r"\bsq0(?:atp|csp)-[0-9A-Za-z_\-]{22,}",
+        group: 0,
+    },
+    Rule {
+        kind: "pulumi_token",
+        anchors: &["pul-"],
+        pattern: r"\bpul-[a-f0-9]{40}\b",
+        group: 0,
+    },
+    Rule {
+        kind: "telegram_bot_token",
+        anchors: &[":AA"],
+        pattern: r"\b\d{8,10}:AA[0-9A-Za-z_\-]{33}\b",
+        group: 0,
+    },
+    // A Kubernetes Secret's `data`/`stringData` (as in API-server audit logs
+    // or `kubectl … -o json` output): every value is a secret, whatever its
+    // key. `kind: Secret` may come before the data or after it (sorted keys).
+    Rule {
+        kind: "kubernetes_secret",
+        anchors: &["\"secret"],
+        pattern: r#"(?i)\\?"kind\\?"\s*:\s*\\?"secret\\?".*?\\?"(?:data|stringdata)\\?"\s*:\s*\{([^{}]*)\}"#,
+        group: 1,
+    },
+    Rule {
+        kind: "kubernetes_secret",
+        anchors: &["\"secret"],
+        pattern: r#"(?i)\\?"(?:data|stringdata)\\?"\s*:\s*\{([^{}]*)\}.*?\\?"kind\\?"\s*:\s*\\?"secret\\?""#,
         group: 1,
     },
     Rule {
