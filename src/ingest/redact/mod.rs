@@ -128,14 +128,15 @@ impl Redactor {
     }
 }
 
-/// Whether `anchor` is searched in the lowercased text. Anchors of `(?i)`
-/// rules are. So are the short lowercase anchors of case-sensitive rules
-/// (`ghp_`, `sk-`, `://`): finding them in any case is a superset, fine for a
-/// gate, and it keeps each search at 32 anchors or fewer, the size up to
-/// which the searcher runs its fast variant.
+/// Whether `anchor` is searched in the lowercased text: the anchors of
+/// `(?i)` rules. So are the short lowercase anchors of case-sensitive rules
+/// (`sk-`, `xox`, `://`): finding them in any case is a superset, fine for a
+/// gate, and it spares the short exact set (`SK`, `AC`) a two-byte fingerprint
+/// shared with common lowercase pairs such as `sk` or `sh`. Longer anchors of
+/// case-sensitive rules are searched exactly, where fewer false candidates pass.
 fn searched_lowercased(rule: &Rule, anchor: &str) -> bool {
     rule.pattern.starts_with("(?i)")
-        || (anchor.len() < 5 && !anchor.bytes().any(|b| b.is_ascii_uppercase()))
+        || (anchor.len() < FULL_FINGERPRINT && !anchor.bytes().any(|b| b.is_ascii_uppercase()))
 }
 
 /// Anchors shorter than this go to a set of their own (see `Compiled`).
