@@ -265,6 +265,23 @@ pub const RULES: &[Rule] = &[
         pattern: r"\b\d{8,10}:AA[0-9A-Za-z_\-]{33}\b",
         group: 0,
     },
+    // Base64 of a PEM private key (a Secret's `tls.key`, a CI variable):
+    // `-----BEGIN ` encodes to `LS0tLS1CRUdJTiB`; the type word after it
+    // decides (`PRIVATE KEY`, `RSA PRIVATE KEY`, … — a CERTIFICATE is public).
+    Rule {
+        kind: "private_key",
+        anchors: &["LS0tLS1CRUdJTiB"],
+        pattern: r"\bLS0tLS1CRUdJTiB(?:QUklWQVRF|SU0EgUFJJVkFURS|FQyBQUklWQVRF|PUEVOU1NIIFBSSVZBVEU|EU0EgUFJJVkFURS|FTkNSWVBURUQgUFJJVkFURS)[A-Za-z0-9+/=]*",
+        group: 0,
+    },
+    // Base64 of a Docker config (`.dockerconfigjson`): `{"auths":` encodes to
+    // `eyJhdXRocyI6`, and the rest holds registry credentials.
+    Rule {
+        kind: "docker_config",
+        anchors: &["eyJhdXRocyI6"],
+        pattern: r"\beyJhdXRocyI6[A-Za-z0-9+/=]*",
+        group: 0,
+    },
     // A Kubernetes Secret's `data`/`stringData` (as in API-server audit logs
     // or `kubectl … -o json` output): every value is a secret, whatever its
     // key. `kind: Secret` may come before the data or after it (sorted keys).

@@ -369,3 +369,41 @@ fn kubernetes_secret_data_is_redacted_whatever_its_keys() {
         assert_eq!(redacted(line), line);
     }
 }
+
+#[test]
+fn base64_private_keys_and_docker_configs_are_redacted_certificates_stay() {
+    // Standard base64 with padding (a few lines; no crate for a test).
+    let encode = |text: &str| -> String {
+        const TABLE: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in text.as_bytes().chunks(3) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+            for i in 0..4 {
+                out.push(if i <= chunk.len() {
+                    TABLE[(n >> (18 - 6 * i) & 63) as usize] as char
+                } else {
+                    '='
+                });
+            }
+        }
+        out
+    };
+    assert_eq!(encode("{\"auths\":{"), "eyJhdXRocyI6ew==");
+    for kind in ["", "RSA ", "EC ", "OPENSSH ", "DSA ", "ENCRYPTED "] {
+        let pem = format!("-----BEGIN {kind}PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END {kind}PRIVATE KEY-----\n");
+        let line = format!(r#"{{"data":{{"tls.key":"{}"}}}}"#, encode(&pem));
+        let out = redacted(&line);
+        assert!(out.contains("[REDACTED:private_key]"), "{kind}: {out}");
+    }
+    let docker = encode(r#"{"auths":{"registry.example.com":{"auth":"dXNlcjpodW50ZXIy"}}}"#);
+    let out = redacted(&format!(r#"{{"data":{{".dockerconfigjson":"{docker}"}}}}"#));
+    assert!(out.contains("[REDACTED:docker_config]"), "{out}");
+    // A certificate is public: it stays.
+    let certificate =
+        encode("-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIE\n-----END CERTIFICATE-----\n");
+    let line = format!(r#"{{"data":{{"tls.crt":"{certificate}"}}}}"#);
+    assert_eq!(redacted(&line), line);
+}
