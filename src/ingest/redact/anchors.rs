@@ -16,7 +16,7 @@
 //! anchors get sets of their own), and a bucket holding unlike anchors passes
 //! the union of their nibbles (so alike anchors share buckets: `_key`,
 //! `-key`, `ikey`). On the shared Loghub sample this took the screen from about
-//! 3.7 false candidates per line to about 0.05.
+//! 3.7 candidates per line to about 0.2, most of them real `auth…` words.
 
 use aho_corasick::{packed, AhoCorasick, AhoCorasickKind};
 
