@@ -201,12 +201,17 @@ impl DemoIncident {
     }
 
     /// Deterministic synchronous replay into an engine, up to `until_ms` (incident time).
+    /// Like the workbench, which completes pending records on every tick, it
+    /// completes them after each batch (a stack trace never spans two batches:
+    /// `batch_log` keeps continuation lines with their first line), so records
+    /// are stored in arrival order rather than when their source next speaks.
     pub fn feed(&self, engine: &mut Engine, until_ms: Option<i64>) {
         for timed in &self.events {
             if until_ms.is_some_and(|until| timed.at_ms > until) {
                 break;
             }
             apply(engine, &timed.event, timed.at_ms);
+            engine.flush();
         }
         engine.flush();
     }
