@@ -127,6 +127,14 @@ pub const RULES: &[Rule] = &[
         pattern: r"(?i)AccountKey=([A-Za-z0-9+/=]{40,})",
         group: 1,
     },
+    // An Azure SAS token's signature (`…?sv=2022-11-02&…&sig=…`), raw or
+    // percent-encoded: whoever holds the URL holds the access.
+    Rule {
+        kind: "azure_sas_signature",
+        anchors: &["sig="],
+        pattern: r"(?i)[?&]sig=([A-Za-z0-9%+/=]{20,})",
+        group: 1,
+    },
     Rule {
         kind: "terraform_cloud_token",
         anchors: &["atlasv1"],

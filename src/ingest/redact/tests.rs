@@ -407,3 +407,17 @@ fn base64_private_keys_and_docker_configs_are_redacted_certificates_stay() {
     let line = format!(r#"{{"data":{{"tls.crt":"{certificate}"}}}}"#);
     assert_eq!(redacted(&line), line);
 }
+
+#[test]
+fn azure_sas_signatures_are_redacted() {
+    let line = "GET https://acct.blob.core.windows.net/c/b.txt?sv=2022-11-02&ss=b&srt=o&sp=r&se=2024-11-02T03:04:05Z&sig=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA%3D%3D 200";
+    let out = redacted(line);
+    assert!(
+        out.contains("&sig=[REDACTED:azure_sas_signature] 200"),
+        "{out}"
+    );
+    // A short or unrelated `sig=` stays.
+    for line in ["kill sig=SIGTERM pid=42", "verify?sig=ok&n=1"] {
+        assert_eq!(redacted(line), line);
+    }
+}
