@@ -10,11 +10,11 @@ use std::path::Path;
 use std::time::Instant;
 
 use lookout::ingest::parse::parse_line;
-use lookout::ingest::{BatchScreen, Engine, EngineConfig, Miner, RedactionCounts, Redactor};
+use lookout::ingest::{
+    BatchScreen, Engine, EngineConfig, Miner, RedactionCounts, Redactor, BATCH_LINES,
+};
 
 const TARGET_LINES: usize = 1_000_000;
-/// Lines per batch, as the file source delivers them under load.
-const BATCH_LINES: usize = 4096;
 
 fn main() {
     // The shared folder sits beside the checkout (or beside its worktree folder).

@@ -67,7 +67,7 @@ pub fn run(draft: Draft, args: Args, global: &GlobalArgs) -> anyhow::Result<Exit
         }
         for (index, path) in args.sources.iter().enumerate() {
             let lines = read_lines(path).map_err(|e| BadInput(e.to_string()))?;
-            for batch in lines.chunks(4096) {
+            for batch in lines.chunks(crate::ingest::BATCH_LINES) {
                 engine.push_lines(index as u16, batch, 0);
             }
         }

@@ -10,10 +10,7 @@ use std::process::ExitCode;
 use super::output::BadInput;
 use super::GlobalArgs;
 use crate::ingest::lines::read_lines;
-use crate::ingest::{BatchScreen, RedactionCounts, Redactor};
-
-/// Lines screened for secrets at once.
-const BATCH_LINES: usize = 4096;
+use crate::ingest::{BatchScreen, RedactionCounts, Redactor, BATCH_LINES};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

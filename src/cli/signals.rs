@@ -34,7 +34,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     });
     for (index, file) in args.files.iter().enumerate() {
         let lines = read_lines(file).map_err(|e| BadInput(e.to_string()))?;
-        for batch in lines.chunks(4096) {
+        for batch in lines.chunks(crate::ingest::BATCH_LINES) {
             engine.push_lines(index as u16, batch, 0);
         }
     }

@@ -22,6 +22,11 @@ pub use redact::{BatchScreen, RedactionCounts, Redactor};
 pub use signals::{Signal, SignalKind};
 pub use store::Store;
 
+/// Lines a source hands the engine at most in one batch (`Engine::push_lines`):
+/// the engine screens each batch for secrets at once, so larger batches
+/// spread a search's fixed cost; this size keeps a batch's latency and memory small.
+pub const BATCH_LINES: usize = 4096;
+
 /// Which source a record came from: an index into the run's source list.
 pub type SourceIndex = u16;
 

@@ -202,12 +202,13 @@ impl Engine {
         let time_ms = parsed.time_ms;
         // Redact the whole record once; its message needs a pass of its own only
         // when the record held a secret (the message is part of the record).
-        let redacted = match may_hold_secret {
-            true => match self.redactor.redact(&pending.text, &mut self.redactions) {
+        let redacted = if may_hold_secret {
+            match self.redactor.redact(&pending.text, &mut self.redactions) {
                 std::borrow::Cow::Owned(redacted) => Some(redacted),
                 std::borrow::Cow::Borrowed(_) => None,
-            },
-            false => None,
+            }
+        } else {
+            None
         };
         let (text, content) = match redacted {
             None => {

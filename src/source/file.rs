@@ -18,8 +18,6 @@ use crate::ingest::SourceIndex;
 const POLL_INTERVAL: Duration = Duration::from_millis(150);
 /// Bytes read per step, so one huge file cannot monopolise the channel.
 const READ_CHUNK_BYTES: usize = 1 << 20;
-/// Lines sent per batch.
-const MAX_BATCH_LINES: usize = 4096;
 
 /// What the user named on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,7 +214,7 @@ impl Follower {
                 .unwrap_or(&self.partial[start..end]);
             lines.push(line.to_vec());
             start = end + 1;
-            if lines.len() == MAX_BATCH_LINES {
+            if lines.len() == crate::ingest::BATCH_LINES {
                 self.send(std::mem::take(&mut lines));
             }
         }

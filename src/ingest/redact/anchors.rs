@@ -1,10 +1,11 @@
 //! The anchor screen: which rules could match a text, found without running
 //! any regex. Most log lines hold no anchor, and this screen is all they cost.
 //!
-//! Anchors are searched with SIMD (aho-corasick's Teddy) in four sets: exact
+//! Anchors are searched with SIMD (aho-corasick's Teddy) in a few sets: exact
 //! anchors of case-sensitive formats (`AKIA`, `glpat-`) in the text as it is,
 //! and the anchors of `(?i)` rules (`sword`, `bearer`) in a lowercased copy,
-//! each split into anchors of four bytes or more and shorter ones.
+//! each split into anchors of four bytes or more and shorter ones, and into
+//! sets of at most `MAX_ANCHORS_PER_SEARCH`.
 //!
 //! Why the split and the bucket arrangement: Teddy compares a fingerprint —
 //! the low and high nibbles of an anchor's first (up to) four bytes — for
