@@ -3,9 +3,9 @@
 //! It reads logs and metrics (Level 0), folds them into templates and signals,
 //! asks an LLM (or the offline analyst) to explain the incident, and at Level 1
 //! stages proposed fixes as local git branches with PR drafts. It never writes
-//! to production: see PRODUCT.md's six safety invariants.
+//! to production: docs/safety.md explains the six safety invariants.
 //!
-//! Module map (who may import what is in ARCHITECTURE.md):
+//! Module map (who may import what is in docs/architecture.md):
 //!
 //! ```text
 //! source tasks ──SourceEvent──► ingest::Engine ──► store / templates / signals

@@ -74,7 +74,7 @@ fn lookout(moto: &moto::Moto, dir: &std::path::Path, extra: &[&str]) -> Command 
     lookout_at(&moto.url, GROUP, dir, extra)
 }
 
-/// Every CloudWatch Logs operation lookout may send (PRODUCT.md §3).
+/// Every CloudWatch Logs operation lookout may send (docs/safety.md, invariant 1).
 const READS: [&str; 10] = [
     // The credential guard's two calls (tests/guard.rs), before any Logs read.
     "GetCallerIdentity",

@@ -1,6 +1,6 @@
 //! Built-in masks: which tokens of a line are variables, and the masked token
 //! sequence a line is mined on. General rules only — nothing here names a log
-//! source; they are measured on the shared Loghub-2k sets (README).
+//! source; they are measured on the shared Loghub-2k sets (docs/performance.md).
 //!
 //! * a token holding digits that looks like a value (numbers, hex, IPs, ids,
 //!   sizes, times) is `<*>`; words like `ssh2` or `SOCKS5` stay words;
