@@ -6,7 +6,6 @@
 //! Each stage is timed three times (fastest counts). Prints figures; asserts
 //! nothing. Run: `cargo bench --bench engine`.
 
-use std::path::Path;
 use std::time::Instant;
 
 use lookout::ingest::parse::parse_line;
@@ -14,38 +13,22 @@ use lookout::ingest::{
     BatchScreen, Engine, EngineConfig, Miner, RedactionCounts, Redactor, BATCH_LINES,
 };
 
+#[path = "support/loghub.rs"]
+mod loghub;
+
 const TARGET_LINES: usize = 1_000_000;
 
 fn main() {
-    // The shared folder sits beside the checkout (or beside its worktree folder).
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let data = manifest
-        .ancestors()
-        .skip(1)
-        .take(3)
-        .map(|dir| dir.join("shared/data/loghub-2k"))
-        .find(|dir| dir.is_dir())
-        .unwrap_or_else(|| manifest.join("../shared/data/loghub-2k"));
-    let mut raw: Vec<String> = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(&data)
-        .map(|d| d.filter_map(Result::ok).collect())
-        .unwrap_or_default();
-    entries.sort_by_key(|e| e.path());
-    for entry in entries {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let log = entry.path().join(format!("{name}_2k.log"));
-        if let Ok(text) = std::fs::read(&log) {
-            raw.extend(String::from_utf8_lossy(&text).lines().map(str::to_string));
-        }
-    }
+    let raw = loghub::raw_lines();
     if raw.is_empty() {
-        eprintln!("no Loghub data at {}; nothing to measure", data.display());
+        eprintln!(
+            "no Loghub data at {}; nothing to measure",
+            loghub::data_dir().display()
+        );
         return;
     }
     // Interleave datasets line by line, like a mixed firehose.
-    let lines: Vec<&str> = (0..TARGET_LINES)
-        .map(|i| raw[(i * 2_011) % raw.len()].as_str())
-        .collect();
+    let lines = loghub::mixed(&raw, TARGET_LINES);
     let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
     println!(
         "input: {} lines, {:.1} MB, from {} distinct Loghub lines",

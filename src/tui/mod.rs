@@ -1,12 +1,14 @@
 //! The terminal workbench. The ONLY module that imports ratatui and crossterm.
 //!
-//! One event loop owns the State (and the engine inside it): sources, input,
-//! signals and ticks arrive as `Event`s on one channel; the loop drains what is
-//! pending, updates, then draws once (at most ~60 frames a second).
+//! One event loop owns the State (and the engine inside it): input and signals
+//! arrive on one channel, sources, ticks and co-pilot text on another; input
+//! always goes first and source work is capped by time per frame
+//! (`event_loop.rs` says why).
 
 pub mod app;
 pub mod copilot;
 pub mod event;
+pub mod event_loop;
 pub mod groups;
 pub mod keymap;
 pub mod logs_nav;
@@ -16,7 +18,6 @@ pub mod theme;
 pub mod views;
 
 use std::io::IsTerminal;
-use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use tokio::sync::mpsc;
@@ -28,14 +29,9 @@ use crate::level::Level;
 use crate::source::cloudwatch_follow::SharedAudit;
 use crate::source::cloudwatch_source::CloudwatchContext;
 use crate::source::{SourceEvent, SourceInfo};
-use app::{Cmd, State};
+use app::State;
 use event::Event;
 use theme::Theme;
-
-const FRAME_INTERVAL: Duration = Duration::from_millis(16);
-const TICK_INTERVAL: Duration = Duration::from_millis(100);
-/// Events applied per wake-up before drawing, so a firehose cannot starve the screen.
-const MAX_EVENTS_PER_FRAME: usize = 50_000;
 
 /// Everything a workbench run needs, already validated.
 pub struct Session {
@@ -106,128 +102,18 @@ pub fn run_in<F>(
 where
     F: FnOnce(mpsc::Sender<SourceEvent>) + Send + 'static,
 {
-    runtime.block_on(event_loop(session, start_sources))
-}
-
-async fn event_loop<F>(session: Session, start_sources: F) -> anyhow::Result<()>
-where
-    F: FnOnce(mpsc::Sender<SourceEvent>) + Send + 'static,
-{
-    let Session {
-        engine,
-        level,
-        service,
-        sources,
-        theme,
-        mouse,
-        folder,
-        audit,
-        proposal_source,
-        propose_config,
-        llm_config,
-        credentials_unverified,
-        cloudwatch,
-    } = session;
-    let mut copilot = copilot::Copilot::default();
-    let mut state = State::new(engine, level, folder.id(), &service, sources);
-    state.credentials_unverified = credentials_unverified;
-    let mut guard = terminal::TerminalGuard::enter(mouse)?;
-    let (tx, mut rx) = mpsc::channel::<Event>(8192);
-    spawn_input(tx.clone());
-    spawn_signals(tx.clone());
-    spawn_ticks(tx.clone());
-    let (source_tx, mut source_rx) = mpsc::channel::<SourceEvent>(1024);
-    start_sources(source_tx.clone());
-    let forward = tx.clone();
-    tokio::spawn(async move {
-        while let Some(event) = source_rx.recv().await {
-            if forward.send(Event::Source(event)).await.is_err() {
-                break;
-            }
-        }
-    });
-    let panic_at = test_panic_deadline();
-    let mut first_signal_audited = false;
-    let mut last_draw = Instant::now() - FRAME_INTERVAL;
-    guard
-        .terminal
-        .draw(|frame| views::draw(frame, &mut state, &theme))?;
-    while let Some(first) = rx.recv().await {
-        let mut commands = app::update(&mut state, first);
-        for _ in 0..MAX_EVENTS_PER_FRAME {
-            match rx.try_recv() {
-                Ok(event) => commands.extend(app::update(&mut state, event)),
-                Err(_) => break,
-            }
-        }
-        if !first_signal_audited && !state.engine.signals().is_empty() {
-            first_signal_audited = true;
-            let first = &state.engine.signals()[0];
-            let entry = AuditEntry::new("lookout", "signal.first", first.id.clone())
-                .with_details(serde_json::json!({"title": first.title, "time_ms": first.time_ms}));
-            audit_or_report(&mut lock(&audit), &mut state, entry);
-        }
-        let mut quit = false;
-        for command in commands {
-            // Held for this command only: source tasks append between commands.
-            let mut audit = lock(&audit);
-            match command {
-                Cmd::Quit => quit = true,
-                Cmd::Draft(kind) => {
-                    copilot.start(&mut state, kind, &llm_config, &mut audit, &folder, &tx)
-                }
-                Cmd::CancelDraft => copilot.cancel(&mut state, true),
-                Cmd::FinishDraft(outcome) => {
-                    copilot.finish(&mut state, &outcome, &mut audit, &folder)
-                }
-                Cmd::Propose => proposal::open(
-                    &mut state,
-                    proposal_source.as_ref(),
-                    &propose_config,
-                    &mut audit,
-                ),
-                Cmd::Scoreboard => {
-                    let base = folder.base_dir();
-                    state.scoreboard = Some(match crate::audit::scoreboard::compute(&base, None) {
-                        Ok(board) => crate::audit::scoreboard::report_lines(&board, &base),
-                        Err(err) => vec![format!(
-                            "cannot read the audit logs under {}: {err}",
-                            base.display()
-                        )],
-                    });
-                }
-                Cmd::StageProposal => {
-                    proposal::confirm(&mut state, proposal_source.as_ref(), &folder, &mut audit)
-                }
-                Cmd::ListGroups(prefix) => {
-                    drop(audit);
-                    groups::list(cloudwatch.as_ref(), prefix, &tx);
-                }
-                Cmd::AddGroup(group) => groups::add(
-                    &mut state,
-                    cloudwatch.as_ref(),
-                    group,
-                    &mut audit,
-                    &source_tx,
-                ),
-            }
-        }
-        if quit {
-            break;
-        }
-        if panic_at.is_some_and(|at| Instant::now() >= at) {
-            panic!("forced panic for the terminal-restore test (LOOKOUT_TEST_PANIC_AFTER_MS)");
-        }
-        if last_draw.elapsed() >= FRAME_INTERVAL {
-            state.sample_rate(crate::source::now_ms());
-            guard
-                .terminal
-                .draw(|frame| views::draw(frame, &mut state, &theme))?;
-            last_draw = Instant::now();
-        }
-    }
-    drop(guard);
-    Ok(())
+    runtime.block_on(async move {
+        let mut guard = terminal::TerminalGuard::enter(session.mouse)?;
+        let (input_tx, input_rx) = mpsc::channel::<Event>(1024);
+        spawn_input(input_tx.clone());
+        spawn_signals(input_tx);
+        let io = event_loop::LoopIo {
+            terminal: &mut guard.terminal,
+            input: input_rx,
+            on_frame: |_| {},
+        };
+        event_loop::run_loop(session, start_sources, io).await
+    })
 }
 
 /// The audit log, even after a writer panicked (each append is whole or not
@@ -276,29 +162,4 @@ fn spawn_signals(tx: mpsc::Sender<Event>) {
             });
         }
     }
-}
-
-fn spawn_ticks(tx: mpsc::Sender<Event>) {
-    tokio::spawn(async move {
-        let mut interval = tokio::time::interval(TICK_INTERVAL);
-        loop {
-            interval.tick().await;
-            if tx.send(Event::Tick).await.is_err() {
-                break;
-            }
-        }
-    });
-}
-
-/// Debug builds only: `LOOKOUT_TEST_PANIC_AFTER_MS` forces a panic so tests can
-/// prove the terminal is restored. Release builds have no such trigger.
-fn test_panic_deadline() -> Option<Instant> {
-    if !cfg!(debug_assertions) {
-        return None;
-    }
-    let ms: u64 = std::env::var("LOOKOUT_TEST_PANIC_AFTER_MS")
-        .ok()?
-        .parse()
-        .ok()?;
-    Some(Instant::now() + Duration::from_millis(ms))
 }
