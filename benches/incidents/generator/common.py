@@ -226,10 +226,18 @@ def toml_string(text):
     return json.dumps(text, ensure_ascii=False)
 
 
+def toml_literal(text):
+    """A literal string ('…', no escapes) when possible, so regexes and line
+    formats read as written; a basic string otherwise."""
+    if "'" in text or "\n" in text or any(ord(c) < 32 for c in text):
+        return toml_string(text)
+    return f"'{text}'"
+
+
 def toml_list(items):
     if not items:
         return "[]"
-    inner = ",\n".join(f"  {toml_string(item)}" for item in items)
+    inner = ",\n".join(f"  {toml_literal(item)}" for item in items)
     return f"[\n{inner},\n]"
 
 
@@ -279,7 +287,7 @@ def write_scenario(
     if line_formats:
         incident += ["", "[line_formats]"]
         for file_name, fmt in line_formats.items():
-            incident.append(f"{toml_string(file_name)} = {toml_string(fmt)}")
+            incident.append(f"{toml_string(file_name)} = {toml_literal(fmt)}")
     with open(os.path.join(out_dir, "incident.toml"), "w", encoding="utf-8") as handle:
         handle.write("\n".join(incident) + "\n")
 

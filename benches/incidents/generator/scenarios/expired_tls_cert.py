@@ -231,6 +231,7 @@ Expired TLS certificate. A tidy-up commit points the ledger ingress at the legac
 external clients reject the certificate; only in-mesh traffic still arrives.
 """,
             logs=build_logs(rng), metrics=metrics, repo=repo, culprit=culprit,
+            line_formats={"ledger-api.log": r"<Date> <Time>\s+<Level> <Pid> --- \[\s*<Thread>\] <Logger>\s*: <Content>"},
             root_cause=[r"certificate has expired", r"SSL_do_handshake\(\) failed"],
             fix_files=["k8s/ingress.yaml"],
             explanation="""

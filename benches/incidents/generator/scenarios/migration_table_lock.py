@@ -154,6 +154,7 @@ minutes. Every write to users (sign-ins, presence, profile edits) waits, hits th
 15 s statement_timeout and returns 500; Puma's thread pool fills.
 """,
             logs=build_logs(rng, head), metrics=metrics, repo=repo, culprit=culprit,
+            line_formats={"accounts-api.log": r"<Sev>, \[<Time> #<Pid>\]\s+<Level> -- : \[<RequestId>\] <Content>"},
             root_cause=[r"still waiting for RowExclusiveLock", r"canceling statement due to statement timeout"],
             fix_files=[MIGRATION],
             explanation="""
