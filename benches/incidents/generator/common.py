@@ -49,7 +49,19 @@ class Repo:
         self.home = tempfile.mkdtemp(prefix="lookout-incident-home-")
         self.files = {}
         self.shas = []
+        self.pending = []
         self._git("init", "-q", "-b", default_branch)
+
+    def schedule(self, chores):
+        """Routine commits, (when, author, message, files_fn) each, committed in
+        date order between the scenario's own commits; files_fn(repo) gives the
+        files from the tree as it is then."""
+        self.pending = sorted(self.pending + list(chores), key=lambda chore: chore[0])
+
+    def _due(self, before):
+        while self.pending and (before is None or self.pending[0][0] < before):
+            when, author, message, files_fn = self.pending.pop(0)
+            self._commit_now(when, author, message, files_fn(self), None)
 
     def _env(self, extra=None):
         env = {
@@ -76,7 +88,11 @@ class Repo:
 
     def commit(self, when, author, message, files, committer=None):
         """Writes files (path -> text, or None to delete) and commits them.
-        Returns the full sha."""
+        Returns the full sha. Scheduled routine commits dated earlier go first."""
+        self._due(when)
+        return self._commit_now(when, author, message, files, committer)
+
+    def _commit_now(self, when, author, message, files, committer):
         committer = committer or author
         for path, text in files.items():
             full = os.path.join(self.dir, path)
@@ -116,6 +132,7 @@ class Repo:
         return text.replace(old, new, count)
 
     def bundle(self, out_path):
+        self._due(None)
         if os.path.exists(out_path):
             os.remove(out_path)
         self._git("bundle", "create", "-q", out_path, "--all")

@@ -437,3 +437,40 @@ def package_lock(name, deps):
 def ci_bump(text):
     """The checkout action bump every repo gets from Dependabot."""
     return text.replace("actions/checkout@v3", "actions/checkout@v4")
+
+
+# Routine commits that never reach the running service: every repo has them,
+# and a suspect ranking has to see past them. Each touches only files that no
+# scenario edits, so they can be interleaved anywhere in a history.
+CHORES = [
+    ("Add .editorconfig", lambda repo, svc: {".editorconfig": "root = true\n\n[*]\nindent_style = space\nindent_size = 2\ninsert_final_newline = true\n"}),
+    ("CODEOWNERS: platform team reviews k8s/ and terraform/", lambda repo, svc: {".github/CODEOWNERS": f"* @{svc.split('-')[0]}-team\n/k8s/ @platform\n/terraform/ @platform\n"}),
+    ("docs: architecture overview", lambda repo, svc: {"docs/architecture.md": f"# {svc} architecture\n\nOne stateless deployment behind the mesh. State lives in the\ndatabases and queues named in the runbook; nothing is kept on local disk\nthat matters after a restart.\n"}),
+    ("PR template with a rollout checklist", lambda repo, svc: {".github/pull_request_template.md": "## What\n\n## Why\n\n## Rollout\n- [ ] safe to roll back\n- [ ] dashboards checked after deploy\n"}),
+    ("README: where the dashboards are", lambda repo, svc: {"README.md": repo.files["README.md"] + f"\n## Dashboards\n\nGrafana › Services › {svc}; alerts in #alerts-{svc}.\n"}),
+    ("docs: on-call handover notes", lambda repo, svc: {"docs/oncall.md": "# On-call handover\n\n- Check open incidents and silences.\n- Note deploys planned for the week.\n"}),
+    ("Configure Renovate (weekly, grouped minors)", lambda repo, svc: {"renovate.json": '{\n  "extends": ["config:recommended"],\n  "schedule": ["before 7am on monday"],\n  "packageRules": [{"matchUpdateTypes": ["minor", "patch"], "groupName": "minor and patch"}]\n}\n'}),
+    ("ADR 1: record architecture decisions", lambda repo, svc: {"docs/adr/0001-record-architecture-decisions.md": "# 1. Record architecture decisions\n\nStatus: accepted\n\nWe keep short ADRs in docs/adr for decisions that outlive a PR.\n"}),
+    ("changelog: notes for the last release", lambda repo, svc: {"CHANGELOG.md": repo.files.get("CHANGELOG.md", "# Changelog\n") + f"\n- {len(repo.shas)} changes since the previous entry; see git log.\n"}),
+    ("gitignore: editor and OS files", lambda repo, svc: {".gitignore": repo.files.get(".gitignore", "") + ".idea/\n.vscode/\n.DS_Store\n"}),
+]
+
+
+def chores(rng, service, people, start, end, count):
+    """count routine commits at working-hours times between start and end."""
+    import datetime as dt
+
+    picks = rng.sample(range(len(CHORES)), count)
+    span = (end - start).total_seconds()
+    plan = []
+    for i, pick in enumerate(picks):
+        person = people[i % len(people)]
+        when = start + dt.timedelta(seconds=int(span * (i + rng.random()) / count))
+        offset = dt.timedelta(minutes=person.tz_minutes)
+        if not 9 <= (when + offset).hour < 18:
+            local = (when + offset).replace(hour=rng.randint(9, 17), minute=rng.randint(0, 59))
+            when = local - offset
+        when = min(max(when, start + dt.timedelta(hours=1)), end - dt.timedelta(minutes=20))
+        message, files_fn = CHORES[pick]
+        plan.append((when, person, message, lambda repo, fn=files_fn: fn(repo, service)))
+    return plan

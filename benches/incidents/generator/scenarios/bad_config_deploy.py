@@ -7,7 +7,7 @@ import random
 
 from common import Log, Person, Repo, emit, hexid, ip, ms, poisson_times, query_range, utc, write_scenario
 from formats import json_line, logfmt, nginx_access
-from skeletons import go_service, k8s_deployment, ci_bump, runbook
+from skeletons import chores, ci_bump, go_service, k8s_deployment, runbook
 
 SERVICE = "checkout-api"
 MODULE = "github.com/shopfront/checkout-api"
@@ -110,6 +110,7 @@ def build_repo():
         [("CheckoutErrorRate", "5xx above 2 % for 5 minutes. Check pricing and payments dashboards first.")],
     )
     repo.commit(utc("2026-10-30 10:12:00"), ana, "Initial import of checkout-api from the monorepo", files)
+    repo.schedule(chores(random.Random(2000), SERVICE, [ana, tom, priya, sam], utc("2026-10-30 10:12:00"), ONSET, 3))
     repo.commit(
         utc("2026-10-30 16:40:00"),
         tom,
@@ -141,7 +142,7 @@ def build_repo():
             "internal/server/handlers_cart.go": CART_HANDLER.replace("handleCart", "handleGetCart"),
         },
     )
-    repo.commit(
+    tested = repo.commit(
         utc("2026-11-03 09:47:00"),
         priya,
         "Add tests for discount rounding",
@@ -200,7 +201,7 @@ func roundHalfEven(x float64) int64 { return int64(math.RoundToEven(x)) }
             "with `pricing.timeout` in config/production.yaml.\n"
         },
     )
-    return repo, culprit, repo.shas[5], head
+    return repo, culprit, tested, head
 
 
 def build_logs(rng, prev_sha, head_sha):

@@ -9,7 +9,7 @@ import random
 
 from common import Log, Person, Repo, emit, hexid, ip, ms, poisson_times, query_range, utc, write_scenario
 from formats import logfmt, nginx_access
-from skeletons import k8s_deployment, node_service, package_lock, runbook
+from skeletons import chores, k8s_deployment, node_service, package_lock, runbook
 
 SERVICE = "web-bff"
 DEPLOY = utc("2026-12-01 10:20:11")
@@ -57,6 +57,7 @@ def build_repo():
     files[".github/workflows/deploy.yml"] = "name: deploy\non:\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: ubuntu-22.04\n    environment: production\n    steps:\n      - uses: actions/checkout@v4\n      - run: docker build -t registry.internal/web-bff:${{ github.sha }} .\n      - run: kubectl set image deployment/web-bff web-bff=registry.internal/web-bff:${{ github.sha }}\n"
     files["docs/runbook.md"] = runbook(SERVICE, [("BffErrorRate", "5xx above 1 %: the BFF only aggregates; check the catalog and cart services, then our last deploy.")])
     repo.commit(utc("2026-11-26 10:00:00"), max_, "web-bff: import", files)
+    repo.schedule(chores(random.Random(2001), SERVICE, [jade, max_, lucia], utc("2026-11-26 10:00:00"), ONSET, 5))
     repo.commit(utc("2026-11-30 15:10:00"), lucia, "home: recently viewed strip", {
         "src/routes/home.js": repo.edit("src/routes/home.js", "    featured:", "    recentlyViewed: req.session?.recent ?? [],\n    featured:"),
     })

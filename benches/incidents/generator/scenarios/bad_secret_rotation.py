@@ -10,7 +10,7 @@ import random
 
 from common import Log, Person, Repo, emit, hexid, ip, ms, poisson_times, query_range, utc, write_scenario
 from formats import postgres
-from skeletons import ci_bump, go_service, k8s_deployment, runbook
+from skeletons import chores, ci_bump, go_service, k8s_deployment, runbook
 
 SERVICE = "auth-service"
 MODULE = "github.com/tally/auth-service"
@@ -43,7 +43,7 @@ spec:
 
 def build_repo():
     ali = Person("Ali Hassan", "ali.hassan@tally.so", 180)
-    mei = Person("Mei Chen", "mei.chen@tally.so", 480)
+    mei = Person("Mei Chen", "mei.chen@tally.so", 60)
     tomas = Person("Tomás Silva", "tomas.silva@tally.so", 0)
     repo = Repo()
     files = go_service(SERVICE, MODULE, "Sign-in, sessions and tokens for every Tally app.")
@@ -54,6 +54,7 @@ def build_repo():
         "          resources:", "          envFrom:\n            - secretRef:\n                name: auth-db\n          resources:")
     files["docs/runbook.md"] = runbook(SERVICE, [("AuthLoginErrors", "5xx on /v1/sessions above 1 %: check auth-db connections first.")])
     repo.commit(utc("2026-11-25 10:00:00"), tomas, "auth-service: import", files)
+    repo.schedule(chores(random.Random(2002), SERVICE, [ali, mei, tomas], utc("2026-11-25 10:00:00"), ONSET, 4))
     repo.commit(utc("2026-11-27 15:40:00"), mei, "webauthn: registration endpoint", {
         "internal/webauthn/register.go": "package webauthn\n\n// Begin starts a passkey registration ceremony for the signed-in user.\nfunc Begin(userID string) (Options, error) {\n\treturn newOptions(userID)\n}\n",
     })

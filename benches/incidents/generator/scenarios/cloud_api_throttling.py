@@ -8,7 +8,7 @@ import json
 import random
 
 from common import Log, Person, Repo, emit, hexid, ip, ms, query_range, utc, write_scenario
-from skeletons import k8s_deployment, python_service, runbook
+from skeletons import chores, k8s_deployment, python_service, runbook
 
 SERVICE = "invoice-renderer"
 DEPLOY = utc("2026-11-20 10:12:20")
@@ -52,6 +52,7 @@ def build_repo():
     files["k8s/deployment.yaml"] = k8s_deployment(SERVICE, 8000, replicas=6, memory="768Mi", cpu="1")
     files["docs/runbook.md"] = runbook(SERVICE, [("RenderErrors", "5xx above 1 %: check WeasyPrint memory and the SSM parameters.")])
     repo.commit(utc("2026-11-16 09:00:00"), hugo, "invoice-renderer: initial import", files)
+    repo.schedule(chores(random.Random(2003), SERVICE, [clara, hugo, amir], utc("2026-11-16 09:00:00"), ONSET, 4))
     repo.commit(utc("2026-11-18 11:20:00"), amir, "terraform: footer parameter", {
         "terraform/ssm.tf": repo.files["terraform/ssm.tf"] + '\nresource "aws_ssm_parameter" "footer" {\n  name  = "/invoice-renderer/prod/footer"\n  type  = "String"\n  value = "Ledgerly GmbH · Amtsgericht Berlin HRB 000000"\n}\n',
     })

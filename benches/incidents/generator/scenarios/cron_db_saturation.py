@@ -10,7 +10,7 @@ import random
 
 from common import Log, Person, Repo, emit, hexid, ms, poisson_times, query_range, utc, write_scenario
 from formats import syslog5424
-from skeletons import ci_bump, python_service, runbook
+from skeletons import chores, ci_bump, python_service, runbook
 
 SERVICE = "reporting-service"
 APPLY = utc("2026-11-27 10:12:03")
@@ -47,7 +47,7 @@ ON DUPLICATE KEY UPDATE orders = VALUES(orders), revenue_cents = VALUES(revenue_
 
 
 def build_repo():
-    hana = Person("Hana Kobayashi", "hana.kobayashi@basketco.com", 540)
+    hana = Person("Hana Kobayashi", "hana.kobayashi@basketco.com", 60)
     luis = Person("Luis Fernández", "luis.fernandez@basketco.com", 60)
     eva = Person("Eva Lindqvist", "eva.lindqvist@basketco.com", 60)
     repo = Repo()
@@ -58,6 +58,7 @@ def build_repo():
     files["dashboards/revenue.json"] = json.dumps({"title": "Revenue", "panels": [{"title": "Revenue per hour", "type": "timeseries"}]}, indent=2) + "\n"
     files["docs/runbook.md"] = runbook(SERVICE, [("RollupFailed", "the nightly rollup did not finish by 04:00: rerun the job by hand after 20:00.")])
     repo.commit(utc("2026-11-19 10:00:00"), luis, "reporting-service: initial import", files)
+    repo.schedule(chores(random.Random(2004), SERVICE, [hana, luis, eva], utc("2026-11-19 10:00:00"), ONSET, 4))
     repo.commit(utc("2026-11-25 14:30:00"), hana, "rollup: count refunded orders as negative revenue", {
         "reporting/sql/revenue_rollup.sql": repo.edit("reporting/sql/revenue_rollup.sql", "o.status IN ('paid', 'shipped')", "o.status IN ('paid', 'shipped', 'refunded')"),
     })
@@ -65,7 +66,7 @@ def build_repo():
         "tests/test_rollup.py": "def test_groups_by_hour_and_region(mysql):\n    mysql.load('fixtures/orders.sql')\n    assert mysql.scalar('SELECT COUNT(*) FROM revenue_hourly') == 48\n",
     })
     repo.commit(utc("2026-11-26 17:12:00"), luis, "ci: checkout v4", {".github/workflows/ci.yml": ci_bump(repo.files[".github/workflows/ci.yml"])})
-    repo.commit(utc("2026-11-27 09:20:00"), eva, "cronjob: resource requests for the rollup pod", {
+    resources = repo.commit(utc("2026-11-27 09:20:00"), eva, "cronjob: resource requests for the rollup pod", {
         "k8s/cronjob-revenue-rollup.yaml": repo.edit("k8s/cronjob-revenue-rollup.yaml", '              command: ["python", "-m", "reporting.jobs.revenue_rollup"]\n',
                                                      '              command: ["python", "-m", "reporting.jobs.revenue_rollup"]\n              resources:\n                requests:\n                  cpu: 100m\n                  memory: 128Mi\n'),
     })
@@ -79,7 +80,7 @@ def build_repo():
     repo.commit(utc("2026-11-27 11:25:00"), eva, "docs: the rollup's tables", {
         "docs/tables.md": "# Tables\n\n`revenue_hourly(hour, region, orders, revenue_cents)`: rebuilt by the rollup job.\n",
     })
-    return repo, culprit
+    return repo, culprit, resources
 
 
 def slow_entry(t, rng, user, host_ip, conn, query_time, rows, sql):
@@ -153,11 +154,11 @@ def build_logs(rng, prev, culprit):
 
 def build(out_dir):
     rng = random.Random(1127)
-    repo, culprit = build_repo()
+    repo, culprit, resources = build_repo()
     try:
         start, end = utc("2026-11-27 09:30:00"), utc("2026-11-27 11:55:00")
         # Before the apply, Flux reports the resources commit of 09:20 as live.
-        logs = build_logs(rng, repo.shas[4], culprit)
+        logs = build_logs(rng, resources, culprit)
 
         def cpu(t):
             return 0.97 if ONSET <= t < JOB_END else 0.34 + 0.03 * (t.minute % 4)

@@ -9,7 +9,7 @@ import random
 
 from common import Log, Person, Repo, emit, hexid, ms, poisson_times, query_range, utc, write_scenario
 from formats import klog, logfmt, python_logging, syslog5424
-from skeletons import k8s_deployment, python_service, runbook
+from skeletons import chores, k8s_deployment, python_service, runbook
 
 SERVICE = "search-indexer"
 DEPLOY = utc("2026-11-13 22:31:05")
@@ -80,6 +80,7 @@ def build_repo():
         "      containers:", "      volumes:\n        - name: scratch\n          emptyDir: {}\n      containers:")
     files["docs/runbook.md"] = runbook(SERVICE, [("IndexFreshness", "search-api reports the index generation older than 15 minutes: check the indexer's consumer lag.")])
     repo.commit(utc("2026-11-10 09:40:00"), ben, "search-indexer: import from the search monorepo", files)
+    repo.schedule(chores(random.Random(2005), SERVICE, [yuki, ben, anika], utc("2026-11-10 09:40:00"), ONSET, 5))
     repo.commit(utc("2026-11-12 11:05:00"), anika, "synonyms: phone/mobile, sofa/couch", {
         "config/synonyms.txt": repo.files["config/synonyms.txt"] + "phone, mobile\nsofa, couch\n",
     })

@@ -8,7 +8,7 @@ import random
 
 from common import Log, Person, Repo, emit, hexid, ms, poisson_times, query_range, utc, write_scenario
 from formats import klog
-from skeletons import ci_bump, go_service, k8s_deployment, runbook
+from skeletons import chores, ci_bump, go_service, k8s_deployment, runbook
 
 SERVICE = "orders-worker"
 MODULE = "github.com/parcelhub/orders-worker"
@@ -41,6 +41,7 @@ def build_repo():
                                                   extra_spec="      nodeSelector:\n        pool: workers\n")
     files["docs/runbook.md"] = runbook(SERVICE, [("OrdersConsumerLag", "lag above 10k: check the carrier API and orders-db.")])
     repo.commit(utc("2026-11-16 10:00:00"), joe, "orders-worker: first import", files)
+    repo.schedule(chores(random.Random(2006), SERVICE, [nina, joe, felix], utc("2026-11-16 10:00:00"), ONSET, 3))
     repo.commit(utc("2026-11-17 13:31:00"), bot, "Bump actions/checkout from 3 to 4", {".github/workflows/ci.yml": ci_bump(repo.files[".github/workflows/ci.yml"])})
     repo.commit(utc("2026-11-18 10:10:00"), felix, "carrier: retry 429 with the Retry-After header", {
         "internal/carrier/client.go": "package carrier\n\nimport (\n\t\"net/http\"\n\t\"strconv\"\n\t\"time\"\n)\n\nfunc retryAfter(resp *http.Response) time.Duration {\n\tif s, err := strconv.Atoi(resp.Header.Get(\"Retry-After\")); err == nil {\n\t\treturn time.Duration(s) * time.Second\n\t}\n\treturn time.Second\n}\n",

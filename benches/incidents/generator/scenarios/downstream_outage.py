@@ -8,7 +8,7 @@ import random
 
 from common import Log, Person, Repo, emit, hexid, ip, ms, poisson_times, query_range, utc, write_scenario
 from formats import envoy_access, pino
-from skeletons import k8s_deployment, node_service, package_lock, runbook
+from skeletons import chores, k8s_deployment, node_service, package_lock, runbook
 
 SERVICE = "notification-service"
 DEPLOY = utc("2026-11-12 12:58:10")
@@ -70,6 +70,7 @@ def build_repo():
                                                   env={"QUEUE_PREFETCH": "20", "MAILRELAY_URL": "https://api.mailrelay.com"})
     files["docs/runbook.md"] = runbook(SERVICE, [("EmailQueueBacklog", "notifications.email above 5k ready. Check mailrelay status (status.mailrelay.com) before touching us.")])
     repo.commit(utc("2026-11-09 11:00:00"), zoe, "notification-service: initial version", files)
+    repo.schedule(chores(random.Random(2007), SERVICE, [zoe, raj, elif_], utc("2026-11-09 11:00:00"), ONSET, 5))
     repo.commit(utc("2026-11-10 14:12:00"), raj, "push: send to every registered device, not just the newest", {
         "src/providers/fcm.js": "'use strict';\n// Firebase Cloud Messaging fan-out.\nasync function send(devices, payload, client) {\n  return Promise.all(devices.map((d) => client.send({ token: d.token, ...payload })));\n}\n\nmodule.exports = { send };\n",
     })

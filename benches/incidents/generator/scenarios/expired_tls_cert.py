@@ -8,7 +8,7 @@ import random
 
 from common import Log, Person, Repo, emit, hexid, ip, ms, poisson_times, query_range, utc, write_scenario
 from formats import klog, nginx_error, spring
-from skeletons import ci_bump, java_service, k8s_deployment, runbook
+from skeletons import chores, ci_bump, java_service, k8s_deployment, runbook
 
 SERVICE = "ledger-api"
 PKG = "com.northwind.ledger"
@@ -96,7 +96,7 @@ public class EntriesController {{
 def build_repo():
     ines = Person("Inês Carvalho", "ines.carvalho@northwind.io", 0)
     marek = Person("Marek Nowak", "marek.nowak@northwind.io", 60)
-    dana = Person("Dana Whitfield", "dana.whitfield@northwind.io", -300)
+    dana = Person("Dana Whitfield", "dana.whitfield@northwind.io", 0)
     bot = Person("renovate[bot]", "29139614+renovate[bot]@users.noreply.github.com", 0)
     repo = Repo()
     files = java_service(SERVICE, PKG, "Double-entry ledger API for invoices and payouts.")
@@ -108,6 +108,7 @@ def build_repo():
     files["k8s/deployment.yaml"] = k8s_deployment(SERVICE, 8080, replicas=3, memory="1Gi")
     files["docs/runbook.md"] = runbook(SERVICE, [("LedgerLatencyHigh", "p99 over 800 ms: check ledger-db locks.")])
     repo.commit(utc("2026-11-06 13:00:00"), marek, "ledger-api: move to its own repository", files)
+    repo.schedule(chores(random.Random(2008), SERVICE, [ines, marek, dana], utc("2026-11-06 13:00:00"), ONSET, 4))
     repo.commit(utc("2026-11-07 06:02:00"), bot, "Update dependency org.springframework.boot to v3.2.5", {
         "build.gradle": repo.edit("build.gradle", "version '3.2.4'", "version '3.2.5'"),
     })

@@ -8,7 +8,7 @@ import random
 
 from common import Log, Person, Repo, emit, hexid, ip, ms, poisson_times, query_range, utc, write_scenario
 from formats import envoy_access, json_line, logfmt
-from skeletons import go_service, k8s_deployment, runbook
+from skeletons import chores, go_service, k8s_deployment, runbook
 
 SERVICE = "pricing-service"
 MODULE = "github.com/shopfront/pricing-service"
@@ -43,7 +43,7 @@ func Tiered(c *customers.Customer, subtotal int64) int64 {
 
 def build_repo():
     mia = Person("Mia Schultz", "mia.schultz@shopfront.io", 60)
-    leo = Person("Leo Martins", "leo.martins@shopfront.io", -180)
+    leo = Person("Leo Martins", "leo.martins@shopfront.io", 0)
     sam = Person("Sam Okafor", "sam.okafor@shopfront.io", 0)
     repo = Repo()
     files = go_service(SERVICE, MODULE, "Prices carts: list prices, promotions and discounts.")
@@ -53,6 +53,7 @@ def build_repo():
     files["k8s/deployment.yaml"] = k8s_deployment(SERVICE, 8080, replicas=6, memory="256Mi")
     files["docs/runbook.md"] = runbook(SERVICE, [("PricingErrors", "5xx above 1 %. Flags change without a deploy: check flag-sync's last revision.")])
     repo.commit(utc("2026-11-12 10:30:00"), leo, "pricing-service: import", files)
+    repo.schedule(chores(random.Random(2009), SERVICE, [mia, leo, sam], utc("2026-11-12 10:30:00"), ONSET, 4))
     repo.commit(utc("2026-11-14 16:45:00"), mia, "discounts: loyalty tiers behind tiered_discounts", {"internal/discounts/tiered.go": DISCOUNTS})
     repo.commit(utc("2026-11-15 09:12:00"), mia, "tests: tiered discounts for gold and silver", {
         "internal/discounts/tiered_test.go": "package discounts\n\nimport (\n\t\"testing\"\n\n\t\"github.com/shopfront/pricing-service/internal/customers\"\n)\n\nfunc TestGold(t *testing.T) {\n\tc := &customers.Customer{Segment: &customers.Segment{Tier: \"gold\"}}\n\tif got := Tiered(c, 1000); got != 100 {\n\t\tt.Fatalf(\"gold = %d\", got)\n\t}\n}\n",
@@ -61,7 +62,7 @@ def build_repo():
     repo.commit(utc("2026-11-17 08:55:00"), sam, "docs: flag lifecycle", {
         "docs/flags.md": "# Flags\n\nflags/*.json are synced by flag-sync every 60 s; no deploy needed.\nRemove a flag once it has been on everywhere for two weeks.\n",
     })
-    repo.commit(utc("2026-11-17 09:24:00"), leo, "flags: drop legacy_rounding (off everywhere since October)", {
+    dropped = repo.commit(utc("2026-11-17 09:24:00"), leo, "flags: drop legacy_rounding (off everywhere since October)", {
         "flags/production.json": repo.edit("flags/production.json", '    "legacy_rounding": {"state": "ENABLED", "defaultVariant": "off", "variants": {"on": true, "off": false}},\n', ""),
     })
     culprit = repo.commit(utc("2026-11-17 10:05:40"), mia, "flags: tiered_discounts on in production", {
@@ -70,7 +71,7 @@ def build_repo():
     repo.commit(utc("2026-11-17 10:21:00"), sam, "k8s: spread pricing pods across zones", {
         "k8s/deployment.yaml": repo.edit("k8s/deployment.yaml", "      containers:", "      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: topology.kubernetes.io/zone\n          whenUnsatisfiable: ScheduleAnyway\n          labelSelector:\n            matchLabels:\n              app: pricing-service\n      containers:"),
     })
-    return repo, culprit, repo.shas[5]
+    return repo, culprit, dropped
 
 
 def panic(t, rng):

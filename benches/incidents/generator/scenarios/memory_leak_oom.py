@@ -7,7 +7,7 @@ import random
 
 from common import Log, Person, Repo, emit, hexid, ms, poisson_times, query_range, utc, write_scenario
 from formats import klog, python_logging, syslog3164
-from skeletons import ci_bump, k8s_deployment, python_service, runbook
+from skeletons import chores, ci_bump, k8s_deployment, python_service, runbook
 
 SERVICE = "image-resizer"
 DEPLOY = utc("2026-11-06 09:21:30")
@@ -85,7 +85,7 @@ max_source_bytes: 26214400
 def build_repo():
     lena = Person("Lena Fischer", "lena.fischer@pixelpost.dev", 60)
     omar = Person("Omar Haddad", "omar@pixelpost.dev", 120)
-    kim = Person("Kim Tran", "kim.tran@pixelpost.dev", -480)
+    kim = Person("Kim Tran", "kim.tran@pixelpost.dev", 0)
     repo = Repo()
     files = python_service(SERVICE, "resizer", "On-the-fly thumbnails for uploaded images.")
     files["resizer/render.py"] = RENDER.replace("Image.BICUBIC", "Image.BILINEAR")
@@ -95,6 +95,7 @@ def build_repo():
     files["k8s/deployment.yaml"] = k8s_deployment(SERVICE, 8000, replicas=3, memory="1Gi", cpu="1")
     files["docs/runbook.md"] = runbook(SERVICE, [("ResizerLatencyHigh", "p99 above 2 s. Usually S3; check the bucket's request metrics.")])
     repo.commit(utc("2026-11-03 10:02:00"), lena, "image-resizer: first version", files)
+    repo.schedule(chores(random.Random(2010), SERVICE, [lena, omar, kim], utc("2026-11-03 10:02:00"), ONSET, 3))
     repo.commit(utc("2026-11-04 14:30:00"), omar, "tests: golden images for the 320 and 1280 widths", {
         "tests/test_render.py": "from resizer.render import render\n\n\ndef test_width_320(golden):\n    assert golden('cat.jpg', 320) == render('fixtures/cat.jpg', 320)\n",
     })
@@ -111,7 +112,7 @@ def build_repo():
                           "render: decode each source once per burst of widths\n\n"
                           "Uploads are followed by 5 resize requests for the same key; decoding\n"
                           "dominated CPU in the profile.", {"resizer/render.py": CULPRIT_RENDER})
-    repo.commit(utc("2026-11-06 09:04:00"), kim, "Move S3 client construction into storage.client()", {
+    deployed = repo.commit(utc("2026-11-06 09:04:00"), kim, "Move S3 client construction into storage.client()", {
         "resizer/storage.py": STORAGE.replace('_s3 = boto3.client("s3")\n', "_client = None\n\n\ndef client():\n    global _client\n    if _client is None:\n        _client = boto3.client(\"s3\")\n    return _client\n").replace("_s3.get_object", "client().get_object"),
     })
     repo.commit(utc("2026-11-06 10:40:00"), omar, "k8s: PodDisruptionBudget (minAvailable 2)", {
@@ -120,7 +121,7 @@ def build_repo():
     repo.commit(utc("2026-11-06 11:05:00"), kim, "config: webp quality 82 (design asked for crisper avatars)", {
         "config/resizer.yaml": repo.edit("config/resizer.yaml", "quality: 80", "quality: 82"),
     })
-    return repo, culprit, repo.shas[-3]
+    return repo, culprit, deployed
 
 
 def memory_curve(pod_index):

@@ -9,7 +9,7 @@ import random
 
 from common import Log, Person, Repo, emit, hexid, ip, ms, poisson_times, query_range, utc, write_scenario
 from formats import postgres
-from skeletons import ci_workflow, k8s_deployment, k8s_service, readme, runbook
+from skeletons import chores, ci_workflow, k8s_deployment, k8s_service, readme, runbook
 
 SERVICE = "accounts-api"
 RELEASE = utc("2026-11-24 09:40:05")
@@ -39,11 +39,12 @@ def rails_files():
 
 
 def build_repo():
-    grace = Person("Grace Liu", "grace.liu@tally.so", -480)
+    grace = Person("Grace Liu", "grace.liu@tally.so", 60)
     pablo = Person("Pablo Ortega", "pablo.ortega@tally.so", 60)
     noor = Person("Noor Al-Amin", "noor.alamin@tally.so", 240)
     repo = Repo()
     repo.commit(utc("2026-11-18 17:00:00"), pablo, "accounts-api: extract from the main Rails app", rails_files())
+    repo.schedule(chores(random.Random(2011), SERVICE, [grace, pablo, noor], utc("2026-11-18 17:00:00"), ONSET, 4))
     repo.commit(utc("2026-11-20 10:30:00"), noor, "puma: 3 workers per pod", {"config/puma.rb": repo.edit("config/puma.rb", "workers 2", "workers 3")})
     repo.commit(utc("2026-11-21 14:12:00"), grace, "spec: sessions controller happy path and bad password", {
         "spec/requests/sessions_spec.rb": "require 'rails_helper'\n\nRSpec.describe 'sessions' do\n  it 'rejects a bad password' do\n    post '/sessions', params: { email: 'a@example.com', password: 'x' }\n    expect(response).to have_http_status(:unauthorized)\n  end\nend\n",

@@ -10,7 +10,7 @@ import random
 
 from common import Log, Person, Repo, emit, hexid, ms, poisson_times, query_range, utc, write_scenario
 from formats import syslog3164
-from skeletons import ci_workflow, readme, runbook
+from skeletons import chores, ci_workflow, readme, runbook
 
 SERVICE = "bank-feeds"
 DEPLOY = utc("2026-12-02 09:12:40")
@@ -79,6 +79,7 @@ def build_repo():
         "docs/runbook.md": runbook(SERVICE, [("FeedStale", "no new lines from a partner for 30 minutes: check the partner's status page, then our logs on feeds-vm-*.")]),
     }
     repo.commit(utc("2026-11-24 10:00:00"), oskar, "bank-feeds: import from the old cron scripts", files)
+    repo.schedule(chores(random.Random(2012), SERVICE, [oskar, amelie, tuomas], utc("2026-11-24 10:00:00"), ONSET, 4))
     repo.commit(utc("2026-11-26 14:00:00"), tuomas, "atlas-bank: follow pagination links", {
         "bankfeeds/poll.py": repo.files["bankfeeds/poll.py"].replace("    lines = client.statement_lines(since=store.cursor(partner))\n",
                                                                      "    lines = []\n    for page in client.pages(since=store.cursor(partner)):\n        lines.extend(page)\n"),
@@ -86,7 +87,7 @@ def build_repo():
     repo.commit(utc("2026-11-28 09:30:00"), amelie, "partners: rhein-credit every 10m (their rate limit)", {
         "config/partners.yaml": repo.edit("config/partners.yaml", "xs2a.rhein-credit.example/v1\n    poll_every: 10m", "xs2a.rhein-credit.example/v1\n    poll_every: 10m\n    max_requests_per_hour: 6"),
     })
-    repo.commit(utc("2026-12-01 16:20:00"), oskar, "docs: how to refresh a pin when a bank rotates its certificate", {
+    prev = repo.commit(utc("2026-12-01 16:20:00"), oskar, "docs: how to refresh a pin when a bank rotates its certificate", {
         "docs/pinning.md": "# Certificate pins\n\nPins are SHA-256 fingerprints of each bank's *leaf* certificate:\n\n```\nopenssl s_client -connect HOST:443 </dev/null | openssl x509 -noout -fingerprint -sha256\n```\n",
     })
     pins = {bank: fingerprint("leaf:" + bank) for bank in BANKS}
@@ -102,7 +103,7 @@ def build_repo():
     repo.commit(utc("2026-12-02 09:40:00"), oskar, "tests: pins for every configured partner", {
         "tests/test_config.py": "import yaml\n\n\ndef test_every_partner_has_a_pin():\n    cfg = yaml.safe_load(open('config/partners.yaml'))\n    assert set(cfg['pins']) == set(cfg['partners'])\n",
     })
-    return repo, culprit, head
+    return repo, culprit, prev, head
 
 
 def build_logs(rng, prev, head):
@@ -168,7 +169,7 @@ def build_logs(rng, prev, head):
 
 def build(out_dir):
     rng = random.Random(1202)
-    repo, culprit, head = build_repo()
+    repo, culprit, prev, head = build_repo()
     try:
         start, end = utc("2026-12-02 07:30:00"), utc("2026-12-02 10:15:00")
 
@@ -185,7 +186,7 @@ of its intermediate CA, not of the leaf certificate the code compares. After the
 09:12 Ansible deploy (which checks out the later Ansible commit) every Nordbank
 fetch fails with a pin mismatch; the other three banks are fine.
 """,
-            logs=build_logs(rng, repo.shas[3], head), metrics=metrics, repo=repo, culprit=culprit,
+            logs=build_logs(rng, prev, head), metrics=metrics, repo=repo, culprit=culprit,
             root_cause=[r"pinned certificate mismatch"],
             fix_files=["config/partners.yaml"],
             explanation="""

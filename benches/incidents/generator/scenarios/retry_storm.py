@@ -9,7 +9,7 @@ import random
 
 from common import Log, Person, Repo, emit, hexid, ip, ms, poisson_times, query_range, utc, write_scenario
 from formats import envoy_access, logfmt, spring
-from skeletons import ci_bump, java_service, k8s_deployment, runbook
+from skeletons import chores, ci_bump, java_service, k8s_deployment, runbook
 
 SERVICE = "payments-gateway"
 PKG = "com.acme.payments"
@@ -100,6 +100,7 @@ public class AcquirerClient {{
     files["k8s/hpa.yaml"] = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: payments-gateway\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: payments-gateway\n  minReplicas: 6\n  maxReplicas: 10\n  metrics:\n    - type: Resource\n      resource:\n        name: cpu\n        target:\n          type: Utilization\n          averageUtilization: 60\n"
     files["docs/runbook.md"] = runbook(SERVICE, [("AcquirerErrors", "acquirer 5xx above 2 %: check the acquirer status page; we retry 3 times with backoff.")])
     repo.commit(utc("2026-11-20 11:00:00"), sofia, "payments-gateway: import", files)
+    repo.schedule(chores(random.Random(2013), SERVICE, [kofi, sofia, dev], utc("2026-11-20 11:00:00"), ONSET, 4))
     repo.commit(utc("2026-11-23 09:40:00"), dev, "capture: send the SEPA mandate reference", {
         f"src/main/java/{path}/capture/CaptureRequest.java": f"package {PKG}.capture;\n\npublic record CaptureRequest(String paymentId, long amountMinor, String currency, String mandateReference) {{}}\n",
     })
