@@ -100,3 +100,11 @@ def envoy_access(t, method, path, status, flags, upstream_host, duration, req_id
         f'[{_iso_ms(t)}] "{method} {path} HTTP/1.1" {status} {flags} 0 '
         f'{0 if status >= 400 else 812} {duration} - "-" "{req_id}" "{authority}" "{upstream_host}"'
     )
+
+
+def cri(t, text, stream="stdout"):
+    """A container log line as the kubelet stores it (/var/log/pods/…): the
+    runtime's timestamp, the stream, F for a full line, then what the program
+    wrote. Programs that print no time of their own (CoreDNS) are read this way."""
+    t = t.astimezone(UTC)
+    return f"{t.strftime('%Y-%m-%dT%H:%M:%S.')}{t.microsecond * 1000 + 417:09d}Z {stream} F {text}"

@@ -7,7 +7,7 @@ import datetime as dt
 import random
 
 from common import Log, Person, Repo, emit, hexid, ms, poisson_times, query_range, utc, write_scenario
-from formats import klog
+from formats import cri, klog
 from skeletons import chores, ci_bump, go_service, k8s_deployment, runbook
 
 SERVICE = "orders-worker"
@@ -82,7 +82,7 @@ def build_logs(rng, prev, head):
 
     def query(t, client, name, rtype="A"):
         rcode = "NOERROR"
-        return (f'[INFO] {client}:{rng.randint(30000, 60000)} - {rng.randint(1, 65535)} "{rtype} IN {name}. udp {rng.randint(40, 90)} false 512" '
+        return cri(t, f'[INFO] {client}:{rng.randint(30000, 60000)} - {rng.randint(1, 65535)} "{rtype} IN {name}. udp {rng.randint(40, 90)} false 512" '
                 f"{rcode} qr,aa,rd {rng.randint(90, 200)} {rng.uniform(0.00005, 0.0009):.6f}s")
 
     for t in poisson_times(rng, start, end, 6):
@@ -120,7 +120,7 @@ def build_logs(rng, prev, head):
         (4, lambda t: query(t, rng.choice(other_ips), rng.choice(["checkout-api.shopfront.svc.cluster.local", "redis-master.cache.svc.cluster.local", "kafka-0.kafka-headless.kafka.svc.cluster.local", "sts.eu-west-1.amazonaws.com"]))),
         (1, lambda t: query(t, rng.choice(other_ips), rng.choice(["checkout-api.shopfront.svc.cluster.local", "pricing.shopfront.svc.cluster.local"]), "AAAA")),
     ])
-    emit(rng, coredns, start, end, 0.05, [(1, lambda t: "[INFO] plugin/reload: Running configuration SHA512 = " + hexid(rng, 64))])
+    emit(rng, coredns, start, end, 0.05, [(1, lambda t: cri(t, "[INFO] plugin/reload: Running configuration SHA512 = " + hexid(rng, 64)))])
     emit(rng, pgb, start, end, 0.4, [
         (2, lambda t: f"{t.strftime('%Y-%m-%d %H:%M:%S.%f')[:-3]} UTC [1] LOG stats: {rng.randint(20, 60)} xacts/s, {rng.randint(40, 120)} queries/s, in {rng.randint(9000, 30000)} B/s, out {rng.randint(20000, 90000)} B/s, xact {rng.randint(500, 3000)} us, query {rng.randint(300, 1500)} us, wait {rng.randint(0, 40)} us"),
         (1, lambda t: f"{t.strftime('%Y-%m-%d %H:%M:%S.%f')[:-3]} UTC [1] LOG C-0x{hexid(rng, 12)}: orders/reporting@{rng.choice(other_ips)}:{rng.randint(30000, 60000)} closing because: client close request (age={rng.randint(1, 900)}s)"),
