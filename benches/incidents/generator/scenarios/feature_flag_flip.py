@@ -3,7 +3,6 @@ a code path that dereferences a nil customer segment; handlers panic. No deploy:
 the flag sidecar syncs flags from git. logfmt app log with Go panics written by
 net/http's standard logger, Envoy inbound access log, JSON flag-sync sidecar."""
 
-import datetime as dt
 import random
 
 from common import Log, Person, Repo, emit, hexid, ip, ms, poisson_times, query_range, utc, write_scenario

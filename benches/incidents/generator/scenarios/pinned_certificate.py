@@ -8,7 +8,7 @@ import datetime as dt
 import hashlib
 import random
 
-from common import Log, Person, Repo, emit, hexid, ms, poisson_times, query_range, utc, write_scenario
+from common import Log, Person, Repo, emit, hexid, ms, query_range, utc, write_scenario
 from formats import syslog3164
 from skeletons import chores, ci_workflow, readme, runbook
 

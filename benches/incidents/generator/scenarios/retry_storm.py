@@ -7,7 +7,7 @@ log with Java stack traces, Envoy egress, logfmt from the calling checkout-api."
 import datetime as dt
 import random
 
-from common import Log, Person, Repo, emit, hexid, ip, ms, poisson_times, query_range, utc, write_scenario
+from common import Log, Person, Repo, emit, hexid, ms, poisson_times, query_range, utc, write_scenario
 from formats import envoy_access, logfmt, spring
 from skeletons import chores, ci_bump, java_service, k8s_deployment, runbook
 
