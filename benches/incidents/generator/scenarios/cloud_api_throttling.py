@@ -124,6 +124,11 @@ def build_logs(rng):
         (3, lambda t: sl(t, "info", "renderer.fonts", f"font cache warm ({rng.randint(38, 42)} faces)", pod=rng.choice(pods))),
         (2, lambda t: sl(t, "warning", "weasyprint", f"Ignored `page-break-inside: avoid` at {rng.randint(1, 90)}:{rng.randint(1, 40)}, unknown property.", pod=rng.choice(pods))),
         (1, lambda t: sl(t, "info", "renderer.cleanup", f"removed {rng.randint(0, 40)} temp files", pod=rng.choice(pods))),
+        (2, lambda t: sl(t, "info", "renderer.storage", f"uploaded s3://ledgerly-invoices-prod/2026/11/INV-2026-{rng.randint(100000, 999999)}.pdf ({rng.randint(40, 400)} KiB)", pod=rng.choice(pods))),
+        (1, lambda t: sl(t, "info", "renderer.queue", f"render queue depth {rng.randint(0, 12)}, oldest {rng.randint(0, 20)}s", pod=rng.choice(pods))),
+        (1, lambda t: sl(t, "warning", "renderer.render", f"invoice INV-2026-{rng.randint(100000, 999999)} has {rng.randint(200, 900)} lines, rendering in chunks", pod=rng.choice(pods))),
+        (1, lambda t: sl(t, "info", "renderer.fx", f"exchange rates refreshed ({rng.randint(30, 34)} currencies)", pod=rng.choice(pods))),
+        (1, lambda t: sl(t, "warning", "renderer.fonts", "glyph missing in Inter for U+2011, falling back to DejaVu Sans", pod=rng.choice(pods))),
     ])
     emit(rng, gunicorn, start, end, 1.0, [(1, lambda t: f'{ip(rng, "10.42")} - - [{t.strftime("%d/%b/%Y:%H:%M:%S +0000")}] "GET /healthz HTTP/1.1" 200 11 "-" "kube-probe/1.29" {rng.randint(400, 1500)}')])
     for i, pod in enumerate(pods):

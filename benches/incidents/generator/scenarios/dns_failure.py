@@ -110,6 +110,9 @@ def build_logs(rng, prev, head):
     emit(rng, app, start, end, 0.5, [
         (3, lambda t: klog(t, "I", 1, "kafka.go:88", f"committed offsets for partitions [{rng.randint(0, 5)} {rng.randint(6, 11)}]")),
         (1, lambda t: klog(t, "I", 1, "pool.go:40", f"db pool: {rng.randint(2, 10)} open, {rng.randint(0, 4)} in use")),
+        (1, lambda t: klog(t, "I", 1, "outbox.go:66", f"outbox relay published {rng.randint(1, 40)} shipment events")),
+        (1, lambda t: klog(t, "W", 1, "address.go:31", f"address for ord_{hexid(rng, 12)} has no postcode, using carrier lookup")),
+        (1, lambda t: klog(t, "I", 1, "labels.go:118", f"label cache: {rng.randint(100, 900)} entries, {rng.randint(80, 99)}% hit rate")),
     ])
     for deploy, sha in ((PREV_DEPLOY, prev), (DEPLOY, head)):
         for i in range(4):

@@ -141,6 +141,9 @@ def build_logs(rng, deployed):
         (3, lambda t: pino(t, "info", "incoming request", hostname=rng.choice(pods(t)), req={"method": "GET", "url": "/healthz"})),
         (1, lambda t: pino(t, "info", "consumer heartbeat", hostname=rng.choice(pods(t)), queue="notifications.email", prefetch=20)),
         (1, lambda t: pino(t, "debug", "template cache hit", hostname=rng.choice(pods(t)))),
+        (1, lambda t: pino(t, "info", "digest batch scheduled", hostname=rng.choice(pods(t)), recipients=rng.randint(200, 4000))),
+        (1, lambda t: pino(t, "warn", "recipient suppressed (previous hard bounce)", hostname=rng.choice(pods(t)))),
+        (1, lambda t: pino(t, "info", "webhook from mailrelay: delivered", hostname=rng.choice(pods(t)), count=rng.randint(1, 50)) if t < ONSET or t >= RECOVERY else pino(t, "info", "digest batch scheduled", hostname=rng.choice(pods(t)), recipients=rng.randint(200, 4000))),
     ])
     for i, pod in enumerate(new):
         t = DEPLOY + dt.timedelta(seconds=8 * i)
