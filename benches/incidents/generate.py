@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Regenerates every scenario of the incident benchmark from fixed seeds and
+fixed commit dates: `python3 benches/incidents/generate.py [NAME…]`.
+
+Needs only Python 3 and the git CLI. Running it twice gives the same files
+(the bundles included), so a diff after running it means the generator changed.
+"""
+
+import importlib
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "generator"))
+
+SCENARIOS = [
+    "bad_config_deploy",
+    "memory_leak_oom",
+    "expired_tls_cert",
+    "downstream_outage",
+    "disk_full",
+    "feature_flag_flip",
+    "dns_failure",
+    "cloud_api_throttling",
+    "migration_table_lock",
+    "retry_storm",
+    "cron_db_saturation",
+    "bad_secret_rotation",
+    "bad_dependency_upgrade",
+    "pinned_certificate",
+]
+
+
+def main(argv):
+    wanted = argv or SCENARIOS
+    unknown = [name for name in wanted if name not in SCENARIOS]
+    if unknown:
+        sys.exit(f"generate.py: unknown scenario(s) {', '.join(unknown)}; known: {', '.join(SCENARIOS)}")
+    for name in wanted:
+        module = importlib.import_module(f"scenarios.{name}")
+        out_dir = os.path.join(HERE, name.replace("_", "-"))
+        os.makedirs(out_dir, exist_ok=True)
+        summary = module.build(out_dir)
+        print(f"{summary['name']:<26} {summary['lines']:>5} log lines  metrics: {', '.join(summary['metrics']) or '-'}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
