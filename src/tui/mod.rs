@@ -21,7 +21,8 @@ use std::time::{Duration, Instant};
 use futures::StreamExt;
 use tokio::sync::mpsc;
 
-use crate::audit::{AuditEntry, AuditLog};
+use crate::audit::entry::SignalFirst;
+use crate::audit::{AuditEntry, AuditLog, Details};
 use crate::incident::IncidentFolder;
 use crate::ingest::Engine;
 use crate::level::Level;
@@ -163,8 +164,11 @@ where
         if !first_signal_audited && !state.engine.signals().is_empty() {
             first_signal_audited = true;
             let first = &state.engine.signals()[0];
-            let entry = AuditEntry::new("lookout", "signal.first", first.id.clone())
-                .with_details(serde_json::json!({"title": first.title, "time_ms": first.time_ms}));
+            let entry = SignalFirst {
+                title: first.title.clone(),
+                time_ms: first.time_ms,
+            }
+            .entry(first.id.clone());
             audit_or_report(&mut lock(&audit), &mut state, entry);
         }
         let mut quit = false;
