@@ -182,7 +182,7 @@ where
                 }
                 Cmd::CancelDraft => copilot.cancel(&mut state, true),
                 Cmd::FinishDraft(outcome) => {
-                    copilot.finish(&mut state, &outcome, &mut audit, &folder)
+                    copilot.finish(&mut state, *outcome, &mut audit, &folder)
                 }
                 Cmd::Propose => proposal::open(
                     &mut state,
