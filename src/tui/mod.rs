@@ -200,9 +200,7 @@ where
                         )],
                     });
                 }
-                Cmd::StageProposal => {
-                    proposal::confirm(&mut state, proposal_source.as_ref(), &folder, &mut audit)
-                }
+                Cmd::StageProposal => proposal::confirm(&mut state, &folder, &mut audit),
                 Cmd::ListGroups(prefix) => {
                     drop(audit);
                     groups::list(cloudwatch.as_ref(), prefix, &tx);
