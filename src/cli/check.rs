@@ -25,7 +25,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let loaded = crate::config::load(global)?;
+    let loaded = crate::config::load(&global.overrides())?;
     let text = std::fs::read_to_string(&args.input)
         .map_err(|e| BadInput(format!("cannot read {}: {e}", args.input.display())))?;
     let name = args.input.display().to_string();

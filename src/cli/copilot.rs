@@ -39,7 +39,7 @@ pub struct Args {
 }
 
 pub fn run(kind: DraftKind, args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let settings = crate::config::load(global)?;
+    let settings = crate::config::load(&global.overrides())?;
     let mut engine = Engine::new(settings.config.engine.clone());
     let default_id = if args.demo {
         let demo = DemoIncident::embedded()?;

@@ -38,7 +38,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let loaded = crate::config::load(global)?;
+    let loaded = crate::config::load(&global.overrides())?;
     let url = args
         .prometheus
         .clone()

@@ -67,6 +67,18 @@ pub struct GlobalArgs {
     pub unverified_credentials: bool,
 }
 
+impl GlobalArgs {
+    /// The flags that override the config files and the environment.
+    pub fn overrides(&self) -> crate::config::Overrides {
+        crate::config::Overrides {
+            config: self.config.clone(),
+            level: self.level,
+            theme: self.theme.clone(),
+            incident: self.incident.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Replay the embedded demo incident (no network, no API key).

@@ -41,7 +41,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let loaded = crate::config::load(global)?;
+    let loaded = crate::config::load(&global.overrides())?;
     let config = &loaded.config;
     let repo = match args.repo.clone().or_else(|| service_repo(global, config)) {
         Some(repo) => repo,

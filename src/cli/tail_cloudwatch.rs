@@ -63,7 +63,7 @@ pub struct CloudwatchArgs {
 }
 
 pub fn run(args: CloudwatchArgs, json: bool, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let loaded = crate::config::load(global)?;
+    let loaded = crate::config::load(&global.overrides())?;
     let aws = &loaded.config.aws;
     let group = args.cloudwatch.clone().unwrap_or_default();
     let since_s = match &args.since {

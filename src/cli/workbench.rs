@@ -26,7 +26,7 @@ pub struct Settings {
 
 impl Settings {
     pub fn resolve(global: &GlobalArgs) -> anyhow::Result<Settings> {
-        let loaded = crate::config::load(global)?;
+        let loaded = crate::config::load(&global.overrides())?;
         let (config, level) = (loaded.config, loaded.level);
         let theme_name = config.ui.theme.clone();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
