@@ -204,7 +204,7 @@ fn a_staged_proposal_leaves_the_same_audit_records_from_cli_and_workbench() {
     );
     for (press, expected) in [('p', Cmd::Propose), ('y', Cmd::StageProposal)] {
         let commands = app::update(&mut state, key(press));
-        assert_eq!(commands, [expected.clone()]);
+        assert_eq!(commands, std::slice::from_ref(&expected));
         match expected {
             Cmd::Propose => {
                 proposal::open(&mut state, Some(&source), &Default::default(), &mut audit)

@@ -87,8 +87,8 @@ pub enum DraftError {
     Prompt(#[from] prompts::PromptError),
     #[error(transparent)]
     Request(#[from] LlmError),
-    /// Nothing was sent, shown or saved: the audit log refused the record.
-    #[error("audit failed, nothing sent or shown: {0}")]
+    /// The audit log refused the record: nothing further is sent, shown or saved.
+    #[error("audit failed, nothing further sent, shown or saved: {0}")]
     Audit(#[from] AuditError),
 }
 
@@ -264,5 +264,135 @@ fn call_record(kind: DraftKind, request: &PreparedRequest, outcome: &Outcome) ->
         attempts: outcome.attempts,
         redactions: request.redactions.0.clone(),
         error: outcome.error.as_ref().map(|e| e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::chain::read_records;
+    use crate::ingest::redact::RedactionCounts;
+    use crate::ingest::EngineConfig;
+    use crate::level::Level;
+
+    fn pending(kind: DraftKind) -> Pending {
+        Pending {
+            input: DraftInput {
+                kind,
+                incident: "inc".into(),
+                service: "svc".into(),
+                context: String::new(),
+            },
+            request: Some(PreparedRequest {
+                endpoint: "http://127.0.0.1:9/v1/chat/completions".into(),
+                model: "m".into(),
+                body: "{}".into(),
+                sha256: "abc".into(),
+                redactions: RedactionCounts::default(),
+            }),
+        }
+    }
+
+    fn failed(text: &str, error: LlmError) -> Outcome {
+        Outcome {
+            text: text.into(),
+            error: Some(error),
+            prompt_tokens: 0,
+            completion_tokens: 0,
+            usage_reported: false,
+            latency_ms: 1,
+            first_token_ms: None,
+            attempts: 1,
+        }
+    }
+
+    /// The one fallback rule, for every way a call can fail: no text → the
+    /// offline analyst; some text → kept, marked partial. Audited either way.
+    #[test]
+    fn the_offline_analyst_answers_exactly_when_the_llm_gave_no_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = IncidentFolder::open(dir.path(), "inc").unwrap();
+        let mut audit = AuditLog::open(&folder.audit_path(), Level::ReadOnly).unwrap();
+        let engine = Engine::new(EngineConfig::default());
+        let endpoint = || "http://127.0.0.1:9/v1".to_string();
+        let errors = [
+            LlmError::Connection {
+                endpoint: endpoint(),
+                detail: "refused".into(),
+            },
+            LlmError::Http {
+                endpoint: endpoint(),
+                status: 500,
+                body: String::new(),
+            },
+            LlmError::Timeout {
+                endpoint: endpoint(),
+                seconds: 1,
+            },
+            LlmError::Malformed {
+                endpoint: endpoint(),
+                detail: "x".into(),
+            },
+        ];
+        for error in errors {
+            let none = finish(
+                pending(DraftKind::Summary),
+                Some(failed("", error.clone())),
+                &engine,
+                &folder,
+                &mut audit,
+            )
+            .unwrap();
+            assert!(none.is_offline() && !none.is_partial(), "{error}: {none:?}");
+            assert!(none.text.contains("produced without an LLM"));
+            let some = finish(
+                pending(DraftKind::Runbook),
+                Some(failed("half", error.clone())),
+                &engine,
+                &folder,
+                &mut audit,
+            )
+            .unwrap();
+            assert_eq!(some.producer, "llm:m");
+            assert!(
+                some.is_partial()
+                    && some.text.starts_with("half")
+                    && some.text.contains("[partial")
+            );
+        }
+        let records = read_records(&folder.audit_path()).unwrap();
+        let actions: Vec<_> = records.iter().map(|r| r.action.as_str()).collect();
+        assert_eq!(actions.len(), 16);
+        assert!(actions
+            .chunks(2)
+            .all(|pair| pair == ["llm.call", "draft.write"]));
+        assert!(records[0].details.get("usage_reported").is_some());
+        assert_eq!(records[1].details["producer"], OFFLINE_PRODUCER);
+        assert!(folder.path().join("summary.md").is_file());
+    }
+
+    #[test]
+    fn without_an_endpoint_nothing_is_sent_or_audited_until_the_offline_draft_is_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = IncidentFolder::open(dir.path(), "inc").unwrap();
+        let mut audit = AuditLog::open(&folder.audit_path(), Level::ReadOnly).unwrap();
+        let engine = Engine::new(EngineConfig::default());
+        let input = DraftInput::from_engine(DraftKind::Postmortem, &engine, "inc", "svc");
+        let config = LlmConfig::default();
+        let pending = prepare(
+            input,
+            &config,
+            engine.redactor(),
+            &mut Placeholders::default(),
+            &mut audit,
+        )
+        .unwrap();
+        assert!(pending.request.is_none());
+        let draft = finish(pending, None, &engine, &folder, &mut audit).unwrap();
+        assert_eq!(draft.note.as_deref(), Some("no LLM configured"));
+        let records = read_records(&folder.audit_path()).unwrap();
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].action, "draft.write");
+        assert_eq!(draft.saved.unwrap(), folder.path().join("postmortem.md"));
     }
 }
