@@ -1,7 +1,7 @@
 //! `lookout summarize|runbook|postmortem`: a draft from log files or the demo,
 //! by the configured LLM (streamed) or, without one, the offline analyst;
-//! saved in the incident folder and printed. `--dry-run` shows exactly what
-//! would be sent, and sends nothing.
+//! saved in the incident folder and printed — the `llm::draft` flow the
+//! workbench runs too. `--dry-run` shows exactly what would be sent, and sends nothing.
 
 use std::path::PathBuf;
 use std::process::ExitCode;

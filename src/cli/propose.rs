@@ -1,6 +1,7 @@
 //! `lookout propose`: validate a diff, check it against policy, and — at Level 1,
 //! after explicit confirmation — stage it as a commit on a new local branch with
-//! a PR draft. Nothing is pushed; lookout never runs git push, gh or terraform.
+//! a PR draft (the `propose::flow` the workbench runs too). Nothing is pushed;
+//! lookout never runs git push, gh or terraform.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

@@ -1,8 +1,9 @@
-//! The co-pilot in the workbench: `s`/`r`/`m` start a draft. With an LLM
-//! configured, the request is built and audited here (the loop owns the engine
-//! and the audit log), then streamed by a task whose chunks arrive as events;
-//! the UI never waits. A new request replaces a running one; Esc cancels.
-//! Without an LLM the offline analyst answers at once, clearly labelled.
+//! The co-pilot in the workbench: `s`/`r`/`m` start a draft through the same
+//! library flow as the CLI (`llm::draft::prepare`, then `finish`). The loop owns
+//! the engine and the audit log, so both steps run here; between them a task
+//! streams the request and its chunks arrive as events — the UI never waits.
+//! A new request replaces a running one; Esc cancels. Without an LLM the
+//! offline analyst answers at once, clearly labelled.
 
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;

@@ -1,6 +1,6 @@
-//! The Level-1 proposal flow in the workbench: prepare (validate, apply in
-//! memory, policy) → show → on `y`, stage a local branch and write the PR draft.
-//! Every step is audited before its result is shown.
+//! The Level-1 proposal in the workbench: `p` runs `propose::prepare` and shows
+//! the result; `y` runs `propose::stage_with_pr_draft` — the same flow as
+//! `lookout propose`, which audits every step before its result is shown.
 
 use std::path::{Path, PathBuf};
 
