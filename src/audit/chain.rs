@@ -39,7 +39,9 @@ pub enum AuditError {
     },
 }
 
-/// What a caller asks to record.
+/// What a caller asks to record, in the raw form the chain stores. Writers
+/// build it from a typed [`super::entry::Details`] (`details.entry(subject)`);
+/// `new` stays for tests that write arbitrary records.
 #[derive(Debug, Clone)]
 pub struct AuditEntry {
     /// `user`, `lookout`, `llm`, `source:<name>` …

@@ -4,7 +4,9 @@
 //! *before* its result is shown (safety invariant 5).
 
 pub mod chain;
+pub mod entry;
 pub mod scoreboard;
 pub mod verify;
 
 pub use chain::{AuditEntry, AuditError, AuditLog, AuditRecord};
+pub use entry::{Action, Actor, Details};

@@ -4,13 +4,17 @@
 //! made, how many policy blocked, how many needed two people, how many LLM calls
 //! and tokens, what was redacted — and whether every log still verifies.
 //!
-//! It reads these actions (details fields in brackets):
-//! - `proposal.check` / `proposal.propose` (`risk`, `blocked`, `two_person`, `proposal`) — one proposal each
+//! It reads these actions, through their typed details in [`super::entry`]
+//! (so it can only read what writers write):
+//! - `proposal.check` (`risk`, `blocked`, `two_person`, `proposal`) — one proposal each
 //!   (records with the same `proposal` id count once; the last assessment wins);
 //! - `proposal.block`, `proposal.stage` (`branch`);
-//! - `llm.call` (`prompt_tokens`, `completion_tokens`, `redactions`: {kind: n}, `kind`);
+//! - `llm.call` (`prompt_tokens`, `completion_tokens`, `redactions`: {kind: n});
 //! - `draft.write` (`kind`: summary|runbook|postmortem);
 //! - `signal.first` (the first signal of the incident).
+//!
+//! A record whose details do not parse as its action's (a hand-edited log)
+//! counts as unreadable in its incident's verification line.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -18,6 +22,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::chain::{read_records, AuditRecord};
+use super::entry::{
+    Action, Details, DraftWrite, LlmCall, ProposalBlock, ProposalCheck, ProposalStage,
+};
 use super::verify::verify;
 
 /// Totals over one or more incidents.
@@ -74,45 +81,32 @@ pub fn add_incident(
     let mut first_signal = None;
     let mut first_summary = None;
     let mut first_stage = None;
+    let mut unreadable = 0usize;
     for record in records {
-        let details = &record.details;
         let time = parse_time_secs(&record.time);
-        match record.action.as_str() {
-            "proposal.check" | "proposal.propose" | "proposal.block" | "proposal.stage" => {
-                let id = text(details, "proposal").unwrap_or_else(|| record.subject.clone());
-                let seen = proposals.entry(id).or_default();
-                if let Some(risk) = text(details, "risk") {
-                    seen.risk = risk.to_lowercase();
-                }
-                seen.blocked |= flag(details, "blocked") || record.action == "proposal.block";
-                seen.two_person |= flag(details, "two_person");
-                if record.action == "proposal.stage" {
-                    seen.staged = true;
-                    first_stage = first_stage.or(time);
-                }
+        let id = |proposal: String| {
+            if proposal.is_empty() {
+                record.subject.clone()
+            } else {
+                proposal
             }
-            "llm.call" => {
-                board.llm_calls += 1;
-                board.llm_prompt_tokens += number(details, "prompt_tokens");
-                board.llm_completion_tokens += number(details, "completion_tokens");
-                if let Some(kinds) = details.get("redactions").and_then(|v| v.as_object()) {
-                    for (kind, n) in kinds {
-                        *board.redactions_by_kind.entry(kind.clone()).or_insert(0) +=
-                            n.as_u64().unwrap_or(0);
-                    }
-                }
+        };
+        let read = apply_record(record, &mut proposals, board, id);
+        match read {
+            Ok(Some(Action::ProposalStage)) => first_stage = first_stage.or(time),
+            Ok(Some(Action::SignalFirst)) => first_signal = first_signal.or(time),
+            Ok(Some(Action::DraftWrite)) if is_summary(record) => {
+                first_summary = first_summary.or(time)
             }
-            "draft.write" => {
-                let kind = text(details, "kind").unwrap_or_else(|| "other".to_string());
-                if kind == "summary" {
-                    first_summary = first_summary.or(time);
-                }
-                *board.drafts_by_kind.entry(kind).or_insert(0) += 1;
-            }
-            "signal.first" => first_signal = first_signal.or(time),
-            _ => {}
+            Ok(_) => {}
+            Err(_) => unreadable += 1,
         }
     }
+    let verification = if unreadable == 0 {
+        verification
+    } else {
+        format!("{verification}; {unreadable} record(s) with unreadable details")
+    };
     for seen in proposals.values() {
         board.proposals += 1;
         let risk = if seen.risk.is_empty() {
@@ -190,24 +184,74 @@ pub fn load(path: &Path) -> (Vec<AuditRecord>, Option<String>) {
     }
 }
 
-fn text(details: &serde_json::Value, key: &str) -> Option<String> {
-    details
-        .get(key)
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
+/// Counts one record; returns its action when it is one the board reads.
+fn apply_record(
+    record: &AuditRecord,
+    proposals: &mut BTreeMap<String, ProposalSeen>,
+    board: &mut Scoreboard,
+    id: impl Fn(String) -> String,
+) -> Result<Option<Action>, serde_json::Error> {
+    let Some(action) = Action::of(record) else {
+        return Ok(None);
+    };
+    match action {
+        Action::ProposalCheck => {
+            let Some(check) = ProposalCheck::read(record) else {
+                return Ok(None);
+            };
+            let check = check?;
+            let seen = proposals.entry(id(check.proposal)).or_default();
+            if !check.risk.is_empty() {
+                seen.risk = check.risk.to_lowercase();
+            }
+            seen.blocked |= check.blocked;
+            seen.two_person |= check.two_person;
+        }
+        Action::ProposalBlock => {
+            if let Some(block) = ProposalBlock::read(record) {
+                proposals.entry(id(block?.proposal)).or_default().blocked = true;
+            }
+        }
+        Action::ProposalStage => {
+            if let Some(stage) = ProposalStage::read(record) {
+                let stage = stage?;
+                let seen = proposals.entry(id(stage.proposal)).or_default();
+                if !stage.risk.is_empty() {
+                    seen.risk = stage.risk.to_lowercase();
+                }
+                seen.two_person |= stage.two_person;
+                seen.staged = true;
+            }
+        }
+        Action::LlmCall => {
+            if let Some(call) = LlmCall::read(record) {
+                let call = call?;
+                board.llm_calls += 1;
+                board.llm_prompt_tokens += call.prompt_tokens;
+                board.llm_completion_tokens += call.completion_tokens;
+                for (kind, n) in call.redactions {
+                    *board.redactions_by_kind.entry(kind).or_insert(0) += n;
+                }
+            }
+        }
+        Action::DraftWrite => {
+            if let Some(draft) = DraftWrite::read(record) {
+                let kind = draft?.kind;
+                let kind = if kind.is_empty() {
+                    "other".to_string()
+                } else {
+                    kind
+                };
+                *board.drafts_by_kind.entry(kind).or_insert(0) += 1;
+            }
+        }
+        _ => {}
+    }
+    Ok(Some(action))
 }
 
-fn flag(details: &serde_json::Value, key: &str) -> bool {
-    details.get(key).and_then(|v| v.as_bool()).unwrap_or(false)
-}
-
-fn number(details: &serde_json::Value, key: &str) -> u64 {
-    let direct = details.get(key).and_then(|v| v.as_u64());
-    let nested = details
-        .get("usage")
-        .and_then(|u| u.get(key))
-        .and_then(|v| v.as_u64());
-    direct.or(nested).unwrap_or(0)
+fn is_summary(record: &AuditRecord) -> bool {
+    DraftWrite::read(record).is_some_and(|draft| draft.is_ok_and(|d| d.kind == "summary"))
 }
 
 fn parse_time_secs(rfc3339: &str) -> Option<f64> {

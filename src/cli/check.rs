@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use super::output::{print_json_pretty, BadInput};
 use super::GlobalArgs;
-use crate::audit::{AuditEntry, AuditLog};
+use crate::audit::entry::PolicyCheck;
+use crate::audit::{AuditLog, Details};
 use crate::incident::{folder::new_incident_id, IncidentFolder};
 use crate::propose::{self, policy, risk};
 
@@ -24,7 +25,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let loaded = crate::config::load(global)?;
+    let loaded = crate::config::load(&global.overrides())?;
     let text = std::fs::read_to_string(&args.input)
         .map_err(|e| BadInput(format!("cannot read {}: {e}", args.input.display())))?;
     let name = args.input.display().to_string();
@@ -42,11 +43,15 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let folder = IncidentFolder::open(&loaded.config.incident.base_dir, &incident)?;
     let mut audit = AuditLog::open(&folder.audit_path(), loaded.level)?;
     audit.append(
-        AuditEntry::new("user", "policy.check", name.clone()).with_details(serde_json::json!({
-            "risk": assessment.risk.as_str(), "rules": assessment.rules, "blocked": assessment.blocked,
-            "two_person": assessment.two_person, "denies": assessment.denies.len(),
-            "findings": assessment.findings.len(),
-        })),
+        PolicyCheck {
+            risk: assessment.risk.as_str().to_string(),
+            rules: assessment.rules.clone(),
+            blocked: assessment.blocked,
+            two_person: assessment.two_person,
+            denies: assessment.denies.len(),
+            findings: assessment.findings.len(),
+        }
+        .entry(name.clone()),
     )?;
     if args.json {
         print_json_pretty(&assessment)?;

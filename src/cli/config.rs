@@ -15,7 +15,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let loaded = load(global)?;
+    let loaded = load(&global.overrides())?;
     let value = toml::Value::try_from(&loaded.config)?;
     if args.json {
         let origins: serde_json::Map<String, serde_json::Value> = loaded

@@ -1,36 +1,20 @@
 //! `lookout summarize|runbook|postmortem`: a draft from log files or the demo,
 //! by the configured LLM (streamed) or, without one, the offline analyst;
-//! saved in the incident folder and printed. `--dry-run` shows exactly what
-//! would be sent, and sends nothing.
+//! saved in the incident folder and printed — the `llm::draft` flow the
+//! workbench runs too. `--dry-run` shows exactly what would be sent, and sends nothing.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::output::{print_json_pretty, BadInput};
 use super::GlobalArgs;
-use crate::audit::{AuditEntry, AuditLog};
+use crate::audit::entry::SourceOpen;
+use crate::audit::{AuditLog, Details};
 use crate::incident::{folder::new_incident_id, IncidentFolder};
 use crate::ingest::lines::read_lines;
 use crate::ingest::Engine;
+use crate::llm::draft::{self, DraftInput, DraftKind};
 use crate::source::demo::{DemoIncident, DEMO_INCIDENT_ID};
-
-/// Which draft to produce.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Draft {
-    Summary,
-    Runbook,
-    Postmortem,
-}
-
-impl Draft {
-    pub fn name(self) -> &'static str {
-        match self {
-            Draft::Summary => "summary",
-            Draft::Runbook => "runbook",
-            Draft::Postmortem => "postmortem",
-        }
-    }
-}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -54,8 +38,8 @@ pub struct Args {
     pub dry_run: bool,
 }
 
-pub fn run(draft: Draft, args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let settings = crate::config::load(global)?;
+pub fn run(kind: DraftKind, args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    let settings = crate::config::load(&global.overrides())?;
     let mut engine = Engine::new(settings.config.engine.clone());
     let default_id = if args.demo {
         let demo = DemoIncident::embedded()?;
@@ -78,11 +62,7 @@ pub fn run(draft: Draft, args: Args, global: &GlobalArgs) -> anyhow::Result<Exit
     let folder = IncidentFolder::open(&settings.config.incident.base_dir, &id)?;
     let mut audit = AuditLog::open(&folder.audit_path(), settings.level)?;
     for source in &args.sources {
-        audit.append(AuditEntry::new(
-            "user",
-            "source.open",
-            source.display().to_string(),
-        ))?;
+        audit.append(SourceOpen::default().entry(source.display().to_string()))?;
     }
     let mut llm = settings.config.llm.clone();
     llm.base_url = args.llm_base_url.clone().or(llm.base_url);
@@ -92,17 +72,9 @@ pub fn run(draft: Draft, args: Args, global: &GlobalArgs) -> anyhow::Result<Exit
     } else {
         "logs".to_string()
     };
+    let input = DraftInput::from_engine(kind, &engine, &id, &service);
     if args.dry_run {
-        let (system, user) =
-            crate::llm::draft::prompts_for(draft.name(), &engine, &id, &service, &llm)
-                .map_err(anyhow::Error::msg)?;
-        let request = crate::llm::client::prepare(
-            &llm,
-            &system,
-            &user,
-            engine.redactor(),
-            &mut Default::default(),
-        )?;
+        let request = draft::request_for(&input, &llm, engine.redactor(), &mut Default::default())?;
         println!(
             "POST {}
 {}",
@@ -114,57 +86,46 @@ pub fn run(draft: Draft, args: Args, global: &GlobalArgs) -> anyhow::Result<Exit
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    let streaming = !args.json && llm.base_url.is_some();
-    let produced = runtime
-        .block_on(crate::llm::draft::produce(
-            crate::llm::draft::DraftRequest {
-                kind: draft.name(),
-                incident: &id,
-                service: &service,
-            },
-            &engine,
-            &llm,
-            &mut audit,
-            &mut Default::default(),
-            |chunk| {
-                if streaming {
-                    print!("{chunk}");
-                    let _ = std::io::Write::flush(&mut std::io::stdout());
-                }
-            },
-        ))
-        .map_err(anyhow::Error::msg)?;
-    let text = match &produced.note {
-        Some(note) if produced.producer == "offline-analyst" => format!(
-            "{}
-_({note})_
-",
-            produced.text
-        ),
-        _ => produced.text.clone(),
-    };
-    let file_name = format!("{}.md", draft.name());
-    audit.append(
-        AuditEntry::new("lookout", "draft.write", folder.path().join(&file_name).display().to_string())
-            .with_details(serde_json::json!({"kind": draft.name(), "producer": produced.producer, "bytes": text.len()})),
+    let pending = draft::prepare(
+        input,
+        &llm,
+        engine.redactor(),
+        &mut Default::default(),
+        &mut audit,
     )?;
-    let path = folder.write_draft(&file_name, &text)?;
+    let streaming = !args.json && pending.request.is_some();
+    let outcome = match &pending.request {
+        Some(request) => {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            Some(
+                runtime.block_on(crate::llm::client::stream(&llm, request, |chunk| {
+                    if streaming {
+                        print!("{chunk}");
+                        let _ = std::io::Write::flush(&mut std::io::stdout());
+                    }
+                })),
+            )
+        }
+        None => None,
+    };
+    let produced = draft::finish(pending, outcome, &engine, &folder, &mut audit)?;
+    let path = produced.saved.clone().map_err(anyhow::Error::msg)?;
     if args.json {
-        print_json_pretty(
-            &serde_json::json!({"kind": draft.name(), "producer": produced.producer, "note": produced.note, "path": path, "text": text}),
-        )?;
+        print_json_pretty(&serde_json::json!({
+            "kind": kind.name(), "producer": produced.producer, "note": produced.note,
+            "path": path, "text": produced.text,
+        }))?;
     } else {
-        if !streaming || produced.producer == "offline-analyst" {
-            print!("{text}");
+        if !streaming || produced.is_offline() {
+            print!("{}", produced.text);
         } else {
             println!();
         }
         eprintln!("saved to {} ({})", path.display(), produced.producer);
     }
-    if produced.outcome.as_ref().is_some_and(|o| o.error.is_some()) {
+    if produced.is_partial() {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

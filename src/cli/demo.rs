@@ -6,7 +6,8 @@ use std::sync::Arc;
 use anyhow::Context;
 
 use super::GlobalArgs;
-use crate::audit::{AuditEntry, AuditLog};
+use crate::audit::entry::SourceOpen;
+use crate::audit::{AuditLog, Details};
 use crate::incident::IncidentFolder;
 use crate::ingest::Engine;
 use crate::source::demo::{self, DemoIncident, Speed};
@@ -69,8 +70,11 @@ the offline analyst's fix: {}",
     // Opening a source is audited before any of its data can be shown.
     for source in &incident.sources {
         audit.append(
-            AuditEntry::new("user", "source.open", format!("demo:{}", source.name))
-                .with_details(serde_json::json!({"kind": source.kind})),
+            SourceOpen {
+                kind: Some(source.kind.to_string()),
+                ..SourceOpen::default()
+            }
+            .entry(format!("demo:{}", source.name)),
         )?;
     }
     let speed = args

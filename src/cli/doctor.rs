@@ -44,7 +44,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let loaded = crate::config::load(global)?;
+    let loaded = crate::config::load(&global.overrides())?;
     let aws = &loaded.config.aws;
     let connection = Connection {
         profile: args.profile.or(aws.profile.clone()),

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use super::output::{print_json_pretty, BadInput};
 use super::GlobalArgs;
-use crate::audit::{AuditEntry, AuditLog};
+use crate::audit::entry::SourceRead;
+use crate::audit::{AuditLog, Details};
 use crate::incident::{folder::new_incident_id, IncidentFolder};
 use crate::ingest::{Engine, EngineConfig, SignalKind};
 use crate::source::prometheus::{parse_duration, Prometheus, Range};
@@ -37,7 +38,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let loaded = crate::config::load(global)?;
+    let loaded = crate::config::load(&global.overrides())?;
     let url = args
         .prometheus
         .clone()
@@ -68,10 +69,16 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let folder = IncidentFolder::open(&loaded.config.incident.base_dir, &id)?;
     let mut audit = AuditLog::open(&folder.audit_path(), loaded.level)?;
     let points: usize = series.iter().map(|s| s.points.len()).sum();
-    audit.append(AuditEntry::new("lookout", "source.read", url.clone()).with_details(serde_json::json!({
-        "operation": "query_range", "query": args.query, "start_s": range.start_s, "end_s": range.end_s, "step_s": step,
-        "series": series.len(), "points": points,
-    })))?;
+    audit.append(
+        SourceRead::new(
+            "query_range",
+            serde_json::json!({
+                "query": args.query, "start_s": range.start_s, "end_s": range.end_s, "step_s": step,
+                "series": series.len(), "points": points,
+            }),
+        )
+        .entry(url.clone()),
+    )?;
     let mut engine = Engine::new(EngineConfig::default());
     for s in &series {
         engine.push_metric(s.clone());

@@ -67,6 +67,18 @@ pub struct GlobalArgs {
     pub unverified_credentials: bool,
 }
 
+impl GlobalArgs {
+    /// The flags that override the config files and the environment.
+    pub fn overrides(&self) -> crate::config::Overrides {
+        crate::config::Overrides {
+            config: self.config.clone(),
+            level: self.level,
+            theme: self.theme.clone(),
+            incident: self.incident.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Replay the embedded demo incident (no network, no API key).
@@ -114,10 +126,14 @@ pub fn main() -> ExitCode {
         Some(Command::Templates(args)) => templates::run(args, &cli.global),
         Some(Command::Signals(args)) => signals::run(args, &cli.global),
         Some(Command::Redact(args)) => redact::run(args, &cli.global),
-        Some(Command::Summarize(args)) => copilot::run(copilot::Draft::Summary, args, &cli.global),
-        Some(Command::Runbook(args)) => copilot::run(copilot::Draft::Runbook, args, &cli.global),
+        Some(Command::Summarize(args)) => {
+            copilot::run(crate::llm::draft::DraftKind::Summary, args, &cli.global)
+        }
+        Some(Command::Runbook(args)) => {
+            copilot::run(crate::llm::draft::DraftKind::Runbook, args, &cli.global)
+        }
         Some(Command::Postmortem(args)) => {
-            copilot::run(copilot::Draft::Postmortem, args, &cli.global)
+            copilot::run(crate::llm::draft::DraftKind::Postmortem, args, &cli.global)
         }
         Some(Command::Prompts(args)) => prompts::run(args, &cli.global),
         Some(Command::Check(args)) => check::run(args, &cli.global),

@@ -15,7 +15,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let loaded = crate::config::load(global)?;
+    let loaded = crate::config::load(&global.overrides())?;
     let dir = loaded.config.llm.prompt_dir.as_deref();
     let mut out = std::io::stdout().lock();
     match args.name {

@@ -1,6 +1,7 @@
 //! `lookout propose`: validate a diff, check it against policy, and — at Level 1,
 //! after explicit confirmation — stage it as a commit on a new local branch with
-//! a PR draft. Nothing is pushed; lookout never runs git push, gh or terraform.
+//! a PR draft (the `propose::flow` the workbench runs too). Nothing is pushed;
+//! lookout never runs git push, gh or terraform.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -8,10 +9,10 @@ use std::process::ExitCode;
 
 use super::output::{print_json_pretty, BadInput};
 use super::GlobalArgs;
-use crate::audit::{AuditEntry, AuditLog};
+use crate::audit::AuditLog;
 use crate::incident::{folder::new_incident_id, IncidentFolder};
-use crate::propose::pr_draft::{self, Proposal};
-use crate::propose::{patch, plan, policy, risk, stage};
+use crate::propose::flow::PrepareError;
+use crate::propose::{self, risk, stage, Prepared, ProposalInput};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -41,7 +42,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let loaded = crate::config::load(global)?;
+    let loaded = crate::config::load(&global.overrides())?;
     let config = &loaded.config;
     let repo = match args.repo.clone().or_else(|| service_repo(global, config)) {
         Some(repo) => repo,
@@ -54,88 +55,62 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     };
     let text = std::fs::read_to_string(&args.patch)
         .map_err(|e| BadInput(format!("cannot read {}: {e}", args.patch.display())))?;
-    let diff = patch::extract_diff(&text);
-    let parsed =
-        patch::parse(&diff).map_err(|e| BadInput(format!("{}: {e}", args.patch.display())))?;
+    let plan = match &args.plan {
+        Some(path) => Some((
+            path.display().to_string(),
+            std::fs::read_to_string(path)
+                .map_err(|e| BadInput(format!("cannot read {}: {e}", path.display())))?,
+        )),
+        None => None,
+    };
     let incident = config.incident.id.clone().unwrap_or_else(new_incident_id);
     let folder = IncidentFolder::open(&config.incident.base_dir, &incident)?;
     let mut audit = AuditLog::open(&folder.audit_path(), loaded.level)?;
-    let slug = args.slug.clone().unwrap_or_else(|| args.title.clone());
-    let branch = stage::branch_name(&incident, &slug);
-    if let Err(err) = patch::validate(&parsed, &config.propose) {
-        audit.append(
-            AuditEntry::new("user", "proposal.reject", branch.clone())
-                .with_details(serde_json::json!({"proposal": branch, "reason": err.to_string()})),
-        )?;
-        return Err(BadInput(format!("{}: rejected: {err}", args.patch.display())).into());
-    }
-    let changes = match &args.plan {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| BadInput(format!("cannot read {}: {e}", path.display())))?;
-            plan::parse(&path.display().to_string(), &text).map_err(|e| BadInput(e.to_string()))?
-        }
-        None => Vec::new(),
+    let input = ProposalInput {
+        repo: &repo,
+        diff: &text,
+        plan: plan
+            .as_ref()
+            .map(|(name, text)| (name.as_str(), text.as_str())),
+        title: &args.title,
+        slug: args.slug.as_deref(),
+        incident: &incident,
+        level: loaded.level,
     };
-    let input = serde_json::json!({"incident": incident, "level": loaded.level.number(), "resource_changes": changes, "files": parsed.policy_files()});
-    let assessment = risk::assess(policy::evaluate(&input, &config.propose.policy_dirs)?);
-    audit.append(AuditEntry::new("user", "proposal.check", branch.clone()).with_details(serde_json::json!({
-        "proposal": branch, "risk": assessment.risk.as_str(), "rules": assessment.rules, "blocked": assessment.blocked,
-        "two_person": assessment.two_person, "files": parsed.files.iter().map(|f| f.path()).collect::<Vec<_>>(),
-    })))?;
+    let patch_name = args.patch.display();
+    let prepared = match propose::prepare(&input, &config.propose, &mut audit) {
+        Ok(prepared) => prepared,
+        Err(PrepareError::Diff(message)) => {
+            return Err(BadInput(format!("{patch_name}: {message}")).into())
+        }
+        Err(err @ PrepareError::Rejected(_)) => {
+            return Err(BadInput(format!("{patch_name}: {err}")).into())
+        }
+        Err(PrepareError::Plan(message)) => return Err(BadInput(message).into()),
+        Err(other) => return Err(other.into()),
+    };
+    let assessment = &prepared.assessment;
     if assessment.blocked {
-        audit.append(
-            AuditEntry::new("lookout", "proposal.block", branch.clone())
-                .with_details(serde_json::json!({"proposal": branch, "denies": assessment.denies})),
-        )?;
-        report(&args, &assessment, None, None)?;
+        report(&args, assessment, None, None)?;
         return Ok(ExitCode::from(30));
     }
     if let Err(err) = loaded.level.ensure_may_stage() {
-        report(&args, &assessment, None, None)?;
+        report(&args, assessment, None, None)?;
         eprintln!("lookout: not staged: {err}");
         return Ok(ExitCode::from(1));
     }
-    if !confirmed(&args, &branch, &parsed)? {
-        report(&args, &assessment, None, None)?;
+    if !confirmed(&args, &prepared)? {
+        report(&args, assessment, None, None)?;
         eprintln!("lookout: not staged: staging needs confirmation (answer y, or pass --yes)");
         return Ok(ExitCode::from(1));
     }
-    let files: Vec<String> = parsed.files.iter().map(|f| f.path().to_string()).collect();
-    let summary = format!("Proposed fix for incident {incident}: {}.", args.title);
-    let proposal = Proposal {
-        title: &args.title,
-        summary: &summary,
-        incident: &incident,
-        branch: &branch,
-        files: &files,
-        assessment: &assessment,
-        rollback: "Revert the commit (`git revert <commit>`) and redeploy the previous version.",
-        test_plan:
-            "Apply in staging first; watch the incident's signals and error rate for 15 minutes.",
-    };
-    let staged = stage::stage(
-        &repo,
-        &parsed,
-        &branch,
-        &pr_draft::commit_message(&proposal),
+    let staged = propose::stage_with_pr_draft(&prepared, &folder, &mut audit)?;
+    report(
+        &args,
+        assessment,
+        Some(&staged.staged),
+        Some(&staged.pr_draft),
     )?;
-    let draft_name = format!(
-        "pr-{}.md",
-        staged.branch.rsplit('/').next().unwrap_or("proposal")
-    );
-    let draft_path = folder.path().join(&draft_name);
-    let final_proposal = Proposal {
-        branch: &staged.branch,
-        ..proposal
-    };
-    let draft = pr_draft::render(&final_proposal, &draft_path.display().to_string());
-    audit.append(AuditEntry::new("user", "proposal.stage", staged.branch.clone()).with_details(serde_json::json!({
-        "proposal": branch, "branch": staged.branch, "commit": staged.commit, "risk": assessment.risk.as_str(),
-        "two_person": assessment.two_person, "repo": repo.display().to_string(), "pr_draft": draft_path,
-    })))?;
-    folder.write_draft(&draft_name, &draft)?;
-    report(&args, &assessment, Some(&staged), Some(&draft_path))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -150,7 +125,7 @@ fn service_repo(global: &GlobalArgs, config: &crate::config::Config) -> Option<P
 }
 
 /// `--yes`, or a y/N answer on a terminal; never assumed.
-fn confirmed(args: &Args, branch: &str, parsed: &patch::Patch) -> anyhow::Result<bool> {
+fn confirmed(args: &Args, prepared: &Prepared) -> anyhow::Result<bool> {
     if args.yes {
         return Ok(true);
     }
@@ -160,8 +135,9 @@ fn confirmed(args: &Args, branch: &str, parsed: &patch::Patch) -> anyhow::Result
     let mut err = std::io::stderr().lock();
     writeln!(
         err,
-        "Stage as local branch {branch} ({} file(s))? Nothing is pushed. [y/N] ",
-        parsed.files.len()
+        "Stage as local branch {} ({} file(s))? Nothing is pushed. [y/N] ",
+        prepared.branch,
+        prepared.files.len()
     )?;
     let mut answer = String::new();
     std::io::stdin().read_line(&mut answer)?;

@@ -25,7 +25,12 @@ pub struct Args {
 pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let base = match args.dir {
         Some(dir) => dir,
-        None => crate::config::load(global)?.config.incident.base_dir,
+        None => {
+            crate::config::load(&global.overrides())?
+                .config
+                .incident
+                .base_dir
+        }
     };
     let since_ms = match &args.since {
         Some(since) => {

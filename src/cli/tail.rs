@@ -9,7 +9,8 @@ use tokio::sync::mpsc;
 use super::output::{print_json_line, BadInput};
 use super::tail_cloudwatch::CloudwatchArgs;
 use super::GlobalArgs;
-use crate::audit::{AuditEntry, AuditLog};
+use crate::audit::entry::SourceOpen;
+use crate::audit::{AuditLog, Details};
 use crate::incident::{folder::new_incident_id, IncidentFolder};
 use crate::ingest::{Engine, Record};
 use crate::source::file::{expand_inputs, spawn_follow, Input};
@@ -75,8 +76,11 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
             Input::Stdin => "stdin".to_string(),
         };
         audit.append(
-            AuditEntry::new("user", "source.open", subject)
-                .with_details(serde_json::json!({"command": "tail"})),
+            SourceOpen {
+                command: Some("tail".to_string()),
+                ..SourceOpen::default()
+            }
+            .entry(subject),
         )?;
     }
     let follow = !args.no_follow;

@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use super::output::{print_json_line, BadInput};
 use super::GlobalArgs;
-use crate::audit::{AuditEntry, AuditLog};
+use crate::audit::entry::SourceOpen;
+use crate::audit::{AuditLog, Details};
 use crate::incident::{folder::new_incident_id, IncidentFolder};
 use crate::ingest::Redactor;
 use crate::source::cloudwatch::{Connection, LogEvent, ReadOnlyLogs, DEDUP_CAPACITY};
@@ -62,7 +63,7 @@ pub struct CloudwatchArgs {
 }
 
 pub fn run(args: CloudwatchArgs, json: bool, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let loaded = crate::config::load(global)?;
+    let loaded = crate::config::load(&global.overrides())?;
     let aws = &loaded.config.aws;
     let group = args.cloudwatch.clone().unwrap_or_default();
     let since_s = match &args.since {
@@ -94,11 +95,7 @@ pub fn run(args: CloudwatchArgs, json: bool, global: &GlobalArgs) -> anyhow::Res
         .unwrap_or_else(new_incident_id);
     let folder = IncidentFolder::open(&loaded.config.incident.base_dir, &id)?;
     let mut audit = AuditLog::open(&folder.audit_path(), loaded.level)?;
-    audit.append(AuditEntry::new(
-        "user",
-        "source.open",
-        format!("cloudwatch:{group}"),
-    ))?;
+    audit.append(SourceOpen::default().entry(format!("cloudwatch:{group}")))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;

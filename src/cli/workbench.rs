@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex};
 
 use super::output::BadInput;
 use super::GlobalArgs;
-use crate::audit::{AuditEntry, AuditLog};
+use crate::audit::entry::SourceOpen;
+use crate::audit::{AuditLog, Details};
 use crate::config::{Config, ServiceConfig};
 use crate::level::Level;
 use crate::source::cloudwatch_source::{self, CloudwatchContext};
@@ -25,7 +26,7 @@ pub struct Settings {
 
 impl Settings {
     pub fn resolve(global: &GlobalArgs) -> anyhow::Result<Settings> {
-        let loaded = crate::config::load(global)?;
+        let loaded = crate::config::load(&global.overrides())?;
         let (config, level) = (loaded.config, loaded.level);
         let theme_name = config.ui.theme.clone();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -110,15 +111,22 @@ pub fn run(global: &GlobalArgs, args: &WorkbenchArgs) -> anyhow::Result<ExitCode
     let mut sources: Vec<SourceInfo> = paths.iter().map(|p| crate::source::file::info(p)).collect();
     for path in &paths {
         audit.append(
-            AuditEntry::new("user", "source.open", path.display().to_string())
-                .with_details(serde_json::json!({"service": service.name})),
+            SourceOpen {
+                service: Some(service.name.clone()),
+                ..SourceOpen::default()
+            }
+            .entry(path.display().to_string()),
         )?;
     }
     let first_group = sources.len();
     for group in &service.cloudwatch_groups {
         audit.append(
-            AuditEntry::new("user", "source.open", format!("cloudwatch:{group}"))
-                .with_details(serde_json::json!({"service": service.name, "since": args.since})),
+            SourceOpen {
+                service: Some(service.name.clone()),
+                since: Some(args.since.clone()),
+                ..SourceOpen::default()
+            }
+            .entry(format!("cloudwatch:{group}")),
         )?;
         sources.push(cloudwatch_source::info(group));
     }
@@ -126,12 +134,12 @@ pub fn run(global: &GlobalArgs, args: &WorkbenchArgs) -> anyhow::Result<ExitCode
     let metrics_index = sources.len();
     if let Some(plan) = &metrics_plan {
         audit.append(
-            AuditEntry::new("user", "source.open", plan.url.clone()).with_details(
-                serde_json::json!({
-                    "service": service.name,
-                    "queries": plan.queries.iter().map(|q| q.name.as_str()).collect::<Vec<_>>(),
-                }),
-            ),
+            SourceOpen {
+                service: Some(service.name.clone()),
+                queries: Some(plan.queries.iter().map(|q| q.name.clone()).collect()),
+                ..SourceOpen::default()
+            }
+            .entry(plan.url.clone()),
         )?;
         sources.push(prometheus_source::info());
     }

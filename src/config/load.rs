@@ -3,8 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::Config;
-use crate::cli::GlobalArgs;
+use super::{Config, Overrides};
 use crate::level::Level;
 
 /// Where a value came from, for `lookout config`.
@@ -73,7 +72,7 @@ pub const ENV_KEYS: [(&str, &str); 5] = [
 ];
 
 /// Loads user config, repo config (or `--config`), env and flags, in that order.
-pub fn load(global: &GlobalArgs) -> Result<Loaded, ConfigError> {
+pub fn load(global: &Overrides) -> Result<Loaded, ConfigError> {
     let mut merged = toml::Table::new();
     let mut origins = BTreeMap::new();
     let mut files = Vec::new();

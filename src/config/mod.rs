@@ -14,6 +14,17 @@ use crate::ingest::EngineConfig;
 use crate::llm::LlmConfig;
 use crate::propose::ProposeConfig;
 
+/// What the command line sets over the files and the environment. The CLI
+/// fills it in from its flags; config knows nothing of the CLI.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overrides {
+    /// A config file used instead of the repository's `lookout.toml` (`--config`).
+    pub config: Option<PathBuf>,
+    pub level: Option<crate::level::Level>,
+    pub theme: Option<String>,
+    pub incident: Option<String>,
+}
+
 /// The whole effective configuration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]

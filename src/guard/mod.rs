@@ -9,7 +9,8 @@ pub mod verdict;
 pub use check::{check, CheckError, Report};
 pub use verdict::{Verdict, WRITE_ACTIONS};
 
-use crate::audit::{AuditEntry, AuditLog};
+use crate::audit::entry::CredentialsCheck;
+use crate::audit::{AuditLog, Details};
 use crate::source::cloudwatch::Connection;
 
 /// Exit code: the simulation was denied or failed, and
@@ -68,15 +69,19 @@ pub async fn checked_and_audited(
         crate::source::aws::profile_name(connection)
     );
     let details = match &result {
-        Ok(report) => serde_json::json!({
-            "operations": operations(report),
-            "report": report,
-            "starts": report.verdict.permits_start(accept_unverified),
-            "accept_unverified": accept_unverified,
-        }),
-        Err(err) => serde_json::json!({"error": err.to_string(), "starts": false}),
+        Ok(report) => CredentialsCheck {
+            operations: Some(operations(report).into_iter().map(str::to_string).collect()),
+            report: serde_json::to_value(report).ok(),
+            starts: report.verdict.permits_start(accept_unverified),
+            accept_unverified: Some(accept_unverified),
+            error: None,
+        },
+        Err(err) => CredentialsCheck {
+            error: Some(err.to_string()),
+            ..CredentialsCheck::default()
+        },
     };
-    audit.append(AuditEntry::new("lookout", "credentials.check", subject).with_details(details))?;
+    audit.append(details.entry(subject))?;
     Ok(result?)
 }
 

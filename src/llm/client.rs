@@ -215,7 +215,11 @@ fn backoff(attempt: u32, retry_after: Option<Duration>) -> Duration {
         return wait.min(Duration::from_secs(MAX_RETRY_AFTER_SECS));
     }
     let base = BASE_BACKOFF_MS.saturating_mul(1 << attempt.min(6));
-    let jitter = (crate::source::now_ms().unsigned_abs() % 1000) * base / 4000;
+    // The clock's sub-second part is jitter enough to spread retries apart.
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::from(d.subsec_millis()));
+    let jitter = millis * base / 4000;
     Duration::from_millis(base + jitter)
 }
 

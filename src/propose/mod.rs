@@ -1,7 +1,9 @@
 //! Level 1: a diff (+ optional Terraform plan) → validation → Rego policy →
 //! risk label → on confirmation, a commit on a new local branch + a PR draft.
+//! `flow.rs` is that sequence, audited, for the CLI and the workbench alike.
 //! PURE except `stage.rs`, which is the only code that writes to a git repo.
 
+pub mod flow;
 pub mod patch;
 pub mod plan;
 pub mod policy;
@@ -10,6 +12,8 @@ pub mod risk;
 pub mod stage;
 
 use serde::{Deserialize, Serialize};
+
+pub use flow::{prepare, stage_with_pr_draft, Prepared, ProposalInput};
 
 /// The `[propose]` section of the config.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -68,67 +72,4 @@ pub struct FileChange {
     pub path: String,
     pub old: String,
     pub new: String,
-}
-
-/// A proposal checked and ready to show (and, after confirmation, to stage).
-#[derive(Debug, Clone)]
-pub struct Prepared {
-    pub title: String,
-    pub incident: String,
-    pub branch: String,
-    pub patch: patch::Patch,
-    pub files: Vec<FileChange>,
-    pub assessment: risk::Assessment,
-}
-
-/// Parses, validates, applies in memory (reading HEAD, writing nothing) and
-/// evaluates policy. Errors are user-facing sentences.
-pub fn prepare(
-    repo: &std::path::Path,
-    diff_text: &str,
-    title: &str,
-    incident: &str,
-    level: crate::level::Level,
-    config: &ProposeConfig,
-) -> Result<Prepared, String> {
-    let parsed = patch::parse(&patch::extract_diff(diff_text))
-        .map_err(|e| format!("the proposed diff: {e}"))?;
-    patch::validate(&parsed, config).map_err(|e| format!("rejected: {e}"))?;
-    let git =
-        git2::Repository::open(repo).map_err(|e| format!("{}: {}", repo.display(), e.message()))?;
-    let tree = git
-        .head()
-        .and_then(|h| h.peel_to_tree())
-        .map_err(|e| format!("{}: no HEAD: {}", repo.display(), e.message()))?;
-    let mut files = Vec::new();
-    for file in &parsed.files {
-        let old_path = file
-            .old_path
-            .clone()
-            .unwrap_or_else(|| file.path().to_string());
-        let old = tree
-            .get_path(std::path::Path::new(&old_path))
-            .ok()
-            .and_then(|entry| git.find_blob(entry.id()).ok())
-            .map(|blob| String::from_utf8_lossy(blob.content()).into_owned());
-        let new = match file.kind {
-            patch::ChangeKind::Delete => String::new(),
-            _ => patch::apply(file, old.as_deref()).map_err(|e| e.to_string())?,
-        };
-        files.push(FileChange {
-            path: file.path().to_string(),
-            old: old.unwrap_or_default(),
-            new,
-        });
-    }
-    let input = serde_json::json!({"incident": incident, "level": level.number(), "resource_changes": [], "files": parsed.policy_files()});
-    let evaluation = policy::evaluate(&input, &config.policy_dirs).map_err(|e| e.to_string())?;
-    Ok(Prepared {
-        title: title.to_string(),
-        incident: incident.to_string(),
-        branch: stage::branch_name(incident, title),
-        patch: parsed,
-        files,
-        assessment: risk::assess(evaluation),
-    })
 }

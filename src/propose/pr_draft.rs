@@ -5,6 +5,19 @@ use std::fmt::Write;
 
 use super::risk::Assessment;
 
+/// How to undo a staged proposal, as every PR draft states it.
+pub const ROLLBACK_PLAN: &str =
+    "Revert the commit (`git revert <commit>`) and redeploy the previous version.";
+
+/// How to try a staged proposal before it is merged, as every PR draft states it.
+pub const TEST_PLAN: &str =
+    "Apply in staging first; watch the incident's signals and error rate for 15 minutes.";
+
+/// The one-line summary of a proposal for `incident`.
+pub fn summary(incident: &str, title: &str) -> String {
+    format!("Proposed fix for incident {incident}: {title}.")
+}
+
 /// Everything the draft and the commit message are written from.
 pub struct Proposal<'a> {
     pub title: &'a str,

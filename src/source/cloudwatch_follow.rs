@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 
 use super::cloudwatch::{Dedup, Filter, LogEvent, ReadOnlyLogs, RetryState};
 use super::live_tail::{content_key, LiveTailMessage};
-use crate::audit::{AuditEntry, AuditLog};
+use crate::audit::entry::SourceRead;
+use crate::audit::{AuditEntry, AuditLog, Details};
 
 /// One audit log shared by the event loop and the source tasks: appends are
 /// serialised, so the hash chain stays one chain.
@@ -71,7 +72,6 @@ impl AuditedReader {
         let retried = self.retry.retried();
         self.flush_notices();
         if let Some(map) = details.as_object_mut() {
-            map.insert("operation".into(), operation.into());
             map.insert("group".into(), self.group.clone().into());
             map.insert(
                 "retries".into(),
@@ -81,12 +81,7 @@ impl AuditedReader {
         self.retries_seen = retried;
         append(
             &self.audit,
-            AuditEntry::new(
-                "lookout",
-                "source.read",
-                format!("cloudwatch:{}", self.group),
-            )
-            .with_details(details),
+            SourceRead::new(operation, details).entry(format!("cloudwatch:{}", self.group)),
         )
     }
 

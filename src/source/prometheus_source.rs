@@ -14,7 +14,8 @@ use tokio::sync::mpsc::Sender;
 use super::cloudwatch_follow::{append, SharedAudit};
 use super::prometheus::{Prometheus, Range};
 use super::{now_ms, SourceEvent, SourceInfo, SourceState};
-use crate::audit::AuditEntry;
+use crate::audit::entry::SourceRead;
+use crate::audit::Details;
 use crate::config::MetricQueryConfig;
 use crate::ingest::SourceIndex;
 
@@ -128,12 +129,15 @@ impl Poller<'_> {
             };
             let points: usize = series.iter().map(|s| s.points.len()).sum();
             // Audited before the points are sent (and so before they are shown).
-            let entry = AuditEntry::new("lookout", "source.read", self.plan.url.clone())
-                .with_details(serde_json::json!({
-                    "operation": "query_range", "name": query.name, "query": query.query,
+            let entry = SourceRead::new(
+                "query_range",
+                serde_json::json!({
+                    "name": query.name, "query": query.query,
                     "start_s": range.start_s, "end_s": range.end_s, "step_s": range.step_s,
                     "series": series.len(), "points": points,
-                }));
+                }),
+            )
+            .entry(self.plan.url.clone());
             if let Err(err) = append(audit, entry) {
                 return Err(format!("audit failed, not shown: {err}"));
             }
@@ -181,13 +185,15 @@ impl Poller<'_> {
             .query_range("deploys", "", query, range)
             .await
             .map_err(|err| format!("deploy_query: {err}"))?;
-        let entry = AuditEntry::new("lookout", "source.read", self.plan.url.clone()).with_details(
+        let entry = SourceRead::new(
+            "query_range",
             serde_json::json!({
-                "operation": "query_range", "name": "deploys", "query": query,
+                "name": "deploys", "query": query,
                 "start_s": range.start_s, "end_s": range.end_s, "step_s": range.step_s,
                 "series": series.len(),
             }),
-        );
+        )
+        .entry(self.plan.url.clone());
         append(audit, entry).map_err(|err| format!("audit failed, not shown: {err}"))?;
         let first_window = self.covered_to_s.is_none();
         let opened_ms = (range.start_s + range.step_s as i64) * 1000;

@@ -8,6 +8,7 @@ use super::keymap::{action_for, Action};
 use super::logs_nav::LogView;
 use crate::ingest::{Engine, LogLevel, TemplateId};
 use crate::level::Level;
+use crate::llm::draft::DraftKind;
 use crate::source::{SourceEvent, SourceInfo, SourceState};
 
 /// The panes, in focus order.
@@ -40,8 +41,8 @@ pub enum Mode {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cmd {
     Quit,
-    /// Produce a co-pilot draft of this kind (`summary`, `runbook`, `postmortem`).
-    Draft(&'static str),
+    /// Produce a co-pilot draft of this kind.
+    Draft(DraftKind),
     /// Prepare and show the proposal (Level 1).
     Propose,
     /// Compute the scoreboard from the audit logs and show it.
@@ -359,9 +360,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
         }
         Action::LevelFilter => state.logs.cycle_level(),
         Action::Select => select_template(state),
-        Action::Summarize => return vec![Cmd::Draft("summary")],
-        Action::Runbook => return vec![Cmd::Draft("runbook")],
-        Action::Postmortem => return vec![Cmd::Draft("postmortem")],
+        Action::Summarize => return vec![Cmd::Draft(DraftKind::Summary)],
+        Action::Runbook => return vec![Cmd::Draft(DraftKind::Runbook)],
+        Action::Postmortem => return vec![Cmd::Draft(DraftKind::Postmortem)],
         Action::Propose => return vec![Cmd::Propose],
         Action::Scoreboard => return vec![Cmd::Scoreboard],
         Action::BrowseGroups => return super::groups::open(state),

@@ -1,25 +1,27 @@
-//! The co-pilot in the workbench: `s`/`r`/`m` start a draft. With an LLM
-//! configured, the request is built and audited here (the loop owns the engine
-//! and the audit log), then streamed by a task whose chunks arrive as events;
-//! the UI never waits. A new request replaces a running one; Esc cancels.
-//! Without an LLM the offline analyst answers at once, clearly labelled.
+//! The co-pilot in the workbench: `s`/`r`/`m` start a draft through the same
+//! library flow as the CLI (`llm::draft::prepare`, then `finish`). The loop owns
+//! the engine and the audit log, so both steps run here; between them a task
+//! streams the request and its chunks arrive as events — the UI never waits.
+//! A new request replaces a running one; Esc cancels. Without an LLM the
+//! offline analyst answers at once, clearly labelled.
 
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use super::app::State;
 use super::event::Event;
-use crate::audit::{AuditEntry, AuditLog};
+use crate::audit::AuditLog;
 use crate::incident::IncidentFolder;
 use crate::ingest::redact::Placeholders;
-use crate::llm::client::{self, Outcome, PreparedRequest};
-use crate::llm::{draft, offline, LlmConfig};
+use crate::llm::client::{self, Outcome};
+use crate::llm::draft::{self, Draft, DraftError, DraftInput, DraftKind, Pending};
+use crate::llm::LlmConfig;
 
 /// The running request, if any.
 #[derive(Default)]
 pub struct Copilot {
     task: Option<JoinHandle<()>>,
-    request: Option<(String, PreparedRequest)>,
+    pending: Option<Pending>,
     placeholders: Placeholders,
 }
 
@@ -28,7 +30,7 @@ impl Copilot {
     pub fn start(
         &mut self,
         state: &mut State,
-        kind: &'static str,
+        kind: DraftKind,
         config: &LlmConfig,
         audit: &mut AuditLog,
         folder: &IncidentFolder,
@@ -36,60 +38,42 @@ impl Copilot {
     ) {
         self.cancel(state, false);
         state.copilot.generation += 1;
-        state.copilot.kind = kind.to_string();
+        state.copilot.kind = kind.name().to_string();
         state.copilot.scroll = 0;
-        if config.base_url.is_none() {
-            let text = offline::draft(kind, &state.engine, &state.incident_id);
-            state.copilot.title =
-                format!("Co-pilot — {kind} (offline analyst — no LLM configured)");
-            save(state, folder, audit, kind, "offline-analyst", &text);
-            state.copilot.text = text;
-            return;
-        }
-        let prompts = draft::prompts_for(
-            kind,
-            &state.engine,
-            &state.incident_id,
-            &state.service,
+        let input =
+            DraftInput::from_engine(kind, &state.engine, &state.incident_id, &state.service);
+        let pending = match draft::prepare(
+            input,
             config,
-        );
-        let request = prompts
-            .map_err(|e| e.to_string())
-            .and_then(|(system, user)| {
-                client::prepare(
-                    config,
-                    &system,
-                    &user,
-                    state.engine.redactor(),
-                    &mut self.placeholders,
-                )
-                .map_err(|e| e.to_string())
-            });
-        let request = match request {
-            Ok(request) => request,
+            state.engine.redactor(),
+            &mut self.placeholders,
+            audit,
+        ) {
+            Ok(pending) => pending,
             Err(err) => {
                 state.message = Some(format!("co-pilot: {err}"));
                 return;
             }
         };
-        let entry = AuditEntry::new("lookout", "llm.request", request.endpoint.clone()).with_details(serde_json::json!({
-            "kind": kind, "model": request.model, "prompt_sha256": request.sha256, "prompt_bytes": request.body.len(), "redactions": request.redactions.0,
-        }));
-        if let Err(err) = audit.append(entry) {
-            state.message = Some(format!("audit failed, nothing sent: {err}"));
+        let Some(request) = pending.request.clone() else {
+            // No LLM: the offline analyst answers at once.
+            let finished = draft::finish(pending, None, &state.engine, folder, audit);
+            show(state, finished);
             return;
-        }
+        };
         state.copilot.title = format!(
-            "Co-pilot — {kind} ({} via {}) — streaming, Esc cancels",
-            request.model, request.endpoint
+            "Co-pilot — {} ({} via {}) — streaming, Esc cancels",
+            kind.name(),
+            request.model,
+            request.endpoint
         );
         state.copilot.text.clear();
         state.copilot.running = true;
         let generation = state.copilot.generation;
-        let (config, sent, tx) = (config.clone(), request.clone(), tx.clone());
+        let (config, tx) = (config.clone(), tx.clone());
         self.task = Some(tokio::spawn(async move {
             let chunks = tx.clone();
-            let outcome = client::stream(&config, &sent, move |text| {
+            let outcome = client::stream(&config, &request, move |text| {
                 let _ = chunks.try_send(Event::CopilotChunk {
                     generation,
                     text: text.to_string(),
@@ -103,7 +87,7 @@ impl Copilot {
                 })
                 .await;
         }));
-        self.request = Some((kind.to_string(), request));
+        self.pending = Some(pending);
     }
 
     /// Esc, or a new request: stop streaming, keep the partial text, mark it.
@@ -111,6 +95,7 @@ impl Copilot {
         if let Some(task) = self.task.take() {
             task.abort();
         }
+        self.pending = None;
         if state.copilot.running {
             state.copilot.running = false;
             if mark {
@@ -120,75 +105,52 @@ impl Copilot {
         }
     }
 
-    /// The stream ended: audit the call, then show and save the result.
+    /// The stream ended: the library audits the call, then saves the draft; shown after.
     pub fn finish(
         &mut self,
         state: &mut State,
-        outcome: &Outcome,
+        outcome: Outcome,
         audit: &mut AuditLog,
         folder: &IncidentFolder,
     ) {
         self.task = None;
-        let Some((kind, request)) = self.request.take() else {
+        let Some(pending) = self.pending.take() else {
             return;
         };
-        let entry = AuditEntry::new("lookout", "llm.call", request.endpoint.clone()).with_details(serde_json::json!({
-            "kind": kind, "model": request.model, "prompt_sha256": request.sha256, "prompt_tokens": outcome.prompt_tokens,
-            "completion_tokens": outcome.completion_tokens, "latency_ms": outcome.latency_ms, "first_token_ms": outcome.first_token_ms,
-            "attempts": outcome.attempts, "redactions": request.redactions.0, "error": outcome.error.as_ref().map(|e| e.to_string()),
-        }));
-        if let Err(err) = audit.append(entry) {
-            state.message = Some(format!("audit failed: {err}"));
-            return;
-        }
-        let mut text = outcome.text.clone();
-        if let Some(error) = &outcome.error {
-            if text.is_empty() {
-                text = offline::draft(&kind, &state.engine, &state.incident_id);
-                state.copilot.title =
-                    format!("Co-pilot — {kind} (offline analyst — LLM unavailable: {error})");
-            } else {
-                text.push_str(&format!("\n\n> [partial — the LLM call failed: {error}]\n"));
-            }
-        } else {
-            state.copilot.title = format!(
-                "Co-pilot — {kind} ({}; {} tokens, {} ms)",
-                request.model, outcome.completion_tokens, outcome.latency_ms
-            );
-        }
-        save(
-            state,
-            folder,
-            audit,
-            &kind,
-            &format!("llm:{}", request.model),
-            &text,
-        );
-        state.copilot.text = text;
+        let finished = draft::finish(pending, Some(outcome), &state.engine, folder, audit);
+        show(state, finished);
     }
 }
 
-fn save(
-    state: &mut State,
-    folder: &IncidentFolder,
-    audit: &mut AuditLog,
-    kind: &str,
-    producer: &str,
-    text: &str,
-) {
-    let file_name = format!("{kind}.md");
-    let entry = AuditEntry::new(
-        "lookout",
-        "draft.write",
-        folder.path().join(&file_name).display().to_string(),
-    )
-    .with_details(serde_json::json!({"kind": kind, "producer": producer, "bytes": text.len()}));
-    if let Err(err) = audit.append(entry) {
-        state.message = Some(format!("audit failed, draft not saved: {err}"));
-        return;
-    }
-    state.message = Some(match folder.write_draft(&file_name, text) {
+/// Puts a finished draft in the pane (it is audited and saved by now).
+fn show(state: &mut State, finished: Result<Draft, DraftError>) {
+    let draft = match finished {
+        Ok(draft) => draft,
+        Err(err) => {
+            state.message = Some(format!("co-pilot: {err}"));
+            return;
+        }
+    };
+    let kind = draft.kind.name();
+    state.copilot.title = match (&draft.outcome, &draft.note) {
+        (_, Some(note)) if draft.is_offline() => {
+            format!("Co-pilot — {kind} (offline analyst — {note})")
+        }
+        (Some(_), Some(error)) => format!(
+            "Co-pilot — {kind} ({}; partial — {error})",
+            draft.producer.trim_start_matches("llm:")
+        ),
+        (Some(outcome), None) => format!(
+            "Co-pilot — {kind} ({}; {} tokens, {} ms)",
+            draft.producer.trim_start_matches("llm:"),
+            outcome.completion_tokens,
+            outcome.latency_ms
+        ),
+        _ => format!("Co-pilot — {kind}"),
+    };
+    state.message = Some(match &draft.saved {
         Ok(path) => format!("{kind} saved to {}", path.display()),
         Err(err) => format!("could not save the {kind}: {err}"),
     });
+    state.copilot.text = draft.text;
 }

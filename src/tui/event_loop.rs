@@ -22,7 +22,8 @@ use super::app::{self, Cmd, State};
 use super::event::Event;
 use super::theme::Theme;
 use super::{copilot, groups, lock, proposal, views, Session};
-use crate::audit::AuditEntry;
+use crate::audit::entry::SignalFirst;
+use crate::audit::Details;
 use crate::source::SourceEvent;
 
 /// Redraws at most this often when only sources changed something.
@@ -144,8 +145,11 @@ where
         if !first_signal_audited && !state.engine.signals().is_empty() {
             first_signal_audited = true;
             let first = &state.engine.signals()[0];
-            let entry = AuditEntry::new("lookout", "signal.first", first.id.clone())
-                .with_details(serde_json::json!({"title": first.title, "time_ms": first.time_ms}));
+            let entry = SignalFirst {
+                title: first.title.clone(),
+                time_ms: first.time_ms,
+            }
+            .entry(first.id.clone());
             super::audit_or_report(&mut lock(&audit), &mut state, entry);
         }
         let mut quit = false;
@@ -164,7 +168,7 @@ where
                 ),
                 Cmd::CancelDraft => copilot.cancel(&mut state, true),
                 Cmd::FinishDraft(outcome) => {
-                    copilot.finish(&mut state, &outcome, &mut lock(&audit), &folder)
+                    copilot.finish(&mut state, *outcome, &mut lock(&audit), &folder)
                 }
                 Cmd::Propose => proposal::open(
                     &mut state,
@@ -182,12 +186,7 @@ where
                         )],
                     });
                 }
-                Cmd::StageProposal => proposal::confirm(
-                    &mut state,
-                    proposal_source.as_ref(),
-                    &folder,
-                    &mut lock(&audit),
-                ),
+                Cmd::StageProposal => proposal::confirm(&mut state, &folder, &mut lock(&audit)),
                 Cmd::ListGroups(prefix) => groups::list(cloudwatch.as_ref(), prefix, &tx),
                 Cmd::AddGroup(group) => groups::add(
                     &mut state,

@@ -10,7 +10,8 @@ use tokio::sync::mpsc;
 
 use super::app::{Cmd, State};
 use super::event::Event;
-use crate::audit::{AuditEntry, AuditLog};
+use crate::audit::entry::{SourceOpen, SourceRead};
+use crate::audit::{Actor, AuditLog, Details};
 use crate::source::cloudwatch_source::CloudwatchContext;
 use crate::source::SourceEvent;
 
@@ -143,10 +144,12 @@ pub fn list(cloudwatch: Option<&CloudwatchContext>, prefix: String, tx: &mpsc::S
         let asked = (!prefix.is_empty()).then_some(prefix.as_str());
         let result = match context.logs.list_groups(asked).await {
             Ok(groups) => {
-                let entry = AuditEntry::new("user", "source.read", "cloudwatch:log-groups")
-                    .with_details(serde_json::json!({
-                        "operation": "DescribeLogGroups", "prefix": prefix, "groups": groups.len(),
-                    }));
+                let entry = SourceRead::new(
+                    "DescribeLogGroups",
+                    serde_json::json!({"prefix": prefix, "groups": groups.len()}),
+                )
+                .entry("cloudwatch:log-groups")
+                .by(Actor::User);
                 // Audited before the names are shown, like every other read.
                 crate::source::cloudwatch_follow::append(&context.audit, entry)
                     .map(|()| groups)
@@ -181,8 +184,12 @@ pub fn add(
         state.message = Some("too many sources: cannot add another".to_string());
         return;
     };
-    let entry = AuditEntry::new("user", "source.open", format!("cloudwatch:{group}"))
-        .with_details(serde_json::json!({"service": state.service, "from": "group browser"}));
+    let entry = SourceOpen {
+        service: Some(state.service.clone()),
+        from: Some("group browser".to_string()),
+        ..SourceOpen::default()
+    }
+    .entry(format!("cloudwatch:{group}"));
     if !super::audit_or_report(audit, state, entry) {
         return;
     }

@@ -1,0 +1,238 @@
+//! The CLI and the workbench run the same library flows, so the same outcome
+//! leaves the same audit records. Each flow runs twice against real things —
+//! the scripted OpenAI-protocol server on 127.0.0.1, a real git repository —
+//! once as `lookout summarize` / `lookout propose` and once through the
+//! workbench's `update` and command path (keys in, commands run, no terminal);
+//! the two audit logs are compared record by record, except for what differs
+//! by nature: time, hashes, timings, commit ids and the temp directory.
+
+#[path = "support/openai_server.rs"]
+mod openai_server;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use crossterm::event::{Event as Input, KeyCode, KeyEvent, KeyModifiers};
+use lookout::audit::AuditLog;
+use lookout::incident::IncidentFolder;
+use lookout::ingest::{Engine, EngineConfig};
+use lookout::level::Level;
+use lookout::llm::LlmConfig;
+use lookout::source::demo::{DemoIncident, FIX_PATCH};
+use lookout::tui::app::{self, Cmd, State};
+use lookout::tui::copilot::Copilot;
+use lookout::tui::event::Event;
+use lookout::tui::proposal::{self, ProposalSource};
+use openai_server::{Behavior, Server};
+
+const TITLE: &str = "Restore the checkout DB pool size";
+
+/// `lookout` with nothing of the developer's environment that could change it.
+fn lookout(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lookout"));
+    command.current_dir(dir).env("HOME", dir);
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy().into_owned();
+        if name.starts_with("LOOKOUT_") || name == "OPENAI_API_KEY" || name == "XDG_CONFIG_HOME" {
+            command.env_remove(name);
+        }
+    }
+    command
+}
+
+/// The audit records of `incident` under `base`, without what differs by
+/// nature, with `base` itself written as `.` (the CLI's base directory).
+fn comparable(base: &Path, incident: &str) -> Vec<serde_json::Value> {
+    let log = base
+        .join(".lookout/incidents")
+        .join(incident)
+        .join("audit.jsonl");
+    let text = std::fs::read_to_string(&log).unwrap();
+    let text = text.replace(&base.display().to_string(), ".");
+    text.lines()
+        .map(|line| {
+            let mut record: serde_json::Value = serde_json::from_str(line).unwrap();
+            let object = record.as_object_mut().unwrap();
+            for volatile in ["time", "hash", "prev_hash"] {
+                object.remove(volatile);
+            }
+            if let Some(details) = object.get_mut("details").and_then(|d| d.as_object_mut()) {
+                for volatile in ["latency_ms", "first_token_ms", "commit"] {
+                    details.remove(volatile);
+                }
+            }
+            record
+        })
+        .collect()
+}
+
+fn key(c: char) -> Event {
+    Event::Input(Input::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::NONE,
+    )))
+}
+
+fn demo_engine() -> Engine {
+    let mut engine = Engine::new(EngineConfig::default());
+    DemoIncident::embedded().unwrap().feed(&mut engine, None);
+    engine
+}
+
+#[test]
+fn a_streamed_summary_leaves_the_same_audit_records_from_cli_and_workbench() {
+    let server = Server::start(vec![
+        Behavior::Stream(vec!["The pool ", "shrank [S1]."]),
+        Behavior::Stream(vec!["The pool ", "shrank [S1]."]),
+    ]);
+    let cli_dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        cli_dir.path().join("lookout.toml"),
+        "[llm]\nmodel = \"test-model\"\ntimeout_secs = 4\n",
+    )
+    .unwrap();
+    let out = lookout(cli_dir.path())
+        .args(["summarize", "--demo", "--json", "--incident", "inc-x"])
+        .args(["--llm-base-url", &server.base_url])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let tui_dir = tempfile::tempdir().unwrap();
+    let config = LlmConfig {
+        base_url: Some(server.base_url.clone()),
+        model: "test-model".to_string(),
+        timeout_secs: 4,
+        ..LlmConfig::default()
+    };
+    let folder = IncidentFolder::open(tui_dir.path(), "inc-x").unwrap();
+    let mut audit = AuditLog::open(&folder.audit_path(), Level::ReadOnly).unwrap();
+    let mut state = State::new(
+        demo_engine(),
+        Level::ReadOnly,
+        "inc-x",
+        "checkout-api",
+        vec![],
+    );
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let (tx, mut rx) = tokio::sync::mpsc::channel(64);
+        let mut copilot = Copilot::default();
+        let commands = app::update(&mut state, key('s'));
+        let [Cmd::Draft(kind)] = commands.as_slice() else {
+            panic!("s must ask for a draft: {commands:?}");
+        };
+        copilot.start(&mut state, *kind, &config, &mut audit, &folder, &tx);
+        // Bounded: the server answers at once; 20 s means the flow is stuck.
+        let finished = tokio::time::timeout(Duration::from_secs(20), async {
+            while let Some(event) = rx.recv().await {
+                for command in app::update(&mut state, event) {
+                    if let Cmd::FinishDraft(outcome) = command {
+                        copilot.finish(&mut state, *outcome, &mut audit, &folder);
+                        return true;
+                    }
+                }
+            }
+            false
+        })
+        .await;
+        assert_eq!(finished, Ok(true), "the stream never finished");
+    });
+    assert_eq!(state.copilot.text, "The pool shrank [S1].");
+
+    let cli = comparable(cli_dir.path(), "inc-x");
+    let tui = comparable(tui_dir.path(), "inc-x");
+    let actions: Vec<_> = tui.iter().map(|r| r["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["llm.request", "llm.call", "draft.write"]);
+    assert_eq!(
+        tui[1]["details"]["usage_reported"],
+        cli[1]["details"]["usage_reported"]
+    );
+    assert_eq!(cli, tui);
+}
+
+#[test]
+fn a_staged_proposal_leaves_the_same_audit_records_from_cli_and_workbench() {
+    let cli_dir = tempfile::tempdir().unwrap();
+    let demo = DemoIncident::embedded().unwrap();
+    demo.materialize_infra_repo(&cli_dir.path().join("infra"))
+        .unwrap();
+    std::fs::write(cli_dir.path().join("fix.patch"), FIX_PATCH).unwrap();
+    let out = lookout(cli_dir.path())
+        .args([
+            "propose",
+            "--repo",
+            "infra",
+            "--patch",
+            "fix.patch",
+            "--title",
+            TITLE,
+        ])
+        .args(["--incident", "inc-p", "--level", "1", "--yes", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let tui_dir = tempfile::tempdir().unwrap();
+    let repo = tui_dir.path().join("infra");
+    demo.materialize_infra_repo(&repo).unwrap();
+    let source = ProposalSource {
+        repo,
+        diff: FIX_PATCH.to_string(),
+        title: TITLE.to_string(),
+    };
+    let folder = IncidentFolder::open(tui_dir.path(), "inc-p").unwrap();
+    let mut audit = AuditLog::open(&folder.audit_path(), Level::Propose).unwrap();
+    let mut state = State::new(
+        demo_engine(),
+        Level::Propose,
+        "inc-p",
+        "checkout-api",
+        vec![],
+    );
+    for (press, expected) in [('p', Cmd::Propose), ('y', Cmd::StageProposal)] {
+        let commands = app::update(&mut state, key(press));
+        assert_eq!(commands, std::slice::from_ref(&expected));
+        match expected {
+            Cmd::Propose => {
+                proposal::open(&mut state, Some(&source), &Default::default(), &mut audit)
+            }
+            _ => proposal::confirm(&mut state, &folder, &mut audit),
+        }
+    }
+    assert!(
+        state
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("nothing was pushed")),
+        "{:?}",
+        state.message
+    );
+
+    // The CLI was given the repository relative to its directory.
+    let cli: Vec<_> = comparable(cli_dir.path(), "inc-p")
+        .into_iter()
+        .map(|mut record| {
+            if let Some(repo) = record["details"].get_mut("repo") {
+                *repo = "./infra".into();
+            }
+            record
+        })
+        .collect();
+    let tui = comparable(tui_dir.path(), "inc-p");
+    let actions: Vec<_> = tui.iter().map(|r| r["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["proposal.check", "proposal.stage"]);
+    assert_eq!(cli, tui);
+}
