@@ -90,6 +90,8 @@ pub struct EvidencePack {
     /// How many items were left out.
     pub omitted: usize,
     pub onset_ms: Option<i64>,
+    /// Whether suspects came from a repository (false: none was read).
+    pub repository_read: bool,
     #[serde(skip)]
     candidates: Vec<PackItem>,
     #[serde(skip)]
@@ -140,7 +142,8 @@ impl EvidencePack {
                 Evidence::Template(template),
             ));
         }
-        select(candidates, scope, onset_ms, input.budget_tokens)
+        let read = input.suspects.is_some();
+        select(candidates, scope, onset_ms, read, input.budget_tokens)
     }
 
     /// The same evidence under a smaller budget: `factor` (0–1) of the tokens
@@ -160,6 +163,7 @@ impl EvidencePack {
             self.candidates.clone(),
             self.scope.clone(),
             self.onset_ms,
+            self.repository_read,
             budget_tokens,
         )
     }
@@ -259,6 +263,7 @@ fn select(
     candidates: Vec<PackItem>,
     scope: String,
     onset_ms: Option<i64>,
+    repository_read: bool,
     budget_tokens: usize,
 ) -> EvidencePack {
     let total = candidates.len();
@@ -309,6 +314,7 @@ fn select(
         items,
         text,
         onset_ms,
+        repository_read,
         candidates,
         scope,
     }

@@ -123,6 +123,15 @@ mod tests {
         for (name, _) in SHIPPED {
             let text = render(name, None, &values).unwrap();
             assert!(name == "system" || text.contains("CTX"), "{name}");
+            // Each prompt asks for citations, labelled hypotheses and "unknown" over guesses.
+            assert!(
+                text.contains("[S3]") && text.contains("[M1]") && text.contains("[C1a2b3c]"),
+                "{name}"
+            );
+            assert!(
+                text.contains("Hypothesis:") && text.contains("unknown"),
+                "{name}"
+            );
         }
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("summary.md"), "mine: {{ incident }}").unwrap();
