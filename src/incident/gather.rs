@@ -180,24 +180,37 @@ struct Tally {
 
 /// One pass over the retained lines: per live template, lines before and from
 /// the onset, and error lines from the onset (all error lines without one).
+/// Tallies are kept by the miner's slot (identity-hashed lookups, no SipHash):
+/// this pass is most of the pack's cost.
 fn count_around(engine: &Engine, onset_ms: Option<i64>) -> HashMap<TemplateId, Tally> {
     let miner = engine.miner();
-    let mut live: HashMap<TemplateId, TemplateId> = HashMap::new();
-    let mut tallies: HashMap<TemplateId, Tally> = HashMap::new();
+    let mut by_slot: Vec<Tally> = Vec::new();
     for record in engine.store().iter() {
-        let id = *live
-            .entry(record.template)
-            .or_insert_with(|| miner.resolve(record.template));
-        let tally = tallies.entry(id).or_default();
+        let Some(slot) = miner.slot(record.template) else {
+            continue;
+        };
+        if by_slot.len() <= slot {
+            by_slot.resize(slot + 1, Tally::default());
+        }
+        let tally = &mut by_slot[slot];
         let time_ms = record.time_ms.unwrap_or(record.arrival_ms);
-        let after = onset_ms.is_none_or(|onset| time_ms >= onset);
-        if after {
+        if onset_ms.is_none_or(|onset| time_ms >= onset) {
             tally.after += 1;
             if matches!(record.level, LogLevel::Error | LogLevel::Fatal) {
                 tally.errors_after += 1;
             }
         } else {
             tally.before += 1;
+        }
+    }
+    // A merged template's slots resolve to the template it merged into: add them up.
+    let mut tallies: HashMap<TemplateId, Tally> = HashMap::new();
+    for (slot, tally) in by_slot.into_iter().enumerate() {
+        if let Some(template) = miner.by_slot(slot) {
+            let sum = tallies.entry(template.id).or_default();
+            sum.before += tally.before;
+            sum.after += tally.after;
+            sum.errors_after += tally.errors_after;
         }
     }
     tallies
