@@ -131,11 +131,9 @@ impl<'a> Facts<'a> {
                 format!("the change `{}`", top.subject),
             ));
         }
-        let before = |d: &&&SignalEvidence| self.first.is_none_or(|(at, _)| d.time_ms <= at);
         self.deploys
             .iter()
-            .filter(before)
-            .next_back()
+            .rfind(|d| self.first.is_none_or(|(at, _)| d.time_ms <= at))
             .map(|d| (d.time_ms, d.id.as_str(), format!("the {}", d.title)))
     }
 }
