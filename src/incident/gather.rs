@@ -134,11 +134,7 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
         .collect();
 
     // Templates no signal names: those with errors after the onset first, then by count.
-    let mut others: Vec<_> = engine
-        .miner()
-        .templates()
-        .filter(|t| !named.contains(&short_id(t.id)))
-        .collect();
+    let mut others: Vec<_> = engine.miner().templates().collect();
     others.sort_by(|a, b| {
         let errors = |id| counts.get(&id).map_or(0, |c: &Tally| c.errors_after);
         errors(b.id)
@@ -146,8 +142,11 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
             .then(b.count.cmp(&a.count))
             .then(a.id.cmp(&b.id))
     });
+    // Short ids are 16 bits: of two templates that share one, only the first
+    // (by priority) is listed, so that every cited id names one template.
     let templates = others
         .into_iter()
+        .filter(|t| named.insert(short_id(t.id)))
         .take(MAX_OTHER_TEMPLATES)
         .filter_map(|t| template_evidence(t.id))
         .collect();
