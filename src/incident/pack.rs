@@ -319,7 +319,3 @@ fn select(
         scope,
     }
 }
-
-#[cfg(test)]
-#[path = "pack_tests.rs"]
-mod tests;

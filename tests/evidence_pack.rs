@@ -1,9 +1,12 @@
-//! The evidence pack on the demo incident: order, budget, ids, shrinking.
+//! The evidence pack on the demo incident, as a prompt gets it (issue 13):
+//! signals, metric change points, suspect changes, then templates; the budget
+//! stated and met by whole items in priority order; ids kept when it shrinks.
 
-use super::*;
-use crate::incident::tokens::RequestBudget;
-use crate::ingest::EngineConfig;
-use crate::source::demo::DemoIncident;
+use lookout::incident::pack::{Evidence, DEFAULT_CONTEXT_TOKENS};
+use lookout::incident::tokens::{self, RequestBudget};
+use lookout::incident::{context, render, EvidencePack, ItemKind, PackInput, SuspectChange};
+use lookout::ingest::{Engine, EngineConfig};
+use lookout::source::demo::DemoIncident;
 
 fn demo_engine() -> Engine {
     let demo = DemoIncident::embedded().expect("the embedded demo parses");
@@ -191,7 +194,7 @@ fn the_pack_says_whether_a_repository_was_read() {
 #[test]
 fn the_old_entry_point_returns_the_same_pack() {
     let engine = demo_engine();
-    let context = super::super::context::build(&engine, 3_000);
+    let context = context::build(&engine, 3_000);
     let pack = build(&engine, None, 3_000);
     assert_eq!(context.text, pack.text);
     assert_eq!(context.truncated, pack.truncated);
