@@ -229,3 +229,28 @@ fn a_given_onset_moves_the_counts() {
     assert!(before > 0 && after > 0);
     assert!(before + after <= ordinary.count);
 }
+
+#[test]
+fn a_2k_model_gets_a_whole_request_that_fits_its_window_with_the_answer_room_kept() {
+    let engine = demo_engine();
+    let config = lookout::llm::LlmConfig {
+        context_window: Some(2_048),
+        max_tokens: 512,
+        ..Default::default()
+    };
+    let values = serde_json::json!({"incident": "demo", "service": "checkout-api"});
+    for kind in ["summary", "runbook", "postmortem", "propose"] {
+        let budget = lookout::llm::prompts::request_budget(kind, &config, &values).unwrap();
+        let pack = build(&engine, None, budget.pack_tokens());
+        assert!(!pack.items.is_empty(), "{kind}: some evidence fits");
+        let values = serde_json::json!({"context": pack.text, "incident": "demo", "service": "checkout-api"});
+        let system = lookout::llm::prompts::render("system", None, &values).unwrap();
+        let user = lookout::llm::prompts::render(kind, None, &values).unwrap();
+        let request =
+            tokens::estimate(&system) + tokens::estimate(&user) + tokens::CHAT_OVERHEAD_TOKENS;
+        assert!(
+            request + 512 <= 2_048,
+            "{kind}: {request} prompt tokens + 512 answer"
+        );
+    }
+}

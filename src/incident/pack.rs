@@ -250,7 +250,7 @@ fn header(
         String::new()
     };
     format!(
-        "## Evidence pack\nBudget: {} tokens; this pack ≈ {} tokens, {} of {} items{cut}. Cite items by id in square brackets: [S3], [M1], [C1a2b3c], [T1a2b].\n{scope}",
+        "## Evidence pack\nBudget: {} tokens; this pack ≈ {} tokens, {} of {} items{cut}. Cite an item by the id in square brackets that starts its line.\n{scope}",
         render::grouped(budget as u64),
         render::grouped(used as u64),
         included,
