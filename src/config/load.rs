@@ -373,6 +373,23 @@ fn validate(config: &Config, origins: &BTreeMap<String, Origin>) -> Result<(), C
             "must be greater than 0",
         ));
     }
+    if config.llm.context_tokens == 0 {
+        return Err(bad(
+            "llm.context_tokens",
+            "0".into(),
+            "must be greater than 0 (the evidence pack's budget in tokens)",
+        ));
+    }
+    if let Some(window) = config.llm.context_window {
+        let answer = config.llm.max_tokens as usize;
+        if window <= answer {
+            return Err(bad(
+                "llm.context_window",
+                window.to_string(),
+                &format!("must be larger than llm.max_tokens ({answer}), which is kept free for the answer"),
+            ));
+        }
+    }
     if !(0.0..=2.0).contains(&config.llm.temperature) {
         return Err(bad(
             "llm.temperature",

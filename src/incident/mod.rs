@@ -1,7 +1,19 @@
-//! An incident: its folder on disk and the LLM context built from it (the
-//! timeline of phases is the engine's: `ingest::signals::timeline`).
+//! An incident: its folder on disk, and the evidence an answer about it is
+//! built from and checked against: the evidence pack (gather → select →
+//! render, within a token budget) and the citation verifier. The timeline of
+//! phases is the engine's: `ingest::signals::timeline`.
 
+pub mod citations;
+pub mod claims;
 pub mod context;
 pub mod folder;
+pub mod gather;
+pub mod pack;
+pub mod render;
+pub mod suspect;
+pub mod tokens;
 
+pub use citations::CitationReport;
 pub use folder::IncidentFolder;
+pub use pack::{EvidencePack, ItemKind, PackInput, PackItem};
+pub use suspect::SuspectChange;

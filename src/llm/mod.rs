@@ -23,6 +23,11 @@ pub struct LlmConfig {
     pub temperature: f64,
     /// A directory of user prompt templates laid over the shipped ones.
     pub prompt_dir: Option<std::path::PathBuf>,
+    /// The most tokens of evidence a prompt carries (the evidence pack's budget).
+    pub context_tokens: usize,
+    /// The model's context window in tokens, if known: the pack is shrunk so
+    /// that system prompt + pack + `max_tokens` of answer fit in it.
+    pub context_window: Option<usize>,
 }
 
 impl Default for LlmConfig {
@@ -35,6 +40,8 @@ impl Default for LlmConfig {
             max_tokens: 1200,
             temperature: 0.2,
             prompt_dir: None,
+            context_tokens: crate::incident::pack::DEFAULT_CONTEXT_TOKENS,
+            context_window: None,
         }
     }
 }

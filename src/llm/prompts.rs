@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use crate::incident::tokens::{self, RequestBudget};
+
 pub const SHIPPED: [(&str, &str); 5] = [
     ("system", include_str!("../../prompts/system.md")),
     ("summary", include_str!("../../prompts/summary.md")),
@@ -64,9 +66,56 @@ pub fn render(
         .map_err(error)
 }
 
+/// The token budget of a request for prompt `name`: the rest of the prompt
+/// (system prompt and `name` rendered with `values` and an empty `context`) is
+/// measured, so the evidence pack can be fitted into `llm.context_window`.
+pub fn request_budget(
+    name: &str,
+    config: &super::LlmConfig,
+    values: &serde_json::Value,
+) -> Result<RequestBudget, PromptError> {
+    let mut values = values.clone();
+    if let Some(map) = values.as_object_mut() {
+        map.insert(
+            "context".to_string(),
+            serde_json::Value::String(String::new()),
+        );
+    }
+    let dir = config.prompt_dir.as_deref();
+    let system = render("system", dir, &values)?;
+    let user = render(name, dir, &values)?;
+    Ok(RequestBudget {
+        context_tokens: config.context_tokens,
+        context_window: config.context_window,
+        answer_tokens: config.max_tokens as usize,
+        prompt_tokens: tokens::estimate(&system) + tokens::estimate(&user),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_request_budget_measures_the_prompt_around_an_empty_pack() {
+        let values =
+            serde_json::json!({"context": "IGNORED", "incident": "inc-1", "service": "svc"});
+        let config = super::super::LlmConfig {
+            context_window: Some(2_048),
+            max_tokens: 512,
+            ..Default::default()
+        };
+        let budget = request_budget("summary", &config, &values).unwrap();
+        let system = render("system", None, &values).unwrap();
+        assert!(budget.prompt_tokens > tokens::estimate(&system));
+        assert_eq!(budget.answer_tokens, 512);
+        assert_eq!(budget.context_tokens, 8_000);
+        let pack = budget.pack_tokens();
+        assert!(
+            pack > 0 && pack + budget.prompt_tokens + 512 <= 2_048,
+            "{budget:?}"
+        );
+    }
 
     #[test]
     fn every_shipped_prompt_renders_and_user_files_override() {
@@ -74,6 +123,15 @@ mod tests {
         for (name, _) in SHIPPED {
             let text = render(name, None, &values).unwrap();
             assert!(name == "system" || text.contains("CTX"), "{name}");
+            // Each prompt asks for citations, labelled hypotheses and "unknown" over guesses.
+            assert!(
+                text.contains("[S3]") && text.contains("[M1]") && text.contains("[C1a2b3c]"),
+                "{name}"
+            );
+            assert!(
+                text.contains("Hypothesis:") && text.contains("unknown"),
+                "{name}"
+            );
         }
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("summary.md"), "mine: {{ incident }}").unwrap();

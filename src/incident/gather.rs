@@ -1,0 +1,273 @@
+//! Collects what the evidence pack may say about an incident, from the engine:
+//! signals with the templates they name (counts before and after the onset,
+//! redacted exemplars), metric change points with their values, and the other
+//! templates, each with the id an answer cites. Selection and wording are
+//! pack.rs's job; this file only gathers, in a deterministic order.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::ingest::mine::{short_id, TemplateId};
+use crate::ingest::{signals, Engine, LogLevel, MetricSeries, SignalKind};
+
+/// Templates considered for the "other templates" section (the budget cuts further).
+const MAX_OTHER_TEMPLATES: usize = 200;
+/// Exemplars are redacted lines; a long one is cut to this many characters.
+pub const EXEMPLAR_CHARS: usize = 200;
+
+/// A template as evidence: counts in the retained lines around the onset.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TemplateEvidence {
+    /// `T1a2b`.
+    pub id: String,
+    pub text: String,
+    /// Lines of this template since the start (the miner's count).
+    pub count: u64,
+    /// Retained lines before and from the onset (None without an onset).
+    pub before_onset: Option<u64>,
+    pub after_onset: Option<u64>,
+    /// Retained error or fatal lines of this template from the onset (all, without one).
+    pub errors_after: u64,
+    pub first_seen_ms: i64,
+    /// Up to two redacted example lines.
+    pub exemplars: Vec<String>,
+}
+
+/// A signal as evidence, with the templates it names.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SignalEvidence {
+    /// `S3`.
+    pub id: String,
+    pub kind: SignalKind,
+    pub time_ms: i64,
+    pub score: f64,
+    pub title: String,
+    pub templates: Vec<TemplateEvidence>,
+}
+
+/// A metric change point: the mean before and after the shift.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetricEvidence {
+    /// `M1`, in order of change time then name.
+    pub id: String,
+    /// The engine's change-point signal for this metric, if it raised one.
+    pub signal_id: Option<String>,
+    pub name: String,
+    pub unit: String,
+    pub time_ms: i64,
+    pub mean_before: f64,
+    pub mean_after: f64,
+    pub last_value: f64,
+    pub last_ms: i64,
+    pub score: f64,
+}
+
+/// Everything gathered, in priority order within each kind.
+#[derive(Debug, Clone, Default)]
+pub struct Gathered {
+    pub signals: Vec<SignalEvidence>,
+    pub metrics: Vec<MetricEvidence>,
+    pub templates: Vec<TemplateEvidence>,
+    /// Retained lines the before/after counts are over, and the oldest one's time.
+    pub retained_lines: usize,
+    pub retained_from_ms: Option<i64>,
+    /// Lines no longer retained (counts before the onset may be low by up to this).
+    pub evicted_lines: u64,
+}
+
+/// The onset the pack is written around: the given one, else the first
+/// signal that is not a deploy.
+pub fn onset_of(engine: &Engine, given: Option<i64>) -> Option<i64> {
+    given.or_else(|| {
+        engine
+            .signals()
+            .iter()
+            .filter(|s| s.kind != SignalKind::Deploy)
+            .map(|s| s.time_ms)
+            .min()
+    })
+}
+
+pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
+    let counts = count_around(engine, onset_ms);
+    let template_evidence = |id: TemplateId| -> Option<TemplateEvidence> {
+        let template = engine.miner().get(id)?;
+        let tally = counts.get(&template.id).copied().unwrap_or_default();
+        Some(TemplateEvidence {
+            id: short_id(template.id),
+            text: template.text.clone(),
+            count: template.count,
+            before_onset: onset_ms.map(|_| tally.before),
+            after_onset: onset_ms.map(|_| tally.after),
+            errors_after: tally.errors_after,
+            first_seen_ms: template.first_seen_ms,
+            exemplars: template.exemplars.iter().take(2).map(|e| cut(e)).collect(),
+        })
+    };
+
+    let mut sorted: Vec<_> = engine
+        .signals()
+        .iter()
+        .filter(|s| s.kind != SignalKind::ChangePoint)
+        .collect();
+    sorted.sort_by_key(|s| (s.time_ms, signal_number(&s.id)));
+    let mut named = std::collections::HashSet::new();
+    let signals: Vec<SignalEvidence> = sorted
+        .into_iter()
+        .map(|signal| {
+            let templates: Vec<TemplateEvidence> = signal
+                .templates
+                .iter()
+                .filter_map(|id| template_evidence(*id))
+                .collect();
+            named.extend(templates.iter().map(|t| t.id.clone()));
+            SignalEvidence {
+                id: signal.id.clone(),
+                kind: signal.kind,
+                time_ms: signal.time_ms,
+                score: signal.score,
+                title: signal.title.clone(),
+                templates,
+            }
+        })
+        .collect();
+
+    // Templates no signal names: those with errors after the onset first, then by count.
+    let mut others: Vec<_> = engine.miner().templates().collect();
+    others.sort_by(|a, b| {
+        let errors = |id| counts.get(&id).map_or(0, |c: &Tally| c.errors_after);
+        errors(b.id)
+            .cmp(&errors(a.id))
+            .then(b.count.cmp(&a.count))
+            .then(a.id.cmp(&b.id))
+    });
+    // Short ids are 16 bits: of two templates that share one, only the first
+    // (by priority) is listed, so that every cited id names one template.
+    let templates = others
+        .into_iter()
+        .filter(|t| named.insert(short_id(t.id)))
+        .take(MAX_OTHER_TEMPLATES)
+        .filter_map(|t| template_evidence(t.id))
+        .collect();
+
+    Gathered {
+        signals,
+        metrics: metric_changes(engine),
+        templates,
+        retained_lines: engine.store().len(),
+        retained_from_ms: engine
+            .store()
+            .iter()
+            .next()
+            .map(|r| r.time_ms.unwrap_or(r.arrival_ms)),
+        evicted_lines: engine.store().evicted(),
+    }
+}
+
+/// Signals are numbered `S1`, `S2` …: sort `S10` after `S9`.
+fn signal_number(id: &str) -> u64 {
+    id.trim_start_matches('S').parse().unwrap_or(u64::MAX)
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    before: u64,
+    after: u64,
+    errors_after: u64,
+}
+
+/// One pass over the retained lines: per live template, lines before and from
+/// the onset, and error lines from the onset (all error lines without one).
+/// Tallies are kept by the miner's slot (identity-hashed lookups, no SipHash):
+/// this pass is most of the pack's cost.
+fn count_around(engine: &Engine, onset_ms: Option<i64>) -> HashMap<TemplateId, Tally> {
+    let miner = engine.miner();
+    let mut by_slot: Vec<Tally> = Vec::new();
+    for record in engine.store().iter() {
+        let Some(slot) = miner.slot(record.template) else {
+            continue;
+        };
+        if by_slot.len() <= slot {
+            by_slot.resize(slot + 1, Tally::default());
+        }
+        let tally = &mut by_slot[slot];
+        let time_ms = record.time_ms.unwrap_or(record.arrival_ms);
+        if onset_ms.is_none_or(|onset| time_ms >= onset) {
+            tally.after += 1;
+            if matches!(record.level, LogLevel::Error | LogLevel::Fatal) {
+                tally.errors_after += 1;
+            }
+        } else {
+            tally.before += 1;
+        }
+    }
+    // A merged template's slots resolve to the template it merged into: add them up.
+    let mut tallies: HashMap<TemplateId, Tally> = HashMap::new();
+    for (slot, tally) in by_slot.into_iter().enumerate() {
+        if let Some(template) = miner.by_slot(slot) {
+            let sum = tallies.entry(template.id).or_default();
+            sum.before += tally.before;
+            sum.after += tally.after;
+            sum.errors_after += tally.errors_after;
+        }
+    }
+    tallies
+}
+
+/// Change points of every metric series, numbered in order of change time.
+fn metric_changes(engine: &Engine) -> Vec<MetricEvidence> {
+    let mut found: Vec<MetricEvidence> = engine
+        .metrics()
+        .iter()
+        .filter_map(|series| {
+            let signal_id = engine
+                .signals()
+                .iter()
+                .find(|s| {
+                    s.kind == SignalKind::ChangePoint && s.metric.as_ref() == Some(&series.name)
+                })
+                .map(|s| s.id.clone());
+            change_of(series, signal_id)
+        })
+        .collect();
+    found.sort_by(|a, b| a.time_ms.cmp(&b.time_ms).then(a.name.cmp(&b.name)));
+    for (index, metric) in found.iter_mut().enumerate() {
+        metric.id = format!("M{}", index + 1);
+    }
+    found
+}
+
+fn change_of(series: &MetricSeries, signal_id: Option<String>) -> Option<MetricEvidence> {
+    let points: Vec<_> = series
+        .points
+        .iter()
+        .filter(|p| p.value.is_finite())
+        .copied()
+        .collect();
+    let (at, score) = signals::change_point(series)?;
+    let mean = |values: &[crate::ingest::MetricPoint]| {
+        values.iter().map(|p| p.value).sum::<f64>() / values.len().max(1) as f64
+    };
+    let last = points.last()?;
+    Some(MetricEvidence {
+        id: String::new(),
+        signal_id,
+        name: series.name.clone(),
+        unit: series.unit.clone(),
+        time_ms: points.get(at)?.time_ms,
+        mean_before: mean(&points[..at]),
+        mean_after: mean(&points[at..]),
+        last_value: last.value,
+        last_ms: last.time_ms,
+        score,
+    })
+}
+
+/// An exemplar cut to `EXEMPLAR_CHARS` characters on a character boundary.
+fn cut(line: &str) -> String {
+    match line.char_indices().nth(EXEMPLAR_CHARS) {
+        Some((at, _)) => format!("{}…", &line[..at]),
+        None => line.to_string(),
+    }
+}

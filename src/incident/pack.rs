@@ -1,0 +1,321 @@
+//! The evidence pack: what a prompt tells the model about the incident.
+//! Signals first (new, bursting and error templates with counts before and
+//! after the onset and redacted exemplars), then metric change points, then
+//! suspect changes, then the other templates. Every item carries the id an
+//! answer cites; the budget is stated in the text and met by dropping whole
+//! items from the lowest priority up, never by cutting one in the middle.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::gather::{self, MetricEvidence, SignalEvidence, TemplateEvidence};
+use super::suspect::SuspectChange;
+use super::{render, tokens};
+use crate::ingest::Engine;
+
+/// The default `llm.context_tokens`.
+pub const DEFAULT_CONTEXT_TOKENS: usize = 8_000;
+
+/// What the pack is built around.
+#[derive(Debug, Clone, Copy)]
+pub struct PackInput<'a> {
+    /// The incident's onset; None → the first signal that is not a deploy.
+    pub onset_ms: Option<i64>,
+    /// Suspects from the service's repository: None when no repository was
+    /// read; an empty slice when it was read and no commit falls in the window.
+    pub suspects: Option<&'a [SuspectChange]>,
+    /// Tokens the pack may use (see `tokens::RequestBudget::pack_tokens`).
+    pub budget_tokens: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Signal,
+    MetricChange,
+    Change,
+    Template,
+}
+
+impl ItemKind {
+    fn heading(self) -> &'static str {
+        match self {
+            ItemKind::Signal => "\n### Signals (new, bursting and error templates, deploys)\n",
+            ItemKind::MetricChange => "\n### Metric change points\n",
+            ItemKind::Change => "\n### Suspect changes (ranked)\n",
+            ItemKind::Template => {
+                "\n### Other templates (errors from the onset first, then by count)\n"
+            }
+        }
+    }
+}
+
+/// What an item says, for readers that need more than its text (the offline analyst).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Evidence {
+    Signal(SignalEvidence),
+    MetricChange(MetricEvidence),
+    Change(SuspectChange),
+    Template(TemplateEvidence),
+}
+
+/// One citable item of the pack.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PackItem {
+    /// The id an answer cites: `S3`, `M1`, `C1a2b3c`, `T1a2b`.
+    pub id: String,
+    pub kind: ItemKind,
+    /// Other ids the item's text defines (the templates a signal names, the
+    /// signal of a metric change point): citing them is citing this item.
+    pub also_cites: Vec<String>,
+    /// The item's markdown, ending in a newline.
+    pub text: String,
+    pub tokens: usize,
+    pub evidence: Evidence,
+}
+
+/// The pack as sent: its text, the items it holds, and how it was cut.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidencePack {
+    pub text: String,
+    /// The items in the text, in priority order.
+    pub items: Vec<PackItem>,
+    /// Estimated tokens of `text` (tokens.rs).
+    pub tokens: usize,
+    pub budget_tokens: usize,
+    /// True when items were left out to meet the budget.
+    pub truncated: bool,
+    /// How many items were left out.
+    pub omitted: usize,
+    pub onset_ms: Option<i64>,
+    /// Whether suspects came from a repository (false: none was read).
+    pub repository_read: bool,
+    #[serde(skip)]
+    candidates: Vec<PackItem>,
+    #[serde(skip)]
+    scope: String,
+}
+
+impl EvidencePack {
+    pub fn build(engine: &Engine, input: &PackInput<'_>) -> EvidencePack {
+        let onset_ms = gather::onset_of(engine, input.onset_ms);
+        let found = gather::gather(engine, onset_ms);
+        let scope = scope_lines(onset_ms, &found, input.suspects);
+        let mut candidates = Vec::new();
+        for signal in found.signals {
+            let also = signal.templates.iter().map(|t| t.id.clone()).collect();
+            let text = render::signal(&signal);
+            candidates.push(item(
+                signal.id.clone(),
+                also,
+                text,
+                Evidence::Signal(signal),
+            ));
+        }
+        for metric in found.metrics {
+            let also = metric.signal_id.iter().cloned().collect();
+            let text = render::metric(&metric);
+            candidates.push(item(
+                metric.id.clone(),
+                also,
+                text,
+                Evidence::MetricChange(metric),
+            ));
+        }
+        for change in input.suspects.unwrap_or_default() {
+            let text = render::change(change);
+            candidates.push(item(
+                change.id.clone(),
+                Vec::new(),
+                text,
+                Evidence::Change(change.clone()),
+            ));
+        }
+        for template in found.templates {
+            let text = render::template(&template);
+            candidates.push(item(
+                template.id.clone(),
+                Vec::new(),
+                text,
+                Evidence::Template(template),
+            ));
+        }
+        let read = input.suspects.is_some();
+        select(candidates, scope, onset_ms, read, input.budget_tokens)
+    }
+
+    /// The same evidence under a smaller budget: `factor` (0–1) of the tokens
+    /// this pack used. For a server that rejected the request as too long.
+    pub fn shrink(&self, factor: f64) -> EvidencePack {
+        let factor = if factor.is_finite() {
+            factor.clamp(0.0, 1.0)
+        } else {
+            0.5
+        };
+        self.with_budget((self.tokens as f64 * factor) as usize)
+    }
+
+    /// The same evidence under another budget.
+    pub fn with_budget(&self, budget_tokens: usize) -> EvidencePack {
+        select(
+            self.candidates.clone(),
+            self.scope.clone(),
+            self.onset_ms,
+            self.repository_read,
+            budget_tokens,
+        )
+    }
+
+    /// Every id an answer may cite: the items' ids and the ids their text defines.
+    pub fn citable_ids(&self) -> BTreeSet<String> {
+        self.items
+            .iter()
+            .flat_map(|i| std::iter::once(&i.id).chain(&i.also_cites))
+            .cloned()
+            .collect()
+    }
+
+    /// Checks an answer's citations against this pack.
+    pub fn check(&self, answer: &str) -> super::citations::CitationReport {
+        super::citations::verify(answer, &self.citable_ids())
+    }
+}
+
+fn item(id: String, also_cites: Vec<String>, text: String, evidence: Evidence) -> PackItem {
+    let kind = match evidence {
+        Evidence::Signal(_) => ItemKind::Signal,
+        Evidence::MetricChange(_) => ItemKind::MetricChange,
+        Evidence::Change(_) => ItemKind::Change,
+        Evidence::Template(_) => ItemKind::Template,
+    };
+    PackItem {
+        id,
+        kind,
+        also_cites,
+        tokens: tokens::estimate(&text),
+        text,
+        evidence,
+    }
+}
+
+/// The lines under the pack's heading that say what the counts and times are over.
+fn scope_lines(
+    onset_ms: Option<i64>,
+    found: &gather::Gathered,
+    suspects: Option<&[SuspectChange]>,
+) -> String {
+    let onset = match onset_ms {
+        Some(at) => format!("Onset: {}.", render::rfc3339(at)),
+        None => "Onset: unknown (no signal yet); counts are totals.".to_string(),
+    };
+    let retained = match found.retained_from_ms {
+        Some(from) => format!(
+            "Counts are over the {} retained lines from {}{}.",
+            render::grouped(found.retained_lines as u64),
+            render::rfc3339(from),
+            if found.evicted_lines > 0 {
+                format!(
+                    " ({} older lines no longer held)",
+                    render::grouped(found.evicted_lines)
+                )
+            } else {
+                String::new()
+            }
+        ),
+        None => "No log lines read.".to_string(),
+    };
+    let changes = match suspects {
+        None => "Suspect changes: unknown, no repository was read.",
+        Some([]) => {
+            "Suspect changes: none, the repository has no commit in the window before the onset."
+        }
+        Some(_) => "Suspect changes: commits from the service's repository, ranked.",
+    };
+    format!("Times are RFC 3339 UTC. {onset} {retained}\n{changes}\n")
+}
+
+fn header(
+    budget: usize,
+    used: usize,
+    included: usize,
+    total: usize,
+    cut: usize,
+    scope: &str,
+) -> String {
+    let cut = if cut > 0 {
+        format!(", {cut} cut by priority (whole items, lowest priority first)")
+    } else {
+        String::new()
+    };
+    format!(
+        "## Evidence pack\nBudget: {} tokens; this pack ≈ {} tokens, {} of {} items{cut}. Cite an item by the id in square brackets that starts its line.\n{scope}",
+        render::grouped(budget as u64),
+        render::grouped(used as u64),
+        included,
+        total,
+    )
+}
+
+/// Takes items in priority order while they fit, then writes the text.
+fn select(
+    candidates: Vec<PackItem>,
+    scope: String,
+    onset_ms: Option<i64>,
+    repository_read: bool,
+    budget_tokens: usize,
+) -> EvidencePack {
+    let total = candidates.len();
+    // The header's numbers are not known yet: reserve what its widest form costs.
+    let mut used = tokens::estimate(&header(
+        budget_tokens,
+        budget_tokens,
+        total,
+        total,
+        total,
+        &scope,
+    ));
+    let mut items: Vec<PackItem> = Vec::new();
+    for candidate in &candidates {
+        let opens_section = items.last().is_none_or(|last| last.kind != candidate.kind);
+        let heading = if opens_section {
+            tokens::estimate(candidate.kind.heading())
+        } else {
+            0
+        };
+        if used + heading + candidate.tokens > budget_tokens {
+            break;
+        }
+        used += heading + candidate.tokens;
+        items.push(candidate.clone());
+    }
+    let mut body = String::new();
+    for (index, item) in items.iter().enumerate() {
+        if index == 0 || items[index - 1].kind != item.kind {
+            body.push_str(item.kind.heading());
+        }
+        body.push_str(&item.text);
+    }
+    let body_tokens = tokens::estimate(&body);
+    let (included, cut) = (items.len(), total - items.len());
+    let mut text = header(budget_tokens, 0, included, total, cut, &scope);
+    // The stated size includes the header itself: settle it in two rounds.
+    for _ in 0..2 {
+        let used = tokens::estimate(&text) + body_tokens;
+        text = header(budget_tokens, used, included, total, cut, &scope);
+    }
+    text.push_str(&body);
+    EvidencePack {
+        tokens: tokens::estimate(&text),
+        truncated: items.len() < total,
+        omitted: total - items.len(),
+        budget_tokens,
+        items,
+        text,
+        onset_ms,
+        repository_read,
+        candidates,
+        scope,
+    }
+}

@@ -1,0 +1,215 @@
+//! The words of the evidence pack: one markdown bullet per item, times in
+//! RFC 3339 UTC, counts with thousands separators, exemplars quoted as code.
+//! Each bullet starts with the id an answer cites.
+
+use super::gather::{MetricEvidence, SignalEvidence, TemplateEvidence};
+use super::suspect::SuspectChange;
+use crate::ingest::SignalKind;
+
+/// Files of a suspect change listed by name; the rest are counted.
+const FILES_SHOWN: usize = 8;
+
+/// `2024-11-01T03:04:30Z` (milliseconds when not whole seconds); `unknown time` when out of range.
+pub fn rfc3339(time_ms: i64) -> String {
+    let Ok(at) = time::OffsetDateTime::from_unix_timestamp(time_ms.div_euclid(1000)) else {
+        return "unknown time".to_string();
+    };
+    let millis = time_ms.rem_euclid(1000);
+    let fraction = if millis == 0 {
+        String::new()
+    } else {
+        format!(".{millis:03}")
+    };
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{fraction}Z",
+        at.year(),
+        u8::from(at.month()),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
+}
+
+/// `21,865`.
+pub fn grouped(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// A value with one decimal, or none when it is whole: `40.1`, `5`.
+pub fn value(number: f64) -> String {
+    if number.fract() == 0.0 && number.abs() < 1e15 {
+        format!("{number:.0}")
+    } else {
+        format!("{number:.1}")
+    }
+}
+
+pub fn kind_name(kind: SignalKind) -> &'static str {
+    match kind {
+        SignalKind::NewTemplate => "new template",
+        SignalKind::Burst => "burst",
+        SignalKind::ErrorSurge => "error surge",
+        SignalKind::ChangePoint => "metric change point",
+        SignalKind::Deploy => "deploy",
+    }
+}
+
+/// Text quoted inside single backticks cannot hold one.
+fn code(text: &str) -> String {
+    format!("`{}`", text.replace('`', "'"))
+}
+
+/// `1 line`, `1,656 lines`.
+pub fn lines(count: u64) -> String {
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{} line{plural}", grouped(count))
+}
+
+/// `before the onset / from it` counts, or the total without an onset; error lines when any.
+fn counts(template: &TemplateEvidence) -> String {
+    let errors = |when: &str| match template.errors_after {
+        0 => String::new(),
+        n => format!(
+            " ({} error line{}{when})",
+            grouped(n),
+            if n == 1 { "" } else { "s" }
+        ),
+    };
+    match (template.before_onset, template.after_onset) {
+        (Some(before), Some(after)) => format!(
+            "{} before the onset, {} from it{}",
+            lines(before),
+            grouped(after),
+            errors(" from it")
+        ),
+        _ => format!("{} in all{}", lines(template.count), errors("")),
+    }
+}
+
+fn template_body(template: &TemplateEvidence, exemplars: usize) -> String {
+    let mut out = format!(
+        "[{}] {}: {}; first seen {}",
+        template.id,
+        code(&template.text),
+        counts(template),
+        rfc3339(template.first_seen_ms)
+    );
+    for exemplar in template.exemplars.iter().take(exemplars) {
+        out.push_str("\n  e.g. ");
+        out.push_str(&code(exemplar));
+    }
+    out
+}
+
+pub fn signal(signal: &SignalEvidence) -> String {
+    let head = format!(
+        "- [{}] {} {}",
+        signal.id,
+        rfc3339(signal.time_ms),
+        kind_name(signal.kind)
+    );
+    if signal.templates.is_empty() {
+        let score = match signal.kind {
+            SignalKind::Deploy => String::new(),
+            _ => format!(" (score {:.1})", signal.score),
+        };
+        return format!("{head}{score}: {}\n", signal.title);
+    }
+    let mut out = format!("{head} (score {:.1}):", signal.score);
+    for template in &signal.templates {
+        out.push_str("\n  ");
+        out.push_str(&template_body(template, 2));
+    }
+    out.push('\n');
+    out
+}
+
+pub fn metric(metric: &MetricEvidence) -> String {
+    let unit = if metric.unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", metric.unit)
+    };
+    let signal = metric
+        .signal_id
+        .as_ref()
+        .map(|id| format!(" (signal [{id}])"))
+        .unwrap_or_default();
+    format!(
+        "- [{}] {} {} changed: mean {}{unit} before, {}{unit} after (shift score {:.1}); last {}{unit} at {}{signal}\n",
+        metric.id,
+        rfc3339(metric.time_ms),
+        metric.name,
+        value(metric.mean_before),
+        value(metric.mean_after),
+        metric.score,
+        value(metric.last_value),
+        rfc3339(metric.last_ms),
+    )
+}
+
+pub fn change(change: &SuspectChange) -> String {
+    let mut files: Vec<String> = change
+        .files
+        .iter()
+        .take(FILES_SHOWN)
+        .map(|f| code(f))
+        .collect();
+    if change.files.len() > FILES_SHOWN {
+        files.push(format!("+{} more", change.files.len() - FILES_SHOWN));
+    }
+    let files = if files.is_empty() {
+        "no files".to_string()
+    } else {
+        files.join(", ")
+    };
+    let reasons = if change.reasons.is_empty() {
+        String::new()
+    } else {
+        format!("; why: {}", change.reasons.join("; "))
+    };
+    format!(
+        "- [{}] {} {} (suspect score {:.2}); files: {files}{reasons}\n",
+        change.id,
+        rfc3339(change.time_ms),
+        code(&change.subject),
+        change.score,
+    )
+}
+
+pub fn template(template: &TemplateEvidence) -> String {
+    format!("- {}\n", template_body(template, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_full_utc_dates() {
+        assert_eq!(rfc3339(1_730_430_270_000), "2024-11-01T03:04:30Z");
+        assert_eq!(rfc3339(1_730_430_270_250), "2024-11-01T03:04:30.250Z");
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(i64::MAX), "unknown time");
+    }
+
+    #[test]
+    fn counts_are_grouped_and_values_rounded() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(21_865), "21,865");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+        assert_eq!(value(5.0), "5");
+        assert_eq!(value(40.06), "40.1");
+    }
+}

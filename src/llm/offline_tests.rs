@@ -1,0 +1,135 @@
+//! The offline analyst holds itself to the prompts' rules: its drafts cite
+//! only pack ids, label the cause a hypothesis, and verify clean.
+
+use super::*;
+use crate::ingest::EngineConfig;
+use crate::source::demo::DemoIncident;
+
+fn demo_engine(until_ms: Option<i64>) -> Engine {
+    let demo = DemoIncident::embedded().expect("the embedded demo parses");
+    let mut engine = Engine::new(EngineConfig::default());
+    demo.feed(&mut engine, until_ms);
+    engine
+}
+
+fn pack(engine: &Engine, suspects: Option<&[SuspectChange]>, budget_tokens: usize) -> EvidencePack {
+    EvidencePack::build(
+        engine,
+        &PackInput {
+            onset_ms: None,
+            suspects,
+            budget_tokens,
+        },
+    )
+}
+
+#[test]
+fn every_draft_of_the_demo_verifies_clean_against_its_pack() {
+    let engine = demo_engine(None);
+    let pack = pack(&engine, None, DEFAULT_CONTEXT_TOKENS);
+    for kind in ["summary", "runbook", "postmortem"] {
+        let text = draft(kind, &engine, "inc-demo");
+        assert_eq!(
+            text,
+            draft_from_pack(kind, &pack, "inc-demo"),
+            "{kind}: same pack, same draft"
+        );
+        let report = pack.check(&text);
+        assert!(
+            report.is_clean(),
+            "{kind}: {report}: {:?}\n{text}",
+            report.uncited_claims
+        );
+        assert!(report.ok >= 3, "{kind} cites evidence: {report}");
+        assert!(text.contains(LABEL));
+    }
+}
+
+#[test]
+fn the_summary_names_the_deploy_as_a_hypothesis_and_the_pool_errors_as_fact() {
+    let engine = demo_engine(None);
+    let text = draft("summary", &engine, "inc-demo");
+    let hypothesis = text
+        .lines()
+        .find(|l| l.starts_with("**Hypothesis:**"))
+        .expect("a hypothesis line");
+    assert!(
+        hypothesis.contains("DB_POOL_SIZE 50 -> 5") && hypothesis.contains("[S1, M1]"),
+        "{hypothesis}"
+    );
+    assert!(
+        hypothesis.contains("20 s before the first signal"),
+        "{hypothesis}"
+    );
+    let blast = text
+        .lines()
+        .find(|l| l.starts_with("**Blast radius:**"))
+        .unwrap();
+    assert!(
+        blast.contains("1,656 error lines of `db pool exhausted after <*>"),
+        "{blast}"
+    );
+    assert!(blast.contains("[T0bb2]"));
+    assert!(
+        text.contains("commits: unknown, no repository was read"),
+        "{text}"
+    );
+}
+
+#[test]
+fn suspects_lead_the_hypothesis_and_a_read_repo_without_commits_is_said() {
+    let engine = demo_engine(None);
+    let suspect = SuspectChange {
+        id: "C9c1e2f4".into(),
+        subject: "checkout-api: DB_POOL_SIZE 50 -> 5".into(),
+        time_ms: 1_730_430_100_000,
+        files: vec!["k8s/checkout-api.yaml".into()],
+        score: 0.9,
+        reasons: vec!["touches DB_POOL_SIZE".into()],
+    };
+    let with = pack(
+        &engine,
+        Some(std::slice::from_ref(&suspect)),
+        DEFAULT_CONTEXT_TOKENS,
+    );
+    for kind in ["summary", "runbook", "postmortem"] {
+        let text = draft_from_pack(kind, &with, "inc-demo");
+        assert!(
+            text.contains("[C9c1e2f4"),
+            "{kind} cites the suspect:\n{text}"
+        );
+        assert!(
+            with.check(&text).is_clean(),
+            "{kind}: {}",
+            with.check(&text)
+        );
+    }
+    let without = pack(&engine, Some(&[]), DEFAULT_CONTEXT_TOKENS);
+    let text = draft_from_pack("summary", &without, "inc-demo");
+    assert!(
+        text.contains("no commit in the repository's window before the onset"),
+        "{text}"
+    );
+    assert!(without.check(&text).is_clean());
+}
+
+#[test]
+fn before_any_signal_and_under_a_tiny_budget_it_says_unknown_and_stays_clean() {
+    let quiet = demo_engine(Some(1_730_430_060_000));
+    let small = demo_engine(None);
+    for pack in [
+        pack(&quiet, None, DEFAULT_CONTEXT_TOKENS),
+        pack(&small, None, 300),
+    ] {
+        for kind in ["summary", "runbook", "postmortem"] {
+            let text = draft_from_pack(kind, &pack, "inc-demo");
+            let report = pack.check(&text);
+            assert!(
+                report.is_clean(),
+                "{kind}: {report} {:?}\n{text}",
+                report.uncited_claims
+            );
+            assert!(text.contains("unknown"), "{kind}:\n{text}");
+        }
+    }
+}

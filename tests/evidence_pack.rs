@@ -1,0 +1,256 @@
+//! The evidence pack on the demo incident, as a prompt gets it (issue 13):
+//! signals, metric change points, suspect changes, then templates; the budget
+//! stated and met by whole items in priority order; ids kept when it shrinks.
+
+use lookout::incident::pack::{Evidence, DEFAULT_CONTEXT_TOKENS};
+use lookout::incident::tokens::{self, RequestBudget};
+use lookout::incident::{context, render, EvidencePack, ItemKind, PackInput, SuspectChange};
+use lookout::ingest::{Engine, EngineConfig};
+use lookout::source::demo::DemoIncident;
+
+fn demo_engine() -> Engine {
+    let demo = DemoIncident::embedded().expect("the embedded demo parses");
+    let mut engine = Engine::new(EngineConfig::default());
+    demo.feed(&mut engine, None);
+    engine
+}
+
+fn suspects() -> Vec<SuspectChange> {
+    vec![
+        SuspectChange {
+            id: SuspectChange::id_for("9c1e2f4aa0"),
+            subject: "checkout-api: DB_POOL_SIZE 50 -> 5".into(),
+            time_ms: 1_730_430_100_000,
+            files: vec![
+                "k8s/checkout-api.yaml".into(),
+                "config/checkout-api.toml".into(),
+            ],
+            score: 0.91,
+            reasons: vec![
+                "20 s before the deploy".into(),
+                "touches DB_POOL_SIZE, named by [T0bb2]".into(),
+            ],
+        },
+        SuspectChange {
+            id: "C0d0d0d0".into(),
+            subject: "docs: typo".into(),
+            time_ms: 1_730_420_000_000,
+            files: vec!["README.md".into()],
+            score: 0.05,
+            reasons: vec![],
+        },
+    ]
+}
+
+fn build(
+    engine: &Engine,
+    suspects: Option<&[SuspectChange]>,
+    budget_tokens: usize,
+) -> EvidencePack {
+    EvidencePack::build(
+        engine,
+        &PackInput {
+            onset_ms: None,
+            suspects,
+            budget_tokens,
+        },
+    )
+}
+
+fn ids(pack: &EvidencePack) -> Vec<&str> {
+    pack.items.iter().map(|i| i.id.as_str()).collect()
+}
+
+#[test]
+fn sections_come_in_priority_order_with_full_dates_and_the_budget_stated() {
+    let engine = demo_engine();
+    let suspects = suspects();
+    let pack = build(&engine, Some(&suspects), DEFAULT_CONTEXT_TOKENS);
+    assert!(!pack.truncated, "the demo fits the default budget");
+    let kinds: Vec<ItemKind> = pack.items.iter().map(|i| i.kind).collect();
+    let mut sorted = kinds.clone();
+    sorted.sort_by_key(|k| *k as u8);
+    assert_eq!(
+        kinds, sorted,
+        "signals, metric change points, changes, templates"
+    );
+    assert!(kinds.contains(&ItemKind::MetricChange) && kinds.contains(&ItemKind::Template));
+    assert!(pack.text.contains("Budget: 8,000 tokens"));
+    assert!(pack.text.contains(&format!(
+        "this pack ≈ {} tokens",
+        render::grouped(pack.tokens as u64)
+    )));
+    assert!(
+        pack.text.contains("Onset: 2024-11-01T03:02:30Z"),
+        "{}",
+        pack.text
+    );
+    for item in &pack.items {
+        assert!(pack.text.contains(&item.text), "item {} is whole", item.id);
+        assert!(item.text.starts_with(&format!("- [{}] ", item.id)));
+    }
+    let pool = pack
+        .items
+        .iter()
+        .find(|i| i.also_cites.contains(&"T0bb2".to_string()))
+        .expect("the pool-exhaustion template is named by a signal");
+    assert!(
+        pool.text
+            .contains("0 lines before the onset, 1,656 from it"),
+        "{}",
+        pool.text
+    );
+    assert!(pool.text.contains("e.g. `db pool exhausted after 5000 ms"));
+    let change = pack
+        .items
+        .iter()
+        .find(|i| i.kind == ItemKind::Change)
+        .unwrap();
+    assert_eq!(change.id, "C9c1e2f4");
+    assert!(
+        change.text.contains("2024-11-01T03:01:40Z")
+            && change.text.contains("`k8s/checkout-api.yaml`")
+    );
+    let citable = pack.citable_ids();
+    for id in ["S1", "S3", "T0bb2", "M1", "S9", "C9c1e2f4", "Td709"] {
+        assert!(citable.contains(id), "{id} citable");
+    }
+}
+
+#[test]
+fn a_2k_window_gets_a_pack_that_fits_cut_by_priority_never_mid_item() {
+    let engine = demo_engine();
+    let suspects = suspects();
+    let full = build(&engine, Some(&suspects), DEFAULT_CONTEXT_TOKENS);
+    let request = RequestBudget {
+        context_tokens: DEFAULT_CONTEXT_TOKENS,
+        context_window: Some(2_048),
+        answer_tokens: 512,
+        prompt_tokens: 350,
+    };
+    let small = build(&engine, Some(&suspects), request.pack_tokens());
+    assert!(small.truncated && small.omitted > 0);
+    assert!(
+        request.prompt_tokens + small.tokens + request.answer_tokens + tokens::CHAT_OVERHEAD_TOKENS
+            <= 2_048,
+        "pack of {} tokens overflows",
+        small.tokens
+    );
+    assert!(small.tokens <= small.budget_tokens);
+    assert_eq!(tokens::estimate(&small.text), small.tokens);
+    // Priority: the small pack is the full pack's first items, each whole and with its id.
+    assert!(!small.items.is_empty());
+    assert_eq!(ids(&small), ids(&full)[..small.items.len()]);
+    for item in &small.items {
+        assert!(small.text.contains(&item.text));
+    }
+    let dropped = &full.items[small.items.len()];
+    assert!(!small.text.contains(&dropped.text));
+    assert!(small.text.contains(&format!(
+        "{} of {} items, {} cut by priority",
+        small.items.len(),
+        full.items.len(),
+        small.omitted
+    )));
+}
+
+#[test]
+fn shrinking_keeps_ids_and_priority_and_a_zero_budget_keeps_the_header() {
+    let engine = demo_engine();
+    let pack = build(&engine, None, 3_000);
+    let smaller = pack.shrink(0.5);
+    assert!(
+        smaller.tokens <= pack.tokens / 2,
+        "{} vs {}",
+        smaller.tokens,
+        pack.tokens
+    );
+    assert!(smaller.items.len() < pack.items.len());
+    assert_eq!(ids(&smaller), ids(&pack)[..smaller.items.len()]);
+    let again = smaller.with_budget(3_000);
+    assert_eq!(
+        again.text, pack.text,
+        "the same evidence under the same budget"
+    );
+    let empty = pack.with_budget(0);
+    assert!(empty.items.is_empty() && empty.truncated);
+    assert!(empty.text.starts_with("## Evidence pack\nBudget: 0 tokens"));
+}
+
+#[test]
+fn the_pack_says_whether_a_repository_was_read() {
+    let engine = demo_engine();
+    let unread = build(&engine, None, 2_000);
+    assert!(unread
+        .text
+        .contains("Suspect changes: unknown, no repository was read."));
+    let none = build(&engine, Some(&[]), 2_000);
+    assert!(none
+        .text
+        .contains("Suspect changes: none, the repository has no commit in the window"));
+    assert!(none.items.iter().all(|i| i.kind != ItemKind::Change));
+}
+
+#[test]
+fn the_old_entry_point_returns_the_same_pack() {
+    let engine = demo_engine();
+    let context = context::build(&engine, 3_000);
+    let pack = build(&engine, None, 3_000);
+    assert_eq!(context.text, pack.text);
+    assert_eq!(context.truncated, pack.truncated);
+    assert_eq!(context.evidence_ids.len(), pack.citable_ids().len());
+    assert_eq!(context.evidence_ids[0], pack.items[0].id);
+}
+
+#[test]
+fn a_given_onset_moves_the_counts() {
+    let engine = demo_engine();
+    let late = EvidencePack::build(
+        &engine,
+        &PackInput {
+            onset_ms: Some(1_730_430_270_000),
+            suspects: None,
+            budget_tokens: 8_000,
+        },
+    );
+    assert!(late.text.contains("Onset: 2024-11-01T03:04:30Z"));
+    let Some(Evidence::Template(ordinary)) = late
+        .items
+        .iter()
+        .map(|i| &i.evidence)
+        .find(|e| matches!(e, Evidence::Template(t) if t.id == "Ta2b2"))
+    else {
+        panic!("the order template is in the pack");
+    };
+    let (before, after) = (
+        ordinary.before_onset.unwrap(),
+        ordinary.after_onset.unwrap(),
+    );
+    assert!(before > 0 && after > 0);
+    assert!(before + after <= ordinary.count);
+}
+
+#[test]
+fn a_2k_model_gets_a_whole_request_that_fits_its_window_with_the_answer_room_kept() {
+    let engine = demo_engine();
+    let config = lookout::llm::LlmConfig {
+        context_window: Some(2_048),
+        max_tokens: 512,
+        ..Default::default()
+    };
+    let values = serde_json::json!({"incident": "demo", "service": "checkout-api"});
+    for kind in ["summary", "runbook", "postmortem", "propose"] {
+        let budget = lookout::llm::prompts::request_budget(kind, &config, &values).unwrap();
+        let pack = build(&engine, None, budget.pack_tokens());
+        assert!(!pack.items.is_empty(), "{kind}: some evidence fits");
+        let values = serde_json::json!({"context": pack.text, "incident": "demo", "service": "checkout-api"});
+        let system = lookout::llm::prompts::render("system", None, &values).unwrap();
+        let user = lookout::llm::prompts::render(kind, None, &values).unwrap();
+        let request =
+            tokens::estimate(&system) + tokens::estimate(&user) + tokens::CHAT_OVERHEAD_TOKENS;
+        assert!(
+            request + 512 <= 2_048,
+            "{kind}: {request} prompt tokens + 512 answer"
+        );
+    }
+}
