@@ -20,6 +20,7 @@
 //! ```
 
 pub mod audit;
+pub mod changes;
 pub mod cli;
 pub mod config;
 pub mod guard;

@@ -25,9 +25,10 @@ pub struct Args {
     /// memory stays bounded by the retention caps).
     #[arg(long = "loop")]
     pub repeat: bool,
-    /// Write the demo's infra repo (git history with the bad change) to DIR and exit;
-    /// then try `lookout propose --level 1 --repo DIR --patch demo/proposals/restore-db-pool.patch`.
-    #[arg(long, value_name = "DIR")]
+    /// Write the demo's infra repo (a night of commits: decoys and the bad change) to DIR
+    /// and exit; then try `lookout changes --demo --repo DIR` or
+    /// `lookout propose --level 1 --repo DIR --patch demo/proposals/restore-db-pool.patch`.
+    #[arg(long, visible_alias = "repo", value_name = "DIR")]
     pub write_infra_repo: Option<std::path::PathBuf>,
 }
 

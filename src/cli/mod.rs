@@ -2,6 +2,7 @@
 //! functions the TUI uses. Only `cli/` prints.
 
 pub mod audit;
+pub mod changes;
 pub mod check;
 pub mod config;
 pub mod copilot;
@@ -79,6 +80,8 @@ pub enum Command {
     Signals(signals::Args),
     /// Redact secrets from a file or stdin.
     Redact(redact::Args),
+    /// Rank the repo's recent commits as suspects of the incident (what changed).
+    Changes(changes::Args),
     /// Draft an incident summary (LLM, or the offline analyst).
     Summarize(copilot::Args),
     /// Draft a runbook (LLM, or the offline analyst).
@@ -114,6 +117,7 @@ pub fn main() -> ExitCode {
         Some(Command::Templates(args)) => templates::run(args, &cli.global),
         Some(Command::Signals(args)) => signals::run(args, &cli.global),
         Some(Command::Redact(args)) => redact::run(args, &cli.global),
+        Some(Command::Changes(args)) => changes::run(args, &cli.global),
         Some(Command::Summarize(args)) => copilot::run(copilot::Draft::Summary, args, &cli.global),
         Some(Command::Runbook(args)) => copilot::run(copilot::Draft::Runbook, args, &cli.global),
         Some(Command::Postmortem(args)) => {
