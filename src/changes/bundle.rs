@@ -32,8 +32,18 @@ pub fn parse_header(bytes: &[u8], path: &Path) -> Result<Header, ChangesError> {
         message,
     };
     let mut header = Header::default();
-    let mut offset = 0;
-    let mut first = true;
+    let mut offset = if bytes.starts_with(b"# v2 git bundle\n") {
+        header.version = 2;
+        16
+    } else if bytes.starts_with(b"# v3 git bundle\n") {
+        header.version = 3;
+        16
+    } else {
+        let start = String::from_utf8_lossy(&bytes[..bytes.len().min(16)]).into_owned();
+        return Err(bad(format!(
+            "starts with {start:?}, not \"# v2 git bundle\" or \"# v3 git bundle\""
+        )));
+    };
     loop {
         if offset >= bytes.len().min(MAX_HEADER_BYTES) {
             return Err(bad("the header never ends (no blank line before the pack): not a git bundle".into()));
@@ -44,20 +54,6 @@ pub fn parse_header(bytes: &[u8], path: &Path) -> Result<Header, ChangesError> {
         let line = std::str::from_utf8(&bytes[offset..end])
             .map_err(|_| bad(format!("header line at byte {offset} is not text")))?;
         offset = end + 1;
-        if first {
-            header.version = match line {
-                "# v2 git bundle" => 2,
-                "# v3 git bundle" => 3,
-                other => {
-                    let shown: String = other.chars().take(40).collect();
-                    return Err(bad(format!(
-                        "starts with {shown:?}, not \"# v2 git bundle\" or \"# v3 git bundle\""
-                    )));
-                }
-            };
-            first = false;
-            continue;
-        }
         if line.is_empty() {
             break;
         }
