@@ -23,6 +23,7 @@ pub mod audit;
 pub mod changes;
 pub mod cli;
 pub mod config;
+pub mod eval;
 pub mod guard;
 pub mod incident;
 pub mod ingest;

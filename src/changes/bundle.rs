@@ -78,13 +78,15 @@ pub fn parse_header(bytes: &[u8], path: &Path) -> Result<Header, ChangesError> {
         }
         if let Some(prerequisite) = line.strip_prefix('-') {
             let sha = prerequisite.split_whitespace().next().unwrap_or("");
-            header.prerequisites.push(parse_oid(sha).map_err(|m| bad(m))?);
+            header
+                .prerequisites
+                .push(parse_oid(sha).map_err(|m| bad(format!("header line {line:?}: {m}")))?);
             continue;
         }
         let (sha, name) = line
             .split_once(' ')
             .ok_or_else(|| bad(format!("header line {line:?} is not `<sha> <refname>`")))?;
-        let oid = parse_oid(sha).map_err(|m| bad(m))?;
+        let oid = parse_oid(sha).map_err(|m| bad(format!("header line {line:?}: {m}")))?;
         if name != "HEAD" && !git2::Reference::is_valid_name(name) {
             return Err(bad(format!("reference name {name:?} is not valid")));
         }

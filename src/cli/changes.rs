@@ -56,13 +56,13 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         .clone()
         .or_else(|| service.as_ref().and_then(|s| s.changes_window.clone()));
     let window_ms = match &window_text {
-        Some(text) => parse_window(text).map_err(BadInput)?,
+        Some(text) => changes::parse_window(text).map_err(BadInput)?,
         None => changes::DEFAULT_WINDOW_MS,
     };
     let until_ms = args
         .until
         .as_deref()
-        .map(|text| parse_time(text).map_err(|e| BadInput(format!("--until {text:?}: {e}"))))
+        .map(|text| changes::parse_time(text).map_err(|e| BadInput(format!("--until {text:?}: {e}"))))
         .transpose()?;
     if let Some(format) = &args.line_format {
         crate::ingest::parse::LineFormat::compile(format).map_err(|e| BadInput(e.to_string()))?;
@@ -126,23 +126,6 @@ fn ensure_demo_repo(demo: &DemoIncident, dir: &Path) -> anyhow::Result<()> {
         eprintln!("lookout: wrote the demo's infra repo to {}", dir.display());
     }
     Ok(())
-}
-
-/// `24h`, `2d`, `90m` → milliseconds (at most a year).
-pub fn parse_window(text: &str) -> Result<i64, String> {
-    let secs = crate::source::prometheus::parse_duration(text)
-        .map_err(|e| format!("window {e}"))?;
-    if secs == 0 || secs > 366 * 86_400 {
-        return Err(format!("window {text:?}: must be between 1s and 366d"));
-    }
-    Ok(secs as i64 * 1000)
-}
-
-/// RFC 3339 → epoch milliseconds.
-pub fn parse_time(text: &str) -> Result<i64, String> {
-    let time = time::OffsetDateTime::parse(text.trim(), &time::format_description::well_known::Rfc3339)
-        .map_err(|e| format!("not an RFC 3339 time (e.g. 2024-11-01T03:04:00Z): {e}"))?;
-    Ok((time.unix_timestamp_nanos() / 1_000_000) as i64)
 }
 
 /// `2024-11-01 03:04:30` (UTC).

@@ -8,6 +8,7 @@ pub mod config;
 pub mod copilot;
 pub mod demo;
 pub mod doctor;
+pub mod eval;
 pub mod metrics;
 pub mod output;
 pub mod prompts;
@@ -82,6 +83,8 @@ pub enum Command {
     Redact(redact::Args),
     /// Rank the repo's recent commits as suspects of the incident (what changed).
     Changes(changes::Args),
+    /// Score the co-pilot on incident scenarios (culprit, root cause, fix files, tokens).
+    Eval(eval::Args),
     /// Draft an incident summary (LLM, or the offline analyst).
     Summarize(copilot::Args),
     /// Draft a runbook (LLM, or the offline analyst).
@@ -118,6 +121,7 @@ pub fn main() -> ExitCode {
         Some(Command::Signals(args)) => signals::run(args, &cli.global),
         Some(Command::Redact(args)) => redact::run(args, &cli.global),
         Some(Command::Changes(args)) => changes::run(args, &cli.global),
+        Some(Command::Eval(args)) => eval::run(args, &cli.global),
         Some(Command::Summarize(args)) => copilot::run(copilot::Draft::Summary, args, &cli.global),
         Some(Command::Runbook(args)) => copilot::run(copilot::Draft::Runbook, args, &cli.global),
         Some(Command::Postmortem(args)) => {
