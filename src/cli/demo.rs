@@ -84,6 +84,7 @@ the offline analyst's fix: {}",
         }
         crate::level::Level::ReadOnly => None,
     };
+    let folder_path = folder.path().to_path_buf();
     let session = tui::Session {
         engine: Engine::new(settings.config.engine.clone()),
         level: settings.level,
@@ -98,6 +99,11 @@ the offline analyst's fix: {}",
         llm_config: settings.config.llm.clone(),
         credentials_unverified: false,
         cloudwatch: None,
+        // The demo's infra repo, in the incident folder: its suspects join the timeline.
+        changes_repo: Some((
+            tui::changes::demo_repo(folder_path.as_path()).map_err(anyhow::Error::msg)?,
+            crate::changes::DEFAULT_WINDOW_MS,
+        )),
     };
     let deterministic = args.deterministic;
     let repeat = args.repeat;

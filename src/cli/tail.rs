@@ -117,6 +117,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         llm_config: settings.config.llm.clone(),
         credentials_unverified: false,
         cloudwatch: None,
+        changes_repo: None,
     };
     tui::run(session, move |tx| {
         send_metrics(metrics, tx.clone());

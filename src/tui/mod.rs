@@ -5,6 +5,7 @@
 //! pending, updates, then draws once (at most ~60 frames a second).
 
 pub mod app;
+pub mod changes;
 pub mod copilot;
 pub mod event;
 pub mod groups;
@@ -59,6 +60,9 @@ pub struct Session {
     /// The guarded CloudWatch connection, when this workbench may read AWS
     /// (a service with `cloudwatch_groups`): the group browser uses it.
     pub cloudwatch: Option<CloudwatchContext>,
+    /// The service's repo and its changes window: its suspects join the
+    /// timeline once the incident has an onset.
+    pub changes_repo: Option<(std::path::PathBuf, i64)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -127,7 +131,9 @@ where
         llm_config,
         credentials_unverified,
         cloudwatch,
+        changes_repo,
     } = session;
+    let mut changes_onset_ms: Option<i64> = None;
     let mut copilot = copilot::Copilot::default();
     let mut state = State::new(engine, level, folder.id(), &service, sources);
     state.credentials_unverified = credentials_unverified;
@@ -166,6 +172,9 @@ where
             let entry = AuditEntry::new("lookout", "signal.first", first.id.clone())
                 .with_details(serde_json::json!({"title": first.title, "time_ms": first.time_ms}));
             audit_or_report(&mut lock(&audit), &mut state, entry);
+        }
+        if let Some((repo, window_ms)) = &changes_repo {
+            changes::watch(&state, repo, *window_ms, &mut changes_onset_ms, &audit, &tx);
         }
         let mut quit = false;
         for command in commands {
