@@ -46,7 +46,9 @@ pub fn parse_header(bytes: &[u8], path: &Path) -> Result<Header, ChangesError> {
     };
     loop {
         if offset >= bytes.len().min(MAX_HEADER_BYTES) {
-            return Err(bad("the header never ends (no blank line before the pack): not a git bundle".into()));
+            return Err(bad(
+                "the header never ends (no blank line before the pack): not a git bundle".into(),
+            ));
         }
         let end = memchr::memchr(b'\n', &bytes[offset..])
             .map(|at| offset + at)
@@ -70,7 +72,9 @@ pub fn parse_header(bytes: &[u8], path: &Path) -> Result<Header, ChangesError> {
                 }
                 // A filtered (partial) bundle lacks objects the history needs.
                 Some(("filter", filter)) => {
-                    return Err(bad(format!("filtered bundle ({filter}): create it without --filter")))
+                    return Err(bad(format!(
+                        "filtered bundle ({filter}): create it without --filter"
+                    )))
                 }
                 _ => {}
             }
@@ -114,7 +118,9 @@ pub fn unbundle(bundle: &Path, into: &Path) -> Result<PathBuf, ChangesError> {
         .map_err(|e| bad(format!("cannot read: {e}")))?
         .len();
     if size > MAX_BUNDLE_BYTES {
-        return Err(bad(format!("{size} bytes is larger than the {MAX_BUNDLE_BYTES}-byte limit")));
+        return Err(bad(format!(
+            "{size} bytes is larger than the {MAX_BUNDLE_BYTES}-byte limit"
+        )));
     }
     let bytes = std::fs::read(bundle).map_err(|e| bad(format!("cannot read: {e}")))?;
     let header = parse_header(&bytes, bundle)?;
@@ -125,7 +131,9 @@ pub fn unbundle(bundle: &Path, into: &Path) -> Result<PathBuf, ChangesError> {
         )));
     }
     if header.references.is_empty() {
-        return Err(bad("names no reference: create it with `git bundle create repo.bundle --all`".into()));
+        return Err(bad(
+            "names no reference: create it with `git bundle create repo.bundle --all`".into(),
+        ));
     }
     let git = |err: git2::Error| bad(err.message().to_string());
     let repo = git2::Repository::init_bare(into).map_err(git)?;
@@ -134,7 +142,9 @@ pub fn unbundle(bundle: &Path, into: &Path) -> Result<PathBuf, ChangesError> {
         let mut writer = odb.packwriter().map_err(git)?;
         std::io::Write::write_all(&mut writer, &bytes[header.pack_offset..])
             .map_err(|e| bad(format!("its pack cannot be written: {e}")))?;
-        writer.commit().map_err(|e| bad(format!("its pack is damaged: {}", e.message())))?;
+        writer
+            .commit()
+            .map_err(|e| bad(format!("its pack is damaged: {}", e.message())))?;
     }
     let mut head: Option<git2::Oid> = None;
     for (oid, name) in &header.references {
@@ -142,9 +152,13 @@ pub fn unbundle(bundle: &Path, into: &Path) -> Result<PathBuf, ChangesError> {
             head = Some(*oid);
             continue;
         }
-        repo.find_object(*oid, None)
-            .map_err(|_| bad(format!("reference {name} points at {oid}, which its pack lacks")))?;
-        repo.reference(name, *oid, true, "lookout: unbundled").map_err(git)?;
+        repo.find_object(*oid, None).map_err(|_| {
+            bad(format!(
+                "reference {name} points at {oid}, which its pack lacks"
+            ))
+        })?;
+        repo.reference(name, *oid, true, "lookout: unbundled")
+            .map_err(git)?;
     }
     point_head(&repo, &header.references, head).map_err(git)?;
     Ok(into.to_path_buf())
@@ -187,14 +201,22 @@ mod tests {
     #[test]
     fn headers_parse_and_foreign_files_are_named() {
         let sha = "9c1e2f4a9c1e2f4a9c1e2f4a9c1e2f4a9c1e2f4a";
-        let text = format!("# v3 git bundle\n@object-format=sha1\n{sha} refs/heads/main\n{sha} HEAD\n\nPACK");
+        let text = format!(
+            "# v3 git bundle\n@object-format=sha1\n{sha} refs/heads/main\n{sha} HEAD\n\nPACK"
+        );
         let header = parse_header(text.as_bytes(), Path::new("x.bundle")).unwrap();
         assert_eq!(header.version, 3);
         assert_eq!(header.references.len(), 2);
         assert_eq!(&text.as_bytes()[header.pack_offset..], b"PACK");
         let err = parse_header(b"PK\x03\x04 zip", Path::new("x.bundle")).unwrap_err();
-        assert!(err.to_string().contains("x.bundle") && err.to_string().contains("not \"# v2"), "{err}");
+        assert!(
+            err.to_string().contains("x.bundle") && err.to_string().contains("not \"# v2"),
+            "{err}"
+        );
         let sha256 = "# v3 git bundle\n@object-format=sha256\n\nPACK";
-        assert!(parse_header(sha256.as_bytes(), Path::new("y")).unwrap_err().to_string().contains("sha256"));
+        assert!(parse_header(sha256.as_bytes(), Path::new("y"))
+            .unwrap_err()
+            .to_string()
+            .contains("sha256"));
     }
 }

@@ -12,7 +12,13 @@ use crate::ingest::{Engine, LogLevel, SignalKind, TemplateId};
 
 /// Words in a log line that announce a deploy.
 const DEPLOY_WORDS: &[&str] = &[
-    "deploy", "rollout", "rolled out", "rolling out", "release", "upgrade", "upgrading",
+    "deploy",
+    "rollout",
+    "rolled out",
+    "rolling out",
+    "release",
+    "upgrade",
+    "upgrading",
     "version",
 ];
 
@@ -89,7 +95,10 @@ impl IncidentClues {
             }
             deploys.push(DeployClue {
                 time_ms: marker.time_ms,
-                label: format!("deploy {} {} — {}", marker.service, marker.version, marker.description),
+                label: format!(
+                    "deploy {} {} — {}",
+                    marker.service, marker.version, marker.description
+                ),
                 shas: sha_like(&text),
                 versions: named_versions,
             });
@@ -161,7 +170,11 @@ fn deploy_line(line: &str, time_ms: i64) -> Option<DeployClue> {
 }
 
 fn dedup(items: Vec<String>) -> Vec<String> {
-    items.into_iter().collect::<BTreeSet<_>>().into_iter().collect()
+    items
+        .into_iter()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
 }
 
 #[cfg(test)]
@@ -177,7 +190,10 @@ mod tests {
         .unwrap();
         assert_eq!(clue.versions, ["v7.4.9"]);
         assert_eq!(clue.shas, ["9c1e2f4"]);
-        assert!(deploy_line("order 12345 placed v7.4.9", 5).is_none(), "no deploy word");
+        assert!(
+            deploy_line("order 12345 placed v7.4.9", 5).is_none(),
+            "no deploy word"
+        );
         assert!(deploy_line("deploy finished", 5).is_none(), "names nothing");
     }
 }

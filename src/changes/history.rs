@@ -97,9 +97,7 @@ pub fn read(
     let head = match repo.head() {
         Ok(head) => head.peel_to_commit().map_err(fail)?,
         // An empty repository has no history to suspect.
-        Err(err) if err.code() == git2::ErrorCode::UnbornBranch => {
-            return Ok(History::default())
-        }
+        Err(err) if err.code() == git2::ErrorCode::UnbornBranch => return Ok(History::default()),
         Err(err) => return Err(fail(err)),
     };
     let tags = tags_by_commit(&repo).map_err(fail)?;
@@ -109,13 +107,18 @@ pub fn read(
     let mut history = History::default();
     for oid in walk.take(MAX_WALK) {
         let commit = repo.find_commit(oid.map_err(fail)?).map_err(fail)?;
-        let landed_ms = 1000 * commit.author().when().seconds().max(commit.time().seconds());
+        let landed_ms = 1000
+            * commit
+                .author()
+                .when()
+                .seconds()
+                .max(commit.time().seconds());
         if landed_ms > until_ms {
             history.after += 1;
             continue;
         }
-        let read = describe(&repo, &commit, &tags, redactor, &mut history.redactions)
-            .map_err(fail)?;
+        let read =
+            describe(&repo, &commit, &tags, redactor, &mut history.redactions).map_err(fail)?;
         if landed_ms >= from_ms {
             history.in_window.push(read);
         } else {
@@ -217,7 +220,10 @@ fn describe(
     Ok(Commit {
         sha: commit.id().to_string(),
         author: redactor
-            .redact(&String::from_utf8_lossy(commit.author().name_bytes()), redactions)
+            .redact(
+                &String::from_utf8_lossy(commit.author().name_bytes()),
+                redactions,
+            )
             .into_owned(),
         author_time_ms: commit.author().when().seconds() * 1000,
         commit_time_ms: commit.time().seconds() * 1000,

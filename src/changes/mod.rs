@@ -152,8 +152,8 @@ pub fn analyse_engine(
 
 /// `24h`, `2d`, `90m` → milliseconds (at most a year).
 pub fn parse_window(text: &str) -> Result<i64, String> {
-    let secs = crate::source::prometheus::parse_duration(text)
-        .map_err(|e| format!("window {e}"))?;
+    let secs =
+        crate::source::prometheus::parse_duration(text).map_err(|e| format!("window {e}"))?;
     if secs == 0 || secs > 366 * 86_400 {
         return Err(format!("window {text:?}: must be between 1s and 366d"));
     }
@@ -162,11 +162,9 @@ pub fn parse_window(text: &str) -> Result<i64, String> {
 
 /// RFC 3339 → epoch milliseconds.
 pub fn parse_time(text: &str) -> Result<i64, String> {
-    let time = time::OffsetDateTime::parse(
-        text.trim(),
-        &time::format_description::well_known::Rfc3339,
-    )
-        .map_err(|e| format!("not an RFC 3339 time (e.g. 2024-11-01T03:04:00Z): {e}"))?;
+    let time =
+        time::OffsetDateTime::parse(text.trim(), &time::format_description::well_known::Rfc3339)
+            .map_err(|e| format!("not an RFC 3339 time (e.g. 2024-11-01T03:04:00Z): {e}"))?;
     Ok((time.unix_timestamp_nanos() / 1_000_000) as i64)
 }
 

@@ -32,14 +32,37 @@ impl FileRole {
 
 const DOC_EXTENSIONS: &[&str] = &["md", "markdown", "rst", "adoc", "txt", "org"];
 const DOC_NAMES: &[&str] = &[
-    "readme", "license", "licence", "changelog", "changes", "authors", "contributing",
-    "codeowners", "notice", "copying", "security",
+    "readme",
+    "license",
+    "licence",
+    "changelog",
+    "changes",
+    "authors",
+    "contributing",
+    "codeowners",
+    "notice",
+    "copying",
+    "security",
 ];
 const DOC_DIRS: &[&str] = &["docs", "doc", "documentation", "adr", "adrs", "runbooks"];
 const TEST_DIRS: &[&str] = &[
-    "test", "tests", "spec", "specs", "__tests__", "testdata", "test-data", "fixtures", "e2e",
+    "test",
+    "tests",
+    "spec",
+    "specs",
+    "__tests__",
+    "testdata",
+    "test-data",
+    "fixtures",
+    "e2e",
 ];
-const CI_DIRS: &[&str] = &[".github", ".circleci", ".gitlab", ".buildkite", ".woodpecker"];
+const CI_DIRS: &[&str] = &[
+    ".github",
+    ".circleci",
+    ".gitlab",
+    ".buildkite",
+    ".woodpecker",
+];
 const CI_FILES: &[&str] = &[
     ".gitlab-ci.yml",
     ".travis.yml",

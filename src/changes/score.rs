@@ -169,17 +169,30 @@ fn overlap(commit: &Commit, clues: &IncidentClues, corpus: &Corpus) -> (f64, Vec
 /// The deploy that names this commit, if any: (deploy time, reason).
 fn named_by_deploy(commit: &Commit, clues: &IncidentClues) -> Option<(i64, String)> {
     for deploy in &clues.deploys {
-        if let Some(sha) = deploy.shas.iter().find(|s| commit.sha.starts_with(s.as_str())) {
-            return Some((deploy.time_ms, format!("deploy names commit {sha}: {}", deploy.label)));
+        if let Some(sha) = deploy
+            .shas
+            .iter()
+            .find(|s| commit.sha.starts_with(s.as_str()))
+        {
+            return Some((
+                deploy.time_ms,
+                format!("deploy names commit {sha}: {}", deploy.label),
+            ));
         }
         for version in &deploy.versions {
             if commit.tags.iter().any(|t| t.eq_ignore_ascii_case(version)) {
-                return Some((deploy.time_ms, format!("deploy of tag {version}: {}", deploy.label)));
+                return Some((
+                    deploy.time_ms,
+                    format!("deploy of tag {version}: {}", deploy.label),
+                ));
             }
             if contains_word(&commit.introduced_text, version) {
                 return Some((
                     deploy.time_ms,
-                    format!("introduces version {version}, which a deploy names: {}", deploy.label),
+                    format!(
+                        "introduces version {version}, which a deploy names: {}",
+                        deploy.label
+                    ),
                 ));
             }
         }
@@ -194,10 +207,16 @@ fn contains_word(haystack: &str, needle: &str) -> bool {
     haystack.match_indices(needle).any(|(at, _)| {
         let before = haystack[..at].chars().next_back();
         let after = haystack[at + needle.len()..].chars().next();
-        let ends_clean = after.is_none_or(|c| !is_word(c) || (c == '.' && {
-            // A sentence's full stop after the version is fine.
-            haystack[at + needle.len() + 1..].chars().next().is_none_or(|n| !n.is_alphanumeric())
-        }));
+        let ends_clean = after.is_none_or(|c| {
+            !is_word(c)
+                || (c == '.' && {
+                    // A sentence's full stop after the version is fine.
+                    haystack[at + needle.len() + 1..]
+                        .chars()
+                        .next()
+                        .is_none_or(|n| !n.is_alphanumeric())
+                })
+        });
         before.is_none_or(|c| !is_word(c)) && ends_clean
     })
 }
@@ -223,12 +242,19 @@ fn score(
     }
     let lag_ms = (onset_ms - effective_ms).max(0);
     let time_factor = 0.5 + 0.5 * (-(lag_ms as f64) / half_life_ms).exp2();
-    reasons.push(format!("landed {} before the onset", human_duration(lag_ms)));
+    reasons.push(format!(
+        "landed {} before the onset",
+        human_duration(lag_ms)
+    ));
     let (overlap, shared) = overlap(commit, clues, corpus);
     if shared.is_empty() {
         reasons.push("shares no distinctive word with the incident's signals".to_string());
     } else {
-        let words: Vec<&str> = shared.iter().take(REASON_WORDS).map(|(w, _)| w.as_str()).collect();
+        let words: Vec<&str> = shared
+            .iter()
+            .take(REASON_WORDS)
+            .map(|(w, _)| w.as_str())
+            .collect();
         reasons.push(format!(
             "touches what the signals mention: {} (overlap {overlap:.1})",
             words.join(", ")

@@ -32,10 +32,7 @@ pub fn tokens_into(text: &str, out: &mut BTreeSet<String>) {
         let whole = raw.to_lowercase();
         // Dotted or dashed compounds (`checkout-api`, `app.yaml`, `v7.4.9`) are
         // kept whole, and each part counts too.
-        let parts: Vec<&str> = raw
-            .split(['.', '-'])
-            .filter(|p| !p.is_empty())
-            .collect();
+        let parts: Vec<&str> = raw.split(['.', '-']).filter(|p| !p.is_empty()).collect();
         if parts.len() > 1 && !is_version(raw) {
             keep(&whole, out);
             for part in parts {
@@ -126,7 +123,9 @@ pub fn sha_like(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|t| (7..=40).contains(&t.len()))
         .filter(|t| t.chars().all(|c| c.is_ascii_hexdigit()))
-        .filter(|t| t.chars().any(|c| c.is_ascii_digit()) && t.chars().any(|c| c.is_ascii_alphabetic()))
+        .filter(|t| {
+            t.chars().any(|c| c.is_ascii_digit()) && t.chars().any(|c| c.is_ascii_alphabetic())
+        })
         .map(str::to_ascii_lowercase)
         .collect()
 }
@@ -169,9 +168,17 @@ mod tests {
     #[test]
     fn versions_and_shas_are_recognised() {
         assert!(is_version("v7.4.9") && is_version("2.0.0-rc1") && !is_version("v7"));
-        assert_eq!(versions("rollout checkout-api v7.4.9 (commit 9c1e2f4)"), ["v7.4.9"]);
-        assert_eq!(sha_like("rollout v7.4.9 (commit 9c1e2f4) deadbee"), ["9c1e2f4"]);
+        assert_eq!(
+            versions("rollout checkout-api v7.4.9 (commit 9c1e2f4)"),
+            ["v7.4.9"]
+        );
+        assert_eq!(
+            sha_like("rollout v7.4.9 (commit 9c1e2f4) deadbee"),
+            ["9c1e2f4"]
+        );
         assert!(tokens("v7.4.9").contains("v7.4.9"));
-        assert!(!tokens("9c1e2f4a9c1e2f4a").iter().any(|t| t.starts_with("9c1e")));
+        assert!(!tokens("9c1e2f4a9c1e2f4a")
+            .iter()
+            .any(|t| t.starts_with("9c1e")));
     }
 }

@@ -17,7 +17,9 @@ use crate::ingest::{Engine, EngineConfig};
 use crate::source::demo::DemoIncident;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Exit codes: 0 the report was printed (whether or not a change explains the incident), 1 failure, 2 bad input.\n\nThe demo's repo: `lookout demo --repo DIR` writes it (`changes --demo --repo DIR` writes it too when DIR is missing or empty).")]
+#[command(
+    after_help = "Exit codes: 0 the report was printed (whether or not a change explains the incident), 1 failure, 2 bad input.\n\nThe demo's repo: `lookout demo --repo DIR` writes it (`changes --demo --repo DIR` writes it too when DIR is missing or empty)."
+)]
 pub struct Args {
     /// The service's git repository (read-only). Default: the `repo` of `--service NAME`.
     #[arg(long, value_name = "PATH")]
@@ -62,7 +64,9 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let until_ms = args
         .until
         .as_deref()
-        .map(|text| changes::parse_time(text).map_err(|e| BadInput(format!("--until {text:?}: {e}"))))
+        .map(|text| {
+            changes::parse_time(text).map_err(|e| BadInput(format!("--until {text:?}: {e}")))
+        })
         .transpose()?;
     if let Some(format) = &args.line_format {
         crate::ingest::parse::LineFormat::compile(format).map_err(|e| BadInput(e.to_string()))?;
@@ -87,14 +91,9 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     if !repo.exists() {
         return Err(BadInput(format!("--repo {}: no such directory", repo.display())).into());
     }
-    let report = changes::analyse_engine(
-        &repo,
-        &engine,
-        until_ms,
-        window_ms,
-        crate::source::now_ms(),
-    )
-    .map_err(|e| BadInput(e.to_string()))?;
+    let report =
+        changes::analyse_engine(&repo, &engine, until_ms, window_ms, crate::source::now_ms())
+            .map_err(|e| BadInput(e.to_string()))?;
     if args.json {
         print_json_pretty(&report)?;
     } else {
@@ -120,7 +119,9 @@ fn service_config(global: &GlobalArgs) -> anyhow::Result<Option<crate::config::S
 
 /// Writes the demo's repo to `dir` when it is missing or empty.
 fn ensure_demo_repo(demo: &DemoIncident, dir: &Path) -> anyhow::Result<()> {
-    let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(true);
+    let empty = std::fs::read_dir(dir)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(true);
     if empty {
         demo.materialize_infra_repo(dir)?;
         eprintln!("lookout: wrote the demo's infra repo to {}", dir.display());
@@ -156,7 +157,11 @@ fn print_text(report: &ChangesReport) -> anyhow::Result<()> {
     )?;
     writeln!(out, "{}", report.verdict)?;
     for suspect in &report.suspects {
-        let mark = if suspect.explains { "✔ explains" } else { "  " };
+        let mark = if suspect.explains {
+            "✔ explains"
+        } else {
+            "  "
+        };
         writeln!(
             out,
             "\n[{}] score {:>5.1} {mark:<10} {} UTC  {}  ({})",

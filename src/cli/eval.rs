@@ -11,7 +11,9 @@ use super::GlobalArgs;
 use crate::eval::{self, ScenarioResult, Totals};
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "A scenario is a folder: incident.toml, logs/*.log, optional metrics/*.json and repo.bundle, answer.toml (see docs/eval.md).\n\nExit codes: 0 every scenario ran (whatever it scored), 1 failure, 2 a scenario is malformed (the file and key are named).")]
+#[command(
+    after_help = "A scenario is a folder: incident.toml, logs/*.log, optional metrics/*.json and repo.bundle, answer.toml (see docs/eval.md).\n\nExit codes: 0 every scenario ran (whatever it scored), 1 failure, 2 a scenario is malformed (the file and key are named)."
+)]
 pub struct Args {
     /// Scenario folders, or folders of them (e.g. benches/incidents).
     #[arg(required = true, value_name = "DIR")]
@@ -83,9 +85,16 @@ fn print_table(results: &[ScenarioResult], totals: &Totals) -> anyhow::Result<()
             expected,
             mark(result.culprit_top1),
             mark(result.culprit_top3),
-            format!("{}/{}", result.root_cause.in_pack, result.root_cause.patterns),
+            format!(
+                "{}/{}",
+                result.root_cause.in_pack, result.root_cause.patterns
+            ),
             analyst,
-            format!("{}/{}", result.fix_files.matched, result.fix_files.expected.len()),
+            format!(
+                "{}/{}",
+                result.fix_files.matched,
+                result.fix_files.expected.len()
+            ),
             result.pack_tokens
         )?;
         if !result.culprit_top1 {

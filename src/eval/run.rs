@@ -98,7 +98,11 @@ pub fn run(scenario: &Scenario) -> Result<ScenarioResult, EvalError> {
         .and_then(ChangesReport::culprit)
         .map(|s| s.files.clone())
         .unwrap_or_default();
-    let matched = scenario.fix_files.iter().filter(|f| proposed.contains(f)).count();
+    let matched = scenario
+        .fix_files
+        .iter()
+        .filter(|f| proposed.contains(f))
+        .count();
     let verdict = match &report {
         Some(report) => report.verdict.clone(),
         None => "no repo.bundle: no change in a repo to suspect".to_string(),
@@ -164,7 +168,8 @@ pub fn replay(scenario: &Scenario) -> Result<(Engine, usize), EvalError> {
             .transpose()
             .map_err(|e| EvalError::at(path, e.to_string()))?;
         engine.set_source_format(source, compiled);
-        let lines = crate::ingest::lines::read_lines(path).map_err(|e| EvalError::at(path, e.to_string()))?;
+        let lines = crate::ingest::lines::read_lines(path)
+            .map_err(|e| EvalError::at(path, e.to_string()))?;
         for batch in lines.chunks(crate::ingest::BATCH_LINES) {
             engine.push_lines(source, batch, 0);
         }
@@ -172,7 +177,8 @@ pub fn replay(scenario: &Scenario) -> Result<(Engine, usize), EvalError> {
     engine.flush();
     let mut series_count = 0;
     for path in &scenario.metrics {
-        let series = crate::source::prometheus::load_answer_file(path).map_err(|e| EvalError::at(path, e))?;
+        let series = crate::source::prometheus::load_answer_file(path)
+            .map_err(|e| EvalError::at(path, e))?;
         series_count += series.len();
         for one in series {
             engine.push_metric(one);
@@ -182,14 +188,27 @@ pub fn replay(scenario: &Scenario) -> Result<(Engine, usize), EvalError> {
 }
 
 /// Unbundles the scenario's repo into a scratch dir and ranks its changes.
-fn changes_of(scenario: &Scenario, bundle: &std::path::Path, engine: &Engine) -> Result<ChangesReport, EvalError> {
-    let scratch = ScratchDir::new("eval").map_err(|e| EvalError::at(&std::env::temp_dir(), e.to_string()))?;
-    let repo = changes::bundle::unbundle(bundle, &scratch.path().join("repo.git")).map_err(|e| match e {
-        changes::ChangesError::Bundle { message, .. } => EvalError::at(bundle, message),
-        other => EvalError::at(bundle, other.to_string()),
-    })?;
-    changes::analyse_engine(&repo, engine, scenario.onset_ms, scenario.window_ms, crate::source::now_ms())
-        .map_err(|e| EvalError::at(bundle, e.to_string()))
+fn changes_of(
+    scenario: &Scenario,
+    bundle: &std::path::Path,
+    engine: &Engine,
+) -> Result<ChangesReport, EvalError> {
+    let scratch =
+        ScratchDir::new("eval").map_err(|e| EvalError::at(&std::env::temp_dir(), e.to_string()))?;
+    let repo = changes::bundle::unbundle(bundle, &scratch.path().join("repo.git")).map_err(
+        |e| match e {
+            changes::ChangesError::Bundle { message, .. } => EvalError::at(bundle, message),
+            other => EvalError::at(bundle, other.to_string()),
+        },
+    )?;
+    changes::analyse_engine(
+        &repo,
+        engine,
+        scenario.onset_ms,
+        scenario.window_ms,
+        crate::source::now_ms(),
+    )
+    .map_err(|e| EvalError::at(bundle, e.to_string()))
 }
 
 /// (top-1, top-3). A "none" answer hits when no suspect explains the incident.
@@ -277,7 +296,10 @@ pub struct Totals {
 }
 
 pub fn totals(results: &[ScenarioResult]) -> Totals {
-    let none: Vec<&ScenarioResult> = results.iter().filter(|r| r.expected_culprit == "none").collect();
+    let none: Vec<&ScenarioResult> = results
+        .iter()
+        .filter(|r| r.expected_culprit == "none")
+        .collect();
     Totals {
         scenarios: results.len(),
         culprit_top1: results.iter().filter(|r| r.culprit_top1).count(),
@@ -286,8 +308,14 @@ pub fn totals(results: &[ScenarioResult]) -> Totals {
         none_answered_none: none.iter().filter(|r| r.culprit_top1).count(),
         root_cause_patterns: results.iter().map(|r| r.root_cause.patterns).sum(),
         root_cause_in_pack: results.iter().map(|r| r.root_cause.in_pack).sum(),
-        analyst_root_cause_hits: results.iter().filter(|r| r.analyst_root_cause_hit == Some(true)).count(),
-        analyst_scored: results.iter().filter(|r| r.analyst_root_cause_hit.is_some()).count(),
+        analyst_root_cause_hits: results
+            .iter()
+            .filter(|r| r.analyst_root_cause_hit == Some(true))
+            .count(),
+        analyst_scored: results
+            .iter()
+            .filter(|r| r.analyst_root_cause_hit.is_some())
+            .count(),
         fix_files_expected: results.iter().map(|r| r.fix_files.expected.len()).sum(),
         fix_files_matched: results.iter().map(|r| r.fix_files.matched).sum(),
         pack_tokens: results.iter().map(|r| r.pack_tokens).sum(),

@@ -80,14 +80,18 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, EvalError> {
             found.push(path.clone());
             continue;
         }
-        let entries = std::fs::read_dir(path).map_err(|e| EvalError::at(path, format!("cannot read: {e}")))?;
+        let entries = std::fs::read_dir(path)
+            .map_err(|e| EvalError::at(path, format!("cannot read: {e}")))?;
         let mut inner: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| p.join("incident.toml").is_file())
             .collect();
         if inner.is_empty() {
-            return Err(EvalError::at(path, "holds no incident.toml, nor folders that do".into()));
+            return Err(EvalError::at(
+                path,
+                "holds no incident.toml, nor folders that do".into(),
+            ));
         }
         inner.sort();
         found.extend(inner);
@@ -141,7 +145,10 @@ pub fn load(dir: &Path) -> Result<Scenario, EvalError> {
         return Err(EvalError::at(&logs_dir, "holds no *.log file".into()));
     }
     for (file, format) in &incident.line_formats {
-        if !log_files.iter().any(|p| p.file_name().is_some_and(|n| n == file.as_str())) {
+        if !log_files
+            .iter()
+            .any(|p| p.file_name().is_some_and(|n| n == file.as_str()))
+        {
             return Err(EvalError::at(
                 &incident_path,
                 format!("line_formats names {file:?}, which is not a file in logs/"),
@@ -153,7 +160,10 @@ pub fn load(dir: &Path) -> Result<Scenario, EvalError> {
     let logs = log_files
         .into_iter()
         .map(|path| {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let format = incident.line_formats.get(&name).cloned();
             (path, format)
         })
@@ -186,12 +196,15 @@ pub fn load(dir: &Path) -> Result<Scenario, EvalError> {
 }
 
 fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, EvalError> {
-    let text = std::fs::read_to_string(path).map_err(|e| EvalError::at(path, format!("cannot read: {e}")))?;
-    toml::from_str(&text).map_err(|e| EvalError::at(path, e.to_string().lines().collect::<Vec<_>>().join(" ")))
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| EvalError::at(path, format!("cannot read: {e}")))?;
+    toml::from_str(&text)
+        .map_err(|e| EvalError::at(path, e.to_string().lines().collect::<Vec<_>>().join(" ")))
 }
 
 fn files_with_extension(dir: &Path, extension: &str) -> Result<Vec<PathBuf>, EvalError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| EvalError::at(dir, format!("cannot read: {e}")))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| EvalError::at(dir, format!("cannot read: {e}")))?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())

@@ -236,21 +236,55 @@ impl DemoIncident {
             .1
             .replace("allocated_storage     = 200", "allocated_storage     = 250");
         let incident_notes = "# 2024-11-01 checkout incident\n\nNotes from the call go here.\n";
-        let history: [(&[(&str, &str)], &str, i64, &str); 6] = [
-            (&INFRA_GOOD, "platform-team", 1_730_332_800, "Checkout infra: DB pool 50"),
-            (&[("README.md", &readme)], "alice", 1_730_391_600, "docs: on-call channel in the README"),
-            (&[(".github/workflows/terraform.yml", DEMO_CI_WORKFLOW)], "bob", 1_730_423_400, "ci: cache terraform providers"),
-            (&[("terraform/main.tf", &terraform)], "carol", 1_730_425_200, "terraform: checkout-prod storage 200 -> 250 GB"),
-            (&INFRA_BAD, "deploy-bot", 1_730_430_000, "checkout-api v7.4.9: tune DB pool (50 -> 5)"),
-            (&[("docs/incidents/2024-11-01.md", incident_notes)], "alice", 1_730_437_200, "docs: start the incident notes"),
+        let history: [DemoCommit; 6] = [
+            (
+                &INFRA_GOOD,
+                "platform-team",
+                1_730_332_800,
+                "Checkout infra: DB pool 50",
+            ),
+            (
+                &[("README.md", &readme)],
+                "alice",
+                1_730_391_600,
+                "docs: on-call channel in the README",
+            ),
+            (
+                &[(".github/workflows/terraform.yml", DEMO_CI_WORKFLOW)],
+                "bob",
+                1_730_423_400,
+                "ci: cache terraform providers",
+            ),
+            (
+                &[("terraform/main.tf", &terraform)],
+                "carol",
+                1_730_425_200,
+                "terraform: checkout-prod storage 200 -> 250 GB",
+            ),
+            (
+                &INFRA_BAD,
+                "deploy-bot",
+                1_730_430_000,
+                "checkout-api v7.4.9: tune DB pool (50 -> 5)",
+            ),
+            (
+                &[("docs/incidents/2024-11-01.md", incident_notes)],
+                "alice",
+                1_730_437_200,
+                "docs: start the incident notes",
+            ),
         ];
         let mut parent = None;
         for (files, author, time_s, subject) in history {
-            parent = Some(commit_files(&repo, files, parent, author, time_s, subject).map_err(git)?);
+            parent =
+                Some(commit_files(&repo, files, parent, author, time_s, subject).map_err(git)?);
         }
         Ok(dir.to_path_buf())
     }
 }
+
+/// One commit of the demo's history: files, author, time (Unix s), subject.
+type DemoCommit<'a> = (&'a [(&'a str, &'a str)], &'a str, i64, &'a str);
 
 /// The CI decoy of the demo's history: touches no running service.
 const DEMO_CI_WORKFLOW: &str = "name: terraform\non: [pull_request]\njobs:\n  plan:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/cache@v4\n        with:\n          path: ~/.terraform.d/plugin-cache\n          key: tf-${{ hashFiles('terraform/.terraform.lock.hcl') }}\n      - run: terraform init && terraform plan\n";

@@ -11,7 +11,12 @@ pub const LOGS_START_S: i64 = 1_730_430_000;
 pub const ONSET_S: i64 = LOGS_START_S + 300;
 
 /// Commits `files` (path, contents) on HEAD at `time_s` and returns the sha.
-pub fn commit(repo: &git2::Repository, files: &[(&str, &str)], time_s: i64, subject: &str) -> String {
+pub fn commit(
+    repo: &git2::Repository,
+    files: &[(&str, &str)],
+    time_s: i64,
+    subject: &str,
+) -> String {
     let workdir = repo.workdir().unwrap().to_path_buf();
     let mut index = repo.index().unwrap();
     for (path, contents) in files {
@@ -26,9 +31,16 @@ pub fn commit(repo: &git2::Repository, files: &[(&str, &str)], time_s: i64, subj
         git2::Signature::new("dev", "dev@example.com", &git2::Time::new(time_s, 0)).unwrap();
     let parent = repo.head().ok().map(|h| h.peel_to_commit().unwrap());
     let parents: Vec<&git2::Commit> = parent.iter().collect();
-    repo.commit(Some("HEAD"), &signature, &signature, subject, &tree, &parents)
-        .unwrap()
-        .to_string()
+    repo.commit(
+        Some("HEAD"),
+        &signature,
+        &signature,
+        subject,
+        &tree,
+        &parents,
+    )
+    .unwrap()
+    .to_string()
 }
 
 /// A service repo: a week of ordinary history (before any 24 h window).
@@ -38,8 +50,14 @@ pub fn service_repo(dir: &Path) -> git2::Repository {
     commit(
         &repo,
         &[
-            ("src/orders.py", "def place(order):\n    return db.insert(order)\n"),
-            ("config/app.toml", "[db]\nmax_connections = 100\nstatement_timeout_ms = 5000\n"),
+            (
+                "src/orders.py",
+                "def place(order):\n    return db.insert(order)\n",
+            ),
+            (
+                "config/app.toml",
+                "[db]\nmax_connections = 100\nstatement_timeout_ms = 5000\n",
+            ),
             ("README.md", "# orders\n"),
         ],
         week_ago,
@@ -47,7 +65,12 @@ pub fn service_repo(dir: &Path) -> git2::Repository {
     );
     for day in 1..=6 {
         let text = format!("def place(order):\n    audit({day})\n    return db.insert(order)\n");
-        commit(&repo, &[("src/orders.py", &text)], week_ago + day * 86_400, &format!("orders: audit step {day}"));
+        commit(
+            &repo,
+            &[("src/orders.py", &text)],
+            week_ago + day * 86_400,
+            &format!("orders: audit step {day}"),
+        );
     }
     repo
 }
@@ -69,6 +92,10 @@ pub fn logs(incident: &str) -> String {
 }
 
 fn stamp(time_s: i64) -> String {
-    let format = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
-    time::OffsetDateTime::from_unix_timestamp(time_s).unwrap().format(&format).unwrap()
+    let format =
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+    time::OffsetDateTime::from_unix_timestamp(time_s)
+        .unwrap()
+        .format(&format)
+        .unwrap()
 }

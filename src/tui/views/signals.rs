@@ -43,7 +43,9 @@ pub fn draw(frame: &mut Frame, state: &mut State, theme: &Theme, area: Rect) {
     entries.sort_by_key(|(time, _, _)| *time);
     let title = format!(" Signals / timeline ({}) ", entries.len());
     let pinned = changes_entries(state);
-    let skip = entries.len().saturating_sub(height.saturating_sub(pinned.len()));
+    let skip = entries
+        .len()
+        .saturating_sub(height.saturating_sub(pinned.len()));
     let mut lines: Vec<Line> = pinned
         .iter()
         .chain(entries.iter().skip(skip))
@@ -78,7 +80,13 @@ fn changes_entries(state: &State) -> Vec<(i64, String, &'static str)> {
     let explaining: Vec<(i64, String, &'static str)> = report
         .explaining()
         .take(MAX_PINNED_CHANGES)
-        .map(|s| (s.landed_ms, format!("◆ {} {}", s.short, s.subject), "deploy"))
+        .map(|s| {
+            (
+                s.landed_ms,
+                format!("◆ {} {}", s.short, s.subject),
+                "deploy",
+            )
+        })
         .collect();
     if !explaining.is_empty() {
         return explaining;
