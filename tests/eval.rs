@@ -5,6 +5,8 @@
 
 #[path = "support/history.rs"]
 mod history;
+#[path = "support/openai_server.rs"]
+mod openai_server;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -268,5 +270,62 @@ fn tail_reads_a_saved_prometheus_answer_and_names_a_bad_one() {
     assert!(
         stderr.contains("bad.json") && stderr.contains("parse error"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn with_an_llm_its_summary_is_scored_timed_and_audited() {
+    use openai_server::{Behavior, Server};
+    let dir = tempfile::tempdir().unwrap();
+    // Scenarios run in name order: cache-ttl, then upstream-outage.
+    let server = Server::start(vec![
+        Behavior::Stream(vec![
+            "Redis refused writes: ",
+            "OOM command not allowed [S3].",
+        ]),
+        Behavior::Stream(vec!["The database looks fine ", "[S1]."]),
+    ]);
+    let out = lookout(
+        &[
+            "eval",
+            scenarios().to_str().unwrap(),
+            "--llm-base-url",
+            &server.base_url,
+            "--llm-model",
+            "scripted",
+            "--json",
+        ],
+        dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (cache, outage) = (&report["scenarios"][0], &report["scenarios"][1]);
+    assert_eq!(cache["producer"], "llm:scripted");
+    assert_eq!(cache["analyst_root_cause_hit"], true, "{cache:#}");
+    assert_eq!(
+        outage["analyst_root_cause_hit"], false,
+        "the answer missed the gateway"
+    );
+    assert!(cache["first_token_ms"].as_u64().is_some(), "{cache:#}");
+    assert_eq!(report["totals"]["analyst_root_cause_hits"], 1);
+    let bodies = server.bodies();
+    assert_eq!(bodies.len(), 2);
+    assert!(
+        bodies[0].contains("OOM command not allowed"),
+        "the pack was sent"
+    );
+    // Every request is audited in its scenario's incident folder.
+    let audit = std::fs::read_to_string(
+        dir.path()
+            .join(".lookout/incidents/eval-cache-ttl/audit.jsonl"),
+    )
+    .unwrap();
+    assert!(
+        audit.contains("llm.request") && audit.contains("llm.call"),
+        "{audit}"
     );
 }

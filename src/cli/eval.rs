@@ -8,7 +8,11 @@ use std::process::ExitCode;
 
 use super::output::{print_json_pretty, BadInput};
 use super::GlobalArgs;
+use crate::audit::AuditLog;
 use crate::eval::{self, ScenarioResult, Totals};
+use crate::incident::IncidentFolder;
+use crate::ingest::redact::Placeholders;
+use crate::llm::draft;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -21,10 +25,16 @@ pub struct Args {
     /// Print JSON: {"scenarios": [...], "totals": {...}}.
     #[arg(long)]
     pub json: bool,
+    /// Let an OpenAI-compatible endpoint write each scenario's summary (redacted
+    /// and audited like `lookout summarize`); default: `[llm]` of the config, else offline.
+    #[arg(long, value_name = "URL")]
+    pub llm_base_url: Option<String>,
+    /// The model at --llm-base-url.
+    #[arg(long, value_name = "M")]
+    pub llm_model: Option<String>,
 }
 
 pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let _ = global;
     let folders = eval::discover(&args.dirs).map_err(|e| BadInput(e.to_string()))?;
     // Every scenario is checked before any runs: a typo fails fast, named.
     let scenarios = folders
@@ -32,9 +42,39 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         .map(|dir| eval::load(dir))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| BadInput(e.to_string()))?;
+    let settings = crate::config::load(global)?;
+    let mut llm = settings.config.llm.clone();
+    if let Some(url) = &args.llm_base_url {
+        llm.base_url = Some(url.clone());
+    }
+    if let Some(model) = &args.llm_model {
+        llm.model = model.clone();
+    }
     let mut results = Vec::new();
-    for scenario in &scenarios {
-        results.push(eval::run(scenario).map_err(|e| BadInput(e.to_string()))?);
+    if llm.base_url.is_none() {
+        for scenario in &scenarios {
+            results.push(eval::run(scenario).map_err(|e| BadInput(e.to_string()))?);
+        }
+    } else {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        for scenario in &scenarios {
+            let id = format!("eval-{}", slug(&scenario.incident.name));
+            let folder = IncidentFolder::open(&settings.config.incident.base_dir, &id)?;
+            let mut audit = AuditLog::open(&folder.audit_path(), settings.level)?;
+            let result = eval::run_with(scenario, |engine, name| {
+                llm_draft(
+                    &runtime,
+                    engine,
+                    name,
+                    &scenario.incident.service,
+                    &llm,
+                    &mut audit,
+                )
+            });
+            results.push(result.map_err(|e| BadInput(e.to_string()))?);
+        }
     }
     let totals = eval::totals(&results);
     if args.json {
@@ -43,6 +83,54 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         print_table(&results, &totals)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The LLM's summary of one scenario, its time to first token and prompt tokens.
+fn llm_draft(
+    runtime: &tokio::runtime::Runtime,
+    engine: &crate::ingest::Engine,
+    incident: &str,
+    service: &str,
+    config: &crate::llm::LlmConfig,
+    audit: &mut AuditLog,
+) -> Result<eval::Drafted, String> {
+    let request = draft::DraftRequest {
+        kind: "summary",
+        incident,
+        service,
+    };
+    let mut placeholders = Placeholders::default();
+    let produced = runtime.block_on(draft::produce(
+        request,
+        engine,
+        config,
+        audit,
+        &mut placeholders,
+        |_| {},
+    ))?;
+    Ok(eval::Drafted {
+        text: produced.text,
+        producer: produced.producer,
+        first_token_ms: produced.outcome.as_ref().and_then(|o| o.first_token_ms),
+        prompt_tokens: produced
+            .outcome
+            .as_ref()
+            .filter(|o| o.usage_reported)
+            .map(|o| u64::from(o.prompt_tokens)),
+    })
+}
+
+/// `cache-ttl` → an incident id part: letters, digits and dashes.
+fn slug(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
 }
 
 fn mark(hit: bool) -> &'static str {

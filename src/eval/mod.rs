@@ -9,7 +9,7 @@ pub mod scenario;
 
 use std::path::{Path, PathBuf};
 
-pub use run::{run, totals, ScenarioResult, Totals};
+pub use run::{analyst_draft, run, run_with, totals, Drafted, ScenarioResult, Totals};
 pub use scenario::{discover, load, Culprit, Scenario};
 
 #[derive(Debug, thiserror::Error)]

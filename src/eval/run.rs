@@ -70,6 +70,8 @@ pub struct ScenarioResult {
     pub root_cause: RootCauseRecall,
     pub pack_tokens: usize,
     pub pack_budget_tokens: usize,
+    /// With an LLM: the prompt tokens its endpoint reported.
+    pub prompt_tokens: Option<u64>,
     /// Who wrote the draft scored below: `offline-analyst` or `llm:<model>`.
     pub producer: String,
     /// A root-cause pattern matches the draft's text.
@@ -80,8 +82,28 @@ pub struct ScenarioResult {
     pub first_token_ms: Option<u64>,
 }
 
-/// Replays `scenario` and scores it (offline: the analyst writes the draft).
+/// The summary a scenario's draft scored: who wrote it and what it cost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drafted {
+    pub text: String,
+    /// `offline-analyst` or `llm:<model>`.
+    pub producer: String,
+    pub first_token_ms: Option<u64>,
+    /// Prompt tokens the endpoint reported, when it did.
+    pub prompt_tokens: Option<u64>,
+}
+
+/// Replays `scenario` and scores it; the offline analyst writes the draft.
 pub fn run(scenario: &Scenario) -> Result<ScenarioResult, EvalError> {
+    run_with(scenario, |engine, name| Ok(analyst_draft(engine, name)))
+}
+
+/// Replays `scenario` and scores it; `draft` writes the summary scored for
+/// the root cause (the CLI passes an LLM call when one is configured).
+pub fn run_with(
+    scenario: &Scenario,
+    draft: impl FnOnce(&Engine, &str) -> Result<Drafted, String>,
+) -> Result<ScenarioResult, EvalError> {
     let (engine, metric_series) = replay(scenario)?;
     let report = match &scenario.bundle {
         Some(bundle) => Some(changes_of(scenario, bundle, &engine)?),
@@ -90,9 +112,14 @@ pub fn run(scenario: &Scenario) -> Result<ScenarioResult, EvalError> {
     let (culprit_top1, culprit_top3) = culprit_hits(&scenario.culprit, report.as_ref());
     let pack = evidence_pack(&engine);
     let root_cause = recall(scenario, &engine, &pack);
-    let draft = analyst_draft(&engine, &scenario.incident.name);
-    let analyst_root_cause_hit = (!scenario.root_cause.is_empty())
-        .then(|| scenario.root_cause.iter().any(|r| r.is_match(&draft)));
+    let drafted = draft(&engine, &scenario.incident.name)
+        .map_err(|e| EvalError::at(&scenario.dir, format!("the draft failed: {e}")))?;
+    let analyst_root_cause_hit = (!scenario.root_cause.is_empty()).then(|| {
+        scenario
+            .root_cause
+            .iter()
+            .any(|r| r.is_match(&drafted.text))
+    });
     let proposed: Vec<String> = report
         .as_ref()
         .and_then(ChangesReport::culprit)
@@ -143,7 +170,8 @@ pub fn run(scenario: &Scenario) -> Result<ScenarioResult, EvalError> {
         root_cause,
         pack_tokens: pack.text.len().div_ceil(CHARS_PER_TOKEN),
         pack_budget_tokens: pack.budget_tokens,
-        producer: "offline-analyst".to_string(),
+        prompt_tokens: drafted.prompt_tokens,
+        producer: drafted.producer,
         analyst_root_cause_hit,
         fix_files: FixFiles {
             expected: scenario.fix_files.clone(),
@@ -151,7 +179,7 @@ pub fn run(scenario: &Scenario) -> Result<ScenarioResult, EvalError> {
             matched,
         },
         citations: None,
-        first_token_ms: None,
+        first_token_ms: drafted.first_token_ms,
     })
 }
 
@@ -254,8 +282,13 @@ pub fn evidence_pack(engine: &Engine) -> PackView {
 
 /// The offline analyst's summary. The one place eval asks for a draft
 /// offline: swap here when the analyst changes.
-fn analyst_draft(engine: &Engine, incident: &str) -> String {
-    crate::llm::offline::draft("summary", engine, incident)
+pub fn analyst_draft(engine: &Engine, incident: &str) -> Drafted {
+    Drafted {
+        text: crate::llm::offline::draft("summary", engine, incident),
+        producer: "offline-analyst".to_string(),
+        first_token_ms: None,
+        prompt_tokens: None,
+    }
 }
 
 fn recall(scenario: &Scenario, engine: &Engine, pack: &PackView) -> RootCauseRecall {
