@@ -309,6 +309,106 @@ pub fn human_duration(ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::changes::history::ChangedFile;
+    use crate::changes::reach::FileRole;
+
+    const ONSET_MS: i64 = 1_000_000_000_000;
+    const HOUR_MS: i64 = 3_600_000;
+
+    fn commit(seed: u8, words: &[&str], role: FileRole, landed_ms: i64) -> Commit {
+        Commit {
+            sha: format!("{seed:02x}").repeat(20),
+            author: "dev".into(),
+            author_time_ms: landed_ms,
+            commit_time_ms: landed_ms,
+            subject: format!("commit {seed}"),
+            tags: Vec::new(),
+            files: vec![ChangedFile {
+                path: "x".into(),
+                status: "modified".into(),
+                role,
+            }],
+            diff: String::new(),
+            diff_truncated: false,
+            words: words.iter().map(|w| w.to_string()).collect(),
+            introduced_text: String::new(),
+        }
+    }
+
+    fn clues(words: &[&str]) -> IncidentClues {
+        IncidentClues {
+            onset_ms: Some(ONSET_MS),
+            words: words.iter().map(|w| (w.to_string(), 1.0)).collect(),
+            ..IncidentClues::default()
+        }
+    }
+
+    #[test]
+    fn words_every_commit_shares_do_not_explain_and_rare_ones_do() {
+        let incident = clues(&["payments", "timeout", "gateway_url", "tls", "handshake"]);
+        // A repo where every commit mentions payments and timeouts.
+        let background: Vec<Commit> = (0..10)
+            .map(|i| {
+                commit(
+                    i,
+                    &["payments", "timeout", "retry"],
+                    FileRole::Runtime,
+                    ONSET_MS - (48 + i64::from(i)) * HOUR_MS,
+                )
+            })
+            .collect();
+        let usual = commit(
+            20,
+            &["payments", "timeout", "refactor"],
+            FileRole::Runtime,
+            ONSET_MS - HOUR_MS,
+        );
+        let cause = commit(
+            21,
+            &["gateway_url", "tls", "handshake", "payments"],
+            FileRole::Runtime,
+            ONSET_MS - 3 * HOUR_MS,
+        );
+        let (suspects, threshold) = rank(
+            &[usual, cause],
+            &background,
+            &incident,
+            ONSET_MS,
+            24 * HOUR_MS,
+        );
+        assert_eq!(suspects[0].subject, "commit 21", "{suspects:#?}");
+        assert!(
+            suspects[0].explains && !suspects[1].explains,
+            "{suspects:#?}"
+        );
+        assert!(threshold >= EXPLAINS_MIN);
+    }
+
+    #[test]
+    fn docs_only_commits_are_discounted_and_time_breaks_ties() {
+        let incident = clues(&["gateway_url", "tls", "handshake"]);
+        let words = ["gateway_url", "tls", "handshake"];
+        let docs = commit(1, &words, FileRole::Docs, ONSET_MS - 10 * 60_000);
+        let older = commit(2, &words, FileRole::Runtime, ONSET_MS - 12 * HOUR_MS);
+        let newer = commit(3, &words, FileRole::Runtime, ONSET_MS - 20 * 60_000);
+        let (suspects, _) = rank(
+            &[docs, older, newer],
+            &[],
+            &incident,
+            ONSET_MS,
+            24 * HOUR_MS,
+        );
+        let order: Vec<&str> = suspects.iter().map(|s| s.subject.as_str()).collect();
+        assert_eq!(order, ["commit 3", "commit 2", "commit 1"]);
+        assert!((suspects[2].reach_factor - REACH_NONE).abs() < 1e-9);
+        assert!(suspects[2]
+            .reasons
+            .iter()
+            .any(|r| r.contains("touches only docs")));
+        assert!(
+            suspects[1].time_factor >= 0.5 && suspects[1].time_factor < suspects[0].time_factor
+        );
+    }
 
     #[test]
     fn versions_match_as_whole_words_only() {
