@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! score = (deploy + overlap) × time × reach
-//! deploy  = EXPLAINS_MIN when a deploy the incident saw names the commit
+//! deploy  = DEPLOY_EVIDENCE when a deploy the incident saw names the commit
 //!           (its sha, a tag on it, or a version its message or added lines introduce)
 //! overlap = Σ idf(w) × specificity(w) over the words w the commit and the incident share,
 //!           × min(1, √(median commit words / this commit's words))
@@ -31,9 +31,12 @@ use super::clues::IncidentClues;
 use super::history::Commit;
 
 /// The least score that explains an incident: a deploy naming the commit
-/// near the onset, or about two words unique to the commit among ten that
+/// (see `DEPLOY_EVIDENCE`), or about two words unique to the commit among ten that
 /// only the incident's lines carry (each worth ln(1 + 9.5/1.5) ≈ 2.0).
 pub const EXPLAINS_MIN: f64 = 3.0;
+/// A deploy naming the commit is enough on its own: time halves a score at
+/// most, so twice the threshold still reaches it at any lag.
+pub const DEPLOY_EVIDENCE: f64 = 2.0 * EXPLAINS_MIN;
 /// Reach factor of a commit that touches only docs, tests or CI.
 pub const REACH_NONE: f64 = 0.1;
 /// Commits before the window needed before their scores set the threshold.
@@ -231,7 +234,11 @@ fn score(
 ) -> Suspect {
     let mut reasons = Vec::new();
     let named = named_by_deploy(commit, clues);
-    let deploy = if named.is_some() { EXPLAINS_MIN } else { 0.0 };
+    let deploy = if named.is_some() {
+        DEPLOY_EVIDENCE
+    } else {
+        0.0
+    };
     let mut effective_ms = commit.landed_ms();
     if let Some((deploy_ms, reason)) = &named {
         // It reached production when it was deployed, not when it was written.
