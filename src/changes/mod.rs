@@ -152,8 +152,29 @@ pub fn analyse_engine(
 
 /// `24h`, `2d`, `90m` → milliseconds (at most a year).
 pub fn parse_window(text: &str) -> Result<i64, String> {
-    let secs =
-        crate::source::prometheus::parse_duration(text).map_err(|e| format!("window {e}"))?;
+    // The grammar of every `--since` (a number and s, m, h or d), parsed here
+    // so the config can check `changes_window` without depending on the sources.
+    let trimmed = text.trim();
+    let split = trimmed
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(trimmed.len());
+    let (number, unit) = trimmed.split_at(split);
+    let unit_secs: u64 = match unit {
+        "s" | "" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        other => {
+            return Err(format!(
+                "window {text:?}: unknown unit {other:?} (use s, m, h or d, e.g. 24h)"
+            ))
+        }
+    };
+    let secs = number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit_secs))
+        .ok_or_else(|| format!("window {text:?}: expected a number and a unit, e.g. 24h"))?;
     if secs == 0 || secs > 366 * 86_400 {
         return Err(format!("window {text:?}: must be between 1s and 366d"));
     }
