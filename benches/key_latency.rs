@@ -64,6 +64,7 @@ fn main() -> anyhow::Result<()> {
         llm_config: Default::default(),
         credentials_unverified: false,
         cloudwatch: None,
+        changes_repo: None,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -12,6 +12,9 @@
 //! (file, stdin, demo,            parse → redact → mine → store → signals
 //!  cloudwatch, prometheus)                      │
 //!                    incident::context ◄────────┘──► llm (client | offline) ──► drafts
+//!                    changes: the service repo's commits before the onset (git2,
+//!                             read-only), ranked as suspects [C1a2b3c] ──┘
+//!                    eval: scenario folders replayed through all of it, scored
 //!                    propose::{patch, plan, policy, risk} ──► stage (git2, local only)
 //!                    audit::chain: every read, LLM call and proposal, before it is shown
 //! guard: before any AWS read, sts:GetCallerIdentity + iam:SimulatePrincipalPolicy prove the
@@ -20,8 +23,10 @@
 //! ```
 
 pub mod audit;
+pub mod changes;
 pub mod cli;
 pub mod config;
+pub mod eval;
 pub mod guard;
 pub mod incident;
 pub mod ingest;

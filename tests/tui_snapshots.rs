@@ -335,3 +335,28 @@ fn remote_sources_show_their_phase_retries_and_failures() {
     let screen = render(&mut state, &theme, 200, 30).backend().to_string();
     assert!(screen.contains("/prod/api ● following"), "{screen}");
 }
+
+#[test]
+fn suspect_changes_are_pinned_on_the_timeline() {
+    let theme = Theme::load("default", false).unwrap();
+    let mut state = state_at(Some(5 * 60_000), Level::ReadOnly);
+    let dir = tempfile::tempdir().unwrap();
+    let repo = lookout::tui::changes::demo_repo(dir.path()).unwrap();
+    let report = lookout::changes::analyse_engine(
+        &repo,
+        &state.engine,
+        None,
+        lookout::changes::DEFAULT_WINDOW_MS,
+        0,
+    )
+    .unwrap();
+    let culprit = report.culprit().unwrap().short.clone();
+    // What the event loop does with Event::Changes.
+    update(&mut state, Event::Changes(Ok(Box::new(report))));
+    let screen = render(&mut state, &theme, 120, 40).backend().to_string();
+    assert!(
+        screen.contains(&format!("◆ {culprit} checkout-api v7.4.9")),
+        "{screen}"
+    );
+    snapshot!("demo_changes_120x40", screen);
+}

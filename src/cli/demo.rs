@@ -26,9 +26,10 @@ pub struct Args {
     /// memory stays bounded by the retention caps).
     #[arg(long = "loop")]
     pub repeat: bool,
-    /// Write the demo's infra repo (git history with the bad change) to DIR and exit;
-    /// then try `lookout propose --level 1 --repo DIR --patch demo/proposals/restore-db-pool.patch`.
-    #[arg(long, value_name = "DIR")]
+    /// Write the demo's infra repo (a night of commits: decoys and the bad change) to DIR
+    /// and exit; then try `lookout changes --demo --repo DIR` or
+    /// `lookout propose --level 1 --repo DIR --patch demo/proposals/restore-db-pool.patch`.
+    #[arg(long, visible_alias = "repo", value_name = "DIR")]
     pub write_infra_repo: Option<std::path::PathBuf>,
 }
 
@@ -87,6 +88,7 @@ the offline analyst's fix: {}",
         }
         crate::level::Level::ReadOnly => None,
     };
+    let folder_path = folder.path().to_path_buf();
     let session = tui::Session {
         engine: Engine::new(settings.config.engine.clone()),
         level: settings.level,
@@ -101,6 +103,11 @@ the offline analyst's fix: {}",
         llm_config: settings.config.llm.clone(),
         credentials_unverified: false,
         cloudwatch: None,
+        // The demo's infra repo, in the incident folder: its suspects join the timeline.
+        changes_repo: Some((
+            tui::changes::demo_repo(folder_path.as_path()).map_err(anyhow::Error::msg)?,
+            crate::changes::DEFAULT_WINDOW_MS,
+        )),
     };
     let deterministic = args.deterministic;
     let repeat = args.repeat;

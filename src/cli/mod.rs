@@ -2,11 +2,13 @@
 //! functions the TUI uses. Only `cli/` prints.
 
 pub mod audit;
+pub mod changes;
 pub mod check;
 pub mod config;
 pub mod copilot;
 pub mod demo;
 pub mod doctor;
+pub mod eval;
 pub mod metrics;
 pub mod output;
 pub mod prompts;
@@ -91,6 +93,10 @@ pub enum Command {
     Signals(signals::Args),
     /// Redact secrets from a file or stdin.
     Redact(redact::Args),
+    /// Rank the repo's recent commits as suspects of the incident (what changed).
+    Changes(changes::Args),
+    /// Score the co-pilot on incident scenarios (culprit, root cause, fix files, tokens).
+    Eval(eval::Args),
     /// Draft an incident summary (LLM, or the offline analyst).
     Summarize(copilot::Args),
     /// Draft a runbook (LLM, or the offline analyst).
@@ -126,6 +132,8 @@ pub fn main() -> ExitCode {
         Some(Command::Templates(args)) => templates::run(args, &cli.global),
         Some(Command::Signals(args)) => signals::run(args, &cli.global),
         Some(Command::Redact(args)) => redact::run(args, &cli.global),
+        Some(Command::Changes(args)) => changes::run(args, &cli.global),
+        Some(Command::Eval(args)) => eval::run(args, &cli.global),
         Some(Command::Summarize(args)) => {
             copilot::run(crate::llm::draft::DraftKind::Summary, args, &cli.global)
         }

@@ -31,6 +31,10 @@ pub struct Args {
     /// Read to the end and stop instead of following.
     #[arg(long)]
     pub no_follow: bool,
+    /// A saved Prometheus `/api/v1/query_range` answer (JSON) to chart and
+    /// check for change points beside the logs; repeatable.
+    #[arg(long = "metrics-file", value_name = "FILE")]
+    pub metrics_files: Vec<std::path::PathBuf>,
     #[command(flatten)]
     pub cloudwatch: CloudwatchArgs,
 }
@@ -83,9 +87,27 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
             .entry(subject),
         )?;
     }
+    let mut metrics = Vec::new();
+    for file in &args.metrics_files {
+        let series = crate::source::prometheus::load_answer_file(file)
+            .map_err(|e| BadInput(format!("--metrics-file {e}")))?;
+        // Audited before its points can be shown.
+        audit.append(
+            SourceOpen {
+                command: Some("tail".into()),
+                kind: Some("metrics-file".into()),
+                ..SourceOpen::default()
+            }
+            .entry(file.display().to_string()),
+        )?;
+        metrics.extend(series);
+    }
     let follow = !args.no_follow;
-    let engine = Engine::new(settings.config.engine.clone());
+    let mut engine = Engine::new(settings.config.engine.clone());
     if args.no_tui {
+        for series in metrics {
+            engine.push_metric(series);
+        }
         return headless(inputs, follow, engine, args.json);
     }
     let sources = source_infos(&inputs);
@@ -103,8 +125,10 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         llm_config: settings.config.llm.clone(),
         credentials_unverified: false,
         cloudwatch: None,
+        changes_repo: None,
     };
     tui::run(session, move |tx| {
+        send_metrics(metrics, tx.clone());
         start(inputs, follow, tx);
     })?;
     Ok(ExitCode::SUCCESS)
@@ -121,6 +145,20 @@ fn source_infos(inputs: &[Input]) -> Vec<SourceInfo> {
             },
         })
         .collect()
+}
+
+/// Sends the metrics files' series to the workbench, once.
+fn send_metrics(metrics: Vec<crate::ingest::MetricSeries>, tx: mpsc::Sender<SourceEvent>) {
+    if metrics.is_empty() {
+        return;
+    }
+    tokio::spawn(async move {
+        for series in metrics {
+            if tx.send(SourceEvent::Metric(series)).await.is_err() {
+                return;
+            }
+        }
+    });
 }
 
 /// Starts every input's reader; source indices follow the input order.

@@ -50,6 +50,15 @@ pub struct WorkbenchArgs {
     pub no_live_tail: bool,
 }
 
+/// The service's `changes_window` (validated with the config), else 24 h.
+fn changes_window_ms(service: &ServiceConfig) -> anyhow::Result<i64> {
+    match &service.changes_window {
+        Some(text) => Ok(crate::changes::parse_window(text)
+            .map_err(|e| BadInput(format!("service {:?}: changes_window {e}", service.name)))?),
+        None => Ok(crate::changes::DEFAULT_WINDOW_MS),
+    }
+}
+
 /// Default step of metric queries when `prometheus.step_secs` is unset.
 const DEFAULT_STEP_SECS: u64 = 15;
 
@@ -170,6 +179,10 @@ pub fn run(global: &GlobalArgs, args: &WorkbenchArgs) -> anyhow::Result<ExitCode
         llm_config: settings.config.llm.clone(),
         credentials_unverified: trust == Some(crate::guard::Trust::Unverified),
         cloudwatch: cloudwatch.clone(),
+        changes_repo: match &service.repo {
+            Some(repo) => Some((repo.clone(), changes_window_ms(service)?)),
+            None => None,
+        },
     };
     let groups = service.cloudwatch_groups.clone();
     crate::tui::run_in(&runtime, session, move |tx| {

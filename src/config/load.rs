@@ -414,6 +414,11 @@ fn validate(config: &Config, origins: &BTreeMap<String, Origin>) -> Result<(), C
             ));
         }
         validate_metrics(service, config, &bad)?;
+        if let Some(window) = &service.changes_window {
+            if let Err(reason) = crate::changes::parse_window(window) {
+                return Err(bad("service.changes_window", window.clone(), &reason));
+            }
+        }
     }
     Ok(())
 }

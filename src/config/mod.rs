@@ -109,6 +109,8 @@ pub struct ServiceConfig {
     /// first point, named by its `version` label.
     pub deploy_query: Option<String>,
     pub repo: Option<PathBuf>,
+    /// How far before the onset `repo`'s commits are suspects (e.g. `24h`, `3d`); default 24h.
+    pub changes_window: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

@@ -36,6 +36,8 @@ pub const MAX_DEPLOYS: usize = 1_000;
 pub struct Engine {
     config: EngineConfig,
     line_format: Option<LineFormat>,
+    /// Per-source line formats (`set_source_format`), over `line_format`.
+    source_formats: Vec<Option<LineFormat>>,
     redactor: Redactor,
     miner: Miner,
     store: Store,
@@ -75,6 +77,7 @@ impl Engine {
         Engine {
             config,
             line_format,
+            source_formats: Vec::new(),
             redactor: Redactor::new(),
             miner: Miner::new(),
             store,
@@ -101,6 +104,23 @@ impl Engine {
 
     pub fn config(&self) -> &EngineConfig {
         &self.config
+    }
+
+    /// Gives one source its own line format (an incident's files differ:
+    /// nginx, syslog, JSON…); `None` falls back to the engine's.
+    pub fn set_source_format(&mut self, source: SourceIndex, format: Option<LineFormat>) {
+        let slot = usize::from(source);
+        if self.source_formats.len() <= slot {
+            self.source_formats.resize_with(slot + 1, || None);
+        }
+        self.source_formats[slot] = format;
+    }
+
+    fn format_of(&self, source: SourceIndex) -> Option<&LineFormat> {
+        self.source_formats
+            .get(usize::from(source))
+            .and_then(Option::as_ref)
+            .or(self.line_format.as_ref())
     }
 
     /// Feeds one raw line (without its newline) from `source`.
@@ -132,7 +152,7 @@ impl Engine {
             self.pending.resize_with(slot + 1, || None);
             self.source_clock_ms.resize(slot + 1, None);
         }
-        if self.line_format.is_none() && is_continuation(&text) {
+        if self.format_of(source).is_none() && is_continuation(&text) {
             if let Some(pending) = self.pending[slot]
                 .as_mut()
                 .filter(|p| p.lines < MAX_CONTINUATION_LINES)
@@ -192,7 +212,7 @@ impl Engine {
 
     fn finish(&mut self, source: SourceIndex, pending: Pending, may_hold_secret: bool) {
         let first_line = pending.text.lines().next().unwrap_or("");
-        let parsed = match &self.line_format {
+        let parsed = match self.format_of(source) {
             Some(format) => format
                 .parse(first_line)
                 .unwrap_or_else(|| parse_line(first_line)),

@@ -5,7 +5,7 @@
 //! Each log file holds `<epoch ms>\t<line>`; a line starting with a tab continues
 //! the previous record (stack traces), so the engine sees real multi-line input.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde::Deserialize;
@@ -29,32 +29,6 @@ const LOG_FILES: [(&str, &str); 5] = [
 const METRICS_JSON: &str = include_str!("../../demo/metrics.json");
 const DEPLOYS_JSON: &str = include_str!("../../demo/deploys.json");
 
-/// The infra repo as two commits: the good state, then the deploy bot's bad change.
-const INFRA_GOOD: [(&str, &str); 4] = [
-    ("README.md", include_str!("../../demo/infra/README.md")),
-    (
-        "terraform/main.tf",
-        include_str!("../../demo/infra/terraform/main.tf"),
-    ),
-    (
-        "k8s/checkout-api.yaml",
-        include_str!("../../demo/infra/k8s/checkout-api.yaml.good"),
-    ),
-    (
-        "config/checkout-api.toml",
-        include_str!("../../demo/infra/config/checkout-api.toml.good"),
-    ),
-];
-const INFRA_BAD: [(&str, &str); 2] = [
-    (
-        "k8s/checkout-api.yaml",
-        include_str!("../../demo/infra/k8s/checkout-api.yaml"),
-    ),
-    (
-        "config/checkout-api.toml",
-        include_str!("../../demo/infra/config/checkout-api.toml"),
-    ),
-];
 /// The offline analyst's fix: revert the pool size in both files.
 pub const FIX_PATCH: &str = include_str!("../../demo/proposals/restore-db-pool.patch");
 
@@ -215,33 +189,6 @@ impl DemoIncident {
         }
         engine.flush();
     }
-
-    /// Writes the demo infra repo to `dir` with its history (good state, then
-    /// the deploy bot's bad change) and returns the repo path.
-    pub fn materialize_infra_repo(&self, dir: &Path) -> Result<PathBuf, DemoError> {
-        let repo_error = |message: String| DemoError::Repo {
-            path: dir.to_path_buf(),
-            message,
-        };
-        let repo = git2::Repository::init(dir).map_err(|e| repo_error(e.message().to_string()))?;
-        let good = commit_files(
-            &repo,
-            &INFRA_GOOD,
-            None,
-            "platform-team",
-            "Checkout infra: DB pool 50",
-        )
-        .map_err(|e| repo_error(e.message().to_string()))?;
-        commit_files(
-            &repo,
-            &INFRA_BAD,
-            Some(good),
-            "deploy-bot",
-            "checkout-api v7.4.9: tune DB pool (50 -> 5)",
-        )
-        .map_err(|e| repo_error(e.message().to_string()))?;
-        Ok(dir.to_path_buf())
-    }
 }
 
 /// Applies one source event to the engine (shared by `feed` and the TUI loop).
@@ -388,47 +335,6 @@ fn first_line_containing(events: &[TimedEvent], needle: &str) -> Option<i64> {
             .then_some(timed.at_ms),
         _ => None,
     })
-}
-
-fn commit_files(
-    repo: &git2::Repository,
-    files: &[(&str, &str)],
-    parent: Option<git2::Oid>,
-    author: &str,
-    message: &str,
-) -> Result<git2::Oid, git2::Error> {
-    let mut index = repo.index()?;
-    let workdir = repo
-        .workdir()
-        .ok_or_else(|| git2::Error::from_str("bare repository"))?
-        .to_path_buf();
-    for (path, contents) in files {
-        let full = workdir.join(path);
-        if let Some(parent_dir) = full.parent() {
-            std::fs::create_dir_all(parent_dir)
-                .map_err(|e| git2::Error::from_str(&e.to_string()))?;
-        }
-        std::fs::write(&full, contents).map_err(|e| git2::Error::from_str(&e.to_string()))?;
-        index.add_path(Path::new(path))?;
-    }
-    index.write()?;
-    let tree = repo.find_tree(index.write_tree()?)?;
-    let time = git2::Time::new(1730429000 + if parent.is_some() { 1000 } else { 0 }, 0);
-    let signature = git2::Signature::new(author, &format!("{author}@shop.example.com"), &time)?;
-    let parents: Vec<git2::Commit> = parent
-        .map(|p| repo.find_commit(p))
-        .transpose()?
-        .into_iter()
-        .collect();
-    let parent_refs: Vec<&git2::Commit> = parents.iter().collect();
-    repo.commit(
-        Some("HEAD"),
-        &signature,
-        &signature,
-        message,
-        &tree,
-        &parent_refs,
-    )
 }
 
 #[cfg(test)]

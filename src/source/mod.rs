@@ -7,6 +7,7 @@ pub mod cloudwatch_follow;
 pub mod cloudwatch_source;
 
 pub mod demo;
+pub mod demo_repo;
 pub mod file;
 pub mod insights;
 pub mod live_tail;

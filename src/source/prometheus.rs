@@ -144,42 +144,73 @@ impl Prometheus {
             url: url.clone(),
             detail: e.to_string(),
         })?;
-        let envelope: Envelope = serde_json::from_str(&body).map_err(|e| {
-            if status.is_success() {
-                PromError::Shape {
-                    url: url.clone(),
-                    detail: e.to_string(),
-                }
-            } else {
-                PromError::Http {
-                    url: url.clone(),
-                    status: status.as_u16(),
-                    body: body.chars().take(200).collect(),
-                }
-            }
-        })?;
-        if envelope.status != "success" {
-            return Err(PromError::Query {
-                error_type: envelope.error_type.unwrap_or_default(),
-                error: envelope.error.unwrap_or_default(),
-            });
-        }
-        let data = envelope.data.ok_or_else(|| PromError::Shape {
-            url: url.clone(),
-            detail: "no data".into(),
-        })?;
-        if !matches!(data.result_type.as_str(), "matrix" | "vector") {
-            return Err(PromError::Shape {
+        series_from_answer(&body, name, unit, query).map_err(|err| match err {
+            AnswerError::Json(detail) if status.is_success() => PromError::Shape { url, detail },
+            AnswerError::Json(_) => PromError::Http {
                 url,
-                detail: format!("result type {} is not a matrix or vector", data.result_type),
-            });
-        }
-        Ok(data
-            .result
-            .into_iter()
-            .map(|series| to_series(series, name, unit, query))
-            .collect())
+                status: status.as_u16(),
+                body: body.chars().take(200).collect(),
+            },
+            AnswerError::Failed { error_type, error } => PromError::Query { error_type, error },
+            AnswerError::Shape(detail) => PromError::Shape { url, detail },
+        })
     }
+}
+
+/// What is wrong with the body of a query answer.
+#[derive(Debug, thiserror::Error)]
+pub enum AnswerError {
+    #[error("not a Prometheus query answer: {0}")]
+    Json(String),
+    #[error("the query failed ({error_type}): {error}")]
+    Failed { error_type: String, error: String },
+    #[error("{0}")]
+    Shape(String),
+}
+
+/// The series of one `/api/v1/query_range` (or `/api/v1/query`) answer body:
+/// how Prometheus answers and metrics files (`--metrics-file`, an incident
+/// scenario's `metrics/*.json`) are read, by the same code.
+pub fn series_from_answer(
+    body: &str,
+    name: &str,
+    unit: &str,
+    query: &str,
+) -> Result<Vec<MetricSeries>, AnswerError> {
+    let envelope: Envelope =
+        serde_json::from_str(body).map_err(|e| AnswerError::Json(e.to_string()))?;
+    if envelope.status != "success" {
+        return Err(AnswerError::Failed {
+            error_type: envelope.error_type.unwrap_or_default(),
+            error: envelope.error.unwrap_or_default(),
+        });
+    }
+    let data = envelope
+        .data
+        .ok_or_else(|| AnswerError::Shape("no data".into()))?;
+    if !matches!(data.result_type.as_str(), "matrix" | "vector") {
+        return Err(AnswerError::Shape(format!(
+            "result type {} is not a matrix or vector",
+            data.result_type
+        )));
+    }
+    Ok(data
+        .result
+        .into_iter()
+        .map(|series| to_series(series, name, unit, query))
+        .collect())
+}
+
+/// A saved answer (`curl …/api/v1/query_range?… > FILE.json`): its series,
+/// named after the file (`p99_latency.json` → `p99_latency{…labels}`).
+pub fn load_answer_file(path: &std::path::Path) -> Result<Vec<MetricSeries>, String> {
+    let body = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "metric".to_string());
+    series_from_answer(&body, &name, "", &format!("file {}", path.display()))
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn to_series(series: Series, name: &str, unit: &str, query: &str) -> MetricSeries {

@@ -123,6 +123,8 @@ pub struct State {
     pub credentials_unverified: bool,
     /// The log group browser overlay, when open.
     pub groups: Option<super::groups::GroupBrowser>,
+    /// What changed: the suspects of the service's repo, once an onset is known.
+    pub changes: Option<crate::changes::ChangesReport>,
 }
 
 impl State {
@@ -159,6 +161,7 @@ impl State {
             proposal: None,
             credentials_unverified: false,
             groups: None,
+            changes: None,
         }
     }
 
@@ -222,6 +225,13 @@ pub fn update(state: &mut State, event: Event) -> Vec<Cmd> {
         Event::CopilotChunk { generation, text } => {
             if generation == state.copilot.generation && state.copilot.running {
                 state.copilot.text.push_str(&text);
+            }
+            Vec::new()
+        }
+        Event::Changes(result) => {
+            match result {
+                Ok(report) => state.changes = Some(*report),
+                Err(err) => state.message = Some(format!("what changed: {err}")),
             }
             Vec::new()
         }

@@ -19,6 +19,8 @@ pub enum Event {
         prefix: String,
         result: Result<Vec<String>, String>,
     },
+    /// What changed: the service repo's suspects for the current onset (audited).
+    Changes(Result<Box<crate::changes::ChangesReport>, String>),
     /// The co-pilot request finished (or failed).
     CopilotDone {
         generation: u64,

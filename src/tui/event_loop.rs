@@ -21,7 +21,7 @@ use tokio::sync::mpsc;
 use super::app::{self, Cmd, State};
 use super::event::Event;
 use super::theme::Theme;
-use super::{copilot, groups, lock, proposal, views, Session};
+use super::{changes, copilot, groups, lock, proposal, views, Session};
 use crate::audit::entry::SignalFirst;
 use crate::audit::Details;
 use crate::source::SourceEvent;
@@ -78,7 +78,9 @@ where
         llm_config,
         credentials_unverified,
         cloudwatch,
+        changes_repo,
     } = session;
+    let mut changes_onset_ms: Option<i64> = None;
     let mut copilot = copilot::Copilot::default();
     let mut state = State::new(engine, level, folder.id(), &service, sources);
     state.credentials_unverified = credentials_unverified;
@@ -151,6 +153,9 @@ where
             }
             .entry(first.id.clone());
             super::audit_or_report(&mut lock(&audit), &mut state, entry);
+        }
+        if let Some((repo, window_ms)) = &changes_repo {
+            changes::watch(&state, repo, *window_ms, &mut changes_onset_ms, &audit, &tx);
         }
         let mut quit = false;
         for command in commands {

@@ -6,6 +6,7 @@
 //! (`event_loop.rs` says why).
 
 pub mod app;
+pub mod changes;
 pub mod copilot;
 pub mod event;
 pub mod event_loop;
@@ -55,6 +56,9 @@ pub struct Session {
     /// The guarded CloudWatch connection, when this workbench may read AWS
     /// (a service with `cloudwatch_groups`): the group browser uses it.
     pub cloudwatch: Option<CloudwatchContext>,
+    /// The service's repo and its changes window: its suspects join the
+    /// timeline once the incident has an onset.
+    pub changes_repo: Option<(std::path::PathBuf, i64)>,
 }
 
 #[derive(Debug, thiserror::Error)]

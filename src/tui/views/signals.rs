@@ -1,4 +1,6 @@
-//! The Signals / timeline pane: deploys and signals in time order, newest last.
+//! The Signals / timeline pane: deploys and signals in time order, newest
+//! last; the suspect changes of the service's repo (what changed) pinned on
+//! top, since they landed before everything else on the timeline.
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -40,10 +42,13 @@ pub fn draw(frame: &mut Frame, state: &mut State, theme: &Theme, area: Rect) {
     }
     entries.sort_by_key(|(time, _, _)| *time);
     let title = format!(" Signals / timeline ({}) ", entries.len());
-    let skip = entries.len().saturating_sub(height);
-    let mut lines: Vec<Line> = entries
+    let pinned = changes_entries(state);
+    let skip = entries
+        .len()
+        .saturating_sub(height.saturating_sub(pinned.len()));
+    let mut lines: Vec<Line> = pinned
         .iter()
-        .skip(skip)
+        .chain(entries.iter().skip(skip))
         .map(|(time, text, slot)| {
             Line::from(vec![
                 Span::styled(format!("{} ", clock(*time)), theme.ui("muted")),
@@ -57,8 +62,41 @@ pub fn draw(frame: &mut Frame, state: &mut State, theme: &Theme, area: Rect) {
             theme.ui("muted"),
         )));
     }
+    lines.truncate(height.max(1));
     frame.render_widget(
         Paragraph::new(lines).block(pane_block(state, theme, Pane::Signals, title)),
         area,
     );
+}
+
+/// Suspects that explain the incident, at most `MAX_PINNED_CHANGES`, as
+/// `◆ c1a2b3c subject` at the time they landed; or the answer that no change
+/// in the repo explains it.
+fn changes_entries(state: &State) -> Vec<(i64, String, &'static str)> {
+    const MAX_PINNED_CHANGES: usize = 2;
+    let Some(report) = &state.changes else {
+        return Vec::new();
+    };
+    let explaining: Vec<(i64, String, &'static str)> = report
+        .explaining()
+        .take(MAX_PINNED_CHANGES)
+        .map(|s| {
+            (
+                s.landed_ms,
+                format!("◆ {} {}", s.short, s.subject),
+                "deploy",
+            )
+        })
+        .collect();
+    if !explaining.is_empty() {
+        return explaining;
+    }
+    vec![(
+        report.onset_ms,
+        format!(
+            "◆ no change in this repo explains it ({} commit(s) checked)",
+            report.commits_in_window
+        ),
+        "muted",
+    )]
 }

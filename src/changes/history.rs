@@ -1,0 +1,238 @@
+//! Reads a service repository's recent history with git2, read-only: object
+//! lookups only — the working tree, the index, HEAD and every ref stay as they
+//! are. Each commit comes with its times, subject, files and a bounded,
+//! redacted diff; the words of its changed lines are kept for scoring.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::reach::{classify, FileRole};
+use super::tokens::tokens_into;
+use super::ChangesError;
+use crate::ingest::{RedactionCounts, Redactor};
+
+/// Diff text kept per commit (what a report or an LLM prompt may show).
+pub const MAX_DIFF_BYTES: usize = 8 * 1024;
+/// Changed-line text read per commit for its words: a huge commit (a vendored
+/// dependency) must not cost unbounded time.
+const MAX_WORD_SOURCE_BYTES: usize = 256 * 1024;
+/// Files listed per commit.
+const MAX_FILES: usize = 200;
+/// Commits walked at most, whatever the window.
+const MAX_WALK: usize = 20_000;
+
+/// One changed file of a commit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangedFile {
+    pub path: String,
+    /// `added`, `modified`, `deleted`, `renamed`, …
+    pub status: String,
+    pub role: FileRole,
+}
+
+/// One commit as the suspect list sees it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Commit {
+    /// Full hex sha.
+    pub sha: String,
+    pub author: String,
+    pub author_time_ms: i64,
+    pub commit_time_ms: i64,
+    /// First line of the message (redacted).
+    pub subject: String,
+    /// Tags pointing at this commit.
+    pub tags: Vec<String>,
+    pub files: Vec<ChangedFile>,
+    /// The patch against the first parent, redacted, at most `MAX_DIFF_BYTES`.
+    pub diff: String,
+    pub diff_truncated: bool,
+    /// Words of the message, the paths and the added and removed lines.
+    #[serde(skip)]
+    pub words: BTreeSet<String>,
+    /// The message and the added lines, lowercased: where a version a deploy
+    /// names would appear.
+    #[serde(skip)]
+    pub introduced_text: String,
+}
+
+impl Commit {
+    /// When the change landed: the later of its author and committer times
+    /// (a rebased or merged commit lands when it is committed).
+    pub fn landed_ms(&self) -> i64 {
+        self.author_time_ms.max(self.commit_time_ms)
+    }
+
+    /// `c1a2b3c`: the 7-hex short sha.
+    pub fn short(&self) -> &str {
+        &self.sha[..self.sha.len().min(7)]
+    }
+}
+
+/// The commits that landed in the window, newest first, and up to
+/// `background` commits before it (the repo's usual vocabulary).
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub in_window: Vec<Commit>,
+    pub background: Vec<Commit>,
+    /// Commits that landed after `until` (not suspects: they came later).
+    pub after: usize,
+    pub redactions: RedactionCounts,
+}
+
+/// Reads the history reachable from HEAD.
+pub fn read(
+    repo_path: &Path,
+    from_ms: i64,
+    until_ms: i64,
+    background: usize,
+    redactor: &Redactor,
+) -> Result<History, ChangesError> {
+    let fail = |err: git2::Error| ChangesError::Repo {
+        path: repo_path.to_path_buf(),
+        message: err.message().to_string(),
+    };
+    let repo = git2::Repository::open(repo_path).map_err(fail)?;
+    let head = match repo.head() {
+        Ok(head) => head.peel_to_commit().map_err(fail)?,
+        // An empty repository has no history to suspect.
+        Err(err) if err.code() == git2::ErrorCode::UnbornBranch => return Ok(History::default()),
+        Err(err) => return Err(fail(err)),
+    };
+    let tags = tags_by_commit(&repo).map_err(fail)?;
+    let mut walk = repo.revwalk().map_err(fail)?;
+    walk.set_sorting(git2::Sort::TIME).map_err(fail)?;
+    walk.push(head.id()).map_err(fail)?;
+    let mut history = History::default();
+    for oid in walk.take(MAX_WALK) {
+        let commit = repo.find_commit(oid.map_err(fail)?).map_err(fail)?;
+        let landed_ms = 1000
+            * commit
+                .author()
+                .when()
+                .seconds()
+                .max(commit.time().seconds());
+        if landed_ms > until_ms {
+            history.after += 1;
+            continue;
+        }
+        let read =
+            describe(&repo, &commit, &tags, redactor, &mut history.redactions).map_err(fail)?;
+        if landed_ms >= from_ms {
+            history.in_window.push(read);
+        } else {
+            history.background.push(read);
+            if history.background.len() >= background {
+                break;
+            }
+        }
+    }
+    Ok(history)
+}
+
+fn tags_by_commit(repo: &git2::Repository) -> Result<HashMap<git2::Oid, Vec<String>>, git2::Error> {
+    let mut tags: HashMap<git2::Oid, Vec<String>> = HashMap::new();
+    for reference in repo.references_glob("refs/tags/*")? {
+        let reference = reference?;
+        let (Ok(name), Ok(commit)) = (reference.shorthand(), reference.peel_to_commit()) else {
+            continue;
+        };
+        tags.entry(commit.id()).or_default().push(name.to_string());
+    }
+    Ok(tags)
+}
+
+fn describe(
+    repo: &git2::Repository,
+    commit: &git2::Commit,
+    tags: &HashMap<git2::Oid, Vec<String>>,
+    redactor: &Redactor,
+    redactions: &mut RedactionCounts,
+) -> Result<Commit, git2::Error> {
+    let message = String::from_utf8_lossy(commit.message_bytes()).into_owned();
+    let message = redactor.redact(&message, redactions).into_owned();
+    let subject = message.lines().next().unwrap_or("").trim().to_string();
+    let tree = commit.tree()?;
+    let parent_tree = match commit.parents().next() {
+        Some(parent) => Some(parent.tree()?),
+        None => None,
+    };
+    let mut options = git2::DiffOptions::new();
+    options.context_lines(1).ignore_submodules(true);
+    let mut diff = repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut options))?;
+    diff.find_similar(None)?;
+    let mut files = Vec::new();
+    let mut words = BTreeSet::new();
+    tokens_into(&message, &mut words);
+    for delta in diff.deltas().take(MAX_FILES) {
+        let path = delta
+            .new_file()
+            .path()
+            .or_else(|| delta.old_file().path())
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        tokens_into(&path.replace('/', " "), &mut words);
+        files.push(ChangedFile {
+            role: classify(&path),
+            status: format!("{:?}", delta.status()).to_lowercase(),
+            path,
+        });
+    }
+    let mut patch = String::new();
+    let mut truncated = false;
+    let mut changed_lines = String::new();
+    let mut added_lines = String::new();
+    diff.print(git2::DiffFormat::Patch, |_, _, line| {
+        let content = String::from_utf8_lossy(line.content());
+        let origin = line.origin();
+        if matches!(origin, '+' | '-') && changed_lines.len() < MAX_WORD_SOURCE_BYTES {
+            changed_lines.push_str(&content);
+            if origin == '+' {
+                added_lines.push_str(&content);
+            }
+        }
+        if patch.len() < MAX_DIFF_BYTES {
+            if matches!(origin, '+' | '-' | ' ') {
+                patch.push(origin);
+            }
+            patch.push_str(&content);
+        } else {
+            truncated = true;
+        }
+        // Keep walking: the words come from every changed line (bounded above).
+        true
+    })?;
+    if patch.len() > MAX_DIFF_BYTES {
+        let mut cut = MAX_DIFF_BYTES;
+        while !patch.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        patch.truncate(cut);
+        truncated = true;
+    }
+    let patch = redactor.redact(&patch, redactions).into_owned();
+    // Words come from the redacted lines: a secret never becomes a word.
+    let changed_lines = redactor.redact(&changed_lines, &mut RedactionCounts::default());
+    tokens_into(&changed_lines, &mut words);
+    let added_lines = redactor.redact(&added_lines, &mut RedactionCounts::default());
+    let introduced_text = format!("{message}\n{added_lines}").to_lowercase();
+    Ok(Commit {
+        sha: commit.id().to_string(),
+        author: redactor
+            .redact(
+                &String::from_utf8_lossy(commit.author().name_bytes()),
+                redactions,
+            )
+            .into_owned(),
+        author_time_ms: commit.author().when().seconds() * 1000,
+        commit_time_ms: commit.time().seconds() * 1000,
+        subject,
+        tags: tags.get(&commit.id()).cloned().unwrap_or_default(),
+        files,
+        diff: patch,
+        diff_truncated: truncated,
+        words,
+        introduced_text,
+    })
+}

@@ -1,0 +1,207 @@
+//! What changed: the first suspect list of an incident is the service's own
+//! repository. The commits that landed in a window before the onset are read
+//! read-only (history.rs), compared with what the incident's signals say
+//! (clues.rs) and ranked with explained scores (score.rs). "No change in this
+//! repo explains it" is a valid answer: no suspect reaches the threshold.
+//!
+//! Pure and synchronous (git2 object reads only): no tokio, no terminal.
+
+pub mod bundle;
+pub mod clues;
+pub mod history;
+pub mod reach;
+pub mod score;
+pub mod tokens;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+pub use clues::IncidentClues;
+pub use score::Suspect;
+
+use crate::ingest::{Engine, RedactionCounts, Redactor};
+
+/// Default window before the onset: a day of changes.
+pub const DEFAULT_WINDOW_MS: i64 = 24 * 3600 * 1000;
+/// Commits before the window read for the repo's usual vocabulary and the threshold.
+pub const BACKGROUND_COMMITS: usize = 100;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ChangesError {
+    #[error("repository {path}: {message}")]
+    Repo { path: PathBuf, message: String },
+    #[error("bundle {path}: {message}")]
+    Bundle { path: PathBuf, message: String },
+}
+
+/// Where the onset came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnsetSource {
+    /// Given by the user (`--until`, a scenario's `onset`).
+    Given,
+    /// The first non-deploy signal.
+    Signals,
+    /// No signal: the last event time seen.
+    EndOfLogs,
+    /// No logs either: now.
+    Now,
+}
+
+/// The suspect list of one incident in one repository.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangesReport {
+    pub repo: String,
+    pub onset_ms: i64,
+    pub onset_source: OnsetSource,
+    pub window_ms: i64,
+    pub window_start_ms: i64,
+    pub commits_in_window: usize,
+    /// Commits that landed after the onset (not suspects).
+    pub commits_after_onset: usize,
+    /// Commits before the window read as the repo's background.
+    pub background_commits: usize,
+    pub threshold: f64,
+    /// Best first.
+    pub suspects: Vec<Suspect>,
+    /// One sentence: the culprit, or why there is none.
+    pub verdict: String,
+    pub redactions: RedactionCounts,
+}
+
+impl ChangesReport {
+    /// The top suspect, when it explains the incident.
+    pub fn culprit(&self) -> Option<&Suspect> {
+        self.suspects.first().filter(|s| s.explains)
+    }
+
+    /// Suspects that explain the incident, best first.
+    pub fn explaining(&self) -> impl Iterator<Item = &Suspect> {
+        self.suspects.iter().filter(|s| s.explains)
+    }
+}
+
+/// The onset: given, else the engine's first signal, else its last event.
+pub fn onset(clues: &IncidentClues, given_ms: Option<i64>, now_ms: i64) -> (i64, OnsetSource) {
+    if let Some(given) = given_ms {
+        return (given, OnsetSource::Given);
+    }
+    if let Some(onset) = clues.onset_ms {
+        return (onset, OnsetSource::Signals);
+    }
+    match clues.last_event_ms {
+        Some(last) => (last, OnsetSource::EndOfLogs),
+        None => (now_ms, OnsetSource::Now),
+    }
+}
+
+/// Reads `repo`, ranks the commits of the window before the onset.
+pub fn analyse(
+    repo: &Path,
+    clues: &IncidentClues,
+    onset_ms: i64,
+    onset_source: OnsetSource,
+    window_ms: i64,
+) -> Result<ChangesReport, ChangesError> {
+    let redactor = Redactor::new();
+    let window_start_ms = onset_ms.saturating_sub(window_ms);
+    let history = history::read(
+        repo,
+        window_start_ms,
+        onset_ms,
+        BACKGROUND_COMMITS,
+        &redactor,
+    )?;
+    let (suspects, threshold) = score::rank(
+        &history.in_window,
+        &history.background,
+        clues,
+        onset_ms,
+        window_ms,
+    );
+    let verdict = verdict(&suspects, window_ms, threshold);
+    Ok(ChangesReport {
+        repo: repo.display().to_string(),
+        onset_ms,
+        onset_source,
+        window_ms,
+        window_start_ms,
+        commits_in_window: history.in_window.len(),
+        commits_after_onset: history.after,
+        background_commits: history.background.len(),
+        threshold,
+        suspects,
+        verdict,
+        redactions: history.redactions,
+    })
+}
+
+/// The clues of `engine`, its onset (or `given_ms`), and the report.
+pub fn analyse_engine(
+    repo: &Path,
+    engine: &Engine,
+    given_onset_ms: Option<i64>,
+    window_ms: i64,
+    now_ms: i64,
+) -> Result<ChangesReport, ChangesError> {
+    let clues = IncidentClues::from_engine(engine);
+    let (onset_ms, source) = onset(&clues, given_onset_ms, now_ms);
+    analyse(repo, &clues, onset_ms, source, window_ms)
+}
+
+/// `24h`, `2d`, `90m` → milliseconds (at most a year).
+pub fn parse_window(text: &str) -> Result<i64, String> {
+    // The grammar of every `--since` (a number and s, m, h or d), parsed here
+    // so the config can check `changes_window` without depending on the sources.
+    let trimmed = text.trim();
+    let split = trimmed
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(trimmed.len());
+    let (number, unit) = trimmed.split_at(split);
+    let unit_secs: u64 = match unit {
+        "s" | "" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        other => {
+            return Err(format!(
+                "window {text:?}: unknown unit {other:?} (use s, m, h or d, e.g. 24h)"
+            ))
+        }
+    };
+    let secs = number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit_secs))
+        .ok_or_else(|| format!("window {text:?}: expected a number and a unit, e.g. 24h"))?;
+    if secs == 0 || secs > 366 * 86_400 {
+        return Err(format!("window {text:?}: must be between 1s and 366d"));
+    }
+    Ok(secs as i64 * 1000)
+}
+
+/// RFC 3339 → epoch milliseconds.
+pub fn parse_time(text: &str) -> Result<i64, String> {
+    let time =
+        time::OffsetDateTime::parse(text.trim(), &time::format_description::well_known::Rfc3339)
+            .map_err(|e| format!("not an RFC 3339 time (e.g. 2024-11-01T03:04:00Z): {e}"))?;
+    Ok((time.unix_timestamp_nanos() / 1_000_000) as i64)
+}
+
+fn verdict(suspects: &[Suspect], window_ms: i64, threshold: f64) -> String {
+    let window = score::human_duration(window_ms);
+    match suspects.first() {
+        None => format!("no commit landed in the {window} before the onset: no change in this repo explains it"),
+        Some(top) if top.explains => format!(
+            "[{}] \"{}\" is the likeliest cause (score {:.1}, threshold {threshold:.1})",
+            top.id, top.subject, top.score
+        ),
+        Some(top) => format!(
+            "no change in this repo explains it: {} commit(s) in the {window} before the onset, the best [{}] scores {:.1} (threshold {threshold:.1})",
+            suspects.len(),
+            top.id,
+            top.score
+        ),
+    }
+}

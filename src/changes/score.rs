@@ -1,0 +1,427 @@
+//! Ranks the commits of the window as suspects. A commit's score is its
+//! linking evidence, discounted by time and reach:
+//!
+//! ```text
+//! score = (deploy + overlap) × time × reach
+//! deploy  = DEPLOY_EVIDENCE when a deploy the incident saw names the commit
+//!           (its sha, a tag on it, or a version its message or added lines introduce)
+//! overlap = Σ idf(w) × specificity(w) over the words w the commit and the incident share,
+//!           × min(1, √(median commit words / this commit's words))
+//! idf(w)  = ln(1 + (N − df + ½) / (df + ½))     over the N commits read (BM25's idf)
+//! time    = ½ + ½ · 2^(−lag / half-life)        lag: onset − when it landed (or was deployed),
+//!                                                half-life: window / 8
+//! reach   = 1, or REACH_NONE when it touches only docs, tests or CI
+//! ```
+//!
+//! idf makes a word every commit of the repo carries (the service's name)
+//! worth nothing, and a word only this commit carries worth most. The length
+//! factor keeps a commit that rewrites everything (an initial import, a
+//! vendored dependency) from matching every incident by sheer size. Time only
+//! ranks — it halves the score at most, since a slow leak can start hours
+//! after its cause. A commit *explains* the incident when its score reaches
+//! the threshold: `EXPLAINS_MIN`, raised to what the repo's commits before
+//! the window score against the same incident (median + 3 robust standard
+//! deviations), since those were running while the service was healthy.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::clues::IncidentClues;
+use super::history::Commit;
+
+/// The least score that explains an incident: a deploy naming the commit
+/// (see `DEPLOY_EVIDENCE`), or about two words unique to the commit among ten that
+/// only the incident's lines carry (each worth ln(1 + 9.5/1.5) ≈ 2.0).
+pub const EXPLAINS_MIN: f64 = 3.0;
+/// A deploy naming the commit is enough on its own: time halves a score at
+/// most, so twice the threshold still reaches it at any lag.
+pub const DEPLOY_EVIDENCE: f64 = 2.0 * EXPLAINS_MIN;
+/// Reach factor of a commit that touches only docs, tests or CI.
+pub const REACH_NONE: f64 = 0.1;
+/// Commits before the window needed before their scores set the threshold.
+const MIN_BACKGROUND_FOR_THRESHOLD: usize = 5;
+/// Words named in a suspect's reasons.
+const REASON_WORDS: usize = 6;
+
+/// One scored commit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suspect {
+    /// `C1a2b3c`: how drafts cite it.
+    pub id: String,
+    pub sha: String,
+    pub short: String,
+    pub subject: String,
+    pub author: String,
+    pub landed_ms: i64,
+    pub score: f64,
+    /// The score reaches the threshold: this change can explain the incident.
+    pub explains: bool,
+    pub reasons: Vec<String>,
+    pub files: Vec<String>,
+    pub deploy: f64,
+    pub overlap: f64,
+    pub time_factor: f64,
+    pub reach_factor: f64,
+    /// Shared words with their weights, strongest first.
+    pub shared_words: Vec<(String, f64)>,
+}
+
+/// Corpus statistics over every commit read.
+struct Corpus {
+    document_frequency: BTreeMap<String, usize>,
+    documents: usize,
+    median_words: f64,
+}
+
+impl Corpus {
+    fn new<'a>(commits: impl Iterator<Item = &'a Commit>) -> Corpus {
+        let mut document_frequency: BTreeMap<String, usize> = BTreeMap::new();
+        let mut sizes = Vec::new();
+        for commit in commits {
+            sizes.push(commit.words.len());
+            for word in &commit.words {
+                *document_frequency.entry(word.clone()).or_default() += 1;
+            }
+        }
+        sizes.sort_unstable();
+        let median_words = sizes.get(sizes.len() / 2).copied().unwrap_or(1).max(1) as f64;
+        Corpus {
+            document_frequency,
+            documents: sizes.len(),
+            median_words,
+        }
+    }
+
+    fn idf(&self, word: &str) -> f64 {
+        let n = self.documents as f64;
+        let df = self.document_frequency.get(word).copied().unwrap_or(0) as f64;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+}
+
+/// Scores `in_window` (the suspects) and `background` (for the threshold);
+/// returns the suspects, best first, and the threshold used.
+pub fn rank(
+    in_window: &[Commit],
+    background: &[Commit],
+    clues: &IncidentClues,
+    onset_ms: i64,
+    window_ms: i64,
+) -> (Vec<Suspect>, f64) {
+    let corpus = Corpus::new(in_window.iter().chain(background));
+    let half_life_ms = (window_ms / 8).max(1) as f64;
+    let threshold = threshold(background, clues, &corpus);
+    let mut suspects: Vec<Suspect> = in_window
+        .iter()
+        .map(|commit| score(commit, clues, &corpus, onset_ms, half_life_ms, threshold))
+        .collect();
+    suspects.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(b.landed_ms.cmp(&a.landed_ms))
+    });
+    (suspects, threshold)
+}
+
+/// `EXPLAINS_MIN`, or the healthy commits' median + 3 robust standard
+/// deviations when that is higher and there are enough of them.
+fn threshold(background: &[Commit], clues: &IncidentClues, corpus: &Corpus) -> f64 {
+    if background.len() < MIN_BACKGROUND_FOR_THRESHOLD {
+        return EXPLAINS_MIN;
+    }
+    let mut scores: Vec<f64> = background
+        .iter()
+        .map(|c| overlap(c, clues, corpus).0 * reach(c))
+        .collect();
+    scores.sort_by(f64::total_cmp);
+    let median = scores[scores.len() / 2];
+    let mut deviations: Vec<f64> = scores.iter().map(|s| (s - median).abs()).collect();
+    deviations.sort_by(f64::total_cmp);
+    let mad = deviations[deviations.len() / 2];
+    EXPLAINS_MIN.max(median + 3.0 * 1.4826 * mad)
+}
+
+fn reach(commit: &Commit) -> f64 {
+    if commit.files.iter().any(|f| f.role.reaches_service()) {
+        1.0
+    } else {
+        REACH_NONE
+    }
+}
+
+/// (length-normalised overlap, shared words with weights, strongest first).
+fn overlap(commit: &Commit, clues: &IncidentClues, corpus: &Corpus) -> (f64, Vec<(String, f64)>) {
+    let mut shared: Vec<(String, f64)> = commit
+        .words
+        .iter()
+        .filter_map(|word| {
+            let specificity = clues.words.get(word)?;
+            Some((word.clone(), corpus.idf(word) * specificity))
+        })
+        .filter(|(_, weight)| *weight > 0.0)
+        .collect();
+    shared.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let raw: f64 = shared.iter().map(|(_, w)| w).sum();
+    let length = (corpus.median_words / commit.words.len().max(1) as f64)
+        .sqrt()
+        .min(1.0);
+    (raw * length, shared)
+}
+
+/// The deploy that names this commit, if any: (deploy time, reason).
+fn named_by_deploy(commit: &Commit, clues: &IncidentClues) -> Option<(i64, String)> {
+    for deploy in &clues.deploys {
+        if let Some(sha) = deploy
+            .shas
+            .iter()
+            .find(|s| commit.sha.starts_with(s.as_str()))
+        {
+            return Some((
+                deploy.time_ms,
+                format!("deploy names commit {sha}: {}", deploy.label),
+            ));
+        }
+        for version in &deploy.versions {
+            if commit.tags.iter().any(|t| t.eq_ignore_ascii_case(version)) {
+                return Some((
+                    deploy.time_ms,
+                    format!("deploy of tag {version}: {}", deploy.label),
+                ));
+            }
+            if contains_word(&commit.introduced_text, version) {
+                return Some((
+                    deploy.time_ms,
+                    format!(
+                        "introduces version {version}, which a deploy names: {}",
+                        deploy.label
+                    ),
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// `needle` in `haystack` with no letter, digit or `.` touching it (so
+/// `1.2` is not found in `1.2.3`).
+fn contains_word(haystack: &str, needle: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '.';
+    haystack.match_indices(needle).any(|(at, _)| {
+        let before = haystack[..at].chars().next_back();
+        let after = haystack[at + needle.len()..].chars().next();
+        let ends_clean = after.is_none_or(|c| {
+            !is_word(c)
+                || (c == '.' && {
+                    // A sentence's full stop after the version is fine.
+                    haystack[at + needle.len() + 1..]
+                        .chars()
+                        .next()
+                        .is_none_or(|n| !n.is_alphanumeric())
+                })
+        });
+        before.is_none_or(|c| !is_word(c)) && ends_clean
+    })
+}
+
+fn score(
+    commit: &Commit,
+    clues: &IncidentClues,
+    corpus: &Corpus,
+    onset_ms: i64,
+    half_life_ms: f64,
+    threshold: f64,
+) -> Suspect {
+    let mut reasons = Vec::new();
+    let named = named_by_deploy(commit, clues);
+    let deploy = if named.is_some() {
+        DEPLOY_EVIDENCE
+    } else {
+        0.0
+    };
+    let mut effective_ms = commit.landed_ms();
+    if let Some((deploy_ms, reason)) = &named {
+        // It reached production when it was deployed, not when it was written.
+        if *deploy_ms > effective_ms && *deploy_ms <= onset_ms {
+            effective_ms = *deploy_ms;
+        }
+        reasons.push(reason.clone());
+    }
+    let lag_ms = (onset_ms - effective_ms).max(0);
+    let time_factor = 0.5 + 0.5 * (-(lag_ms as f64) / half_life_ms).exp2();
+    reasons.push(format!(
+        "landed {} before the onset",
+        human_duration(lag_ms)
+    ));
+    let (overlap, shared) = overlap(commit, clues, corpus);
+    if shared.is_empty() {
+        reasons.push("shares no distinctive word with the incident's signals".to_string());
+    } else {
+        let words: Vec<&str> = shared
+            .iter()
+            .take(REASON_WORDS)
+            .map(|(w, _)| w.as_str())
+            .collect();
+        reasons.push(format!(
+            "touches what the signals mention: {} (overlap {overlap:.1})",
+            words.join(", ")
+        ));
+    }
+    let reach_factor = reach(commit);
+    if reach_factor < 1.0 {
+        let roles: std::collections::BTreeSet<&str> =
+            commit.files.iter().map(|f| f.role.as_str()).collect();
+        let roles: Vec<&str> = roles.into_iter().collect();
+        reasons.push(if roles.is_empty() {
+            "changes no file: cannot reach the running service".to_string()
+        } else {
+            format!(
+                "touches only {}: rarely reaches the running service",
+                roles.join(" and ")
+            )
+        });
+    }
+    let score = (deploy + overlap) * time_factor * reach_factor;
+    Suspect {
+        id: format!("C{}", commit.short()),
+        sha: commit.sha.clone(),
+        short: commit.short().to_string(),
+        subject: commit.subject.clone(),
+        author: commit.author.clone(),
+        landed_ms: commit.landed_ms(),
+        score,
+        explains: score >= threshold,
+        reasons,
+        files: commit.files.iter().map(|f| f.path.clone()).collect(),
+        deploy,
+        overlap,
+        time_factor,
+        reach_factor,
+        shared_words: shared.into_iter().take(REASON_WORDS * 2).collect(),
+    }
+}
+
+/// `3 h 05 min`, `12 min`, `40 s`.
+pub fn human_duration(ms: i64) -> String {
+    let secs = ms / 1000;
+    if secs < 60 {
+        format!("{secs} s")
+    } else if secs < 3600 {
+        format!("{} min", secs / 60)
+    } else {
+        format!("{} h {:02} min", secs / 3600, (secs / 60) % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::changes::history::ChangedFile;
+    use crate::changes::reach::FileRole;
+
+    const ONSET_MS: i64 = 1_000_000_000_000;
+    const HOUR_MS: i64 = 3_600_000;
+
+    fn commit(seed: u8, words: &[&str], role: FileRole, landed_ms: i64) -> Commit {
+        Commit {
+            sha: format!("{seed:02x}").repeat(20),
+            author: "dev".into(),
+            author_time_ms: landed_ms,
+            commit_time_ms: landed_ms,
+            subject: format!("commit {seed}"),
+            tags: Vec::new(),
+            files: vec![ChangedFile {
+                path: "x".into(),
+                status: "modified".into(),
+                role,
+            }],
+            diff: String::new(),
+            diff_truncated: false,
+            words: words.iter().map(|w| w.to_string()).collect(),
+            introduced_text: String::new(),
+        }
+    }
+
+    fn clues(words: &[&str]) -> IncidentClues {
+        IncidentClues {
+            onset_ms: Some(ONSET_MS),
+            words: words.iter().map(|w| (w.to_string(), 1.0)).collect(),
+            ..IncidentClues::default()
+        }
+    }
+
+    #[test]
+    fn words_every_commit_shares_do_not_explain_and_rare_ones_do() {
+        let incident = clues(&["payments", "timeout", "gateway_url", "tls", "handshake"]);
+        // A repo where every commit mentions payments and timeouts.
+        let background: Vec<Commit> = (0..10)
+            .map(|i| {
+                commit(
+                    i,
+                    &["payments", "timeout", "retry"],
+                    FileRole::Runtime,
+                    ONSET_MS - (48 + i64::from(i)) * HOUR_MS,
+                )
+            })
+            .collect();
+        let usual = commit(
+            20,
+            &["payments", "timeout", "refactor"],
+            FileRole::Runtime,
+            ONSET_MS - HOUR_MS,
+        );
+        let cause = commit(
+            21,
+            &["gateway_url", "tls", "handshake", "payments"],
+            FileRole::Runtime,
+            ONSET_MS - 3 * HOUR_MS,
+        );
+        let (suspects, threshold) = rank(
+            &[usual, cause],
+            &background,
+            &incident,
+            ONSET_MS,
+            24 * HOUR_MS,
+        );
+        assert_eq!(suspects[0].subject, "commit 21", "{suspects:#?}");
+        assert!(
+            suspects[0].explains && !suspects[1].explains,
+            "{suspects:#?}"
+        );
+        assert!(threshold >= EXPLAINS_MIN);
+    }
+
+    #[test]
+    fn docs_only_commits_are_discounted_and_time_breaks_ties() {
+        let incident = clues(&["gateway_url", "tls", "handshake"]);
+        let words = ["gateway_url", "tls", "handshake"];
+        let docs = commit(1, &words, FileRole::Docs, ONSET_MS - 10 * 60_000);
+        let older = commit(2, &words, FileRole::Runtime, ONSET_MS - 12 * HOUR_MS);
+        let newer = commit(3, &words, FileRole::Runtime, ONSET_MS - 20 * 60_000);
+        let (suspects, _) = rank(
+            &[docs, older, newer],
+            &[],
+            &incident,
+            ONSET_MS,
+            24 * HOUR_MS,
+        );
+        let order: Vec<&str> = suspects.iter().map(|s| s.subject.as_str()).collect();
+        assert_eq!(order, ["commit 3", "commit 2", "commit 1"]);
+        assert!((suspects[2].reach_factor - REACH_NONE).abs() < 1e-9);
+        assert!(suspects[2]
+            .reasons
+            .iter()
+            .any(|r| r.contains("touches only docs")));
+        assert!(
+            suspects[1].time_factor >= 0.5 && suspects[1].time_factor < suspects[0].time_factor
+        );
+    }
+
+    #[test]
+    fn versions_match_as_whole_words_only() {
+        assert!(contains_word("image: shop/api:v7.4.9\n", "v7.4.9"));
+        assert!(contains_word("release v7.4.9.", "v7.4.9"));
+        assert!(!contains_word("image: shop/api:v7.4.90", "v7.4.9"));
+        assert!(!contains_word("bump to 1.2.3", "1.2"));
+    }
+}

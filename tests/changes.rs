@@ -1,0 +1,320 @@
+//! What changed (issue 13, item 1): `lookout changes` ranks the commits of a
+//! real repository that landed before the onset, explains each score, says
+//! "no change in this repo explains it" when none does, and leaves the
+//! repository exactly as it was.
+
+#[path = "support/history.rs"]
+mod history;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use history::{commit, logs, service_repo, LOGS_START_S, ONSET_S};
+
+fn lookout(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lookout"))
+        .current_dir(cwd)
+        .env("HOME", cwd)
+        .env_remove("LOOKOUT_CONFIG")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// Every file under `dir`, .git included, with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        for entry in std::fs::read_dir(&path).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(entry.path());
+            } else {
+                let rel = entry
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .display()
+                    .to_string();
+                files.insert(rel, std::fs::read(entry.path()).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// The night before: a docs commit, a test commit, an unrelated code change,
+/// and the config change that cut the connection limit.
+fn night_of_changes(repo: &git2::Repository) -> String {
+    commit(
+        repo,
+        &[("README.md", "# orders\n\nOn-call: #orders.\n")],
+        ONSET_S - 5 * 3600,
+        "docs: on-call channel",
+    );
+    commit(
+        repo,
+        &[(
+            "tests/test_orders.py",
+            "def test_place():\n    assert place({})\n",
+        )],
+        ONSET_S - 3 * 3600,
+        "test: cover place()",
+    );
+    commit(
+        repo,
+        &[(
+            "src/invoice.py",
+            "def render(invoice):\n    return template.format(invoice)\n",
+        )],
+        ONSET_S - 2 * 3600,
+        "invoices: render with the new template",
+    );
+    let culprit = commit(
+        repo,
+        &[(
+            "config/app.toml",
+            "[db]\nmax_connections = 5\nstatement_timeout_ms = 5000\n",
+        )],
+        ONSET_S - 40 * 60,
+        "config: lower the db connection limit",
+    );
+    commit(
+        repo,
+        &[("README.md", "# orders\n\nOn-call: #orders-oncall.\n")],
+        ONSET_S + 3600,
+        "docs: rename channel",
+    );
+    culprit
+}
+
+#[test]
+fn the_config_change_that_matches_the_errors_is_the_top_suspect_and_the_rest_say_why_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo_path = dir.path().join("orders");
+    let repo = service_repo(&repo_path);
+    let culprit = night_of_changes(&repo);
+    let log = dir.path().join("app.log");
+    std::fs::write(
+        &log,
+        logs("db pool: max_connections reached (5 of 5 in use), request rejected"),
+    )
+    .unwrap();
+    let before = snapshot(&repo_path);
+    let out = lookout(
+        &[
+            "changes",
+            "--repo",
+            repo_path.to_str().unwrap(),
+            log.to_str().unwrap(),
+            "--json",
+        ],
+        dir.path(),
+    );
+    let report = json(&out);
+    assert_eq!(snapshot(&repo_path), before, "the repository is only read");
+    assert_eq!(report["onset_source"], "signals");
+    let onset_ms = report["onset_ms"].as_i64().unwrap();
+    assert!(
+        (ONSET_S * 1000..ONSET_S * 1000 + 60_000).contains(&onset_ms),
+        "{onset_ms}"
+    );
+    assert_eq!(report["commits_in_window"], 4, "{report}");
+    assert_eq!(report["commits_after_onset"], 1);
+    let suspects = report["suspects"].as_array().unwrap();
+    assert_eq!(suspects[0]["sha"], culprit.as_str(), "{report:#}");
+    assert_eq!(suspects[0]["id"], format!("C{}", &culprit[..7]));
+    assert_eq!(suspects[0]["explains"], true);
+    let reasons = suspects[0]["reasons"].to_string();
+    assert!(reasons.contains("max_connections"), "{reasons}");
+    assert!(report["verdict"]
+        .as_str()
+        .unwrap()
+        .contains("likeliest cause"));
+    let docs = suspects
+        .iter()
+        .find(|s| s["subject"] == "docs: on-call channel")
+        .unwrap();
+    assert!(
+        docs["reasons"].to_string().contains("touches only docs"),
+        "{docs}"
+    );
+    let tests = suspects
+        .iter()
+        .find(|s| s["subject"] == "test: cover place()")
+        .unwrap();
+    assert!(
+        tests["reasons"].to_string().contains("touches only tests"),
+        "{tests}"
+    );
+    assert!(
+        suspects[1..].iter().all(|s| s["explains"] == false),
+        "{report:#}"
+    );
+    // The text form names the suspect and its reasons.
+    let text = lookout(
+        &[
+            "changes",
+            "--repo",
+            repo_path.to_str().unwrap(),
+            log.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains(&format!("[C{}]", &culprit[..7])) && text.contains("✔ explains"),
+        "{text}"
+    );
+}
+
+#[test]
+fn when_the_errors_point_elsewhere_no_change_in_this_repo_explains_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo_path = dir.path().join("orders");
+    let repo = service_repo(&repo_path);
+    night_of_changes(&repo);
+    let log = dir.path().join("app.log");
+    std::fs::write(
+        &log,
+        logs("upstream payments-gateway answered 503 Service Unavailable after 30000 ms"),
+    )
+    .unwrap();
+    let report = json(&lookout(
+        &[
+            "changes",
+            "--repo",
+            repo_path.to_str().unwrap(),
+            log.to_str().unwrap(),
+            "--json",
+        ],
+        dir.path(),
+    ));
+    let suspects = report["suspects"].as_array().unwrap();
+    assert_eq!(suspects.len(), 4);
+    assert!(
+        suspects.iter().all(|s| s["explains"] == false),
+        "{report:#}"
+    );
+    assert!(
+        report["verdict"]
+            .as_str()
+            .unwrap()
+            .starts_with("no change in this repo explains it"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_quiet_window_says_no_commit_landed_and_until_and_since_move_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo_path = dir.path().join("orders");
+    service_repo(&repo_path);
+    let until = "2024-11-01T03:05:00Z";
+    let report = json(&lookout(
+        &[
+            "changes",
+            "--repo",
+            repo_path.to_str().unwrap(),
+            "--until",
+            until,
+            "--json",
+        ],
+        dir.path(),
+    ));
+    assert_eq!(report["onset_source"], "given");
+    assert_eq!(report["onset_ms"], ONSET_S * 1000);
+    assert_eq!(report["commits_in_window"], 0);
+    assert!(
+        report["verdict"]
+            .as_str()
+            .unwrap()
+            .starts_with("no commit landed in the 24 h 00 min"),
+        "{report}"
+    );
+    // Two days back reaches the last of the daily commits.
+    let wider = json(&lookout(
+        &[
+            "changes",
+            "--repo",
+            repo_path.to_str().unwrap(),
+            "--until",
+            until,
+            "--since",
+            "2d",
+            "--json",
+        ],
+        dir.path(),
+    ));
+    assert_eq!(wider["commits_in_window"], 1, "{wider}");
+    assert_eq!(wider["window_start_ms"], (ONSET_S - 2 * 86_400) * 1000);
+    let _ = LOGS_START_S;
+}
+
+#[test]
+fn bad_input_is_named_with_exit_code_two() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, needle) in [
+        (
+            vec!["changes", "--repo", "/nonexistent/repo", "--json"],
+            "/nonexistent/repo",
+        ),
+        (
+            vec!["changes", "--repo", ".", "--until", "yesterday"],
+            "--until \"yesterday\"",
+        ),
+        (vec!["changes", "--repo", ".", "--since", "5x"], "5x"),
+        (vec!["changes", "--repo", "."], "repository"),
+        (vec!["changes"], "--repo"),
+    ] {
+        let out = lookout(&args, dir.path());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn the_demo_names_the_bad_pool_change_over_its_decoys() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("infra");
+    let written = lookout(&["demo", "--repo", repo.to_str().unwrap()], dir.path());
+    assert!(
+        written.status.success(),
+        "{}",
+        String::from_utf8_lossy(&written.stderr)
+    );
+    let report = json(&lookout(
+        &[
+            "changes",
+            "--demo",
+            "--repo",
+            repo.to_str().unwrap(),
+            "--json",
+        ],
+        dir.path(),
+    ));
+    let suspects = report["suspects"].as_array().unwrap();
+    assert_eq!(suspects.len(), 4, "{report:#}");
+    assert!(
+        suspects[0]["subject"].as_str().unwrap().contains("v7.4.9"),
+        "{report:#}"
+    );
+    assert!(
+        suspects[0]["reasons"].to_string().contains("deploy names"),
+        "{report:#}"
+    );
+    assert_eq!(suspects.iter().filter(|s| s["explains"] == true).count(), 1);
+    assert_eq!(report["commits_after_onset"], 1);
+}
