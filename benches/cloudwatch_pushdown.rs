@@ -12,9 +12,9 @@
 //!
 //! Run: `cargo bench --bench cloudwatch_pushdown` (LOOKOUT_MOTO_SERVER picks the server).
 
-#[path = "../tests/support/fault_proxy.rs"]
+#[path = "../tests/it/support/fault_proxy.rs"]
 mod fault_proxy;
-#[path = "../tests/support/moto.rs"]
+#[path = "../tests/it/support/moto.rs"]
 mod moto;
 
 use std::process::{Command, Stdio};

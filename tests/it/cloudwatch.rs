@@ -4,16 +4,13 @@
 //! Insights ignores `stats` (and says so), faults injected by a proxy lose and
 //! duplicate nothing, and moto's request recorder proves lookout sent only reads.
 
-#[path = "support/fault_proxy.rs"]
-mod fault_proxy;
-#[path = "support/moto.rs"]
-mod moto;
-
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use aws_sdk_cloudwatchlogs::types::InputLogEvent;
+
+use crate::support::{fault_proxy, moto};
 
 const GROUP: &str = "/prod/checkout-api";
 const STREAMS: usize = 4;
@@ -70,8 +67,8 @@ async fn seed(
     }
 }
 
-fn lookout(moto: &moto::Moto, dir: &std::path::Path, extra: &[&str]) -> Command {
-    lookout_at(&moto.url, GROUP, dir, extra)
+fn tail(moto: &moto::Moto, dir: &std::path::Path, extra: &[&str]) -> Command {
+    tail_at(&moto.url, GROUP, dir, extra)
 }
 
 /// Every CloudWatch Logs operation lookout may send (docs/safety.md, invariant 1).
@@ -89,14 +86,11 @@ const READS: [&str; 10] = [
     "Logs_20140328.StartLiveTail",
 ];
 
-fn lookout_at(url: &str, group: &str, dir: &std::path::Path, extra: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_lookout"));
+fn tail_at(url: &str, group: &str, dir: &std::path::Path, extra: &[&str]) -> Command {
+    let mut command = crate::support::lookout(dir);
     command
-        .current_dir(dir)
-        .env("HOME", dir)
         .env("AWS_ACCESS_KEY_ID", "testing")
         .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
         .args([
             "tail",
             "--no-tui",
@@ -114,15 +108,19 @@ fn lookout_at(url: &str, group: &str, dir: &std::path::Path, extra: &[&str]) -> 
     command
 }
 
+#[cfg_attr(
+    not(has_moto),
+    ignore = "moto_server not installed: run bash .ci/test-all.sh"
+)]
 #[test]
 fn a_hundred_thousand_events_are_paged_completely_in_order_with_reads_only() {
-    let Some(moto) = moto::start() else { return };
+    let moto = moto::started();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async { seed(&moto.logs_client().await, STREAMS, PER_STREAM, 0).await });
     moto.start_recording();
     let dir = tempfile::tempdir().unwrap();
     let started = Instant::now();
-    let out = lookout(&moto, dir.path(), &[]).output().unwrap();
+    let out = tail(&moto, dir.path(), &[]).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -193,14 +191,18 @@ fn a_hundred_thousand_events_are_paged_completely_in_order_with_reads_only() {
     assert_eq!(pages, filter_calls);
 }
 
+#[cfg_attr(
+    not(has_moto),
+    ignore = "moto_server not installed: run bash .ci/test-all.sh"
+)]
 #[test]
 fn follow_picks_up_new_events_without_duplicates() {
-    let Some(moto) = moto::start() else { return };
+    let moto = moto::started();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let client = runtime.block_on(moto.logs_client());
     runtime.block_on(seed(&client, 1, 50, 0));
     let dir = tempfile::tempdir().unwrap();
-    let mut child = lookout(&moto, dir.path(), &["--follow", "--no-live-tail"])
+    let mut child = tail(&moto, dir.path(), &["--follow", "--no-live-tail"])
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
@@ -294,16 +296,20 @@ fn audit_text(dir: &std::path::Path) -> String {
     std::fs::read_to_string(incident.join("audit.jsonl")).unwrap()
 }
 
+#[cfg_attr(
+    not(has_moto),
+    ignore = "moto_server not installed: run bash .ci/test-all.sh"
+)]
 #[test]
 fn summary_falls_back_to_a_local_count_where_insights_ignores_stats_and_says_so() {
-    let Some(moto) = moto::start() else { return };
+    let moto = moto::started();
     let group = "/prod/summary";
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let client = runtime.block_on(moto.logs_client());
     runtime.block_on(seed_levels(&client, group, "pod-0", 0..2_000, base_ms()));
     moto.start_recording();
     let dir = tempfile::tempdir().unwrap();
-    let out = lookout_at(
+    let out = tail_at(
         &moto.url,
         group,
         dir.path(),
@@ -358,7 +364,7 @@ fn summary_falls_back_to_a_local_count_where_insights_ignores_stats_and_says_so(
 
     // Asked to skip Insights, lookout sends no query at all.
     moto.start_recording();
-    let out = lookout_at(
+    let out = tail_at(
         &moto.url,
         group,
         dir.path(),
@@ -377,16 +383,20 @@ fn summary_falls_back_to_a_local_count_where_insights_ignores_stats_and_says_so(
     )));
 }
 
+#[cfg_attr(
+    not(has_moto),
+    ignore = "moto_server not installed: run bash .ci/test-all.sh"
+)]
 #[test]
 fn follow_with_live_tail_picks_up_new_events_once_and_stops_at_its_bounds() {
-    let Some(moto) = moto::start() else { return };
+    let moto = moto::started();
     let group = "/prod/live";
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let client = runtime.block_on(moto.logs_client());
     let now = base_ms() + 3_000_000;
     runtime.block_on(seed_levels(&client, group, "pod-0", 0..50, now));
     let dir = tempfile::tempdir().unwrap();
-    let mut child = lookout_at(
+    let mut child = tail_at(
         &moto.url,
         group,
         dir.path(),
@@ -460,10 +470,14 @@ fn follow_with_live_tail_picks_up_new_events_once_and_stops_at_its_bounds() {
     }
 }
 
+#[cfg_attr(
+    not(has_moto),
+    ignore = "moto_server not installed: run bash .ci/test-all.sh"
+)]
 #[test]
 fn faults_through_a_proxy_lose_and_duplicate_nothing_and_retries_are_visible() {
     use fault_proxy::{Fault, FaultProxy, Plan};
-    let Some(moto) = moto::start() else { return };
+    let moto = moto::started();
     let group = "/prod/faults";
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let client = runtime.block_on(moto.logs_client());
@@ -507,7 +521,7 @@ fn faults_through_a_proxy_lose_and_duplicate_nothing_and_retries_are_visible() {
         proxy.reset_stats();
         proxy.set_plan(Some(plan));
         let dir = tempfile::tempdir().unwrap();
-        let out = lookout_at(&proxy.url, group, dir.path(), &[])
+        let out = tail_at(&proxy.url, group, dir.path(), &[])
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -579,9 +593,13 @@ fn stats_stand_in(final_status: &'static str) -> fault_proxy::Responder {
     })
 }
 
+#[cfg_attr(
+    not(has_moto),
+    ignore = "moto_server not installed: run bash .ci/test-all.sh"
+)]
 #[test]
 fn summary_takes_insights_counts_when_the_backend_runs_stats_and_falls_back_when_the_query_fails() {
-    let Some(moto) = moto::start() else { return };
+    let moto = moto::started();
     let group = "/prod/pushdown";
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let client = runtime.block_on(moto.logs_client());
@@ -590,7 +608,7 @@ fn summary_takes_insights_counts_when_the_backend_runs_stats_and_falls_back_when
     proxy.set_responder(Some(stats_stand_in("Complete")));
     let dir = tempfile::tempdir().unwrap();
     let args = ["--summary", "--since", "2h", "--samples", "2"];
-    let out = lookout_at(&proxy.url, group, dir.path(), &args)
+    let out = tail_at(&proxy.url, group, dir.path(), &args)
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -624,7 +642,7 @@ fn summary_takes_insights_counts_when_the_backend_runs_stats_and_falls_back_when
 
     // A query that ends Failed: lookout counts locally and says why.
     proxy.set_responder(Some(stats_stand_in("Failed")));
-    let out = lookout_at(&proxy.url, group, dir.path(), &args)
+    let out = tail_at(&proxy.url, group, dir.path(), &args)
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -634,12 +652,16 @@ fn summary_takes_insights_counts_when_the_backend_runs_stats_and_falls_back_when
     assert_eq!(summary["total"], 200);
 }
 
+#[cfg_attr(
+    not(has_moto),
+    ignore = "moto_server not installed: run bash .ci/test-all.sh"
+)]
 #[test]
 fn a_missing_group_is_named_in_the_error_for_tail_and_summary() {
-    let Some(moto) = moto::start() else { return };
+    let moto = moto::started();
     let dir = tempfile::tempdir().unwrap();
     for extra in [&[][..], &["--summary"][..]] {
-        let out = lookout_at(&moto.url, "/prod/missing", dir.path(), extra)
+        let out = tail_at(&moto.url, "/prod/missing", dir.path(), extra)
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
