@@ -185,11 +185,7 @@ impl QueryClient {
         let configured = self
             .explicit_endpoint
             .clone()
-            .or_else(|| {
-                std::env::var(service.endpoint_variable())
-                    .ok()
-                    .filter(|url| !url.is_empty())
-            })
+            .or_else(|| service_endpoint_from_env(service))
             .or_else(|| self.shared_endpoint.clone());
         let (url, signing_region) = endpoint(service, &self.region, configured.as_deref());
         let url = reqwest::Url::parse(&url)
@@ -273,6 +269,19 @@ fn service_error(status: u16, body: &str) -> QueryError {
         code: text("Code"),
         message: text("Message"),
     }
+}
+
+/// `AWS_ENDPOINT_URL_STS` / `AWS_ENDPOINT_URL_IAM`, unless the SDK is told
+/// to ignore configured endpoints (`AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`).
+fn service_endpoint_from_env(service: Service) -> Option<String> {
+    let ignored = std::env::var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+        .is_ok_and(|value| value.eq_ignore_ascii_case("true"));
+    if ignored {
+        return None;
+    }
+    std::env::var(service.endpoint_variable())
+        .ok()
+        .filter(|url| !url.is_empty())
 }
 
 /// The URL to send to and the region to sign for. A configured endpoint is
