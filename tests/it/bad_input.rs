@@ -1,8 +1,8 @@
 //! The bad-input matrix, end to end through the CLI: each input gets a clear
 //! error naming it and what is wrong — short, never a quote of a huge input —
-//! or is kept and flagged; nothing is lost. (Hostile diffs: tests/proposals.rs;
-//! injection in logs and in LLM answers: tests/copilot.rs; tampered audit logs:
-//! tests/audit.rs and tests/fault_audit.rs.)
+//! or is kept and flagged; nothing is lost. (Hostile diffs: tests/it/proposals.rs;
+//! injection in logs and in LLM answers: tests/it/copilot.rs; tampered audit logs:
+//! tests/it/audit.rs and tests/it/fault_audit.rs.)
 
 use std::path::Path;
 use std::process::Output;

@@ -73,7 +73,7 @@ fn tail(moto: &moto::Moto, dir: &std::path::Path, extra: &[&str]) -> Command {
 
 /// Every CloudWatch Logs operation lookout may send (docs/safety.md, invariant 1).
 const READS: [&str; 10] = [
-    // The credential guard's two calls (tests/guard.rs), before any Logs read.
+    // The credential guard's two calls (tests/it/guard.rs), before any Logs read.
     "GetCallerIdentity",
     "SimulatePrincipalPolicy",
     "Logs_20140328.FilterLogEvents",
@@ -101,7 +101,7 @@ fn tail_at(url: &str, group: &str, dir: &std::path::Path, extra: &[&str]) -> Com
             "us-east-1",
             "--endpoint-url",
             url,
-            // moto has no iam:SimulatePrincipalPolicy: the guard cannot verify (tests/guard.rs).
+            // moto has no iam:SimulatePrincipalPolicy: the guard cannot verify (tests/it/guard.rs).
             "--unverified-credentials",
         ])
         .args(extra);

@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::process::Output;
 
-/// lookout in `cwd` with its user config under `home`, and only `env` added
-/// to the cleared environment (the layering must not see the developer's).
+/// lookout in `cwd` with its user config under `home`, and `env` added to an
+/// environment without the developer's LOOKOUT_* (the layering must not see them).
 fn run(cwd: &Path, home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = crate::support::lookout(cwd);
     command.env("HOME", home);

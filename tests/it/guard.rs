@@ -8,9 +8,10 @@
 //! SimulatePrincipalPolicy (plus FilterLogEvents to have something to read),
 //! which records every request so each test proves only reads were sent.
 //!
-//! Every lookout process runs with a cleared environment: HOME in a temp dir,
-//! dummy AWS keys or a temp AWS config, no instance metadata — no real
-//! credentials can be read, and nothing but 127.0.0.1 is contacted.
+//! Every lookout process runs through `support::lookout`: HOME in a temp dir,
+//! none of the developer's AWS_* or LOOKOUT_* variables, dummy AWS keys or a
+//! temp AWS config, no instance metadata — no real credentials can be read,
+//! and nothing but 127.0.0.1 is contacted.
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -111,7 +111,7 @@ fn a_demo_summary_streams_through_a_real_local_model() {
         .find(|r| r["action"] == "llm.call")
         .expect("an llm.call record");
     // llama-cpp-python streams no usage: the record says so instead of a
-    // silent 0 (servers that report it: tests/copilot.rs).
+    // silent 0 (servers that report it: tests/it/copilot.rs).
     assert!(call["details"]["usage_reported"].is_boolean());
     assert!(call["details"]["latency_ms"].as_u64().unwrap_or(0) > 0);
     assert_eq!(call["details"]["prompt_sha256"].as_str().unwrap().len(), 64);
