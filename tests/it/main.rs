@@ -1,6 +1,7 @@
 //! lookout's integration tests, one binary (one link of the crate instead of
 //! one per file). One module per feature; `support` holds the shared helpers.
-//! Run one feature with a filter: `cargo test --test it guard`.
+//! Run one feature with a filter: `cargo test --test it guard`. A feature
+//! with more than one file is a folder (`cloudwatch/`, `tui_tmux/`).
 //!
 //! Tests that need a server which is not installed are compiled as ignored
 //! (build.rs sets `has_moto`, `has_prometheus`, `has_tmux`, `has_llm`): the
