@@ -256,6 +256,9 @@ fn lookout(proxy: &FaultProxy, dir: &std::path::Path, extra: &[&str]) -> Command
             "us-east-1",
             "--endpoint-url",
             &proxy.url,
+            // moto has no iam:SimulatePrincipalPolicy: the credential guard
+            // cannot verify, and would refuse to start without this.
+            "--unverified-credentials",
         ])
         .args(extra);
     command
