@@ -8,7 +8,9 @@
 # 2. checks formatting and lints;
 # 3. runs every test. Tests start their own servers on 127.0.0.1 (free ports) and stop
 #    them when they finish; a trap below kills anything left over.
-# With LOOKOUT_REQUIRE_SERVERS=1 (set here) a test whose server cannot start FAILS.
+# With LOOKOUT_REQUIRE_SERVERS=1 (set here) a test whose server cannot start FAILS;
+# without it (a plain `cargo test`), build.rs compiles such tests as ignored.
+# The integration tests are one binary: `cargo test --test it FILTER`.
 # Optional: WITH_LLM=1 also installs llama-cpp-python + SmolLM2 and runs the real-model test.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -12,9 +12,9 @@
 //!
 //! Run: `cargo bench --bench cloudwatch_pushdown` (LOOKOUT_MOTO_SERVER picks the server).
 
-#[path = "../tests/support/fault_proxy.rs"]
+#[path = "../tests/it/support/fault_proxy.rs"]
 mod fault_proxy;
-#[path = "../tests/support/moto.rs"]
+#[path = "../tests/it/support/moto.rs"]
 mod moto;
 
 use std::process::{Command, Stdio};
@@ -256,6 +256,9 @@ fn lookout(proxy: &FaultProxy, dir: &std::path::Path, extra: &[&str]) -> Command
             "us-east-1",
             "--endpoint-url",
             &proxy.url,
+            // moto has no iam:SimulatePrincipalPolicy: the credential guard
+            // cannot verify, and would refuse to start without this.
+            "--unverified-credentials",
         ])
         .args(extra);
     command

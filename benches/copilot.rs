@@ -3,7 +3,7 @@
 //! overhead on time to first token against a local OpenAI-protocol server.
 //! Prints figures; asserts nothing. Run: `cargo bench --bench copilot`.
 
-#[path = "../tests/support/openai_server.rs"]
+#[path = "../tests/it/support/openai_server.rs"]
 mod openai_server;
 
 use std::time::Instant;

@@ -1,9 +1,11 @@
 //! The guard's AWS calls — reads only: sts:GetCallerIdentity and
 //! iam:SimulatePrincipalPolicy. Nothing here can change anything in AWS.
 
-use aws_sdk_sts::config::http::HttpResponse;
-use aws_sdk_sts::config::ProvideCredentials;
+use aws_credential_types::provider::ProvideCredentials;
+use aws_credential_types::Credentials;
 use serde::Serialize;
+
+use super::query::{error_chain, QueryClient, QueryError, Service};
 
 use super::verdict::{
     decide, policy_source_arn, ActionResult, CallerIdentity, Evidence, KeyKind, Simulation,
@@ -59,15 +61,27 @@ pub async fn check(connection: &Connection) -> Result<Report, CheckError> {
 /// action against their policies.
 pub async fn check_now(connection: &Connection) -> Result<Report, CheckError> {
     let profile = profile_name(connection);
-    let mut config = sdk_config(connection).await;
-    if config.region().is_none() {
-        config = config
-            .into_builder()
-            .region(aws_config::Region::new(GLOBAL_REGION))
-            .build();
-    }
-    let key_kind = key_kind(&config, &profile).await?;
-    let identity = caller_identity(&config, &profile).await?;
+    let config = sdk_config(connection).await;
+    let credentials = credentials(&config, &profile).await?;
+    let key_kind = KeyKind::classify(
+        credentials.access_key_id(),
+        credentials.session_token().is_some(),
+    );
+    let region = config
+        .region()
+        .map(|region| region.as_ref().to_string())
+        .unwrap_or_else(|| GLOBAL_REGION.to_string());
+    let client = QueryClient::new(
+        credentials,
+        &region,
+        connection.endpoint_url.clone(),
+        config.endpoint_url().map(str::to_string),
+    )
+    .map_err(|err| CheckError::Identity {
+        profile: profile.clone(),
+        message: err.to_string(),
+    })?;
+    let identity = caller_identity(&client, &profile).await?;
     let mut evidence = Evidence {
         profile: profile.clone(),
         key_kind,
@@ -79,7 +93,7 @@ pub async fn check_now(connection: &Connection) -> Result<Report, CheckError> {
     let refused_already = matches!(decide(&evidence), Verdict::ProductionStaticKeys { .. });
     let simulated_arn = (!refused_already).then(|| policy_source_arn(&evidence.identity.arn));
     if let Some(arn) = &simulated_arn {
-        evidence.simulation = simulate(&config, arn).await;
+        evidence.simulation = simulate(&client, arn).await;
     }
     let verdict = decide(&evidence);
     Ok(Report {
@@ -93,7 +107,12 @@ pub async fn check_now(connection: &Connection) -> Result<Report, CheckError> {
     })
 }
 
-async fn key_kind(config: &aws_config::SdkConfig, profile: &str) -> Result<KeyKind, CheckError> {
+/// The credentials the shared SDK configuration resolves — the same chain
+/// the sources read with.
+async fn credentials(
+    config: &aws_config::SdkConfig,
+    profile: &str,
+) -> Result<Credentials, CheckError> {
     let no_credentials = |message: String| CheckError::NoCredentials {
         profile: profile.to_string(),
         message,
@@ -101,106 +120,186 @@ async fn key_kind(config: &aws_config::SdkConfig, profile: &str) -> Result<KeyKi
     let provider = config
         .credentials_provider()
         .ok_or_else(|| no_credentials("no credential provider configured".to_string()))?;
-    let credentials = provider
+    provider
         .provide_credentials()
         .await
-        .map_err(|err| no_credentials(error_text(&err)))?;
-    Ok(KeyKind::classify(
-        credentials.access_key_id(),
-        credentials.session_token().is_some(),
-    ))
+        .map_err(|err| no_credentials(error_chain(&err)))
 }
 
 async fn caller_identity(
-    config: &aws_config::SdkConfig,
+    client: &QueryClient,
     profile: &str,
 ) -> Result<CallerIdentity, CheckError> {
-    let client = aws_sdk_sts::Client::new(config);
-    let output = client
-        .get_caller_identity()
-        .send()
+    let failed = |message: String| CheckError::Identity {
+        profile: profile.to_string(),
+        message,
+    };
+    let answer = client
+        .call(Service::Sts, "GetCallerIdentity", &[])
         .await
-        .map_err(|err| CheckError::Identity {
-            profile: profile.to_string(),
-            message: sdk_error_text(&err),
-        })?;
-    let arn = output.arn().unwrap_or_default().to_string();
+        .map_err(|err| failed(err.to_string()))?;
+    let result = answer.child("GetCallerIdentityResult").ok_or_else(|| {
+        failed(format!(
+            "the <{}> answer has no GetCallerIdentityResult",
+            answer.name
+        ))
+    })?;
+    let field = |name: &str| result.child_text(name).unwrap_or_default().to_string();
+    let arn = field("Arn");
     if arn.is_empty() {
-        return Err(CheckError::Identity {
-            profile: profile.to_string(),
-            message: "the answer named no ARN".to_string(),
-        });
+        return Err(failed("the answer named no ARN".to_string()));
     }
     Ok(CallerIdentity {
         arn,
-        account: output.account().unwrap_or_default().to_string(),
-        user_id: output.user_id().unwrap_or_default().to_string(),
+        account: field("Account"),
+        user_id: field("UserId"),
     })
 }
 
+/// SimulatePrincipalPolicy answers are paged by `Marker`; no real answer for
+/// the write actions needs more pages than this.
+const MAX_SIMULATION_PAGES: usize = 100;
+
 /// Any failure — AccessDenied, an endpoint that does not implement the
-/// simulator, a network error — means the write check could not be made.
-async fn simulate(config: &aws_config::SdkConfig, policy_source_arn: &str) -> Simulation {
-    let client = aws_sdk_iam::Client::new(config);
+/// simulator, a network error, an unreadable answer — means the write check
+/// could not be made.
+async fn simulate(client: &QueryClient, policy_source_arn: &str) -> Simulation {
+    let denied = |err: QueryError| Simulation::Denied {
+        reason: format!("iam:SimulatePrincipalPolicy: {err}"),
+    };
+    let mut parameters = vec![("PolicySourceArn".to_string(), policy_source_arn.to_string())];
+    parameters.extend(
+        WRITE_ACTIONS
+            .iter()
+            .enumerate()
+            .map(|(i, action)| (format!("ActionNames.member.{}", i + 1), action.to_string())),
+    );
     let mut results = Vec::new();
     let mut marker: Option<String> = None;
-    loop {
-        let page = client
-            .simulate_principal_policy()
-            .policy_source_arn(policy_source_arn)
-            .set_action_names(Some(WRITE_ACTIONS.iter().map(|a| a.to_string()).collect()))
-            .set_marker(marker.clone())
-            .send()
-            .await;
-        let page = match page {
-            Ok(page) => page,
-            Err(err) => {
-                return Simulation::Denied {
-                    reason: format!("iam:SimulatePrincipalPolicy: {}", sdk_error_text(&err)),
-                }
-            }
+    for _page in 0..MAX_SIMULATION_PAGES {
+        let mut page_parameters = parameters.clone();
+        if let Some(marker) = &marker {
+            page_parameters.push(("Marker".to_string(), marker.clone()));
+        }
+        let answer = match client
+            .call(Service::Iam, "SimulatePrincipalPolicy", &page_parameters)
+            .await
+        {
+            Ok(answer) => answer,
+            Err(err) => return denied(err),
         };
-        results.extend(page.evaluation_results().iter().map(|r| ActionResult {
-            action: r.eval_action_name().to_string(),
-            allowed: *r.eval_decision()
-                == aws_sdk_iam::types::PolicyEvaluationDecisionType::Allowed,
-        }));
-        marker = page.marker().map(str::to_string);
-        if !page.is_truncated() || marker.is_none() {
+        let page = match simulation_page(&answer) {
+            Ok(page) => page,
+            Err(problem) => return denied(QueryError::Answer(problem)),
+        };
+        results.extend(page.results);
+        marker = page.marker;
+        if !page.truncated || marker.is_none() {
             return Simulation::Done { results };
         }
     }
+    denied(QueryError::Answer(format!(
+        "still truncated after {MAX_SIMULATION_PAGES} pages"
+    )))
 }
 
-/// "AccessDenied: User … is not authorized …", "HTTP 500" for an answer
-/// without an AWS error code, or the transport error chain.
-fn sdk_error_text<E>(err: &aws_sdk_sts::error::SdkError<E, HttpResponse>) -> String
-where
-    E: aws_sdk_sts::error::ProvideErrorMetadata + std::error::Error + 'static,
-{
-    if let Some(service) = err.as_service_error() {
-        let status = err
-            .raw_response()
-            .map(|raw| format!("HTTP {}", raw.status().as_u16()))
-            .unwrap_or_default();
-        return match (service.code(), service.message()) {
-            (Some(code), Some(message)) => format!("{code}: {message}"),
-            (Some(code), None) => code.to_string(),
-            _ => {
-                format!("{status} without an AWS error code (is it implemented by this endpoint?)")
-            }
-        };
-    }
-    error_text(err)
+/// One page of a SimulatePrincipalPolicy answer.
+struct SimulationPage {
+    results: Vec<ActionResult>,
+    truncated: bool,
+    marker: Option<String>,
 }
 
-fn error_text(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
+/// Reads `EvaluationResults/member/{EvalActionName,EvalDecision}`; a member
+/// without either is an error, never a silent "denied".
+fn simulation_page(answer: &super::xml::Element) -> Result<SimulationPage, String> {
+    let result = answer
+        .child("SimulatePrincipalPolicyResult")
+        .ok_or_else(|| {
+            format!(
+                "the <{}> answer has no SimulatePrincipalPolicyResult",
+                answer.name
+            )
+        })?;
+    let mut results = Vec::new();
+    let members = result
+        .child("EvaluationResults")
+        .into_iter()
+        .flat_map(|list| list.children_named("member"));
+    for member in members {
+        let action = member
+            .child_text("EvalActionName")
+            .filter(|action| !action.is_empty())
+            .ok_or("an evaluation result without EvalActionName")?;
+        let decision = member
+            .child_text("EvalDecision")
+            .ok_or_else(|| format!("no EvalDecision for {action}"))?;
+        results.push(ActionResult {
+            action: action.to_string(),
+            allowed: decision == "allowed",
+        });
     }
-    text
+    Ok(SimulationPage {
+        results,
+        truncated: result.child_text("IsTruncated") == Some("true"),
+        marker: result
+            .child_text("Marker")
+            .filter(|marker| !marker.is_empty())
+            .map(str::to_string),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guard::xml::parse;
+
+    #[test]
+    fn simulation_pages_read_each_decision() {
+        let answer = parse(
+            "<SimulatePrincipalPolicyResponse><SimulatePrincipalPolicyResult>
+               <IsTruncated>true</IsTruncated><Marker>m1</Marker>
+               <EvaluationResults>
+                 <member><EvalActionName>logs:PutLogEvents</EvalActionName><EvalDecision>allowed</EvalDecision>
+                   <MatchedStatements><member><SourcePolicyId>p</SourcePolicyId></member></MatchedStatements></member>
+                 <member><EvalActionName>s3:PutObject</EvalActionName><EvalDecision>implicitDeny</EvalDecision></member>
+               </EvaluationResults>
+             </SimulatePrincipalPolicyResult></SimulatePrincipalPolicyResponse>",
+        )
+        .expect("xml");
+        let page = simulation_page(&answer).expect("page");
+        assert_eq!(
+            page.results,
+            [
+                ActionResult {
+                    action: "logs:PutLogEvents".into(),
+                    allowed: true
+                },
+                ActionResult {
+                    action: "s3:PutObject".into(),
+                    allowed: false
+                }
+            ]
+        );
+        assert!(page.truncated);
+        assert_eq!(page.marker.as_deref(), Some("m1"));
+    }
+
+    #[test]
+    fn a_member_without_a_decision_is_an_error_not_a_denial() {
+        let answer = parse(
+            "<R><SimulatePrincipalPolicyResult><EvaluationResults>
+               <member><EvalActionName>logs:PutLogEvents</EvalActionName></member>
+             </EvaluationResults></SimulatePrincipalPolicyResult></R>",
+        )
+        .expect("xml");
+        let err = simulation_page(&answer).err().expect("error");
+        assert!(
+            err.contains("no EvalDecision for logs:PutLogEvents"),
+            "{err}"
+        );
+        let wrong = parse("<GetCallerIdentityResponse/>").expect("xml");
+        let err = simulation_page(&wrong).err().expect("error");
+        assert!(err.contains("no SimulatePrincipalPolicyResult"), "{err}");
+    }
 }

@@ -1,10 +1,13 @@
 //! The credential guard: before lookout reads AWS, prove the credentials can
 //! only read. `verdict` is the pure decision; `check` makes the two read calls
-//! (sts:GetCallerIdentity, iam:SimulatePrincipalPolicy); `ensure_read_only`
-//! audits the result and refuses to start unless it is safe.
+//! (sts:GetCallerIdentity, iam:SimulatePrincipalPolicy) as signed Query
+//! requests (`query`, answers read by `xml`); `ensure_read_only` audits the
+//! result and refuses to start unless it is safe.
 
 pub mod check;
+mod query;
 pub mod verdict;
+mod xml;
 
 pub use check::{check, CheckError, Report};
 pub use verdict::{Verdict, WRITE_ACTIONS};

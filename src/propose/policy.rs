@@ -90,7 +90,7 @@ pub fn evaluate_in_parts(
         }
     }
     // The shipped rules judge each resource change and each file on its own, so
-    // a large plan is split into chunks evaluated side by side (`tests/policy.rs`
+    // a large plan is split into chunks evaluated side by side (`tests/it/policy.rs`
     // checks chunked == whole on every shared plan). A user's policies may
     // relate resources to each other: with any loaded, the input stays whole.
     let chunks = if extra_dirs.is_empty() {

@@ -149,17 +149,8 @@ pub struct QueryResults {
 
 impl ReadOnlyLogs {
     pub async fn connect(connection: &Connection) -> ReadOnlyLogs {
-        let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
-        if let Some(profile) = &connection.profile {
-            loader = loader.profile_name(profile);
-        }
-        if let Some(region) = &connection.region {
-            loader = loader.region(aws_config::Region::new(region.clone()));
-        }
-        if let Some(url) = &connection.endpoint_url {
-            loader = loader.endpoint_url(url);
-        }
-        let config = loader.load().await;
+        // The one loader, so the guard checked exactly these credentials.
+        let config = super::aws::sdk_config(connection).await;
         let mut builder = aws_sdk_cloudwatchlogs::config::Builder::from(&config)
             // lookout retries itself (with_retries) so that every retry is counted.
             .retry_config(aws_sdk_cloudwatchlogs::config::retry::RetryConfig::disabled())

@@ -3,7 +3,7 @@
 //! the rules generalize; `lookout redact --json` reports findings per line.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use lookout::ingest::{RedactionCounts, Redactor};
 
@@ -75,7 +75,8 @@ fn extra_corpus_of_other_kinds_generalizes() {
 
 #[test]
 fn the_cli_reports_findings_per_line_and_survives_invalid_utf8() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lookout"))
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = crate::support::lookout(dir.path())
         .args(["redact", "--json", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -2,15 +2,13 @@
 //! origins, and a folder of invalid configs each failing with its own message.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn lookout(cwd: &Path, home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_lookout"));
-    command
-        .current_dir(cwd)
-        .env_clear()
-        .env("HOME", home)
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+/// lookout in `cwd` with its user config under `home`, and `env` added to an
+/// environment without the developer's LOOKOUT_* (the layering must not see them).
+fn run(cwd: &Path, home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = crate::support::lookout(cwd);
+    command.env("HOME", home);
     for (key, value) in env {
         command.env(key, value);
     }
@@ -45,7 +43,7 @@ fn files_env_and_flags_layer_in_order_and_origins_are_shown() {
     let sub = repo.path().join("sub/dir");
     std::fs::create_dir_all(&sub).unwrap();
 
-    let out = lookout(&sub, home.path(), &["config", "--json"], &[]);
+    let out = run(&sub, home.path(), &["config", "--json"], &[]);
     assert!(out.status.success(), "{}", text(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
@@ -65,7 +63,7 @@ fn files_env_and_flags_layer_in_order_and_origins_are_shown() {
         .unwrap()
         .ends_with("config.toml"));
 
-    let out = lookout(
+    let out = run(
         &sub,
         home.path(),
         &["config", "--json", "--level", "1"],
@@ -77,7 +75,7 @@ fn files_env_and_flags_layer_in_order_and_origins_are_shown() {
     assert_eq!(json["level"], 1, "the flag wins over the env");
     assert_eq!(json["origins"]["level"], "flag --level");
 
-    let human = text(&lookout(&sub, home.path(), &["config"], &[]));
+    let human = text(&run(&sub, home.path(), &["config"], &[]));
     assert!(
         human.contains("llm.model = \"from-repo\"  # ") && human.contains("# default"),
         "{human}"
@@ -97,7 +95,7 @@ fn every_invalid_config_fails_with_its_message() {
             .next()
             .and_then(|l| l.strip_prefix("# expect: "))
             .expect("first line: # expect: …");
-        let out = lookout(
+        let out = run(
             home.path(),
             home.path(),
             &["--config", path.to_str().unwrap(), "config"],
@@ -122,7 +120,7 @@ fn every_invalid_config_fails_with_its_message() {
 #[test]
 fn a_refused_level_from_the_environment_is_explained() {
     let home = tempfile::tempdir().unwrap();
-    let out = lookout(
+    let out = run(
         home.path(),
         home.path(),
         &["config"],
@@ -140,7 +138,7 @@ fn a_refused_level_from_the_environment_is_explained() {
 fn the_shipped_example_config_is_valid() {
     let home = tempfile::tempdir().unwrap();
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("lookout.example.toml");
-    let out = lookout(
+    let out = run(
         home.path(),
         home.path(),
         &["--config", example.to_str().unwrap(), "config", "--json"],
@@ -159,14 +157,14 @@ fn the_workbench_names_unknown_and_missing_services() {
         "[[service]]\nname = \"payments\"\nfiles = [\"app.log\"]\n",
     )
     .unwrap();
-    let out = lookout(home.path(), home.path(), &["--service", "checkout"], &[]);
+    let out = run(home.path(), home.path(), &["--service", "checkout"], &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out).contains("no [[service]] named \"checkout\" in the config (known: payments)"),
         "{}",
         text(&out)
     );
-    let out = lookout(home.path(), home.path(), &["--service", "payments"], &[]);
+    let out = run(home.path(), home.path(), &["--service", "payments"], &[]);
     assert!(
         text(&out).contains("app.log: no such file"),
         "{}",

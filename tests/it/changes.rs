@@ -3,20 +3,15 @@
 //! "no change in this repo explains it" when none does, and leaves the
 //! repository exactly as it was.
 
-#[path = "support/history.rs"]
-mod history;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use history::{commit, logs, service_repo, LOGS_START_S, ONSET_S};
+use crate::support::history::{commit, logs, service_repo, LOGS_START_S, ONSET_S};
 
 fn lookout(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lookout"))
-        .current_dir(cwd)
-        .env("HOME", cwd)
-        .env_remove("LOOKOUT_CONFIG")
+    crate::support::lookout(cwd)
         .args(args)
         .output()
         .unwrap()

@@ -6,11 +6,8 @@
 //! the two audit logs are compared record by record, except for what differs
 //! by nature: time, hashes, timings, commit ids and the temp directory.
 
-#[path = "support/openai_server.rs"]
-mod openai_server;
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 
 use crossterm::event::{Event as Input, KeyCode, KeyEvent, KeyModifiers};
@@ -24,22 +21,11 @@ use lookout::tui::app::{self, Cmd, State};
 use lookout::tui::copilot::Copilot;
 use lookout::tui::event::Event;
 use lookout::tui::proposal::{self, ProposalSource};
-use openai_server::{Behavior, Server};
+use crate::support::openai_server::{Behavior, Server};
 
 const TITLE: &str = "Restore the checkout DB pool size";
 
-/// `lookout` with nothing of the developer's environment that could change it.
-fn lookout(dir: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_lookout"));
-    command.current_dir(dir).env("HOME", dir);
-    for (name, _) in std::env::vars_os() {
-        let name = name.to_string_lossy().into_owned();
-        if name.starts_with("LOOKOUT_") || name == "OPENAI_API_KEY" || name == "XDG_CONFIG_HOME" {
-            command.env_remove(name);
-        }
-    }
-    command
-}
+use crate::support::lookout;
 
 /// The audit records of `incident` under `base`, without what differs by
 /// nature, with `base` itself written as `.` (the CLI's base directory).

@@ -3,7 +3,6 @@
 //! which names the first bad record; an untouched log verifies.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use lookout::audit::verify::{verify, ProblemKind};
 use lookout::audit::{AuditEntry, AuditLog};
@@ -39,7 +38,8 @@ fn rewrite(path: &Path, lines: &[String]) {
 }
 
 fn verify_cli(path: &Path) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_lookout"))
+    let dir = path.parent().unwrap_or(Path::new("/"));
+    let out = crate::support::lookout(dir)
         .args(["audit", "verify"])
         .arg(path)
         .output()

@@ -1,20 +1,14 @@
 //! The bad-input matrix, end to end through the CLI: each input gets a clear
 //! error naming it and what is wrong — short, never a quote of a huge input —
-//! or is kept and flagged; nothing is lost. (Hostile diffs: tests/proposals.rs;
-//! injection in logs and in LLM answers: tests/copilot.rs; tampered audit logs:
-//! tests/audit.rs and tests/fault_audit.rs.)
+//! or is kept and flagged; nothing is lost. (Hostile diffs: tests/it/proposals.rs;
+//! injection in logs and in LLM answers: tests/it/copilot.rs; tampered audit logs:
+//! tests/it/audit.rs and tests/it/fault_audit.rs.)
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn lookout(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lookout"))
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("xdg"))
-        .args(args)
-        .output()
-        .unwrap()
+fn run(dir: &Path, args: &[&str]) -> Output {
+    crate::support::lookout(dir).args(args).output().unwrap()
 }
 
 fn stderr(out: &Output) -> String {
@@ -33,7 +27,7 @@ fn binary_invalid_utf8_broken_json_and_a_10_mb_line_are_all_kept() {
     log.push(b'\n');
     log.extend_from_slice(b"2024-11-01T03:00:01Z WARN after the huge line\n");
     std::fs::write(dir.path().join("bad.log"), &log).unwrap();
-    let out = lookout(
+    let out = run(
         dir.path(),
         &["tail", "bad.log", "--no-tui", "--json", "--no-follow"],
     );
@@ -53,7 +47,7 @@ fn binary_invalid_utf8_broken_json_and_a_10_mb_line_are_all_kept() {
         .as_str()
         .unwrap()
         .contains("after the huge line"));
-    let out = lookout(dir.path(), &["templates", "bad.log", "--json"]);
+    let out = run(dir.path(), &["templates", "bad.log", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
@@ -85,7 +79,7 @@ fn hostile_plan_json_is_a_short_clear_error_naming_the_file() {
     ];
     for (name, text, what) in cases {
         std::fs::write(dir.path().join(name), text).unwrap();
-        let out = lookout(dir.path(), &["check", name]);
+        let out = run(dir.path(), &["check", name]);
         assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(&out));
         let err = stderr(&out);
         assert!(err.contains(name) && err.contains(what), "{name}: {err}");
@@ -120,7 +114,7 @@ fn hostile_config_files_are_short_errors_naming_file_and_key() {
     ];
     for (name, text, what) in cases {
         std::fs::write(dir.path().join(name), text).unwrap();
-        let out = lookout(dir.path(), &["--config", name, "config"]);
+        let out = run(dir.path(), &["--config", name, "config"]);
         assert!(!out.status.success(), "{name}");
         let err = stderr(&out);
         assert!(err.contains(name) && err.contains(what), "{name}: {err}");

@@ -8,35 +8,26 @@
 //! SimulatePrincipalPolicy (plus FilterLogEvents to have something to read),
 //! which records every request so each test proves only reads were sent.
 //!
-//! Every lookout process runs with a cleared environment: HOME in a temp dir,
-//! dummy AWS keys or a temp AWS config, no instance metadata — no real
-//! credentials can be read, and nothing but 127.0.0.1 is contacted.
-
-#[path = "support/aws_standin.rs"]
-mod aws_standin;
-#[path = "support/moto.rs"]
-mod moto;
+//! Every lookout process runs through `support::lookout`: HOME in a temp dir,
+//! none of the developer's AWS_* or LOOKOUT_* variables, dummy AWS keys or a
+//! temp AWS config, no instance metadata — no real credentials can be read,
+//! and nothing but 127.0.0.1 is contacted.
 
 use std::path::Path;
 use std::process::{Command, Output};
 
-use aws_standin::{Simulator, Standin};
+use crate::support::aws_standin::{self, Simulator, Standin};
+use crate::support::moto;
 
 const ROLE_SESSION: &str = "arn:aws:sts::111122223333:assumed-role/oncall-read/alice";
 const ROLE: &str = "arn:aws:iam::111122223333:role/oncall-read";
 
-/// The lookout binary in `dir`, with nothing from the caller's environment.
-fn lookout(dir: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_lookout"));
+/// The lookout binary in the sandbox `dir` (its AWS config files are the
+/// sandbox's, empty unless a test writes them), in the `guard-test` incident.
+fn sandboxed(dir: &Path, args: &[&str]) -> Command {
+    let mut command = crate::support::lookout(dir);
     command
-        .current_dir(dir)
-        .env_clear()
-        .env("HOME", dir)
         .env("AWS_REGION", "us-east-1")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        // Empty config files: no profile from the machine running the tests.
-        .env("AWS_CONFIG_FILE", dir.join("aws-config"))
-        .env("AWS_SHARED_CREDENTIALS_FILE", dir.join("aws-credentials"))
         .args(["--incident", "guard-test"])
         .args(args);
     command
@@ -82,7 +73,7 @@ fn tail_cloudwatch(dir: &Path, standin: &Standin, extra: &[&str]) -> Command {
         &standin.url,
     ];
     args.extend_from_slice(extra);
-    with_session_keys(lookout(dir, &args))
+    with_session_keys(sandboxed(dir, &args))
 }
 
 /// The guard's audit records in the sandbox's incident.
@@ -236,7 +227,7 @@ fn production_profile_with_static_keys_is_refused() {
         Simulator::Allows(vec![]),
         &[],
     );
-    let doctor = lookout(
+    let doctor = sandboxed(
         dir.path(),
         &[
             "doctor",
@@ -255,7 +246,7 @@ fn production_profile_with_static_keys_is_refused() {
     assert_eq!(standin.operations(), ["GetCallerIdentity"]);
 
     // And `tail --cloudwatch` with that profile does not start.
-    let tail = lookout(
+    let tail = sandboxed(
         dir.path(),
         &[
             "tail",
@@ -286,7 +277,7 @@ fn doctor_reports_each_action_and_json() {
         ]),
         &[],
     );
-    let (code, stdout, _) = run(with_session_keys(lookout(
+    let (code, stdout, _) = run(with_session_keys(sandboxed(
         dir.path(),
         &["doctor", "--endpoint-url", &standin.url],
     )));
@@ -303,7 +294,7 @@ fn doctor_reports_each_action_and_json() {
         "{stdout}"
     );
 
-    let (code, stdout, _) = run(with_session_keys(lookout(
+    let (code, stdout, _) = run(with_session_keys(sandboxed(
         dir.path(),
         &["doctor", "--endpoint-url", &standin.url, "--json"],
     )));
@@ -334,7 +325,7 @@ fn workbench_with_cloudwatch_groups_is_guarded_before_the_terminal() {
         ),
     )
     .expect("write config");
-    let (code, _, stderr) = run(with_session_keys(lookout(dir.path(), &[])));
+    let (code, _, stderr) = run(with_session_keys(sandboxed(dir.path(), &[])));
     assert_eq!(code, 4, "stderr: {stderr}");
     assert!(stderr.contains("logs:DeleteLogGroup"), "stderr: {stderr}");
     assert_eq!(
@@ -343,10 +334,13 @@ fn workbench_with_cloudwatch_groups_is_guarded_before_the_terminal() {
     );
 }
 
+#[cfg_attr(
+    not(has_moto),
+    ignore = "moto_server not installed: run bash .ci/test-all.sh"
+)]
 #[test]
 fn moto_lacks_the_simulator_so_lookout_says_unverified() {
-    let moto =
-        moto::start().expect("moto_server must start (LOOKOUT_MOTO_SERVER or moto_server on PATH)");
+    let moto = moto::started();
     // The probe: does this moto implement iam:SimulatePrincipalPolicy?
     let answer = probe_simulator(moto.port);
     let implemented = answer.starts_with("HTTP/1.1 200") || answer.starts_with("HTTP/1.0 200");
@@ -359,7 +353,7 @@ fn moto_lacks_the_simulator_so_lookout_says_unverified() {
     let doctor = |extra: &[&str]| {
         let mut args = vec!["doctor", "--json", "--endpoint-url", &moto.url];
         args.extend_from_slice(extra);
-        let mut command = lookout(dir.path(), &args);
+        let mut command = sandboxed(dir.path(), &args);
         command
             .env("AWS_ACCESS_KEY_ID", "testing")
             .env("AWS_SECRET_ACCESS_KEY", "testing");

@@ -1,4 +1,3 @@
-#![allow(dead_code)] // each test binary uses a different part of this helper
 //! A real Prometheus on 127.0.0.1 with synthetic history backfilled by
 //! `promtool tsdb create-blocks-from openmetrics` before it starts. Stopped on drop.
 
@@ -23,6 +22,13 @@ fn binary(var: &str, name: &str) -> PathBuf {
     std::env::var_os(var)
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(name))
+}
+
+/// Prometheus for a test that build.rs found it for (`has_prometheus`): a
+/// server that was found but does not start fails the test.
+pub fn started(openmetrics: &str) -> Prometheus {
+    start(openmetrics)
+        .expect("prometheus and promtool were found (LOOKOUT_PROMETHEUS_BIN/LOOKOUT_PROMTOOL_BIN or PATH) but did not start")
 }
 
 /// Starts Prometheus with `openmetrics` backfilled; None (or a panic when

@@ -22,8 +22,7 @@ impl Drop for Tail {
 }
 
 fn start(dir: tempfile::TempDir, file: &Path) -> Tail {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_lookout"));
-    command.current_dir(dir.path()).env("HOME", dir.path());
+    let command = crate::support::lookout(dir.path());
     start_command(dir, command, file)
 }
 
@@ -161,6 +160,7 @@ fn permission_lost_at_rotation_is_reported_and_reading_resumes_when_restored() {
     append(&log, 0, 5);
     std::fs::set_permissions(&log, std::fs::Permissions::from_mode(0o644)).unwrap();
     let mut command = Command::new("setpriv");
+    crate::support::clear_developer_environment(&mut command);
     command
         .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
         .arg(env!("CARGO_BIN_EXE_lookout"))
@@ -202,7 +202,8 @@ fn permission_lost_at_rotation_is_reported_and_reading_resumes_when_restored() {
 
 #[test]
 fn missing_inputs_are_clear_errors() {
-    let out = Command::new(env!("CARGO_BIN_EXE_lookout"))
+    let dir = tempfile::tempdir().unwrap();
+    let out = crate::support::lookout(dir.path())
         .args(["tail", "--no-tui", "/nonexistent/x.log"])
         .output()
         .unwrap();
@@ -213,8 +214,7 @@ fn missing_inputs_are_clear_errors() {
 #[test]
 fn stdin_invalid_utf8_and_huge_lines_are_kept_and_flagged() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lookout"))
-        .current_dir(dir.path())
+    let mut child = crate::support::lookout(dir.path())
         .args(["tail", "--no-tui", "--json", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -1,5 +1,6 @@
 //! Optional: a full demo summary through a real local model (SmolLM2-135M served
-//! by llama-cpp-python's OpenAI-compatible server on 127.0.0.1). Off by default;
+//! by llama-cpp-python's OpenAI-compatible server on 127.0.0.1). Ignored unless
+//! LOOKOUT_LLM_PYTHON and LOOKOUT_LLM_MODEL_DIR are set at build time (build.rs);
 //! `WITH_LLM=1 bash .ci/test-all.sh` installs the server and the model and sets
 //! LOOKOUT_LLM_PYTHON / LOOKOUT_LLM_MODEL_DIR. It asserts the plumbing — streamed
 //! text saved, audited by hash with real token counts — not the prose.
@@ -53,7 +54,7 @@ fn start(python: &str, model: &Path) -> ModelServer {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .unwrap_or_else(|e| panic!("WITH_LLM=1 but {python} cannot start: {e}"));
+        .unwrap_or_else(|e| panic!("LOOKOUT_LLM_PYTHON={python} cannot start: {e}"));
     let server = ModelServer { child, port };
     let deadline = Instant::now() + Duration::from_secs(180);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -66,12 +67,12 @@ fn start(python: &str, model: &Path) -> ModelServer {
     server
 }
 
+#[cfg_attr(
+    not(has_llm),
+    ignore = "no local model: run WITH_LLM=1 bash .ci/test-all.sh (sets LOOKOUT_LLM_PYTHON, LOOKOUT_LLM_MODEL_DIR)"
+)]
 #[test]
 fn a_demo_summary_streams_through_a_real_local_model() {
-    if std::env::var("WITH_LLM").as_deref() != Ok("1") {
-        eprintln!("real-model test off (set WITH_LLM=1 in the test command to run it)");
-        return;
-    }
     let python = std::env::var("LOOKOUT_LLM_PYTHON").expect("LOOKOUT_LLM_PYTHON");
     let model_dir = PathBuf::from(std::env::var("LOOKOUT_LLM_MODEL_DIR").expect("model dir"));
     let model = find_gguf(&model_dir, 4)
@@ -83,9 +84,7 @@ fn a_demo_summary_streams_through_a_real_local_model() {
         "[llm]\nmodel = \"smollm2\"\ntimeout_secs = 300\nmax_tokens = 200\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_lookout"))
-        .current_dir(dir.path())
-        .env("HOME", dir.path())
+    let out = crate::support::lookout(dir.path())
         .args(["summarize", "--demo", "--json", "--incident", "inc-real"])
         .args([
             "--llm-base-url",
@@ -112,7 +111,7 @@ fn a_demo_summary_streams_through_a_real_local_model() {
         .find(|r| r["action"] == "llm.call")
         .expect("an llm.call record");
     // llama-cpp-python streams no usage: the record says so instead of a
-    // silent 0 (servers that report it: tests/copilot.rs).
+    // silent 0 (servers that report it: tests/it/copilot.rs).
     assert!(call["details"]["usage_reported"].is_boolean());
     assert!(call["details"]["latency_ms"].as_u64().unwrap_or(0) > 0);
     assert_eq!(call["details"]["prompt_sha256"].as_str().unwrap().len(), 64);

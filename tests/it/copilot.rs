@@ -2,15 +2,13 @@
 //! streamed drafts, retries honouring Retry-After, faults that keep partial text,
 //! redaction of every request body, audit without prompt text, injection as data.
 
-#[path = "support/openai_server.rs"]
-mod openai_server;
-
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::Duration;
 
-use openai_server::{expected_text, Behavior, Server};
 use sha2::{Digest, Sha256};
+
+use crate::support::openai_server::{expected_text, Behavior, Server};
 
 fn summarize(dir: &Path, server: &Server, extra: &[&str]) -> Output {
     std::fs::write(
@@ -18,9 +16,7 @@ fn summarize(dir: &Path, server: &Server, extra: &[&str]) -> Output {
         "[llm]\nmodel = \"test-model\"\ntimeout_secs = 4\napi_key_env = \"LOOKOUT_TEST_KEY\"\n",
     )
     .unwrap();
-    Command::new(env!("CARGO_BIN_EXE_lookout"))
-        .current_dir(dir)
-        .env("HOME", dir)
+    crate::support::lookout(dir)
         .env(
             "LOOKOUT_TEST_KEY",
             "sk-test-not-a-real-key-0000000000000000",
@@ -173,9 +169,7 @@ fn an_unreachable_endpoint_falls_back_to_the_labelled_offline_analyst() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/v1", closed.local_addr().unwrap());
     drop(closed);
-    let out = Command::new(env!("CARGO_BIN_EXE_lookout"))
-        .current_dir(dir.path())
-        .env("HOME", dir.path())
+    let out = crate::support::lookout(dir.path())
         .args(["summarize", "--demo", "--json", "--llm-base-url", &url])
         .output()
         .unwrap();

@@ -1,4 +1,4 @@
-#![allow(dead_code)] // each test binary uses a different part of this helper
+#![allow(dead_code)] // benches/cloudwatch_pushdown.rs includes this file and uses a part of it
 //! moto's AWS server on 127.0.0.1 (stopped on drop), a seeding client, and its
 //! request recorder — to prove which operations lookout sent.
 
@@ -21,6 +21,14 @@ impl Drop for Moto {
     }
 }
 
+/// moto for a test that build.rs found it for (`has_moto`): a server that
+/// was found but does not start fails the test.
+pub fn started() -> Moto {
+    start().expect("moto_server was found (LOOKOUT_MOTO_SERVER or PATH) but did not start")
+}
+
+/// moto, or None when it cannot run here (a panic instead with
+/// LOOKOUT_REQUIRE_SERVERS=1).
 pub fn start() -> Option<Moto> {
     let required = std::env::var("LOOKOUT_REQUIRE_SERVERS").as_deref() == Ok("1");
     let binary = std::env::var_os("LOOKOUT_MOTO_SERVER")

@@ -2,13 +2,14 @@
 //! becomes a change-point signal at the right time (± one step), and the read is
 //! audited; a Prometheus that is down is a clear error.
 
-#[path = "support/prometheus.rs"]
-mod prometheus;
-
-use std::process::Command;
+use crate::support::prometheus;
 
 const STEP_S: i64 = 60;
 
+#[cfg_attr(
+    not(has_prometheus),
+    ignore = "prometheus/promtool not installed: run bash .ci/test-all.sh"
+)]
 #[test]
 fn a_step_change_is_found_within_one_step() {
     let now = std::time::SystemTime::now()
@@ -31,14 +32,10 @@ fn a_step_change_is_found_within_one_step() {
         ));
     }
     history.push_str("# EOF\n");
-    let Some(server) = prometheus::start(&history) else {
-        return;
-    };
+    let server = prometheus::started(&history);
     let dir = tempfile::tempdir().unwrap();
     let end = start + 179 * STEP_S;
-    let out = Command::new(env!("CARGO_BIN_EXE_lookout"))
-        .current_dir(dir.path())
-        .env("HOME", dir.path())
+    let out = crate::support::lookout(dir.path())
         .args([
             "metrics",
             "--prometheus",
@@ -89,8 +86,7 @@ fn prometheus_down_is_a_clear_error() {
         .unwrap()
         .port();
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_lookout"))
-        .current_dir(dir.path())
+    let out = crate::support::lookout(dir.path())
         .args([
             "metrics",
             "--prometheus",
@@ -178,6 +174,10 @@ mod workbench_source {
             .count()
     }
 
+    #[cfg_attr(
+        not(has_prometheus),
+        ignore = "prometheus/promtool not installed: run bash .ci/test-all.sh"
+    )]
     #[test]
     fn polls_send_each_point_once_with_the_thresholds() {
         let now = super::now_s();
@@ -187,9 +187,7 @@ mod workbench_source {
             history.push_str(&format!("demo_error_rate {} {}\n", i % 7, start + i * 60));
         }
         history.push_str("# EOF\n");
-        let Some(server) = prometheus::start(&history) else {
-            return;
-        };
+        let server = prometheus::started(&history);
         let dir = tempfile::tempdir().unwrap();
         // Two polls (5 s apart): the second may overlap the first by a step,
         // but no point is sent twice.

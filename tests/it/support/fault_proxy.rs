@@ -1,4 +1,4 @@
-#![allow(dead_code)] // each test binary uses a different part of this helper
+#![allow(dead_code)] // benches/cloudwatch_pushdown.rs includes this file and uses a part of it
 //! A scripted HTTP proxy on 127.0.0.1 in front of moto: passes requests
 //! through (counting requests and bytes), or injects a fault on every k-th
 //! request — a 400 ThrottlingException, a slow answer, or a connection cut

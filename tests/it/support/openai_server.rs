@@ -1,4 +1,4 @@
-#![allow(dead_code)] // each test binary uses a different part of this helper
+#![allow(dead_code)] // benches/copilot.rs includes this file and uses a part of it
 //! A real HTTP/1.1 server on 127.0.0.1 speaking the OpenAI chat-completions
 //! streaming protocol (SSE). It records every request and plays a script of
 //! behaviours, one per request: normal streams and faults (429 + Retry-After,

@@ -1,4 +1,3 @@
-#![allow(dead_code)] // each test binary uses a different part of this helper
 //! The smallest real stand-in for the AWS calls moto cannot answer: moto
 //! 5.x raises NotImplementedError (HTTP 500) for iam:SimulatePrincipalPolicy.
 //!

@@ -3,7 +3,6 @@
 //! check` exits with the documented codes.
 
 use std::path::Path;
-use std::process::Command;
 
 use lookout::level::Level;
 use lookout::propose::{policy, policy_input_for_file, risk};
@@ -193,8 +192,7 @@ fn check_exit_codes_follow_the_risk() {
     for (text, code) in cases {
         let path = dir.path().join("plan.json");
         std::fs::write(&path, text).unwrap();
-        let out = Command::new(env!("CARGO_BIN_EXE_lookout"))
-            .current_dir(dir.path())
+        let out = crate::support::lookout(dir.path())
             .args(["check", "--json"])
             .arg(&path)
             .output()

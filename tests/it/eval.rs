@@ -3,21 +3,14 @@
 //! answer key — and scores the culprit, the root cause in the evidence pack
 //! and the fix's files. Bundles are read without running git.
 
-#[path = "support/history.rs"]
-mod history;
-#[path = "support/openai_server.rs"]
-mod openai_server;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use history::{commit, service_repo, ONSET_S};
+use crate::support::history::{commit, service_repo, ONSET_S};
 
 fn lookout(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lookout"))
-        .current_dir(cwd)
-        .env("HOME", cwd)
-        .env_remove("LOOKOUT_CONFIG")
+    crate::support::lookout(cwd)
         .args(args)
         .output()
         .unwrap()
@@ -275,7 +268,7 @@ fn tail_reads_a_saved_prometheus_answer_and_names_a_bad_one() {
 
 #[test]
 fn with_an_llm_its_summary_is_scored_timed_and_audited() {
-    use openai_server::{Behavior, Server};
+    use crate::support::openai_server::{Behavior, Server};
     let dir = tempfile::tempdir().unwrap();
     // Scenarios run in name order: cache-ttl, then upstream-outage.
     let server = Server::start(vec![

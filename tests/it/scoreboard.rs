@@ -1,15 +1,12 @@
 //! `lookout scoreboard` over real audit logs: numbers per the records, each
 //! incident's verification, exit 1 when any log fails to verify, `--since`.
 
-use std::process::Command;
-
 use lookout::audit::{AuditEntry, AuditLog};
 use lookout::incident::IncidentFolder;
 use lookout::level::Level;
 
 fn board(dir: &std::path::Path, extra: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_lookout"))
-        .env("HOME", dir)
+    let out = crate::support::lookout(dir)
         .args(["scoreboard", "--dir"])
         .arg(dir)
         .args(extra)

@@ -74,9 +74,7 @@ fn fixture() -> Fixture {
 }
 
 fn propose(f: &Fixture, extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lookout"))
-        .current_dir(f.work.path())
-        .env("HOME", f.work.path())
+    crate::support::lookout(f.work.path())
         .args(["propose", "--repo"])
         .arg(&f.repo)
         .arg("--patch")
@@ -132,7 +130,7 @@ fn staging_adds_one_commit_on_a_new_branch_and_touches_nothing_else() {
     );
     assert_eq!(
         toml,
-        include_str!("../demo/infra/config/checkout-api.toml.good")
+        include_str!("../../demo/infra/config/checkout-api.toml.good")
     );
     let message = git(&f.repo, &["log", "-1", "--format=%B", &branch]);
     for trailer in [
@@ -264,9 +262,7 @@ fn sigterm_in_the_middle_of_staging_leaves_no_partial_branch() {
     let refs_before = git(&f.repo, &["for-each-ref", "--format=%(refname)"]);
     let mut staged = 0;
     for delay_ms in (0..40).step_by(2) {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_lookout"))
-            .current_dir(f.work.path())
-            .env("HOME", f.work.path())
+        let mut child = crate::support::lookout(f.work.path())
             .args(["propose", "--repo"])
             .arg(&f.repo)
             .arg("--patch")
