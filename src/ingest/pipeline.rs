@@ -3,7 +3,8 @@
 //! source) before they are redacted, mined and stored.
 
 use super::lines::decode_line;
-use super::parse::{self, parse_line, LineFormat};
+use super::parse::multiline::TraceState;
+use super::parse::{parse_line, year, LineFormat};
 use super::signals::{self, Signal, SignalKind, TemplateWatch};
 use super::store::RateSeries;
 use super::{
@@ -23,6 +24,8 @@ struct Pending {
     arrival_ms: i64,
     lines: usize,
     flags: RecordFlags,
+    /// Where the record is in a stack trace (decides what continues it).
+    trace: TraceState,
 }
 
 /// Signals retained; beyond this the oldest are dropped (ids keep counting).
@@ -52,6 +55,8 @@ pub struct Engine {
     screen: BatchScreen,
     /// Last event time seen per source: lines without a timestamp inherit it.
     source_clock_ms: Vec<Option<i64>>,
+    /// The latest event time that carried its year: context for those that do not.
+    latest_dated_ms: Option<i64>,
     rates: Vec<RateSeries>,
     watches: Vec<TemplateWatch>,
     errors: TemplateWatch,
@@ -87,6 +92,7 @@ impl Engine {
             ready: Vec::new(),
             screen: BatchScreen::default(),
             source_clock_ms: Vec::new(),
+            latest_dated_ms: None,
             rates: Vec::new(),
             watches: Vec::new(),
             errors: TemplateWatch::default(),
@@ -132,11 +138,8 @@ impl Engine {
             self.pending.resize_with(slot + 1, || None);
             self.source_clock_ms.resize(slot + 1, None);
         }
-        if self.line_format.is_none() && is_continuation(&text) {
-            if let Some(pending) = self.pending[slot]
-                .as_mut()
-                .filter(|p| p.lines < MAX_CONTINUATION_LINES)
-            {
+        if let (None, Some(pending)) = (&self.line_format, self.pending[slot].as_mut()) {
+            if pending.lines < MAX_CONTINUATION_LINES && pending.trace.continues(&text) {
                 pending.text.push('\n');
                 pending.text.push_str(&text);
                 pending.lines += 1;
@@ -146,6 +149,7 @@ impl Engine {
             }
         }
         let next = Pending {
+            trace: TraceState::start(&text),
             text,
             arrival_ms,
             lines: 1,
@@ -199,7 +203,9 @@ impl Engine {
             None => parse_line(first_line),
         };
         let level = parsed.level.unwrap_or(LogLevel::Info);
-        let time_ms = parsed.time_ms;
+        let time_ms = parsed
+            .time_ms
+            .map(|t| self.place_in_year(t, pending.arrival_ms));
         // Redact the whole record once; its message needs a pass of its own only
         // when the record held a secret (the message is part of the record).
         let redacted = if may_hold_secret {
@@ -245,6 +251,18 @@ impl Engine {
             flags: pending.flags,
         });
         self.next_seq += 1;
+    }
+
+    /// A time without a year (syslog, klog) goes to the year of the latest
+    /// dated time any source has shown, else of the line's arrival, else the
+    /// current year (`year::place`); a dated time becomes that context.
+    fn place_in_year(&mut self, time_ms: i64, arrival_ms: i64) -> i64 {
+        if !year::is_yearless(time_ms) {
+            self.latest_dated_ms = self.latest_dated_ms.max(Some(time_ms));
+            return time_ms;
+        }
+        let arrival = (!year::is_yearless(arrival_ms) && arrival_ms > 0).then_some(arrival_ms);
+        year::place(time_ms, self.latest_dated_ms.or(arrival))
     }
 
     /// Updates rates and checks for new, bursting and surging templates.
@@ -511,30 +529,6 @@ fn push_window(windows: &mut Vec<u64>, count: u64) {
         windows.remove(0);
     }
     windows.push(count);
-}
-
-/// Stack-trace continuation lines (Java `\tat`, `Caused by:`, `... N more`,
-/// Python `  File`, Go goroutine frames — anything indented).
-fn is_continuation(line: &str) -> bool {
-    line.starts_with([' ', '\t'])
-        || line.starts_with("Caused by:")
-        || line.starts_with("... ")
-        || line.starts_with("Traceback (most recent call last)")
-        || (line.starts_with("at ") && line.contains('('))
-        || is_exception_header(line)
-}
-
-/// `org.postgresql.util.PSQLException: …`, `java.lang.IllegalStateException`,
-/// `ValueError: …`: the first line of a trace printed after its log line.
-fn is_exception_header(line: &str) -> bool {
-    let name = line.split([':', ' ']).next().unwrap_or("");
-    let simple = name.rsplit('.').next().unwrap_or("");
-    (simple.ends_with("Exception") || simple.ends_with("Error"))
-        && name.len() > simple.len().min(name.len()).saturating_sub(1)
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '$' | '_'))
-        && parse::find_timestamp(line).0.is_none()
 }
 
 #[cfg(test)]
