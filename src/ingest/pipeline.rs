@@ -5,7 +5,7 @@
 use super::lines::decode_line;
 use super::parse::multiline::TraceState;
 use super::parse::{parse_line, year, LineFormat};
-use super::signals::{self, Signal, SignalKind, TemplateWatch};
+use super::signals::{self, Signal, SignalKind, TemplateWatch, WindowCounter};
 use super::store::RateSeries;
 use super::{
     BatchScreen, DeployMarker, EngineConfig, LogLevel, MetricSeries, Miner, Record, RecordFlags,
@@ -14,8 +14,6 @@ use super::{
 
 /// A multi-line record keeps at most this many continuation lines.
 const MAX_CONTINUATION_LINES: usize = 200;
-/// Windows of history kept per template for burst scoring.
-const MAX_WINDOWS: usize = 360;
 
 /// A record still collecting continuation lines.
 #[derive(Debug)]
@@ -59,11 +57,15 @@ pub struct Engine {
     latest_dated_ms: Option<i64>,
     rates: Vec<RateSeries>,
     watches: Vec<TemplateWatch>,
-    errors: TemplateWatch,
+    /// Error lines per source, for error surges.
+    errors: Vec<WindowCounter>,
+    /// First event time per source: the start of its baseline.
+    source_start_ms: Vec<Option<i64>>,
+    /// Templates seen below and at error level: the two families NEW is judged in.
+    family_sizes: [usize; 2],
     changed_metrics: Vec<String>,
     first_event_ms: Option<i64>,
     clock_ms: i64,
-    window_end_ms: Option<i64>,
     next_seq: u64,
     lines_in: u64,
 }
@@ -95,11 +97,12 @@ impl Engine {
             latest_dated_ms: None,
             rates: Vec::new(),
             watches: Vec::new(),
-            errors: TemplateWatch::default(),
+            errors: Vec::new(),
+            source_start_ms: Vec::new(),
+            family_sizes: [0; 2],
             changed_metrics: Vec::new(),
             first_event_ms: None,
             clock_ms: i64::MIN,
-            window_end_ms: None,
             next_seq: 0,
             lines_in: 0,
         }
@@ -239,7 +242,7 @@ impl Engine {
             *clock = Some(time);
         }
         let template = self.miner.add(&content, event_ms);
-        self.observe(template, level, event_ms);
+        self.observe(source, template, level, event_ms);
         self.store.push(Record {
             seq: self.next_seq,
             time_ms,
@@ -265,84 +268,66 @@ impl Engine {
         year::place(time_ms, self.latest_dated_ms.or(arrival))
     }
 
-    /// Updates rates and checks for new, bursting and surging templates.
-    fn observe(&mut self, template: TemplateId, level: LogLevel, event_ms: i64) {
-        let first = *self.first_event_ms.get_or_insert(event_ms);
-        self.advance_clock(event_ms);
+    /// Updates rates and checks for new, bursting and surging templates, each
+    /// on its own event time (`signals::watch`).
+    fn observe(
+        &mut self,
+        source: SourceIndex,
+        template: TemplateId,
+        level: LogLevel,
+        event_ms: i64,
+    ) {
+        self.first_event_ms = Some(self.first_event_ms.map_or(event_ms, |t| t.min(event_ms)));
+        self.clock_ms = self.clock_ms.max(event_ms);
+        let source_slot = usize::from(source);
+        if self.source_start_ms.len() <= source_slot {
+            self.source_start_ms.resize(source_slot + 1, None);
+            self.errors
+                .resize_with(source_slot + 1, WindowCounter::default);
+        }
+        let source_start = self.source_start_ms[source_slot].map_or(event_ms, |t| t.min(event_ms));
+        self.source_start_ms[source_slot] = Some(source_start);
         let Some(slot) = self.miner.slot(template) else {
             return;
         };
         if self.rates.len() <= slot {
             self.rates.resize_with(slot + 1, RateSeries::default);
-            self.watches.resize_with(slot + 1, || TemplateWatch {
-                first_seen_ms: event_ms,
-                ..Default::default()
-            });
+            self.watches
+                .resize_with(slot + 1, || TemplateWatch::new(event_ms, source_start));
+            self.family_sizes[0] += 1;
         }
         self.rates[slot].add(event_ms);
         let watch = &mut self.watches[slot];
-        watch.current += 1;
-        watch.total += 1;
-        if level >= LogLevel::Error {
-            self.errors.current += 1;
+        let counted = watch.add(event_ms);
+        if level >= LogLevel::Error && !watch.error_family {
+            watch.error_family = true;
+            self.family_sizes[0] -= 1;
+            self.family_sizes[1] += 1;
         }
-        if signals::is_new(watch, first + signals::BASELINE_MS) {
+        let family_size = self.family_sizes[usize::from(watch.error_family)];
+        if let Some(p) = signals::is_new(watch, family_size) {
             watch.new_signalled = true;
-            let (first_seen, total) = (watch.first_seen_ms, watch.total);
-            self.emit_template_signal(
-                SignalKind::NewTemplate,
-                slot,
-                first_seen,
-                total as f64,
-                "NEW",
-            );
+            let first_seen = watch.first_seen_ms;
+            // The score is the evidence: −log10 of the chance of so long a gap.
+            let score = -p.max(f64::MIN_POSITIVE).log10();
+            self.emit_template_signal(SignalKind::NewTemplate, slot, first_seen, score, "NEW");
         }
-    }
-
-    /// Moves event time forward; closing a window runs the burst and surge checks.
-    fn advance_clock(&mut self, event_ms: i64) {
-        self.clock_ms = self.clock_ms.max(event_ms);
-        let window_end = *self
-            .window_end_ms
-            .get_or_insert(event_ms - event_ms.rem_euclid(signals::WINDOW_MS) + signals::WINDOW_MS);
-        if self.clock_ms < window_end {
+        if let Some((window_start, score)) = counted.burst {
+            self.emit_template_signal(SignalKind::Burst, slot, window_start, score, "BURST");
+        }
+        if level < LogLevel::Error {
             return;
         }
-        let closed_at = window_end;
-        self.window_end_ms =
-            Some(self.clock_ms - self.clock_ms.rem_euclid(signals::WINDOW_MS) + signals::WINDOW_MS);
-        for slot in 0..self.watches.len() {
-            let watch = &mut self.watches[slot];
-            let count = std::mem::take(&mut watch.current);
-            let score = signals::burst_score(&watch.windows, count);
-            push_window(&mut watch.windows, count);
-            if let Some(score) =
-                score.filter(|_| signals::may_repeat(watch.last_burst_ms, closed_at))
-            {
-                watch.last_burst_ms = Some(closed_at);
-                self.emit_template_signal(
-                    SignalKind::Burst,
-                    slot,
-                    closed_at - signals::WINDOW_MS,
-                    score,
-                    "BURST",
-                );
-            }
-        }
-        let errors = std::mem::take(&mut self.errors.current);
-        let score = signals::burst_score(&self.errors.windows, errors);
-        push_window(&mut self.errors.windows, errors);
-        if let Some(score) =
-            score.filter(|_| signals::may_repeat(self.errors.last_burst_ms, closed_at))
-        {
-            self.errors.last_burst_ms = Some(closed_at);
+        let errors = &mut self.errors[source_slot];
+        if let Some((window_start, score)) = errors.add(event_ms).burst {
+            let count = errors.current();
             self.emit(Signal {
                 id: String::new(),
                 kind: SignalKind::ErrorSurge,
-                time_ms: closed_at - signals::WINDOW_MS,
+                time_ms: window_start,
                 score,
                 title: format!(
-                    "error lines surged to {errors} in {} s",
+                    "error lines surged to {count} in {} s",
                     signals::WINDOW_MS / 1000
                 ),
                 templates: Vec::new(),
@@ -414,18 +399,13 @@ impl Engine {
         if self.changed_metrics.contains(&series.name) {
             return;
         }
-        if let Some((at, score)) = signals::change_point(series) {
-            let before: f64 = series.points[..at].iter().map(|p| p.value).sum::<f64>() / at as f64;
-            let after = series.points[at].value;
+        if let Some(change) = signals::change_point(series) {
             let signal = Signal {
                 id: String::new(),
                 kind: SignalKind::ChangePoint,
-                time_ms: series.points[at].time_ms,
-                score,
-                title: format!(
-                    "change point {}: {:.1} → {:.1} {}",
-                    series.name, before, after, series.unit
-                ),
+                time_ms: change.time_ms,
+                score: change.score,
+                title: change.describe(&series.name, &series.unit),
                 templates: Vec::new(),
                 exemplars: Vec::new(),
                 metric: Some(series.name.clone()),
@@ -520,15 +500,11 @@ impl Engine {
     pub fn memory_bytes(&self) -> usize {
         let rates: usize = self.rates.iter().map(RateSeries::memory_bytes).sum();
         let templates: usize = self.miner.templates().map(|t| t.text.len() * 3 + 200).sum();
-        self.store.memory_bytes() + rates + templates + self.watches.len() * MAX_WINDOWS * 8
+        self.store.memory_bytes()
+            + rates
+            + templates
+            + self.watches.len() * signals::MAX_WINDOWS * 8
     }
-}
-
-fn push_window(windows: &mut Vec<u64>, count: u64) {
-    if windows.len() == MAX_WINDOWS {
-        windows.remove(0);
-    }
-    windows.push(count);
 }
 
 #[cfg(test)]
