@@ -58,7 +58,7 @@ pub struct Engine {
     rates: Vec<RateSeries>,
     watches: Vec<TemplateWatch>,
     /// Error lines per source, for error surges.
-    errors: Vec<WindowCounter>,
+    errors: Vec<Option<WindowCounter>>,
     /// First event time per source: the start of its baseline.
     source_start_ms: Vec<Option<i64>>,
     /// Templates seen below and at error level: the two families NEW is judged in.
@@ -282,8 +282,7 @@ impl Engine {
         let source_slot = usize::from(source);
         if self.source_start_ms.len() <= source_slot {
             self.source_start_ms.resize(source_slot + 1, None);
-            self.errors
-                .resize_with(source_slot + 1, WindowCounter::default);
+            self.errors.resize_with(source_slot + 1, || None);
         }
         let source_start = self.source_start_ms[source_slot].map_or(event_ms, |t| t.min(event_ms));
         self.source_start_ms[source_slot] = Some(source_start);
@@ -318,7 +317,8 @@ impl Engine {
         if level < LogLevel::Error {
             return;
         }
-        let errors = &mut self.errors[source_slot];
+        let errors = self.errors[source_slot]
+            .get_or_insert_with(|| WindowCounter::starting_at(source_start));
         if let Some((window_start, score)) = errors.add(event_ms).burst {
             let count = errors.current();
             self.emit(Signal {
@@ -327,7 +327,7 @@ impl Engine {
                 time_ms: window_start,
                 score,
                 title: format!(
-                    "error lines surged to {count} in {} s",
+                    "error lines surged: {count} within {} s",
                     signals::WINDOW_MS / 1000
                 ),
                 templates: Vec::new(),

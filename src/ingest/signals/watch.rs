@@ -56,6 +56,15 @@ pub struct Counted {
 }
 
 impl WindowCounter {
+    /// A counter that has watched since `start_ms`: the windows before its
+    /// first event count as empty history (error lines of a source that had
+    /// none before a surge).
+    pub fn starting_at(start_ms: i64) -> WindowCounter {
+        let mut counter = WindowCounter::default();
+        counter.open(start_ms.div_euclid(WINDOW_MS));
+        counter
+    }
+
     /// Counts one event at `event_ms`. A late event (an earlier window) is
     /// added to its window's history when still kept.
     pub fn add(&mut self, event_ms: i64) -> Counted {
