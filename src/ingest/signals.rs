@@ -1,8 +1,9 @@
-//! Signals: what changed. New templates (unseen in the baseline window), bursts
-//! of a template and surges of error lines (robust score against the template's
-//! own history: median and MAD of earlier windows), metric change points (a
-//! mean shift), and deploy markers. All judged on event time, so a replay at
-//! any speed finds the same signals at the same times.
+//! Signals: what changed. New templates (absent for longer than their own
+//! rate explains, `watch`), bursts of a template and surges of error lines
+//! per source (robust score against the counter's own history: median and MAD
+//! of earlier windows), metric change points (level shifts and ramps,
+//! `change`), and deploy markers. All judged on event time, so a replay at any
+//! speed, or files read one after another, find the same signals at the same times.
 
 use serde::{Deserialize, Serialize};
 
