@@ -94,6 +94,24 @@ mod tests {
         assert_eq!(header(warn).unwrap().level, LogLevel::Warn);
     }
 
+    // Kubelet lines as users pasted them into kubernetes/kubernetes issues
+    // #84839 and #54760 (the second as journald stores them, where syslog's
+    // header comes first and the klog letter still gives the level).
+    #[test]
+    fn kubelet_lines_from_real_reports() {
+        let line = "E1106 05:20:08.917958    4780 aws_credentials.go:77] while getting AWS credentials NoCredentialProviders: no valid providers in chain. Deprecated.";
+        let h = header(line).unwrap();
+        assert_eq!(h.level, LogLevel::Error);
+        assert!(line[h.content_start..].starts_with("while getting AWS credentials"));
+        let journald = "Oct 29 13:16:48 centos02 kubelet[4919]: E1029 13:16:48.471488    4919 pod_workers.go:182] Error syncing pod cc89ef7c";
+        assert_eq!(header(journald), None);
+        let parsed = super::super::parse_line(journald);
+        assert_eq!(parsed.level, Some(LogLevel::Error));
+        assert!(parsed
+            .time_ms
+            .is_some_and(crate::ingest::parse::year::is_yearless));
+    }
+
     #[test]
     fn look_alikes_are_not_klog() {
         for line in [

@@ -112,3 +112,43 @@ fn java_and_python_traces_still_fold() {
     ];
     assert_eq!(records(&python).len(), 1);
 }
+
+// Shapes seen in real reports: a `go test` panic re-raised by the testing
+// package, and kube-proxy's klog output followed by a recovered-then-repanicked
+// nil dereference (the frames indented with spaces by a copy).
+#[test]
+fn real_world_go_crashes_fold() {
+    let go_test = [
+        "--- FAIL: TestMissingSubmission (0.00s)",
+        "panic: runtime error: invalid memory address or nil pointer dereference [recovered, repanicked]",
+        "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x17c688]",
+        "",
+        "goroutine 22 [running]:",
+        "testing.tRunner.func1.2({0x1b2080, 0x379200})",
+        "\t/usr/local/go/src/testing/testing.go:1974 +0x1a0",
+        "panic({0x1b2080?, 0x379200?})",
+        "\t/usr/local/go/src/runtime/panic.go:860 +0x12c",
+        "example.com/ledger/internal/service.(*Catalog).BuildDashboard(0x40d082e02270)",
+        "\t/app/internal/service/dashboard.go:62 +0x6b8",
+        "created by testing.(*T).Run in goroutine 1",
+        "\t/usr/local/go/src/testing/testing.go:1997 +0x6e4",
+        "FAIL\texample.com/ledger\t0.012s",
+    ];
+    let folded = records(&go_test);
+    assert_eq!(folded.len(), 3, "{folded:#?}");
+    assert_eq!(folded[1].lines().count(), 12);
+    let kube_proxy = [
+        "I0907 12:36:03.288125       6 config.go:120] \"Calling handler.OnEndpointSliceAdd\" endpoints=\"default/kubernetes\"",
+        "panic: runtime error: invalid memory address or nil pointer dereference [recovered]",
+        "        panic: runtime error: invalid memory address or nil pointer dereference",
+        "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x30fea8d]",
+        "",
+        "goroutine 1 [running]:",
+        "k8s.io/kubernetes/pkg/proxy.(*NodeEligibleHandler).OnNodeAdd(0x0, 0xc000a1e000)",
+        "        k8s.io/kubernetes/pkg/proxy/node.go:63 +0x2d",
+        "I0907 12:36:03.389301       6 shared_informer.go:318] Caches are synced for node config",
+    ];
+    let folded = records(&kube_proxy);
+    assert_eq!(folded.len(), 3, "{folded:#?}");
+    assert!(folded[2].starts_with("I0907"));
+}
