@@ -64,6 +64,8 @@ pub struct Engine {
     /// Templates seen below and at error level: the two families NEW is judged in.
     family_sizes: [usize; 2],
     changed_metrics: Vec<String>,
+    /// Per metric (as `metrics`), where its change-point scan resumes.
+    metric_resume_ms: Vec<i64>,
     first_event_ms: Option<i64>,
     clock_ms: i64,
     next_seq: u64,
@@ -101,6 +103,7 @@ impl Engine {
             source_start_ms: Vec::new(),
             family_sizes: [0; 2],
             changed_metrics: Vec::new(),
+            metric_resume_ms: Vec::new(),
             first_event_ms: None,
             clock_ms: i64::MIN,
             next_seq: 0,
@@ -378,65 +381,6 @@ impl Engine {
         self.signals_emitted
     }
 
-    /// Merges new points of a metric series (by name) and checks it for a change point.
-    pub fn push_metric(&mut self, update: MetricSeries) {
-        let index = match self.metrics.iter().position(|m| m.name == update.name) {
-            Some(index) => {
-                self.metrics[index].points.extend(update.points);
-                index
-            }
-            None => {
-                self.metrics.push(update);
-                self.metrics.len() - 1
-            }
-        };
-        // Days of polling must not grow memory: keep the newest points.
-        let points = &mut self.metrics[index].points;
-        if points.len() > MAX_METRIC_POINTS {
-            points.drain(..points.len() - MAX_METRIC_POINTS);
-        }
-        let series = &self.metrics[index];
-        if self.changed_metrics.contains(&series.name) {
-            return;
-        }
-        if let Some(change) = signals::change_point(series) {
-            let signal = Signal {
-                id: String::new(),
-                kind: SignalKind::ChangePoint,
-                time_ms: change.time_ms,
-                score: change.score,
-                title: change.describe(&series.name, &series.unit),
-                templates: Vec::new(),
-                exemplars: Vec::new(),
-                metric: Some(series.name.clone()),
-            };
-            self.changed_metrics.push(series.name.clone());
-            self.emit(signal);
-        }
-    }
-
-    /// Records a deploy marker (it becomes a timeline signal).
-    pub fn push_deploy(&mut self, marker: DeployMarker) {
-        let signal = Signal {
-            id: String::new(),
-            kind: SignalKind::Deploy,
-            time_ms: marker.time_ms,
-            score: 0.0,
-            title: format!(
-                "deploy {} {} — {}",
-                marker.service, marker.version, marker.description
-            ),
-            templates: Vec::new(),
-            exemplars: Vec::new(),
-            metric: None,
-        };
-        if self.deploys.len() >= MAX_DEPLOYS {
-            self.deploys.remove(0);
-        }
-        self.deploys.push(marker);
-        self.emit(signal);
-    }
-
     /// Lines per second of a template over the last `window_ms` of event time, `buckets` values.
     pub fn template_rate(&self, id: TemplateId, buckets: usize) -> Vec<f64> {
         self.template_rate_window(id, 600_000, buckets)
@@ -507,5 +451,6 @@ impl Engine {
     }
 }
 
+mod metrics;
 #[cfg(test)]
 mod tests;

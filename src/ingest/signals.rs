@@ -12,7 +12,7 @@ use super::mine::TemplateId;
 mod change;
 mod watch;
 
-pub use change::{change_point, ChangePoint, ChangeShape};
+pub use change::{change_point, scan_for_change, ChangePoint, ChangeShape, Scan};
 pub use watch::{
     burst_score, is_new, may_repeat, TemplateWatch, WindowCounter, BASELINE_MS, MAX_WINDOWS,
     WINDOW_MS,

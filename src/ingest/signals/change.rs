@@ -89,15 +89,43 @@ fn significant(value: f64) -> String {
 
 /// Finds the first change of a series (see the module comment).
 pub fn change_point(series: &MetricSeries) -> Option<ChangePoint> {
+    scan_for_change(series, i64::MIN).found
+}
+
+/// A scan that can be resumed as points arrive: splits whose windows were
+/// complete are decided for good, so a poll only looks at the new ones.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scan {
+    pub found: Option<ChangePoint>,
+    /// Scan again from the split at this time when more points have come.
+    pub resume_ms: i64,
+}
+
+/// `change_point` over the splits at or after `resume_ms` (event time, so the
+/// oldest points may be dropped in between).
+pub fn scan_for_change(series: &MetricSeries, resume_ms: i64) -> Scan {
     let finite: Vec<_> = series
         .points
         .iter()
         .filter(|p| p.value.is_finite())
         .collect();
     let values: Vec<f64> = finite.iter().map(|p| p.value).collect();
+    // The first split whose ramp window is not complete yet: a later scan starts there.
+    let first_open = values
+        .len()
+        .saturating_sub(RAMP_WINDOW - 1)
+        .max(MIN_BASELINE);
+    let next_resume_ms = finite
+        .get(first_open)
+        .map(|p| p.time_ms)
+        .or_else(|| finite.last().map(|p| p.time_ms.saturating_add(1)))
+        .map_or(resume_ms, |t| t.max(resume_ms));
+    let first_split = finite
+        .partition_point(|p| p.time_ms < resume_ms)
+        .max(MIN_BASELINE);
     let scale = values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
     let absolute_floor = f64::EPSILON.sqrt() * scale.max(f64::MIN_POSITIVE);
-    for split in MIN_BASELINE..values.len() {
+    for split in first_split..values.len() {
         let baseline = &values[split.saturating_sub(MAX_BASELINE)..split];
         let level = median(baseline);
         let spread = robust_spread(baseline, level)
@@ -117,17 +145,23 @@ pub fn change_point(series: &MetricSeries) -> Option<ChangePoint> {
             let window = &values[start..values.len().min(split + 2 * RAMP_WINDOW)];
             let (offset, shape, after) = best_fit(window, level);
             let index = start + offset;
-            return Some(ChangePoint {
-                index,
-                time_ms: finite[index].time_ms,
-                score,
-                before: level,
-                after,
-                shape,
-            });
+            return Scan {
+                found: Some(ChangePoint {
+                    index,
+                    time_ms: finite[index].time_ms,
+                    score,
+                    before: level,
+                    after,
+                    shape,
+                }),
+                resume_ms: next_resume_ms,
+            };
         }
     }
-    None
+    Scan {
+        found: None,
+        resume_ms: next_resume_ms,
+    }
 }
 
 /// The level test on the points after a split.

@@ -137,3 +137,25 @@ fn a_rise_from_zero_is_a_change() {
     let change = change_point(&series(values)).expect("a change");
     assert_eq!(change.index, 70);
 }
+
+#[test]
+fn a_resumed_scan_finds_what_a_whole_scan_finds() {
+    let mut noise = Noise::seeded(5);
+    let values: Vec<f64> = (0..300)
+        .map(|i| 20.0 + if i >= 200 { 15.0 } else { 0.0 } + noise.next())
+        .collect();
+    let whole = change_point(&series(values.clone()));
+    let mut resume_ms = i64::MIN;
+    let mut found = None;
+    // Polls of 15 points each, as a Prometheus source delivers them.
+    for end in (15..=300).step_by(15) {
+        let scan = scan_for_change(&series(values[..end].to_vec()), resume_ms);
+        resume_ms = scan.resume_ms;
+        if scan.found.is_some() {
+            found = scan.found;
+            break;
+        }
+    }
+    assert_eq!(found.map(|c| c.index), whole.map(|c| c.index));
+    assert_eq!(whole.map(|c| c.index), Some(200));
+}
