@@ -5,8 +5,10 @@
 //! `MAX_BASELINE`): its median is the level and its robust spread (1.4826·MAD,
 //! the normal-consistent scale) the noise. Scanning splits from the start:
 //! - level: the median of the next `LEVEL_WINDOW` points is `CHANGE_SCORE_MIN`
-//!   spreads or more from the baseline level. A median, so one spike is not a
-//!   shift, and a bump that returns later is still found where it starts.
+//!   spreads or more from the baseline level, or the median of the next
+//!   `RAMP_WINDOW` points half that (a median's noise shrinks as 1/√n). A
+//!   median, so one spike is not a shift, and a bump that returns later is
+//!   still found where it starts.
 //! - ramp: over the next `RAMP_WINDOW` points the Theil–Sen slope rises (or
 //!   falls) by `CHANGE_SCORE_MIN` spreads and the Mann–Kendall trend test is
 //!   significant (one-sided p < 0.001), so a slow leak is found where it
@@ -131,7 +133,7 @@ pub fn scan_for_change(series: &MetricSeries, resume_ms: i64) -> Scan {
         let spread = robust_spread(baseline, level)
             .max(RELATIVE_FLOOR * level.abs())
             .max(absolute_floor);
-        let score = level_score(&values[split..], level, spread)
+        let score = level_score(&values[split..], baseline.len(), level, spread)
             .into_iter()
             .chain(ramp_score(&values[split..], spread))
             .fold(None, |best: Option<f64>, s| {
@@ -164,11 +166,24 @@ pub fn scan_for_change(series: &MetricSeries, resume_ms: i64) -> Scan {
     }
 }
 
-/// The level test on the points after a split.
-fn level_score(after: &[f64], level: f64, spread: f64) -> Option<f64> {
-    let window = after.get(..LEVEL_WINDOW)?;
-    let score = (median(window) - level).abs() / spread;
-    (score >= CHANGE_SCORE_MIN).then_some(score)
+/// The level test on the points after a split, over a short window and a
+/// long one. The median of `w` points varies as 1/√w, so the long window asks
+/// for proportionally fewer spreads: a drop to a fifth of a wobbly baseline
+/// that lasts is a change, though no five points alone prove it. The score is
+/// in short-window spreads either way.
+/// The long window needs a baseline three times its length, so that a slow
+/// wobble shows in the baseline's spread before a window is measured by it.
+fn level_score(after: &[f64], baseline_len: usize, level: f64, spread: f64) -> Option<f64> {
+    [LEVEL_WINDOW, RAMP_WINDOW]
+        .into_iter()
+        .filter(|width| *width == LEVEL_WINDOW || baseline_len >= 3 * width)
+        .filter_map(|width| {
+            let window = after.get(..width)?;
+            let shift = (median(window) - level).abs() / spread;
+            let score = shift * (width as f64 / LEVEL_WINDOW as f64).sqrt();
+            (score >= CHANGE_SCORE_MIN).then_some(score)
+        })
+        .reduce(f64::max)
 }
 
 /// The ramp test on the points after a split.

@@ -159,3 +159,13 @@ fn a_resumed_scan_finds_what_a_whole_scan_finds() {
     assert_eq!(found.map(|c| c.index), whole.map(|c| c.index));
     assert_eq!(whole.map(|c| c.index), Some(200));
 }
+
+#[test]
+fn a_lasting_drop_below_a_wobbly_baseline_is_a_change() {
+    // Requests per second wobbling ±12 % for 200 points, then a fifth of it.
+    let wobble = [0.15, 0.15, 0.19, 0.19, 0.17, 0.17];
+    let values = (0..300).map(|i| wobble[i % 6] * if i >= 200 { 0.2 } else { 1.0 });
+    let change = change_point(&series(values)).expect("a change");
+    assert_eq!(change.index, 200, "{change:?}");
+    assert!(change.after < change.before);
+}
