@@ -113,6 +113,19 @@ mod tests {
     }
 
     #[test]
+    fn every_prefix_and_multibyte_text_is_safe() {
+        let line = "W0118 07:01:02.500000    42 réseau.go:7] é ünïcode ✓";
+        for end in (0..=line.len()).filter(|end| line.is_char_boundary(*end)) {
+            let prefix = &line[..end];
+            if let Some(h) = header(prefix) {
+                assert!(prefix.is_char_boundary(h.content_start));
+            }
+            let _ = super::super::parse_line(prefix);
+        }
+        assert!(header(line).is_some());
+    }
+
+    #[test]
     fn look_alikes_are_not_klog() {
         for line in [
             "I0501 is not a header",
