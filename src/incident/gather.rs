@@ -245,7 +245,8 @@ fn change_of(series: &MetricSeries, signal_id: Option<String>) -> Option<MetricE
         .filter(|p| p.value.is_finite())
         .copied()
         .collect();
-    let (at, score) = signals::change_point(series)?;
+    let change = signals::change_point(series)?;
+    let (at, score) = (change.index, change.score);
     let mean = |values: &[crate::ingest::MetricPoint]| {
         values.iter().map(|p| p.value).sum::<f64>() / values.len().max(1) as f64
     };

@@ -7,6 +7,10 @@
 
 use super::LogLevel;
 
+pub mod klog;
+pub mod multiline;
+pub mod year;
+
 /// What parsing found in one line. `content` borrows from the line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parsed<'a> {
@@ -18,6 +22,13 @@ pub struct Parsed<'a> {
 
 /// Parses a line without a user format.
 pub fn parse_line(line: &str) -> Parsed<'_> {
+    if let Some(header) = klog::header(line) {
+        return Parsed {
+            time_ms: Some(header.yearless_ms),
+            level: Some(header.level),
+            content: std::borrow::Cow::Borrowed(&line[header.content_start..]),
+        };
+    }
     let trimmed = line.trim_start();
     if trimmed.starts_with('{') {
         if let Some(parsed) = parse_json(trimmed) {
@@ -31,7 +42,9 @@ pub fn parse_line(line: &str) -> Parsed<'_> {
             return parsed;
         }
     }
-    let level = find_level(line).or_else(|| http_status_level(line));
+    let level = find_level(line)
+        .or_else(|| http_status_level(line))
+        .or_else(|| multiline::go_crash_level(line));
     let content = if has_logfmt_level(line) {
         logfmt_value(line, "msg").map(std::borrow::Cow::Owned)
     } else {
@@ -339,7 +352,7 @@ fn clf(bytes: &[u8], at: usize) -> Option<(i64, usize)> {
     Some(((days * 86_400 + seconds - offset) * 1000, end))
 }
 
-/// Syslog `Nov  1 03:04:05` (year unknown: 1970 is used, so only order and gaps matter).
+/// Syslog `Nov  1 03:04:05` (year unknown: 1970 is used, and `year::place` moves it).
 fn syslog(bytes: &[u8], at: usize) -> Option<(i64, usize)> {
     let month = month_number(bytes.get(at..at + 3)?)?;
     let mut cursor = at + 3;

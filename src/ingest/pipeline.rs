@@ -3,8 +3,9 @@
 //! source) before they are redacted, mined and stored.
 
 use super::lines::decode_line;
-use super::parse::{self, parse_line, LineFormat};
-use super::signals::{self, Signal, SignalKind, TemplateWatch};
+use super::parse::multiline::TraceState;
+use super::parse::{parse_line, year, LineFormat};
+use super::signals::{self, Signal, SignalKind, TemplateWatch, WindowCounter};
 use super::store::RateSeries;
 use super::{
     BatchScreen, DeployMarker, EngineConfig, LogLevel, MetricSeries, Miner, Record, RecordFlags,
@@ -13,8 +14,6 @@ use super::{
 
 /// A multi-line record keeps at most this many continuation lines.
 const MAX_CONTINUATION_LINES: usize = 200;
-/// Windows of history kept per template for burst scoring.
-const MAX_WINDOWS: usize = 360;
 
 /// A record still collecting continuation lines.
 #[derive(Debug)]
@@ -23,6 +22,8 @@ struct Pending {
     arrival_ms: i64,
     lines: usize,
     flags: RecordFlags,
+    /// Where the record is in a stack trace (decides what continues it).
+    trace: TraceState,
 }
 
 /// Signals retained; beyond this the oldest are dropped (ids keep counting).
@@ -54,13 +55,21 @@ pub struct Engine {
     screen: BatchScreen,
     /// Last event time seen per source: lines without a timestamp inherit it.
     source_clock_ms: Vec<Option<i64>>,
+    /// The latest event time that carried its year: context for those that do not.
+    latest_dated_ms: Option<i64>,
     rates: Vec<RateSeries>,
     watches: Vec<TemplateWatch>,
-    errors: TemplateWatch,
+    /// Error lines per source, for error surges.
+    errors: Vec<Option<WindowCounter>>,
+    /// First event time per source: the start of its baseline.
+    source_start_ms: Vec<Option<i64>>,
+    /// Templates seen below and at error level: the two families NEW is judged in.
+    family_sizes: [usize; 2],
     changed_metrics: Vec<String>,
+    /// Per metric (as `metrics`), where its change-point scan resumes.
+    metric_resume_ms: Vec<i64>,
     first_event_ms: Option<i64>,
     clock_ms: i64,
-    window_end_ms: Option<i64>,
     next_seq: u64,
     lines_in: u64,
 }
@@ -90,13 +99,16 @@ impl Engine {
             ready: Vec::new(),
             screen: BatchScreen::default(),
             source_clock_ms: Vec::new(),
+            latest_dated_ms: None,
             rates: Vec::new(),
             watches: Vec::new(),
-            errors: TemplateWatch::default(),
+            errors: Vec::new(),
+            source_start_ms: Vec::new(),
+            family_sizes: [0; 2],
             changed_metrics: Vec::new(),
+            metric_resume_ms: Vec::new(),
             first_event_ms: None,
             clock_ms: i64::MIN,
-            window_end_ms: None,
             next_seq: 0,
             lines_in: 0,
         }
@@ -152,11 +164,9 @@ impl Engine {
             self.pending.resize_with(slot + 1, || None);
             self.source_clock_ms.resize(slot + 1, None);
         }
-        if self.format_of(source).is_none() && is_continuation(&text) {
-            if let Some(pending) = self.pending[slot]
-                .as_mut()
-                .filter(|p| p.lines < MAX_CONTINUATION_LINES)
-            {
+        let formatted = self.format_of(source).is_some();
+        if let (false, Some(pending)) = (formatted, self.pending[slot].as_mut()) {
+            if pending.lines < MAX_CONTINUATION_LINES && pending.trace.continues(&text) {
                 pending.text.push('\n');
                 pending.text.push_str(&text);
                 pending.lines += 1;
@@ -166,6 +176,7 @@ impl Engine {
             }
         }
         let next = Pending {
+            trace: TraceState::start(&text),
             text,
             arrival_ms,
             lines: 1,
@@ -219,7 +230,9 @@ impl Engine {
             None => parse_line(first_line),
         };
         let level = parsed.level.unwrap_or(LogLevel::Info);
-        let time_ms = parsed.time_ms;
+        let time_ms = parsed
+            .time_ms
+            .map(|t| self.place_in_year(t, pending.arrival_ms));
         // Redact the whole record once; its message needs a pass of its own only
         // when the record held a secret (the message is part of the record).
         let redacted = if may_hold_secret {
@@ -253,7 +266,7 @@ impl Engine {
             *clock = Some(time);
         }
         let template = self.miner.add(&content, event_ms);
-        self.observe(template, level, event_ms);
+        self.observe(source, template, level, event_ms);
         self.store.push(Record {
             seq: self.next_seq,
             time_ms,
@@ -267,84 +280,78 @@ impl Engine {
         self.next_seq += 1;
     }
 
-    /// Updates rates and checks for new, bursting and surging templates.
-    fn observe(&mut self, template: TemplateId, level: LogLevel, event_ms: i64) {
-        let first = *self.first_event_ms.get_or_insert(event_ms);
-        self.advance_clock(event_ms);
+    /// A time without a year (syslog, klog) goes to the year of the latest
+    /// dated time any source has shown, else of the line's arrival, else the
+    /// current year (`year::place`); a dated time becomes that context.
+    fn place_in_year(&mut self, time_ms: i64, arrival_ms: i64) -> i64 {
+        if !year::is_yearless(time_ms) {
+            self.latest_dated_ms = self.latest_dated_ms.max(Some(time_ms));
+            return time_ms;
+        }
+        let arrival = (!year::is_yearless(arrival_ms) && arrival_ms > 0).then_some(arrival_ms);
+        year::place(time_ms, self.latest_dated_ms.or(arrival))
+    }
+
+    /// Updates rates and checks for new, bursting and surging templates, each
+    /// on its own event time (`signals::watch`).
+    fn observe(
+        &mut self,
+        source: SourceIndex,
+        template: TemplateId,
+        level: LogLevel,
+        event_ms: i64,
+    ) {
+        self.first_event_ms = Some(self.first_event_ms.map_or(event_ms, |t| t.min(event_ms)));
+        self.clock_ms = self.clock_ms.max(event_ms);
+        let source_slot = usize::from(source);
+        if self.source_start_ms.len() <= source_slot {
+            self.source_start_ms.resize(source_slot + 1, None);
+            self.errors.resize_with(source_slot + 1, || None);
+        }
+        let source_start = self.source_start_ms[source_slot].map_or(event_ms, |t| t.min(event_ms));
+        self.source_start_ms[source_slot] = Some(source_start);
         let Some(slot) = self.miner.slot(template) else {
             return;
         };
         if self.rates.len() <= slot {
             self.rates.resize_with(slot + 1, RateSeries::default);
-            self.watches.resize_with(slot + 1, || TemplateWatch {
-                first_seen_ms: event_ms,
-                ..Default::default()
-            });
+            self.watches
+                .resize_with(slot + 1, || TemplateWatch::new(event_ms, source_start));
+            self.family_sizes[0] += 1;
         }
         self.rates[slot].add(event_ms);
         let watch = &mut self.watches[slot];
-        watch.current += 1;
-        watch.total += 1;
-        if level >= LogLevel::Error {
-            self.errors.current += 1;
+        let counted = watch.add(event_ms);
+        if level >= LogLevel::Error && !watch.error_family {
+            watch.error_family = true;
+            self.family_sizes[0] -= 1;
+            self.family_sizes[1] += 1;
         }
-        if signals::is_new(watch, first + signals::BASELINE_MS) {
+        let family_size = self.family_sizes[usize::from(watch.error_family)];
+        if let Some(p) = signals::is_new(watch, family_size) {
             watch.new_signalled = true;
-            let (first_seen, total) = (watch.first_seen_ms, watch.total);
-            self.emit_template_signal(
-                SignalKind::NewTemplate,
-                slot,
-                first_seen,
-                total as f64,
-                "NEW",
-            );
+            let first_seen = watch.first_seen_ms;
+            // The score is the evidence: −log10 of the chance of so long a gap.
+            let score = -p.max(f64::MIN_POSITIVE).log10();
+            self.emit_template_signal(SignalKind::NewTemplate, slot, first_seen, score, "NEW");
         }
-    }
-
-    /// Moves event time forward; closing a window runs the burst and surge checks.
-    fn advance_clock(&mut self, event_ms: i64) {
-        self.clock_ms = self.clock_ms.max(event_ms);
-        let window_end = *self
-            .window_end_ms
-            .get_or_insert(event_ms - event_ms.rem_euclid(signals::WINDOW_MS) + signals::WINDOW_MS);
-        if self.clock_ms < window_end {
+        if let Some((window_start, score)) = counted.burst {
+            self.emit_template_signal(SignalKind::Burst, slot, window_start, score, "BURST");
+        }
+        if level < LogLevel::Error {
             return;
         }
-        let closed_at = window_end;
-        self.window_end_ms =
-            Some(self.clock_ms - self.clock_ms.rem_euclid(signals::WINDOW_MS) + signals::WINDOW_MS);
-        for slot in 0..self.watches.len() {
-            let watch = &mut self.watches[slot];
-            let count = std::mem::take(&mut watch.current);
-            let score = signals::burst_score(&watch.windows, count);
-            push_window(&mut watch.windows, count);
-            if let Some(score) =
-                score.filter(|_| signals::may_repeat(watch.last_burst_ms, closed_at))
-            {
-                watch.last_burst_ms = Some(closed_at);
-                self.emit_template_signal(
-                    SignalKind::Burst,
-                    slot,
-                    closed_at - signals::WINDOW_MS,
-                    score,
-                    "BURST",
-                );
-            }
-        }
-        let errors = std::mem::take(&mut self.errors.current);
-        let score = signals::burst_score(&self.errors.windows, errors);
-        push_window(&mut self.errors.windows, errors);
-        if let Some(score) =
-            score.filter(|_| signals::may_repeat(self.errors.last_burst_ms, closed_at))
-        {
-            self.errors.last_burst_ms = Some(closed_at);
+        let errors = self.errors[source_slot]
+            .get_or_insert_with(|| WindowCounter::starting_at(source_start));
+        if let Some((window_start, score)) = errors.add(event_ms).burst {
+            let count = errors.current();
             self.emit(Signal {
                 id: String::new(),
                 kind: SignalKind::ErrorSurge,
-                time_ms: closed_at - signals::WINDOW_MS,
+                time_ms: window_start,
                 score,
                 title: format!(
-                    "error lines surged to {errors} in {} s",
+                    "error lines surged: {count} within {} s",
                     signals::WINDOW_MS / 1000
                 ),
                 templates: Vec::new(),
@@ -393,70 +400,6 @@ impl Engine {
     /// Signals emitted since the start, including those no longer retained.
     pub fn signals_emitted(&self) -> u64 {
         self.signals_emitted
-    }
-
-    /// Merges new points of a metric series (by name) and checks it for a change point.
-    pub fn push_metric(&mut self, update: MetricSeries) {
-        let index = match self.metrics.iter().position(|m| m.name == update.name) {
-            Some(index) => {
-                self.metrics[index].points.extend(update.points);
-                index
-            }
-            None => {
-                self.metrics.push(update);
-                self.metrics.len() - 1
-            }
-        };
-        // Days of polling must not grow memory: keep the newest points.
-        let points = &mut self.metrics[index].points;
-        if points.len() > MAX_METRIC_POINTS {
-            points.drain(..points.len() - MAX_METRIC_POINTS);
-        }
-        let series = &self.metrics[index];
-        if self.changed_metrics.contains(&series.name) {
-            return;
-        }
-        if let Some((at, score)) = signals::change_point(series) {
-            let before: f64 = series.points[..at].iter().map(|p| p.value).sum::<f64>() / at as f64;
-            let after = series.points[at].value;
-            let signal = Signal {
-                id: String::new(),
-                kind: SignalKind::ChangePoint,
-                time_ms: series.points[at].time_ms,
-                score,
-                title: format!(
-                    "change point {}: {:.1} → {:.1} {}",
-                    series.name, before, after, series.unit
-                ),
-                templates: Vec::new(),
-                exemplars: Vec::new(),
-                metric: Some(series.name.clone()),
-            };
-            self.changed_metrics.push(series.name.clone());
-            self.emit(signal);
-        }
-    }
-
-    /// Records a deploy marker (it becomes a timeline signal).
-    pub fn push_deploy(&mut self, marker: DeployMarker) {
-        let signal = Signal {
-            id: String::new(),
-            kind: SignalKind::Deploy,
-            time_ms: marker.time_ms,
-            score: 0.0,
-            title: format!(
-                "deploy {} {} — {}",
-                marker.service, marker.version, marker.description
-            ),
-            templates: Vec::new(),
-            exemplars: Vec::new(),
-            metric: None,
-        };
-        if self.deploys.len() >= MAX_DEPLOYS {
-            self.deploys.remove(0);
-        }
-        self.deploys.push(marker);
-        self.emit(signal);
     }
 
     /// Lines per second of a template over the last `window_ms` of event time, `buckets` values.
@@ -522,40 +465,13 @@ impl Engine {
     pub fn memory_bytes(&self) -> usize {
         let rates: usize = self.rates.iter().map(RateSeries::memory_bytes).sum();
         let templates: usize = self.miner.templates().map(|t| t.text.len() * 3 + 200).sum();
-        self.store.memory_bytes() + rates + templates + self.watches.len() * MAX_WINDOWS * 8
+        self.store.memory_bytes()
+            + rates
+            + templates
+            + self.watches.len() * signals::MAX_WINDOWS * 8
     }
 }
 
-fn push_window(windows: &mut Vec<u64>, count: u64) {
-    if windows.len() == MAX_WINDOWS {
-        windows.remove(0);
-    }
-    windows.push(count);
-}
-
-/// Stack-trace continuation lines (Java `\tat`, `Caused by:`, `... N more`,
-/// Python `  File`, Go goroutine frames — anything indented).
-fn is_continuation(line: &str) -> bool {
-    line.starts_with([' ', '\t'])
-        || line.starts_with("Caused by:")
-        || line.starts_with("... ")
-        || line.starts_with("Traceback (most recent call last)")
-        || (line.starts_with("at ") && line.contains('('))
-        || is_exception_header(line)
-}
-
-/// `org.postgresql.util.PSQLException: …`, `java.lang.IllegalStateException`,
-/// `ValueError: …`: the first line of a trace printed after its log line.
-fn is_exception_header(line: &str) -> bool {
-    let name = line.split([':', ' ']).next().unwrap_or("");
-    let simple = name.rsplit('.').next().unwrap_or("");
-    (simple.ends_with("Exception") || simple.ends_with("Error"))
-        && name.len() > simple.len().min(name.len()).saturating_sub(1)
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '$' | '_'))
-        && parse::find_timestamp(line).0.is_none()
-}
-
+mod metrics;
 #[cfg(test)]
 mod tests;

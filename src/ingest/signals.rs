@@ -1,26 +1,22 @@
-//! Signals: what changed. New templates (unseen in the baseline window), bursts
-//! of a template and surges of error lines (robust score against the template's
-//! own history: median and MAD of earlier windows), metric change points (a
-//! mean shift), and deploy markers. All judged on event time, so a replay at
-//! any speed finds the same signals at the same times.
+//! Signals: what changed. New templates (absent for longer than their own
+//! rate explains, `watch`), bursts of a template and surges of error lines
+//! per source (robust score against the counter's own history: median and MAD
+//! of earlier windows), metric change points (level shifts and ramps,
+//! `change`), and deploy markers. All judged on event time, so a replay at any
+//! speed, or files read one after another, find the same signals at the same times.
 
 use serde::{Deserialize, Serialize};
 
 use super::mine::TemplateId;
-use super::MetricSeries;
 
-/// Lines before this much event time has passed are the baseline.
-pub const BASELINE_MS: i64 = 120_000;
-/// Window for burst and surge detection.
-pub const WINDOW_MS: i64 = 10_000;
-/// A new template must recur this often before it is worth a signal.
-const NEW_MIN_COUNT: u64 = 3;
-const BURST_MIN_COUNT: u64 = 20;
-const ROBUST_SCORE_MIN: f64 = 6.0;
-/// A template or metric is signalled at most once per this much event time.
-const REPEAT_AFTER_MS: i64 = 300_000;
-const CHANGE_MIN_POINTS_EACH_SIDE: usize = 5;
-const CHANGE_SCORE_MIN: f64 = 6.0;
+mod change;
+mod watch;
+
+pub use change::{change_point, scan_for_change, ChangePoint, ChangeShape, Scan};
+pub use watch::{
+    burst_score, is_new, may_repeat, TemplateWatch, WindowCounter, BASELINE_MS, MAX_WINDOWS,
+    WINDOW_MS,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -68,76 +64,6 @@ fn median_u64(values: &[u64]) -> f64 {
     } else {
         sorted[mid] as f64
     }
-}
-
-/// Finds the strongest mean shift in a series: (index of the first point after
-/// the shift, score = |Δmean| / pooled standard deviation).
-pub fn change_point(series: &MetricSeries) -> Option<(usize, f64)> {
-    let values: Vec<f64> = series
-        .points
-        .iter()
-        .map(|p| p.value)
-        .filter(|v| v.is_finite())
-        .collect();
-    let n = values.len();
-    if n < CHANGE_MIN_POINTS_EACH_SIDE * 2 {
-        return None;
-    }
-    let mut prefix = vec![0.0; n + 1];
-    let mut prefix_sq = vec![0.0; n + 1];
-    for (i, v) in values.iter().enumerate() {
-        prefix[i + 1] = prefix[i] + v;
-        prefix_sq[i + 1] = prefix_sq[i] + v * v;
-    }
-    let stats = |from: usize, to: usize| {
-        let count = (to - from) as f64;
-        let mean = (prefix[to] - prefix[from]) / count;
-        let variance = ((prefix_sq[to] - prefix_sq[from]) / count - mean * mean).max(0.0);
-        (mean, variance)
-    };
-    let mut best: Option<(usize, f64)> = None;
-    for split in CHANGE_MIN_POINTS_EACH_SIDE..=n - CHANGE_MIN_POINTS_EACH_SIDE {
-        let (before, var_before) = stats(0, split);
-        let (after, var_after) = stats(split, n);
-        let pooled = ((var_before + var_after) / 2.0).sqrt();
-        // Floor the spread at 1% of the level so a perfectly flat series is not infinitely sensitive.
-        let floor = 0.01 * before.abs().max(after.abs()).max(1e-9);
-        let score = (after - before).abs() / pooled.max(floor);
-        if best.is_none_or(|(_, s)| score > s) {
-            best = Some((split, score));
-        }
-    }
-    best.filter(|(_, score)| *score >= CHANGE_SCORE_MIN)
-}
-
-/// Per-template memory for burst detection.
-#[derive(Debug, Clone, Default)]
-pub struct TemplateWatch {
-    /// Counts of closed windows since the template appeared (bounded).
-    pub windows: Vec<u64>,
-    pub current: u64,
-    pub first_seen_ms: i64,
-    pub total: u64,
-    pub new_signalled: bool,
-    pub last_burst_ms: Option<i64>,
-}
-
-/// Decides whether a template is newly worth a NEW signal.
-pub fn is_new(watch: &TemplateWatch, baseline_end_ms: i64) -> bool {
-    !watch.new_signalled && watch.first_seen_ms > baseline_end_ms && watch.total >= NEW_MIN_COUNT
-}
-
-/// Decides whether the window that just closed with `count` lines is a burst.
-pub fn burst_score(history: &[u64], count: u64) -> Option<f64> {
-    if count < BURST_MIN_COUNT || history.len() < 6 {
-        return None;
-    }
-    let score = robust_score(history, count);
-    (score >= ROBUST_SCORE_MIN).then_some(score)
-}
-
-pub fn may_repeat(last_ms: Option<i64>, now_ms: i64) -> bool {
-    last_ms.is_none_or(|last| now_ms - last >= REPEAT_AFTER_MS)
 }
 
 /// A phase of the incident timeline.
@@ -200,48 +126,13 @@ pub fn timeline(signals: &[Signal], start_ms: i64) -> Vec<Phase> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::MetricPoint;
 
     #[test]
     fn robust_score_flags_outliers_only() {
         let history = [10, 12, 9, 11, 10, 10, 13];
-        assert!(robust_score(&history, 80) > ROBUST_SCORE_MIN);
-        assert!(robust_score(&history, 14) < ROBUST_SCORE_MIN);
+        assert!(robust_score(&history, 80) > watch::ROBUST_SCORE_MIN);
+        assert!(robust_score(&history, 14) < watch::ROBUST_SCORE_MIN);
         assert!(burst_score(&history, 80).is_some());
         assert!(burst_score(&[0; 3], 80).is_none(), "too little history");
-    }
-
-    #[test]
-    fn a_step_change_is_found_at_its_index() {
-        let points = (0..40)
-            .map(|i| MetricPoint {
-                time_ms: i * 10_000,
-                value: if i < 25 {
-                    1.0 + (i % 3) as f64 * 0.1
-                } else {
-                    40.0 + (i % 2) as f64
-                },
-            })
-            .collect();
-        let series = MetricSeries {
-            name: "5xx".into(),
-            unit: "%".into(),
-            query: None,
-            points,
-            ..MetricSeries::default()
-        };
-        let (index, score) = change_point(&series).unwrap();
-        assert_eq!(index, 25);
-        assert!(score > CHANGE_SCORE_MIN);
-        let flat = MetricSeries {
-            points: (0..40)
-                .map(|i| MetricPoint {
-                    time_ms: i,
-                    value: 5.0 + (i % 3) as f64,
-                })
-                .collect(),
-            ..series
-        };
-        assert!(change_point(&flat).is_none());
     }
 }

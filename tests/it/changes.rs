@@ -3,7 +3,6 @@
 //! "no change in this repo explains it" when none does, and leaves the
 //! repository exactly as it was.
 
-
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Output;
@@ -11,10 +10,7 @@ use std::process::Output;
 use crate::support::history::{commit, logs, service_repo, LOGS_START_S, ONSET_S};
 
 fn lookout(args: &[&str], cwd: &Path) -> Output {
-    crate::support::lookout(cwd)
-        .args(args)
-        .output()
-        .unwrap()
+    crate::support::lookout(cwd).args(args).output().unwrap()
 }
 
 fn json(output: &Output) -> serde_json::Value {

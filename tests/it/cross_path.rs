@@ -6,10 +6,10 @@
 //! the two audit logs are compared record by record, except for what differs
 //! by nature: time, hashes, timings, commit ids and the temp directory.
 
-
 use std::path::Path;
 use std::time::Duration;
 
+use crate::support::openai_server::{Behavior, Server};
 use crossterm::event::{Event as Input, KeyCode, KeyEvent, KeyModifiers};
 use lookout::audit::AuditLog;
 use lookout::incident::IncidentFolder;
@@ -21,7 +21,6 @@ use lookout::tui::app::{self, Cmd, State};
 use lookout::tui::copilot::Copilot;
 use lookout::tui::event::Event;
 use lookout::tui::proposal::{self, ProposalSource};
-use crate::support::openai_server::{Behavior, Server};
 
 const TITLE: &str = "Restore the checkout DB pool size";
 

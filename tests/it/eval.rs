@@ -3,17 +3,13 @@
 //! answer key — and scores the culprit, the root cause in the evidence pack
 //! and the fix's files. Bundles are read without running git.
 
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use crate::support::history::{commit, service_repo, ONSET_S};
 
 fn lookout(args: &[&str], cwd: &Path) -> Output {
-    crate::support::lookout(cwd)
-        .args(args)
-        .output()
-        .unwrap()
+    crate::support::lookout(cwd).args(args).output().unwrap()
 }
 
 fn scenarios() -> PathBuf {

@@ -192,3 +192,91 @@ fn batches_screened_at_once_store_what_line_by_line_stores() {
     );
     assert!(texts(&batched).iter().all(|t| !t.contains("AKIAX5T6")));
 }
+
+/// Two sources read one after the other, as `lookout signals a.log b.log`
+/// reads them: each covers the same two hours.
+#[test]
+fn files_read_whole_judge_new_templates_per_source_baseline() {
+    let mut e = engine();
+    let base = 1_793_700_000i64; // 2026-11-03, epoch seconds
+    let app: Vec<String> = (0..720)
+        .map(|i| format!("{} INFO request served in {} ms", base + i * 10, i % 40))
+        .collect();
+    e.push_lines(0, &app, 0);
+    let mut proxy: Vec<String> = Vec::new();
+    for i in 0..720 {
+        // A line the proxy writes from its very first second: baseline, never new.
+        proxy.push(format!(
+            "{} INFO upstream ok host=10.0.0.{}",
+            base + i * 10,
+            i % 7
+        ));
+        // Six errors, five minutes apart, after an hour and a half of quiet.
+        if i >= 540 && i % 30 == 0 {
+            proxy.push(format!(
+                "{} ERROR tls handshake failed: certificate has expired",
+                base + i * 10
+            ));
+        }
+    }
+    e.push_lines(1, &proxy, 0);
+    e.flush();
+    let new: Vec<&str> = e
+        .signals()
+        .iter()
+        .filter(|s| s.kind == SignalKind::NewTemplate)
+        .map(|s| s.title.as_str())
+        .collect();
+    assert_eq!(new.len(), 1, "{new:?}");
+    assert!(new[0].contains("certificate has expired"), "{new:?}");
+}
+
+#[test]
+fn syslog_and_klog_times_take_their_year_from_a_dated_source() {
+    let mut e = engine();
+    e.push_line(0, b"2026-11-06T11:00:00Z INFO app up", 0);
+    e.push_line(
+        1,
+        b"Nov  6 11:34:52 ip-10-0-12-41 kernel: python3 invoked oom-killer",
+        0,
+    );
+    e.push_line(
+        2,
+        b"I1106 11:34:53.000000    2241 kuberuntime_manager.go:1036] \"Container terminated\"",
+        0,
+    );
+    e.flush();
+    let times: Vec<Option<i64>> = e.store().iter().map(|r| r.time_ms).collect();
+    let nov6_113452 = 1_793_964_892_000;
+    assert_eq!(times[1], Some(nov6_113452));
+    assert_eq!(times[2], Some(nov6_113452 + 1_000));
+    let klog = e.store().iter().nth(2).map(|r| r.template);
+    let text = klog
+        .and_then(|id| e.miner().get(id))
+        .map(|t| t.text.clone());
+    assert_eq!(text.as_deref(), Some("\"Container terminated\""));
+}
+
+#[test]
+fn a_go_panic_is_one_fatal_record() {
+    let mut e = engine();
+    for line in [
+        "2024/11/01 03:04:30 serving on :8080",
+        "panic: runtime error: invalid memory address or nil pointer dereference",
+        "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x48f2d6]",
+        "",
+        "goroutine 1 [running]:",
+        "main.lookup(...)",
+        "\t/app/main.go:12",
+        "main.main()",
+        "\t/app/main.go:8 +0x1d",
+        "exit status 2",
+    ] {
+        e.push_line(0, line.as_bytes(), 0);
+    }
+    e.flush();
+    assert_eq!(e.store().len(), 2);
+    let panic = e.store().iter().nth(1).expect("the panic record");
+    assert_eq!(panic.level, LogLevel::Fatal);
+    assert_eq!(panic.text.lines().count(), 9);
+}
