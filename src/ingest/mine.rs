@@ -15,6 +15,9 @@
 //! absorbs a sibling, the old id keeps resolving to the new one through an alias.
 
 mod mask;
+mod vocabulary;
+
+pub use vocabulary::MinerRules;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -84,6 +87,7 @@ pub struct Miner {
     aliases: FastMap<TemplateId>,
     /// Clusters not merged into another.
     live_count: usize,
+    rules: MinerRules,
 }
 
 impl std::fmt::Debug for Miner {
@@ -97,6 +101,14 @@ impl std::fmt::Debug for Miner {
 impl Miner {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A miner deciding variables by `rules` instead of the built-in ones.
+    pub fn with_rules(rules: MinerRules) -> Self {
+        Miner {
+            rules,
+            ..Self::default()
+        }
     }
 
     /// Assigns `content` (already redacted) to a template and returns its id.
@@ -132,46 +144,110 @@ impl Miner {
         }
         let tokens = masked_tokens(content);
         let group_key = group_key(&tokens);
+        let cluster = match self.best_fit(&tokens, group_key) {
+            Some((cluster, generalize)) => {
+                if generalize && self.generalize(cluster, &tokens) {
+                    self.absorb_covered_siblings(cluster);
+                }
+                cluster
+            }
+            None => {
+                let cluster = self.create(tokens, group_key);
+                // A new template may be more general than older siblings
+                // (the line had a value where they hold a word).
+                self.absorb_covered_siblings(cluster);
+                cluster
+            }
+        };
+        self.shapes.insert(shape, cluster);
+        cluster
+    }
+
+    /// The template `tokens` joins, and whether joining may generalize it:
+    /// the most similar template without a conflicting word; failing that, a
+    /// template that differs only at a position whose values form an open
+    /// vocabulary (`vocabulary`); failing that, when the group grows like
+    /// its lines, its most similar template whatever the conflicts.
+    fn best_fit(&self, tokens: &[String], group_key: u64) -> Option<(usize, bool)> {
         let candidates = self
             .groups
             .get(&group_key)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        // Among similar templates, the best one that does not reject the line;
-        // failing that, when two or more siblings reject it, the line brings a
-        // third value to their word position: it is a variable after all.
         let mut best: Option<(usize, f64)> = None;
-        let mut best_rejecting: Option<(usize, f64)> = None;
-        let mut rejecting = 0;
+        let mut closest: Option<(usize, f64)> = None;
+        // (position, cluster, similarity elsewhere) of templates with one conflict.
+        let mut neighbours: Vec<(usize, usize, f64)> = Vec::new();
         for &c in candidates {
-            let sim = similarity(&self.clusters[c].tokens, &tokens);
-            if sim < SIMILARITY {
+            let fit = compare(&self.clusters[c].tokens, tokens);
+            if closest.is_none_or(|(_, s)| fit.similarity > s) {
+                closest = Some((c, fit.similarity));
+            }
+            match fit.conflict {
+                Conflict::None if fit.similarity >= SIMILARITY => {
+                    if best.is_none_or(|(_, s)| fit.similarity > s) {
+                        best = Some((c, fit.similarity));
+                    }
+                }
+                Conflict::At(position) if fit.similarity_elsewhere >= SIMILARITY => {
+                    neighbours.push((position, c, fit.similarity_elsewhere));
+                }
+                _ => {}
+            }
+        }
+        if let Some((cluster, _)) = best {
+            return Some((cluster, true));
+        }
+        if let Some(cluster) = self.open_neighbour(tokens, &neighbours) {
+            return Some((cluster, true));
+        }
+        let lines: u64 = candidates
+            .iter()
+            .map(|&c| self.clusters[c].template.count)
+            .sum();
+        if self.rules.overgrown(candidates.len(), lines) {
+            return closest.map(|(cluster, _)| (cluster, true));
+        }
+        None
+    }
+
+    /// Among templates that differ from `tokens` at one position only, the
+    /// one to join when that position's values (theirs, with their lines, and
+    /// the newcomer's) form an open vocabulary; the position with the most
+    /// distinct values wins, then the most similar template.
+    fn open_neighbour(&self, tokens: &[String], neighbours: &[(usize, usize, f64)]) -> Option<usize> {
+        let mut positions: Vec<usize> = neighbours.iter().map(|n| n.0).collect();
+        positions.sort_unstable();
+        positions.dedup();
+        let mut chosen: Option<(usize, usize, f64)> = None;
+        for position in positions {
+            let mut values: Vec<(&str, u64)> = vec![(tokens[position].as_str(), 1)];
+            let mut nearest: Option<(usize, f64)> = None;
+            for &(p, c, similarity) in neighbours.iter().filter(|n| n.0 == position) {
+                let cluster = &self.clusters[c];
+                let word = cluster.tokens[p].as_str();
+                match values.iter_mut().find(|(w, _)| *w == word) {
+                    Some((_, lines)) => *lines += cluster.template.count,
+                    None => values.push((word, cluster.template.count)),
+                }
+                if nearest.is_none_or(|(_, s)| similarity > s) {
+                    nearest = Some((c, similarity));
+                }
+            }
+            let lines: Vec<u64> = values.iter().map(|v| v.1).collect();
+            if !self.rules.is_open(&lines) {
                 continue;
             }
-            let slot = if self.rejects(c, &tokens) {
-                rejecting += 1;
-                &mut best_rejecting
-            } else {
-                &mut best
-            };
-            if slot.is_none_or(|(_, s)| sim > s) {
-                *slot = Some((c, sim));
-            }
-        }
-        if best.is_none() && rejecting >= 2 {
-            best = best_rejecting;
-        }
-        let cluster = match best {
-            Some((cluster, _)) => {
-                if self.generalize(cluster, &tokens) {
-                    self.absorb_covered_siblings(cluster);
+            if let Some((cluster, similarity)) = nearest {
+                let better = chosen.is_none_or(|(distinct, _, s)| {
+                    values.len() > distinct || (values.len() == distinct && similarity > s)
+                });
+                if better {
+                    chosen = Some((values.len(), cluster, similarity));
                 }
-                cluster
             }
-            None => self.create(tokens, group_key),
-        };
-        self.shapes.insert(shape, cluster);
-        cluster
+        }
+        chosen.map(|(_, cluster, _)| cluster)
     }
 
     /// The live cluster `cluster` was merged into (itself when it is live).
@@ -180,16 +256,6 @@ impl Miner {
             cluster = next;
         }
         cluster
-    }
-
-    /// A template keeps its constant words: a line with another word where the
-    /// template has one starts a sibling instead of joining.
-    fn rejects(&self, cluster: usize, tokens: &[String]) -> bool {
-        self.clusters[cluster]
-            .tokens
-            .iter()
-            .zip(tokens)
-            .any(|(mine, theirs)| mine != theirs && mine != WILDCARD && theirs != WILDCARD)
     }
 
     /// Merges into `into` every sibling of its group its template now covers.
@@ -393,26 +459,58 @@ fn group_key(tokens: &[String]) -> u64 {
     fnv1a(first.as_bytes(), tokens.len() as u64)
 }
 
-/// Drain's similarity: agreeing positions over the positions the template fixes.
-fn similarity(template: &[String], tokens: &[String]) -> f64 {
+/// How a template's fixed words meet a line's tokens.
+enum Conflict {
+    None,
+    /// Exactly one position where both hold different words.
+    At(usize),
+    Several,
+}
+
+struct Fit {
+    conflict: Conflict,
+    /// Drain's similarity: agreeing positions over the positions the template fixes.
+    similarity: f64,
+    /// The same, leaving out the one conflicting position.
+    similarity_elsewhere: f64,
+}
+
+fn compare(template: &[String], tokens: &[String]) -> Fit {
+    let mut fit = Fit {
+        conflict: Conflict::None,
+        similarity: 0.0,
+        similarity_elsewhere: 0.0,
+    };
     if template.len() != tokens.len() || tokens.is_empty() {
-        return 0.0;
+        fit.conflict = Conflict::Several;
+        return fit;
     }
-    let mut same = 0;
-    let mut fixed = 0;
-    for (a, b) in template.iter().zip(tokens) {
+    let mut same = 0u32;
+    let mut fixed = 0u32;
+    for (position, (a, b)) in template.iter().zip(tokens).enumerate() {
         if a == WILDCARD {
             continue;
         }
         fixed += 1;
         if a == b {
             same += 1;
+        } else if b != WILDCARD {
+            fit.conflict = match fit.conflict {
+                Conflict::None => Conflict::At(position),
+                _ => Conflict::Several,
+            };
         }
     }
-    if fixed == 0 {
-        return 1.0;
-    }
-    f64::from(same) / f64::from(fixed)
+    let share = |same: u32, fixed: u32| {
+        if fixed == 0 {
+            1.0
+        } else {
+            f64::from(same) / f64::from(fixed)
+        }
+    };
+    fit.similarity = share(same, fixed);
+    fit.similarity_elsewhere = share(same, fixed.saturating_sub(1));
+    fit
 }
 
 fn fnv1a(bytes: &[u8], salt: u64) -> u64 {
@@ -430,58 +528,4 @@ pub fn short_id(id: TemplateId) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_and_ids_fold_into_one_template() {
-        let mut miner = Miner::new();
-        let a = miner.add("Connection to 10.0.0.1 timed out after 5000 ms", 1);
-        let b = miner.add("Connection to 10.0.0.9 timed out after 30 ms", 2);
-        assert_eq!(a, b);
-        assert_eq!(
-            miner.get(a).unwrap().text,
-            "Connection to <*> timed out after <*>"
-        );
-        assert_eq!(miner.get(a).unwrap().count, 2);
-    }
-
-    #[test]
-    fn generalizing_keeps_the_old_id_resolvable() {
-        let mut miner = Miner::new();
-        let first = miner.add("user alice logged in from web", 1);
-        let second = miner.add("user bob logged in from web", 2);
-        assert_ne!(
-            miner.resolve(first),
-            miner.resolve(second),
-            "two words are two templates"
-        );
-        assert_eq!(miner.len(), 2);
-        let third = miner.add("user carol logged in from web", 3);
-        assert_ne!(first, third, "the template text changed, so its id did");
-        assert_eq!(
-            miner.resolve(first),
-            third,
-            "a third value makes a variable"
-        );
-        assert_eq!(miner.resolve(second), third, "siblings it covers merge");
-        let template = miner.get(first).unwrap();
-        assert_eq!(template.text, "user <*> logged in from web");
-        assert_eq!(template.count, 3);
-        assert_eq!(miner.len(), 1);
-        assert_eq!(miner.templates().count(), 1);
-        assert_eq!(miner.add("user dave logged in from web", 4), third);
-    }
-
-    #[test]
-    fn different_messages_stay_apart() {
-        let mut miner = Miner::new();
-        let a = miner.add("db pool exhausted after 5000 ms", 1);
-        let b = miner.add("order ord_1 placed for u-1 in 37 ms", 2);
-        assert_ne!(miner.resolve(a), miner.resolve(b));
-        assert_eq!(
-            miner.add("key=12 mode=fast", 3),
-            miner.add("key=99 mode=fast", 4)
-        );
-    }
-}
+mod tests;

@@ -14,8 +14,10 @@
 //! * empty values (`()`, `[]`, `""`) are `<*>`: an empty slot of a value;
 //! * capitalized weekday and month names are `<*>` (they travel with dates);
 //! * a unit after a variable (`512 bytes`, `<1 sec`, `(2.4 KB)`) folds into it,
-//!   and runs of `<*>` collapse into one, so a value spelled in one or in several
-//!   tokens gives the same template.
+//!   and runs of amounts and dates (`<*>` tokens opening with a digit, sign or
+//!   bracket, or month and weekday names) collapse into one, so a value spelled
+//!   in one or in several tokens gives the same template; other values (a name,
+//!   then its version) stay one `<*>` each.
 
 pub const WILDCARD: &str = "<*>";
 /// Tokens considered per line; longer lines are mined on their first tokens.
@@ -70,6 +72,11 @@ impl Masked<'_> {
 pub fn for_each_masked<'a>(content: &'a str, mut emit: impl FnMut(Masked<'a>)) {
     let bytes = content.as_bytes();
     let mut previous_wild = false;
+    // Only values that read as amounts or dates run on over several tokens
+    // (`2842 bytes (2.77 KB)`, `Sun Jul 3 10:05:01`); a name followed by a
+    // version (`libfoo:amd64 1.2-3`) is two values, and collapsing it would
+    // give the same message two lengths.
+    let mut previous_quantity = false;
     let mut at = 0;
     for _ in 0..MAX_TOKENS {
         while at < bytes.len() && CLASSES[bytes[at] as usize] & SPACE != 0 {
@@ -95,10 +102,12 @@ pub fn for_each_masked<'a>(content: &'a str, mut emit: impl FnMut(Masked<'a>)) {
         }
         let masked = mask_profiled(token, &profile);
         let wild = masked == Masked::Wild;
-        if wild && previous_wild {
+        let quantity = wild && is_quantity(token);
+        if quantity && previous_quantity {
             continue;
         }
         previous_wild = wild;
+        previous_quantity = quantity;
         emit(masked);
     }
 }
@@ -284,6 +293,15 @@ fn is_variable_piece(piece: &str) -> bool {
     }
     let core = trim_punctuation(piece);
     is_dotted_name(core) || is_calendar_word(core)
+}
+
+/// A masked token that reads as an amount, a time or a date part: it opens
+/// with a digit, a sign or a bracket, or is a weekday or month name.
+fn is_quantity(token: &str) -> bool {
+    let first = token.as_bytes().first().copied().unwrap_or(b' ');
+    first.is_ascii_digit()
+        || matches!(first, b'-' | b'+' | b'(' | b'[' | b'{' | b'<' | b'#')
+        || is_calendar_word(trim_punctuation(token))
 }
 
 /// `name.domain:443`, `10.0.0.1:8080`.
