@@ -221,7 +221,7 @@ impl Miner {
         positions.dedup();
         let mut chosen: Option<(usize, usize, f64)> = None;
         for position in positions {
-            let mut values: Vec<(&str, u64)> = vec![(tokens[position].as_str(), 1)];
+            let mut values: Vec<(&str, u64)> = Vec::new();
             let mut nearest: Option<(usize, f64)> = None;
             for &(p, c, similarity) in neighbours.iter().filter(|n| n.0 == position) {
                 let cluster = &self.clusters[c];

@@ -3,16 +3,18 @@
 //!
 //! When a line differs from some templates of its group at exactly one word
 //! position, those templates' words at that position (with the lines each
-//! one holds) and the line's own word form that position's vocabulary so far.
-//! An open vocabulary (names of packages, units, users, queues) keeps
-//! bringing values seen once; a closed one (HTTP methods, states, levels)
-//! repeats a few values many times. The Good–Turing estimate of the chance
-//! that the next line brings an unseen value — values seen once over lines —
-//! tells them apart: a high estimate makes the position a variable, a low one
-//! keeps its words as constants that separate templates. However skewed the
-//! counts, a position with very many distinct values is a variable
-//! (cardinality). A guard bounds a group whose templates multiply like its
-//! lines: that is growth no closed vocabulary produces.
+//! one holds) form that position's vocabulary so far, and the line brings a
+//! new value to it. A closed vocabulary (HTTP methods, states, levels) is a
+//! few values that each carry a fair share of the lines; an open one (names
+//! of packages, units, users, queues) is a long tail: a few common values
+//! and many rare ones. So a new value makes the position a variable when the
+//! values already there are skewed — the rarest holds much less than an even
+//! share — and keeps its words as constants that separate templates when
+//! they are balanced. Whatever the counts, a position with many distinct
+//! values is a variable (cardinality); and since merging is forever while
+//! siblings can merge later, a position needs a few values before either
+//! test may open it. A guard bounds a group whose templates multiply like
+//! its lines: that is growth no closed vocabulary produces.
 
 /// The thresholds of the decisions above. `Default` holds the built-in
 /// values (README: measured leave-one-out on the shared Loghub sets).
@@ -20,8 +22,10 @@
 pub struct MinerRules {
     /// Distinct values a position must show before the unseen-value estimate is trusted.
     pub min_values: usize,
-    /// Estimated chance of an unseen value (values seen once / lines) that makes a variable.
-    pub unseen_share: f64,
+    /// How far below an even share the rarest value already seen may fall
+    /// (as a fraction of the even share) before the values count as a long
+    /// tail, i.e. a variable.
+    pub skew: f64,
     /// Distinct values that make a variable whatever their counts.
     pub open_values: usize,
     /// Templates a group (same length and first token) may hold before the
@@ -32,8 +36,8 @@ pub struct MinerRules {
 impl Default for MinerRules {
     fn default() -> Self {
         MinerRules {
-            min_values: 3,
-            unseen_share: 0.5,
+            min_values: 4,
+            skew: 0.5,
             open_values: 12,
             group_cap: 64,
         }
@@ -41,7 +45,7 @@ impl Default for MinerRules {
 }
 
 impl MinerRules {
-    /// Parses `min_values=3,unseen_share=0.5,…` over the defaults (the
+    /// Parses `min_values=5,skew=0.5,…` over the defaults (the
     /// benches' leave-one-out search sets rules this way); an unknown key or a
     /// bad number is an error naming it.
     pub fn parse(spec: &str) -> Result<MinerRules, String> {
@@ -53,7 +57,7 @@ impl MinerRules {
             let bad = |e: &dyn std::fmt::Display| format!("miner rule `{item}`: {e}");
             match key.trim() {
                 "min_values" => rules.min_values = value.trim().parse().map_err(|e| bad(&e))?,
-                "unseen_share" => rules.unseen_share = value.trim().parse().map_err(|e| bad(&e))?,
+                "skew" => rules.skew = value.trim().parse().map_err(|e| bad(&e))?,
                 "open_values" => rules.open_values = value.trim().parse().map_err(|e| bad(&e))?,
                 "group_cap" => rules.group_cap = value.trim().parse().map_err(|e| bad(&e))?,
                 other => return Err(format!("unknown miner rule `{other}`")),
@@ -62,10 +66,10 @@ impl MinerRules {
         Ok(rules)
     }
 
-    /// Whether a position whose distinct values hold `lines` lines each is a
-    /// variable (open vocabulary).
+    /// Whether a position whose values so far hold `lines` lines each is a
+    /// variable (open vocabulary) once a line brings one more value.
     pub fn is_open(&self, lines: &[u64]) -> bool {
-        let distinct = lines.len();
+        let distinct = lines.len() + 1;
         if distinct >= self.open_values {
             return true;
         }
@@ -73,8 +77,9 @@ impl MinerRules {
             return false;
         }
         let total: u64 = lines.iter().sum();
-        let seen_once = lines.iter().filter(|&&n| n == 1).count();
-        total > 0 && seen_once as f64 / total as f64 >= self.unseen_share
+        let rarest = lines.iter().copied().min().unwrap_or(0);
+        let even_share = total as f64 / lines.len() as f64;
+        (rarest as f64) < self.skew * even_share
     }
 
     /// Whether a group of `templates` templates over `lines` lines grows like
@@ -89,15 +94,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn values_seen_once_make_a_variable_and_repeated_ones_a_constant() {
+    fn a_long_tail_makes_a_variable_and_balanced_values_a_constant() {
         let rules = MinerRules::default();
-        assert!(rules.is_open(&[1, 1, 1]), "three names, each once");
-        assert!(!rules.is_open(&[1, 1]), "two values are not yet a vocabulary");
         assert!(
-            !rules.is_open(&[900, 80, 1]),
-            "GET, POST and a first PUT: a closed set"
+            rules.is_open(&[368, 5, 3]),
+            "root and a tail of rare users: a fourth user is a variable"
         );
-        assert!(rules.is_open(&[40; 12]), "many distinct values, however frequent");
+        assert!(!rules.is_open(&[1]), "two values are not yet a vocabulary");
+        assert!(
+            !rules.is_open(&[900, 700, 650]),
+            "GET, POST, PUT each carry a fair share: DELETE is another constant"
+        );
+        assert!(
+            !rules.is_open(&[1, 2, 1]),
+            "three states of one package, even: a fourth state is a constant"
+        );
+        assert!(rules.is_open(&[40; 11]), "many distinct values, however even");
     }
 
     #[test]
@@ -110,9 +122,9 @@ mod tests {
 
     #[test]
     fn rules_parse_over_the_defaults_and_name_bad_input() {
-        let rules = MinerRules::parse("min_values=4, unseen_share=0.3").unwrap_or_default();
-        assert_eq!(rules.min_values, 4);
-        assert_eq!(rules.unseen_share, 0.3);
+        let rules = MinerRules::parse("min_values=6, skew=0.3").unwrap_or_default();
+        assert_eq!(rules.min_values, 6);
+        assert_eq!(rules.skew, 0.3);
         assert_eq!(rules.open_values, MinerRules::default().open_values);
         let error = MinerRules::parse("min_values=x").err().unwrap_or_default();
         assert!(error.contains("min_values=x"), "{error}");
