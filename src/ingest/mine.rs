@@ -88,6 +88,8 @@ pub struct Miner {
     /// Clusters not merged into another.
     live_count: usize,
     rules: MinerRules,
+    /// Group → bit mask of the word positions its vocabularies proved variable.
+    opened: FastMap<u128>,
 }
 
 impl std::fmt::Debug for Miner {
@@ -168,7 +170,7 @@ impl Miner {
     /// template that differs only at a position whose values form an open
     /// vocabulary (`vocabulary`); failing that, when the group grows like
     /// its lines, its most similar template whatever the conflicts.
-    fn best_fit(&self, tokens: &[String], group_key: u64) -> Option<(usize, bool)> {
+    fn best_fit(&mut self, tokens: &[String], group_key: u64) -> Option<(usize, bool)> {
         let candidates = self
             .groups
             .get(&group_key)
@@ -198,14 +200,15 @@ impl Miner {
         if let Some((cluster, _)) = best {
             return Some((cluster, true));
         }
-        if let Some(cluster) = self.open_neighbour(tokens, &neighbours) {
-            return Some((cluster, true));
-        }
         let lines: u64 = candidates
             .iter()
             .map(|&c| self.clusters[c].template.count)
             .sum();
-        if self.rules.overgrown(candidates.len(), lines) {
+        let overgrown = self.rules.overgrown(candidates.len(), lines);
+        if let Some(cluster) = self.open_neighbour(group_key, &neighbours) {
+            return Some((cluster, true));
+        }
+        if overgrown {
             return closest.map(|(cluster, _)| (cluster, true));
         }
         None
@@ -215,14 +218,23 @@ impl Miner {
     /// one to join when that position's values (theirs, with their lines, and
     /// the newcomer's) form an open vocabulary; the position with the most
     /// distinct values wins, then the most similar template.
-    fn open_neighbour(&self, tokens: &[String], neighbours: &[(usize, usize, f64)]) -> Option<usize> {
+    fn open_neighbour(
+        &mut self,
+        group_key: u64,
+        neighbours: &[(usize, usize, f64)],
+    ) -> Option<usize> {
         let mut positions: Vec<usize> = neighbours.iter().map(|n| n.0).collect();
         positions.sort_unstable();
         positions.dedup();
-        let mut chosen: Option<(usize, usize, f64)> = None;
+        let mut chosen: Option<(usize, usize, f64, usize)> = None;
         for position in positions {
             let mut values: Vec<(&str, u64)> = Vec::new();
             let mut nearest: Option<(usize, f64)> = None;
+            // Another word position of this group already proved a variable:
+            // the words here stayed put while that one varied, so this one
+            // is a type (`status <state> <package>`), not a second value.
+            let opened = self.opened.get(&group_key).copied().unwrap_or(0);
+            let crossed = opened & !position_bit(position) != 0;
             for &(p, c, similarity) in neighbours.iter().filter(|n| n.0 == position) {
                 let cluster = &self.clusters[c];
                 let word = cluster.tokens[p].as_str();
@@ -235,19 +247,26 @@ impl Miner {
                 }
             }
             let lines: Vec<u64> = values.iter().map(|v| v.1).collect();
-            if !self.rules.is_open(&lines) {
+            let open = if crossed {
+                lines.len() + 1 >= self.rules.open_values
+            } else {
+                self.rules.is_open(&lines)
+            };
+            if !open {
                 continue;
             }
             if let Some((cluster, similarity)) = nearest {
-                let better = chosen.is_none_or(|(distinct, _, s)| {
+                let better = chosen.is_none_or(|(distinct, _, s, _)| {
                     values.len() > distinct || (values.len() == distinct && similarity > s)
                 });
                 if better {
-                    chosen = Some((values.len(), cluster, similarity));
+                    chosen = Some((values.len(), cluster, similarity, position));
                 }
             }
         }
-        chosen.map(|(_, cluster, _)| cluster)
+        let (_, cluster, _, position) = chosen?;
+        *self.opened.entry(group_key).or_default() |= position_bit(position);
+        Some(cluster)
     }
 
     /// The live cluster `cluster` was merged into (itself when it is live).
@@ -267,7 +286,12 @@ impl Miner {
         let covered: Vec<usize> = siblings
             .iter()
             .copied()
-            .filter(|&s| s != into && covers(&self.clusters[into].tokens, &self.clusters[s].tokens))
+            .filter(|&s| {
+                let (template, sibling) = (&self.clusters[into].tokens, &self.clusters[s].tokens);
+                s != into
+                    && covers(template, sibling)
+                    && compare(template, sibling).similarity >= SIMILARITY
+            })
             .collect();
         if covered.is_empty() {
             return;
@@ -454,6 +478,11 @@ fn covers(template: &[String], tokens: &[String]) -> bool {
             .all(|(t, other)| t == WILDCARD || t == other)
 }
 
+/// The bit of `position` in a group's `opened` mask (positions past 127 share the last).
+fn position_bit(position: usize) -> u128 {
+    1u128 << position.min(127)
+}
+
 fn group_key(tokens: &[String]) -> u64 {
     let first = tokens.first().map(String::as_str).unwrap_or("");
     fnv1a(first.as_bytes(), tokens.len() as u64)
@@ -501,9 +530,13 @@ fn compare(template: &[String], tokens: &[String]) -> Fit {
             };
         }
     }
+    // A template of wildcards only fixes nothing; it is as similar as the
+    // line is made of values (it must not swallow lines of words).
+    let values = tokens.iter().filter(|t| *t == WILDCARD).count() as f64;
+    let all_values = values / tokens.len() as f64;
     let share = |same: u32, fixed: u32| {
         if fixed == 0 {
-            1.0
+            all_values
         } else {
             f64::from(same) / f64::from(fixed)
         }

@@ -11,7 +11,8 @@
 //!   `Surface(name=Popup:9b04807)` is `Surface(name=Popup:<*>)`; when no word
 //!   piece is left (times, `host:port`, `[12]`) the whole token is `<*>`;
 //! * dotted names with three or more parts (hosts, FQDNs, class paths) are `<*>`;
-//! * empty values (`()`, `[]`, `""`) are `<*>`: an empty slot of a value;
+//! * empty values (`()`, `[]`, `""`) and placeholders (`<none>`, `<nil>`) are
+//!   `<*>`: the slot of an absent value;
 //! * capitalized weekday and month names are `<*>` (they travel with dates);
 //! * a unit after a variable (`512 bytes`, `<1 sec`, `(2.4 KB)`) folds into it,
 //!   and runs of amounts and dates (`<*>` tokens opening with a digit, sign or
@@ -202,7 +203,8 @@ fn mask_profiled<'a>(token: &'a str, profile: &Profile) -> Masked<'a> {
                 || (token.len() <= 7
                     && maybe_calendar(token)
                     && is_calendar_word(trim_punctuation(token)))
-                || matches!(token, "()" | "[]" | "{}" | "\"\"" | "''");
+                || matches!(token, "()" | "[]" | "{}" | "\"\"" | "''")
+                || is_placeholder(token);
         if wild {
             return Masked::Wild;
         }
@@ -293,6 +295,17 @@ fn is_variable_piece(piece: &str) -> bool {
     }
     let core = trim_punctuation(piece);
     is_dotted_name(core) || is_calendar_word(core)
+}
+
+/// `<none>`, `<nil>`, `<unknown>`: a word in angle brackets stands where a
+/// value is absent, so it is that value's slot.
+fn is_placeholder(token: &str) -> bool {
+    token.len() >= 3
+        && token.starts_with('<')
+        && token.ends_with('>')
+        && token[1..token.len() - 1]
+            .bytes()
+            .all(|b| b.is_ascii_alphabetic() || b == b'-' || b == b'_')
 }
 
 /// A masked token that reads as an amount, a time or a date part: it opens

@@ -9,8 +9,10 @@
 //! of packages, units, users, queues) is a long tail: a few common values
 //! and many rare ones. So a new value makes the position a variable when the
 //! values already there are skewed — the rarest holds much less than an even
-//! share — and keeps its words as constants that separate templates when
-//! they are balanced. Whatever the counts, a position with many distinct
+//! share — or when nearly every line so far brought a value of its own
+//! (Good–Turing: values seen once over lines estimates the chance that the
+//! next line brings an unseen one), and keeps its words as constants that
+//! separate templates when they are balanced and repeated. Whatever the counts, a position with many distinct
 //! values is a variable (cardinality); and since merging is forever while
 //! siblings can merge later, a position needs a few values before either
 //! test may open it. A guard bounds a group whose templates multiply like
@@ -24,8 +26,12 @@ pub struct MinerRules {
     pub min_values: usize,
     /// How far below an even share the rarest value already seen may fall
     /// (as a fraction of the even share) before the values count as a long
-    /// tail, i.e. a variable.
+    /// tail, i.e. a variable; 0 turns the test off (enough values decide).
     pub skew: f64,
+    /// Good–Turing's chance that the next line brings an unseen value
+    /// (values seen once over lines) at which the values count as open even
+    /// when evenly spread (every package seen once per state).
+    pub unseen: f64,
     /// Distinct values that make a variable whatever their counts.
     pub open_values: usize,
     /// Templates a group (same length and first token) may hold before the
@@ -38,6 +44,7 @@ impl Default for MinerRules {
         MinerRules {
             min_values: 4,
             skew: 0.5,
+            unseen: 0.75,
             open_values: 12,
             group_cap: 64,
         }
@@ -58,6 +65,7 @@ impl MinerRules {
             match key.trim() {
                 "min_values" => rules.min_values = value.trim().parse().map_err(|e| bad(&e))?,
                 "skew" => rules.skew = value.trim().parse().map_err(|e| bad(&e))?,
+                "unseen" => rules.unseen = value.trim().parse().map_err(|e| bad(&e))?,
                 "open_values" => rules.open_values = value.trim().parse().map_err(|e| bad(&e))?,
                 "group_cap" => rules.group_cap = value.trim().parse().map_err(|e| bad(&e))?,
                 other => return Err(format!("unknown miner rule `{other}`")),
@@ -79,7 +87,10 @@ impl MinerRules {
         let total: u64 = lines.iter().sum();
         let rarest = lines.iter().copied().min().unwrap_or(0);
         let even_share = total as f64 / lines.len() as f64;
-        (rarest as f64) < self.skew * even_share
+        let seen_once = lines.iter().filter(|&&n| n == 1).count();
+        self.skew <= 0.0
+            || (rarest as f64) < self.skew * even_share
+            || seen_once as f64 >= self.unseen * total as f64
     }
 
     /// Whether a group of `templates` templates over `lines` lines grows like
@@ -110,6 +121,7 @@ mod tests {
             "three states of one package, even: a fourth state is a constant"
         );
         assert!(rules.is_open(&[40; 11]), "many distinct values, however even");
+        assert!(rules.is_open(&[1, 1, 1]), "every value seen once: names");
     }
 
     #[test]
