@@ -51,12 +51,18 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     };
     // The benches' leave-one-out search tries other thresholds through this variable.
     let rules = match std::env::var("LOOKOUT_MINER_RULES") {
-        Ok(spec) => MinerRules::parse(&spec)
-            .map_err(|e| BadInput(format!("LOOKOUT_MINER_RULES: {e}")))?,
+        Ok(spec) => {
+            MinerRules::parse(&spec).map_err(|e| BadInput(format!("LOOKOUT_MINER_RULES: {e}")))?
+        }
         Err(_) => MinerRules::default(),
     };
-    let mining = mine_files_with_rules(&args.files, format.as_ref(), args.assignments.is_some(), rules)
-        .map_err(|e| BadInput(e.to_string()))?;
+    let mining = mine_files_with_rules(
+        &args.files,
+        format.as_ref(),
+        args.assignments.is_some(),
+        rules,
+    )
+    .map_err(|e| BadInput(e.to_string()))?;
     let miner = &mining.miner;
     if let (Some(path), Some(assigned)) = (&args.assignments, &mining.assigned) {
         write_assignments(path, miner, assigned)?;

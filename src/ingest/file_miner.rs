@@ -21,8 +21,8 @@ use std::sync::mpsc::{sync_channel, Receiver, TryRecvError, TrySendError};
 use std::sync::Mutex;
 
 use super::lines::{decode_line_borrowed, ReadError};
-use super::parse::{parse_line, LineFormat};
 use super::mine::MinerRules;
+use super::parse::{parse_line, LineFormat};
 use super::{EngineConfig, Miner, RedactionCounts, Redactor, TemplateId};
 
 /// Bytes read per chunk: large enough to amortise the hand-over between

@@ -3,19 +3,27 @@
 //! the same length and first token (or starts a new one); differing positions
 //! become `<*>`.
 //!
-//! Two values are two templates, three are a variable: a template does not
-//! absorb a line with another *word* where it has a constant word (masked
-//! values are fine), so `client SPP.` stays apart from 600 ×
-//! `client WindowsUpdateAgent.`; the newcomer starts a sibling. A line that two
-//! or more siblings reject brings a third value: it joins the most similar one,
-//! that position becomes `<*>`, and every sibling the generalized template now
-//! covers is merged into it (user names, states, …). A fast path remembers the exact masked shape of every line seen, so a
-//! repeated shape costs one hash lookup.
+//! A template keeps its constant words: a line with another *word* where it
+//! has one (masked values are fine) starts a sibling, so `client SPP.` stays
+//! apart from 600 × `client WindowsUpdateAgent.`. Whether such a word
+//! position is really a variable is decided from the values seen there
+//! (`vocabulary`: a long tail of rare values, or values each new, or many
+//! values make a variable; a few balanced, repeated values — HTTP methods,
+//! states — stay constants): then the line joins its nearest sibling, the
+//! position becomes `<*>`, and every sibling the generalized template covers
+//! merges into it. A guard merges within a group whose templates multiply
+//! like its lines. A fast path remembers the exact masked shape of every line
+//! seen, so a repeated shape costs one hash lookup.
 //! Template ids are a hash of the template text; when a template generalizes or
 //! absorbs a sibling, the old id keeps resolving to the new one through an alias.
 
+mod compare;
+mod hash;
 mod mask;
 mod vocabulary;
+
+use compare::{compare, Conflict};
+use hash::{fnv1a, shape_hash};
 
 pub use vocabulary::MinerRules;
 
@@ -27,7 +35,7 @@ use serde::{Deserialize, Serialize};
 /// Stable id of a template: a hash of its text (merged ids resolve through aliases).
 pub type TemplateId = u64;
 
-use mask::{for_each_masked, masked_tokens, WILDCARD};
+use mask::{masked_tokens, WILDCARD};
 
 const MAX_EXEMPLARS: usize = 3;
 /// Share of non-wildcard positions that must agree for a line to join a template.
@@ -186,10 +194,11 @@ impl Miner {
                 closest = Some((c, fit.similarity));
             }
             match fit.conflict {
-                Conflict::None if fit.similarity >= SIMILARITY => {
-                    if best.is_none_or(|(_, s)| fit.similarity > s) {
-                        best = Some((c, fit.similarity));
-                    }
+                Conflict::None
+                    if fit.similarity >= SIMILARITY
+                        && best.is_none_or(|(_, s)| fit.similarity > s) =>
+                {
+                    best = Some((c, fit.similarity));
                 }
                 Conflict::At(position) if fit.similarity_elsewhere >= SIMILARITY => {
                     neighbours.push((position, c, fit.similarity_elsewhere));
@@ -428,47 +437,6 @@ impl Miner {
     }
 }
 
-/// Hash of the masked token sequence, computed without allocating. Eight
-/// bytes per multiply, and each token hashed on its own before it joins the
-/// line's hash: the tokens' hashes do not wait for each other, so the CPU
-/// overlaps them instead of running one long multiply chain per line.
-/// (A token fed in different slices may hash differently; that only costs a
-/// second shape entry for the same template, never a wrong one.)
-fn shape_hash(content: &str) -> u64 {
-    const SEED: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut hash = SEED;
-    for_each_masked(content, |masked| {
-        let mut token = SEED;
-        masked.bytes(|bytes| token = mix_bytes(token, bytes));
-        hash = mix(hash, token);
-    });
-    hash
-}
-
-fn mix(hash: u64, word: u64) -> u64 {
-    (hash ^ word)
-        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-        .rotate_left(29)
-}
-
-fn mix_bytes(mut hash: u64, bytes: &[u8]) -> u64 {
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        hash = mix(hash, u64::from_le_bytes(word));
-    }
-    let rest = chunks.remainder();
-    // Shifted in byte by byte: a copy of a variable length is a memcpy call,
-    // dearer than the few bytes it moves.
-    let word = rest
-        .iter()
-        .enumerate()
-        .fold(0u64, |word, (i, &b)| word | (u64::from(b) << (8 * i)));
-    // The length byte keeps "ab" + "" apart from "a" + "b".
-    mix(hash, word ^ ((rest.len() as u64) << 59))
-}
-
 /// Whether `template` matches every token of `tokens` (same length).
 fn covers(template: &[String], tokens: &[String]) -> bool {
     template.len() == tokens.len()
@@ -486,73 +454,6 @@ fn position_bit(position: usize) -> u128 {
 fn group_key(tokens: &[String]) -> u64 {
     let first = tokens.first().map(String::as_str).unwrap_or("");
     fnv1a(first.as_bytes(), tokens.len() as u64)
-}
-
-/// How a template's fixed words meet a line's tokens.
-enum Conflict {
-    None,
-    /// Exactly one position where both hold different words.
-    At(usize),
-    Several,
-}
-
-struct Fit {
-    conflict: Conflict,
-    /// Drain's similarity: agreeing positions over the positions the template fixes.
-    similarity: f64,
-    /// The same, leaving out the one conflicting position.
-    similarity_elsewhere: f64,
-}
-
-fn compare(template: &[String], tokens: &[String]) -> Fit {
-    let mut fit = Fit {
-        conflict: Conflict::None,
-        similarity: 0.0,
-        similarity_elsewhere: 0.0,
-    };
-    if template.len() != tokens.len() || tokens.is_empty() {
-        fit.conflict = Conflict::Several;
-        return fit;
-    }
-    let mut same = 0u32;
-    let mut fixed = 0u32;
-    for (position, (a, b)) in template.iter().zip(tokens).enumerate() {
-        if a == WILDCARD {
-            continue;
-        }
-        fixed += 1;
-        if a == b {
-            same += 1;
-        } else if b != WILDCARD {
-            fit.conflict = match fit.conflict {
-                Conflict::None => Conflict::At(position),
-                _ => Conflict::Several,
-            };
-        }
-    }
-    // A template of wildcards only fixes nothing; it is as similar as the
-    // line is made of values (it must not swallow lines of words).
-    let values = tokens.iter().filter(|t| *t == WILDCARD).count() as f64;
-    let all_values = values / tokens.len() as f64;
-    let share = |same: u32, fixed: u32| {
-        if fixed == 0 {
-            all_values
-        } else {
-            f64::from(same) / f64::from(fixed)
-        }
-    };
-    fit.similarity = share(same, fixed);
-    fit.similarity_elsewhere = share(same, fixed.saturating_sub(1));
-    fit
-}
-
-fn fnv1a(bytes: &[u8], salt: u64) -> u64 {
-    let mut hash = 0xcbf2_9ce4_8422_2325u64 ^ salt.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }
 
 /// The short form of a template id shown in the UI and cited by the co-pilot: `T1a2b`.

@@ -25,7 +25,11 @@ fn generalizing_keeps_the_old_id_resolvable() {
     }
     let alice = miner.add("session opened for user alice", 20);
     let bob = miner.add("session opened for user bob", 21);
-    assert_ne!(miner.resolve(root), miner.resolve(alice), "too few values yet");
+    assert_ne!(
+        miner.resolve(root),
+        miner.resolve(alice),
+        "too few values yet"
+    );
     assert_eq!(miner.len(), 3);
     let carol = miner.add("session opened for user carol", 22);
     assert_ne!(root, carol, "the template text changed, so its id did");
@@ -46,7 +50,10 @@ fn a_closed_vocabulary_stays_constant() {
     let methods = ["GET", "POST", "PUT", "DELETE", "PATCH"];
     for round in 0..40 {
         for method in &methods[..2 + (round % 4).min(3)] {
-            miner.add(&format!("{method} /api/orders/{round} HTTP/1.1 200"), round as i64);
+            miner.add(
+                &format!("{method} /api/orders/{round} HTTP/1.1 200"),
+                round as i64,
+            );
         }
     }
     let texts: Vec<String> = miner.templates().map(|t| t.text.clone()).collect();
@@ -60,8 +67,8 @@ fn a_state_crossed_with_a_name_stays_a_type() {
     // is configured, through the same states.
     let mut miner = Miner::new();
     let packages = [
-        "curl", "less", "make", "patch", "gnupg", "xauth", "netbase", "git", "perl", "tzdata", "libc6",
-        "openssl", "dirmngr", "manpages",
+        "curl", "less", "make", "patch", "gnupg", "xauth", "netbase", "git", "perl", "tzdata",
+        "libc6", "openssl", "dirmngr", "manpages",
     ];
     for package in packages {
         for state in ["half-installed", "unpacked", "unpacked"] {

@@ -120,7 +120,10 @@ mod tests {
             !rules.is_open(&[1, 2, 1]),
             "three states of one package, even: a fourth state is a constant"
         );
-        assert!(rules.is_open(&[40; 11]), "many distinct values, however even");
+        assert!(
+            rules.is_open(&[40; 11]),
+            "many distinct values, however even"
+        );
         assert!(rules.is_open(&[1, 1, 1]), "every value seen once: names");
     }
 

@@ -10,7 +10,8 @@ pub static VALUE_BYTES: [bool; 256] = {
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'_' | b'-' | b'=' | b'.' | b'~');
+        table[b] = c.is_ascii_alphanumeric()
+            || matches!(c, b'+' | b'/' | b'_' | b'-' | b'=' | b'.' | b'~');
         b += 1;
     }
     table

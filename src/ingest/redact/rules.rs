@@ -447,10 +447,8 @@ pub fn assignment_follows(rest: &[u8]) -> bool {
         .iter()
         .take_while(|&&b| VALUE_BYTES[b as usize])
         .count();
-    after.len() < rest.len()
-        && std::str::from_utf8(&after[..value_len]).is_ok_and(looks_random)
+    after.len() < rest.len() && std::str::from_utf8(&after[..value_len]).is_ok_and(looks_random)
 }
-
 
 /// `rest` after its leading white space, as the patterns' `\s` reads it
 /// (Unicode White_Space, so `\u{2003}` counts as well as `\t` and `\x0b`).

@@ -429,8 +429,14 @@ fn a_secret_word_then_white_space_then_a_random_value_is_a_secret() {
             "vault: rotated secret 2d38e0beb0c94f1e8a7d6c5b4a3f2e1d for payments",
             "2d38e0beb0c94f1e8a7d6c5b4a3f2e1d",
         ),
-        ("using api key  sk9Xq2LmN4pR7tV1wZ3y now", "sk9Xq2LmN4pR7tV1wZ3y"),
-        ("token\tAbCdEf0123456789GhIjKl accepted", "AbCdEf0123456789GhIjKl"),
+        (
+            "using api key  sk9Xq2LmN4pR7tV1wZ3y now",
+            "sk9Xq2LmN4pR7tV1wZ3y",
+        ),
+        (
+            "token\tAbCdEf0123456789GhIjKl accepted",
+            "AbCdEf0123456789GhIjKl",
+        ),
         ("PASSWORD Zq81mPr7vT3kQ0aLw9Ex", "Zq81mPr7vT3kQ0aLw9Ex"),
     ] {
         let out = redacted(line);
