@@ -14,6 +14,8 @@
 //! * empty values (`()`, `[]`, `""`) and placeholders (`<none>`, `<nil>`) are
 //!   `<*>`: the slot of an absent value;
 //! * capitalized weekday and month names are `<*>` (they travel with dates);
+//! * the status after an access line's request (`… HTTP/1.1" 503`) keeps its
+//!   class, `5xx`;
 //! * a unit after a variable (`512 bytes`, `<1 sec`, `(2.4 KB)`) folds into it,
 //!   and runs of amounts and dates (`<*>` tokens opening with a digit, sign or
 //!   bracket, or month and weekday names) collapse into one, so a value spelled
@@ -78,6 +80,9 @@ pub fn for_each_masked<'a>(content: &'a str, mut emit: impl FnMut(Masked<'a>)) {
     // version (`libfoo:amd64 1.2-3`) is two values, and collapsing it would
     // give the same message two lengths.
     let mut previous_quantity = false;
+    // The status after an access line's request keeps its class (`5xx`):
+    // a failing and a succeeding request are different stories on call.
+    let mut previous_http = false;
     let mut at = 0;
     for _ in 0..MAX_TOKENS {
         while at < bytes.len() && CLASSES[bytes[at] as usize] & SPACE != 0 {
@@ -101,7 +106,12 @@ pub fn for_each_masked<'a>(content: &'a str, mut emit: impl FnMut(Masked<'a>)) {
         if previous_wild && is_unit(token) {
             continue;
         }
-        let masked = mask_profiled(token, &profile);
+        let status = previous_http.then(|| status_class(token)).flatten();
+        previous_http = ends_http_request(token);
+        let masked = match status {
+            Some(class) => Masked::Word(class),
+            None => mask_profiled(token, &profile),
+        };
         let wild = masked == Masked::Wild;
         let quantity = wild && is_quantity(token);
         if quantity && previous_quantity {
@@ -306,6 +316,29 @@ fn is_placeholder(token: &str) -> bool {
         && token[1..token.len() - 1]
             .bytes()
             .all(|b| b.is_ascii_alphabetic() || b == b'-' || b == b'_')
+}
+
+/// `… HTTP/1.1"`: the end of an access line's quoted request.
+fn ends_http_request(token: &str) -> bool {
+    token.ends_with('"')
+        && token
+            .trim_end_matches('"')
+            .rsplit_once("HTTP/")
+            .is_some_and(|(_, version)| {
+                !version.is_empty() && version.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            })
+}
+
+/// The class (`2xx` … `5xx`) of an HTTP status code token.
+fn status_class(token: &str) -> Option<&'static str> {
+    const CLASSES: [&str; 5] = ["1xx", "2xx", "3xx", "4xx", "5xx"];
+    let bytes = token.as_bytes();
+    if bytes.len() != 3 || !bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    CLASSES
+        .get(usize::from(bytes[0].wrapping_sub(b'1')))
+        .copied()
 }
 
 /// A masked token that reads as an amount, a time or a date part: it opens

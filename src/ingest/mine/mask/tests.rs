@@ -35,3 +35,18 @@ fn values_in_several_tokens_mask_alike() {
         vec!["via", "SOCKS5", "ssh2"]
     );
 }
+
+#[test]
+fn an_access_line_keeps_its_status_class() {
+    let line = |status: &str| {
+        format!("10.0.0.1 - - [04/Dec/2026:22:33:40 +0000] \"GET /api/v1/orders/42 HTTP/1.1\" {status} 512 \"-\" \"curl/8.0\"")
+    };
+    assert_eq!(masked_tokens(&line("200")), masked_tokens(&line("204")));
+    assert_ne!(masked_tokens(&line("200")), masked_tokens(&line("503")));
+    assert!(masked_tokens(&line("503")).contains(&"5xx".to_string()));
+    // Elsewhere a three-digit number is a value as before.
+    assert_eq!(
+        masked_tokens("retry 503 times"),
+        vec!["retry", "<*>", "times"]
+    );
+}
