@@ -261,17 +261,21 @@ findings contains f if {
 
 # --- network_change --------------------------------------------------------
 
-network_type(t) if regex.match(`^aws_(default_)?(security_group|vpc|subnet|route|network_acl|lb|alb|elb|nat_gateway|internet_gateway|egress_only_internet_gateway|vpn_|customer_gateway|ec2_transit_gateway|networkfirewall|cloudfront_|wafv2_|vpc_endpoint|vpc_peering)`, t)
+# Whole type names, anchored at both ends: a family prefix alone would judge
+# `aws_route53_zone` (DNS) by `aws_route` (routing). Boundary types are the
+# ones that decide what can reach what: security groups and ACLs, VPCs,
+# subnets and routes, gateways, load balancers and their listeners, CDNs and
+# WAFs. DNS records and zones are names, not boundaries.
+network_type(t) if regex.match(`^aws_(default_)?(security_group(_rule)?|vpc(_security_group_(ingress|egress)_rule|_ipv4_cidr_block_association|_endpoint(_[a-z_]+)?|_peering_connection(_[a-z_]+)?)?|subnet|route(_table(_association)?)?|main_route_table_association|network_acl(_rule|_association)?|(lb|alb)(_listener(_rule|_certificate)?|_target_group(_attachment)?)?|elb(_attachment)?|nat_gateway|internet_gateway(_attachment)?|egress_only_internet_gateway|vpn_[a-z_]+|customer_gateway|ec2_transit_gateway(_[a-z_]+)?|networkfirewall_[a-z_]+|cloudfront_[a-z_]+|wafv2_[a-z_]+)$`, t)
 
-network_type(t) if regex.match(`^google_compute_(firewall|network|subnetwork|route|router|security_policy|global_forwarding_rule|forwarding_rule|backend_service|url_map|target_)`, t)
+network_type(t) if regex.match(`^google_compute_(firewall(_policy(_rule|_association)?)?|network(_peering)?|subnetwork|route|router(_nat|_interface|_peer)?|security_policy|global_forwarding_rule|forwarding_rule|(region_)?backend_service|(region_)?url_map|target_[a-z_]+)$`, t)
 
-network_type(t) if regex.match(`^azurerm_(network_security_|virtual_network|subnet|route|lb|firewall|application_gateway|public_ip|frontdoor|cdn_)`, t)
+network_type(t) if regex.match(`^azurerm_(network_security_(group|rule)|virtual_network(_peering|_gateway(_connection)?)?|subnet(_[a-z_]+_association)?|route(_table|_server)?|lb(_rule|_nat_rule|_nat_pool|_probe|_backend_address_pool(_address)?|_outbound_rule)?|firewall(_[a-z_]+)?|application_gateway|public_ip(_prefix)?|frontdoor(_[a-z_]+)?|cdn_[a-z_]+)$`, t)
 
 # Types are few and resources many: classify each distinct type once.
 network_types := {t |
 	some t in plan_types
 	network_type(t)
-	not t in {"aws_db_subnet_group", "aws_elasticache_subnet_group", "aws_redshift_subnet_group"}
 }
 
 findings contains f if {

@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::output::{print_json_pretty, BadInput};
 use super::GlobalArgs;
-use crate::ingest::file_miner::mine_files;
+use crate::ingest::file_miner::mine_files_with_rules;
+use crate::ingest::mine::MinerRules;
 use crate::ingest::parse::LineFormat;
 use crate::ingest::{Miner, TemplateId};
 
@@ -48,8 +49,20 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         Some(fmt) => Some(LineFormat::compile(fmt).map_err(|e| BadInput(e.to_string()))?),
         None => None,
     };
-    let mining = mine_files(&args.files, format.as_ref(), args.assignments.is_some())
-        .map_err(|e| BadInput(e.to_string()))?;
+    // The benches' leave-one-out search tries other thresholds through this variable.
+    let rules = match std::env::var("LOOKOUT_MINER_RULES") {
+        Ok(spec) => {
+            MinerRules::parse(&spec).map_err(|e| BadInput(format!("LOOKOUT_MINER_RULES: {e}")))?
+        }
+        Err(_) => MinerRules::default(),
+    };
+    let mining = mine_files_with_rules(
+        &args.files,
+        format.as_ref(),
+        args.assignments.is_some(),
+        rules,
+    )
+    .map_err(|e| BadInput(e.to_string()))?;
     let miner = &mining.miner;
     if let (Some(path), Some(assigned)) = (&args.assignments, &mining.assigned) {
         write_assignments(path, miner, assigned)?;

@@ -21,6 +21,7 @@ use std::sync::mpsc::{sync_channel, Receiver, TryRecvError, TrySendError};
 use std::sync::Mutex;
 
 use super::lines::{decode_line_borrowed, ReadError};
+use super::mine::MinerRules;
 use super::parse::{parse_line, LineFormat};
 use super::{EngineConfig, Miner, RedactionCounts, Redactor, TemplateId};
 
@@ -95,6 +96,16 @@ pub fn mine_files(
     format: Option<&LineFormat>,
     keep_assignments: bool,
 ) -> Result<FileMining, ReadError> {
+    mine_files_with_rules(files, format, keep_assignments, MinerRules::default())
+}
+
+/// `mine_files` deciding variables by `rules` (the benches' rule search).
+pub fn mine_files_with_rules(
+    files: &[PathBuf],
+    format: Option<&LineFormat>,
+    keep_assignments: bool,
+    rules: MinerRules,
+) -> Result<FileMining, ReadError> {
     let source = Mutex::new(Source::new(files));
     let (sender, receiver) = sync_channel::<(u64, Prepared)>(BATCHES_IN_FLIGHT);
     std::thread::scope(|scope| {
@@ -121,7 +132,7 @@ pub fn mine_files(
                 }
             }
         });
-        mine_batches(&receiver, source, format, keep_assignments)
+        mine_batches(&receiver, source, format, keep_assignments, rules)
     })
 }
 
@@ -139,9 +150,10 @@ fn mine_batches(
     source: &Mutex<Source>,
     format: Option<&LineFormat>,
     keep_assignments: bool,
+    rules: MinerRules,
 ) -> Result<FileMining, ReadError> {
     let mut mining = FileMining {
-        miner: Miner::new(),
+        miner: Miner::with_rules(rules),
         redactions: RedactionCounts::default(),
         lines: 0,
         assigned: keep_assignments.then(Vec::new),

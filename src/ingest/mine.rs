@@ -3,18 +3,29 @@
 //! the same length and first token (or starts a new one); differing positions
 //! become `<*>`.
 //!
-//! Two values are two templates, three are a variable: a template does not
-//! absorb a line with another *word* where it has a constant word (masked
-//! values are fine), so `client SPP.` stays apart from 600 ×
-//! `client WindowsUpdateAgent.`; the newcomer starts a sibling. A line that two
-//! or more siblings reject brings a third value: it joins the most similar one,
-//! that position becomes `<*>`, and every sibling the generalized template now
-//! covers is merged into it (user names, states, …). A fast path remembers the exact masked shape of every line seen, so a
-//! repeated shape costs one hash lookup.
+//! A template keeps its constant words: a line with another *word* where it
+//! has one (masked values are fine) starts a sibling, so `client SPP.` stays
+//! apart from 600 × `client WindowsUpdateAgent.`. Whether such a word
+//! position is really a variable is decided from the values seen there
+//! (`vocabulary`: a long tail of rare values, or values each new, or many
+//! values make a variable; a few balanced, repeated values — HTTP methods,
+//! states — stay constants): then the line joins its nearest sibling, the
+//! position becomes `<*>`, and every sibling the generalized template covers
+//! merges into it. A guard merges within a group whose templates multiply
+//! like its lines. A fast path remembers the exact masked shape of every line
+//! seen, so a repeated shape costs one hash lookup.
 //! Template ids are a hash of the template text; when a template generalizes or
 //! absorbs a sibling, the old id keeps resolving to the new one through an alias.
 
+mod compare;
+mod hash;
 mod mask;
+mod vocabulary;
+
+use compare::{compare, Conflict};
+use hash::{fnv1a, shape_hash};
+
+pub use vocabulary::MinerRules;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -24,7 +35,7 @@ use serde::{Deserialize, Serialize};
 /// Stable id of a template: a hash of its text (merged ids resolve through aliases).
 pub type TemplateId = u64;
 
-use mask::{for_each_masked, masked_tokens, WILDCARD};
+use mask::{masked_tokens, WILDCARD};
 
 const MAX_EXEMPLARS: usize = 3;
 /// Share of non-wildcard positions that must agree for a line to join a template.
@@ -84,6 +95,9 @@ pub struct Miner {
     aliases: FastMap<TemplateId>,
     /// Clusters not merged into another.
     live_count: usize,
+    rules: MinerRules,
+    /// Group → bit mask of the word positions its vocabularies proved variable.
+    opened: FastMap<u128>,
 }
 
 impl std::fmt::Debug for Miner {
@@ -97,6 +111,14 @@ impl std::fmt::Debug for Miner {
 impl Miner {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A miner deciding variables by `rules` instead of the built-in ones.
+    pub fn with_rules(rules: MinerRules) -> Self {
+        Miner {
+            rules,
+            ..Self::default()
+        }
     }
 
     /// Assigns `content` (already redacted) to a template and returns its id.
@@ -132,46 +154,128 @@ impl Miner {
         }
         let tokens = masked_tokens(content);
         let group_key = group_key(&tokens);
+        let cluster = match self.best_fit(&tokens, group_key) {
+            Some((cluster, generalize)) => {
+                if generalize && self.generalize(cluster, &tokens) {
+                    self.absorb_covered_siblings(cluster);
+                }
+                cluster
+            }
+            None => {
+                let cluster = self.create(tokens, group_key);
+                // A new template may be more general than older siblings
+                // (the line had a value where they hold a word).
+                self.absorb_covered_siblings(cluster);
+                cluster
+            }
+        };
+        self.shapes.insert(shape, cluster);
+        cluster
+    }
+
+    /// The template `tokens` joins, and whether joining may generalize it:
+    /// the most similar template without a conflicting word; failing that, a
+    /// template that differs only at a position whose values form an open
+    /// vocabulary (`vocabulary`); failing that, when the group grows like
+    /// its lines, its most similar template whatever the conflicts.
+    fn best_fit(&mut self, tokens: &[String], group_key: u64) -> Option<(usize, bool)> {
         let candidates = self
             .groups
             .get(&group_key)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        // Among similar templates, the best one that does not reject the line;
-        // failing that, when two or more siblings reject it, the line brings a
-        // third value to their word position: it is a variable after all.
         let mut best: Option<(usize, f64)> = None;
-        let mut best_rejecting: Option<(usize, f64)> = None;
-        let mut rejecting = 0;
+        let mut closest: Option<(usize, f64)> = None;
+        // (position, cluster, similarity elsewhere) of templates with one conflict.
+        let mut neighbours: Vec<(usize, usize, f64)> = Vec::new();
         for &c in candidates {
-            let sim = similarity(&self.clusters[c].tokens, &tokens);
-            if sim < SIMILARITY {
+            let fit = compare(&self.clusters[c].tokens, tokens);
+            if closest.is_none_or(|(_, s)| fit.similarity > s) {
+                closest = Some((c, fit.similarity));
+            }
+            match fit.conflict {
+                Conflict::None
+                    if fit.similarity >= SIMILARITY
+                        && best.is_none_or(|(_, s)| fit.similarity > s) =>
+                {
+                    best = Some((c, fit.similarity));
+                }
+                Conflict::At(position) if fit.similarity_elsewhere >= SIMILARITY => {
+                    neighbours.push((position, c, fit.similarity_elsewhere));
+                }
+                _ => {}
+            }
+        }
+        if let Some((cluster, _)) = best {
+            return Some((cluster, true));
+        }
+        let lines: u64 = candidates
+            .iter()
+            .map(|&c| self.clusters[c].template.count)
+            .sum();
+        let overgrown = self.rules.overgrown(candidates.len(), lines);
+        if let Some(cluster) = self.open_neighbour(group_key, &neighbours) {
+            return Some((cluster, true));
+        }
+        if overgrown {
+            return closest.map(|(cluster, _)| (cluster, true));
+        }
+        None
+    }
+
+    /// Among templates that differ from `tokens` at one position only, the
+    /// one to join when that position's values (theirs, with their lines, and
+    /// the newcomer's) form an open vocabulary; the position with the most
+    /// distinct values wins, then the most similar template.
+    fn open_neighbour(
+        &mut self,
+        group_key: u64,
+        neighbours: &[(usize, usize, f64)],
+    ) -> Option<usize> {
+        let mut positions: Vec<usize> = neighbours.iter().map(|n| n.0).collect();
+        positions.sort_unstable();
+        positions.dedup();
+        let mut chosen: Option<(usize, usize, f64, usize)> = None;
+        for position in positions {
+            let mut values: Vec<(&str, u64)> = Vec::new();
+            let mut nearest: Option<(usize, f64)> = None;
+            // Another word position of this group already proved a variable:
+            // the words here stayed put while that one varied, so this one
+            // is a type (`status <state> <package>`), not a second value.
+            let opened = self.opened.get(&group_key).copied().unwrap_or(0);
+            let crossed = opened & !position_bit(position) != 0;
+            for &(p, c, similarity) in neighbours.iter().filter(|n| n.0 == position) {
+                let cluster = &self.clusters[c];
+                let word = cluster.tokens[p].as_str();
+                match values.iter_mut().find(|(w, _)| *w == word) {
+                    Some((_, lines)) => *lines += cluster.template.count,
+                    None => values.push((word, cluster.template.count)),
+                }
+                if nearest.is_none_or(|(_, s)| similarity > s) {
+                    nearest = Some((c, similarity));
+                }
+            }
+            let lines: Vec<u64> = values.iter().map(|v| v.1).collect();
+            let open = if crossed {
+                lines.len() + 1 >= self.rules.open_values
+            } else {
+                self.rules.is_open(&lines)
+            };
+            if !open {
                 continue;
             }
-            let slot = if self.rejects(c, &tokens) {
-                rejecting += 1;
-                &mut best_rejecting
-            } else {
-                &mut best
-            };
-            if slot.is_none_or(|(_, s)| sim > s) {
-                *slot = Some((c, sim));
-            }
-        }
-        if best.is_none() && rejecting >= 2 {
-            best = best_rejecting;
-        }
-        let cluster = match best {
-            Some((cluster, _)) => {
-                if self.generalize(cluster, &tokens) {
-                    self.absorb_covered_siblings(cluster);
+            if let Some((cluster, similarity)) = nearest {
+                let better = chosen.is_none_or(|(distinct, _, s, _)| {
+                    values.len() > distinct || (values.len() == distinct && similarity > s)
+                });
+                if better {
+                    chosen = Some((values.len(), cluster, similarity, position));
                 }
-                cluster
             }
-            None => self.create(tokens, group_key),
-        };
-        self.shapes.insert(shape, cluster);
-        cluster
+        }
+        let (_, cluster, _, position) = chosen?;
+        *self.opened.entry(group_key).or_default() |= position_bit(position);
+        Some(cluster)
     }
 
     /// The live cluster `cluster` was merged into (itself when it is live).
@@ -180,16 +284,6 @@ impl Miner {
             cluster = next;
         }
         cluster
-    }
-
-    /// A template keeps its constant words: a line with another word where the
-    /// template has one starts a sibling instead of joining.
-    fn rejects(&self, cluster: usize, tokens: &[String]) -> bool {
-        self.clusters[cluster]
-            .tokens
-            .iter()
-            .zip(tokens)
-            .any(|(mine, theirs)| mine != theirs && mine != WILDCARD && theirs != WILDCARD)
     }
 
     /// Merges into `into` every sibling of its group its template now covers.
@@ -201,7 +295,12 @@ impl Miner {
         let covered: Vec<usize> = siblings
             .iter()
             .copied()
-            .filter(|&s| s != into && covers(&self.clusters[into].tokens, &self.clusters[s].tokens))
+            .filter(|&s| {
+                let (template, sibling) = (&self.clusters[into].tokens, &self.clusters[s].tokens);
+                s != into
+                    && covers(template, sibling)
+                    && compare(template, sibling).similarity >= SIMILARITY
+            })
             .collect();
         if covered.is_empty() {
             return;
@@ -338,47 +437,6 @@ impl Miner {
     }
 }
 
-/// Hash of the masked token sequence, computed without allocating. Eight
-/// bytes per multiply, and each token hashed on its own before it joins the
-/// line's hash: the tokens' hashes do not wait for each other, so the CPU
-/// overlaps them instead of running one long multiply chain per line.
-/// (A token fed in different slices may hash differently; that only costs a
-/// second shape entry for the same template, never a wrong one.)
-fn shape_hash(content: &str) -> u64 {
-    const SEED: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut hash = SEED;
-    for_each_masked(content, |masked| {
-        let mut token = SEED;
-        masked.bytes(|bytes| token = mix_bytes(token, bytes));
-        hash = mix(hash, token);
-    });
-    hash
-}
-
-fn mix(hash: u64, word: u64) -> u64 {
-    (hash ^ word)
-        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-        .rotate_left(29)
-}
-
-fn mix_bytes(mut hash: u64, bytes: &[u8]) -> u64 {
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        hash = mix(hash, u64::from_le_bytes(word));
-    }
-    let rest = chunks.remainder();
-    // Shifted in byte by byte: a copy of a variable length is a memcpy call,
-    // dearer than the few bytes it moves.
-    let word = rest
-        .iter()
-        .enumerate()
-        .fold(0u64, |word, (i, &b)| word | (u64::from(b) << (8 * i)));
-    // The length byte keeps "ab" + "" apart from "a" + "b".
-    mix(hash, word ^ ((rest.len() as u64) << 59))
-}
-
 /// Whether `template` matches every token of `tokens` (same length).
 fn covers(template: &[String], tokens: &[String]) -> bool {
     template.len() == tokens.len()
@@ -388,40 +446,14 @@ fn covers(template: &[String], tokens: &[String]) -> bool {
             .all(|(t, other)| t == WILDCARD || t == other)
 }
 
+/// The bit of `position` in a group's `opened` mask (positions past 127 share the last).
+fn position_bit(position: usize) -> u128 {
+    1u128 << position.min(127)
+}
+
 fn group_key(tokens: &[String]) -> u64 {
     let first = tokens.first().map(String::as_str).unwrap_or("");
     fnv1a(first.as_bytes(), tokens.len() as u64)
-}
-
-/// Drain's similarity: agreeing positions over the positions the template fixes.
-fn similarity(template: &[String], tokens: &[String]) -> f64 {
-    if template.len() != tokens.len() || tokens.is_empty() {
-        return 0.0;
-    }
-    let mut same = 0;
-    let mut fixed = 0;
-    for (a, b) in template.iter().zip(tokens) {
-        if a == WILDCARD {
-            continue;
-        }
-        fixed += 1;
-        if a == b {
-            same += 1;
-        }
-    }
-    if fixed == 0 {
-        return 1.0;
-    }
-    f64::from(same) / f64::from(fixed)
-}
-
-fn fnv1a(bytes: &[u8], salt: u64) -> u64 {
-    let mut hash = 0xcbf2_9ce4_8422_2325u64 ^ salt.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }
 
 /// The short form of a template id shown in the UI and cited by the co-pilot: `T1a2b`.
@@ -430,58 +462,4 @@ pub fn short_id(id: TemplateId) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_and_ids_fold_into_one_template() {
-        let mut miner = Miner::new();
-        let a = miner.add("Connection to 10.0.0.1 timed out after 5000 ms", 1);
-        let b = miner.add("Connection to 10.0.0.9 timed out after 30 ms", 2);
-        assert_eq!(a, b);
-        assert_eq!(
-            miner.get(a).unwrap().text,
-            "Connection to <*> timed out after <*>"
-        );
-        assert_eq!(miner.get(a).unwrap().count, 2);
-    }
-
-    #[test]
-    fn generalizing_keeps_the_old_id_resolvable() {
-        let mut miner = Miner::new();
-        let first = miner.add("user alice logged in from web", 1);
-        let second = miner.add("user bob logged in from web", 2);
-        assert_ne!(
-            miner.resolve(first),
-            miner.resolve(second),
-            "two words are two templates"
-        );
-        assert_eq!(miner.len(), 2);
-        let third = miner.add("user carol logged in from web", 3);
-        assert_ne!(first, third, "the template text changed, so its id did");
-        assert_eq!(
-            miner.resolve(first),
-            third,
-            "a third value makes a variable"
-        );
-        assert_eq!(miner.resolve(second), third, "siblings it covers merge");
-        let template = miner.get(first).unwrap();
-        assert_eq!(template.text, "user <*> logged in from web");
-        assert_eq!(template.count, 3);
-        assert_eq!(miner.len(), 1);
-        assert_eq!(miner.templates().count(), 1);
-        assert_eq!(miner.add("user dave logged in from web", 4), third);
-    }
-
-    #[test]
-    fn different_messages_stay_apart() {
-        let mut miner = Miner::new();
-        let a = miner.add("db pool exhausted after 5000 ms", 1);
-        let b = miner.add("order ord_1 placed for u-1 in 37 ms", 2);
-        assert_ne!(miner.resolve(a), miner.resolve(b));
-        assert_eq!(
-            miner.add("key=12 mode=fast", 3),
-            miner.add("key=99 mode=fast", 4)
-        );
-    }
-}
+mod tests;

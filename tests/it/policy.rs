@@ -219,3 +219,49 @@ fn check_exit_codes_follow_the_risk() {
     risks.sort();
     assert_eq!(risks, ["high", "low", "medium"]);
 }
+
+/// Plans in `terraform show -json` form with DNS, routing, CDN and load
+/// balancer changes: `network_change` fires on boundary types only, judged
+/// by their whole type name (`aws_route53_*` is DNS, `aws_route` routing).
+#[test]
+fn dns_is_not_a_network_boundary_but_routes_cdns_and_load_balancers_are() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/plans");
+    let flagged = |file: &str| -> Vec<String> {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let input = policy_input_for_file(file, &text, "inc-test", Level::Propose).unwrap();
+        let mut resources: Vec<String> = policy::evaluate(&input, &[])
+            .unwrap()
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "network_change")
+            .map(|f| f.resource)
+            .collect();
+        resources.sort();
+        resources
+    };
+    let dns = "dns_route53_zone_and_records.json";
+    assert_eq!(flagged(dns), Vec::<String>::new());
+    let text = std::fs::read_to_string(dir.join(dns)).unwrap();
+    let got = assess(dns, &text);
+    assert_eq!(got.risk, risk::Risk::Low, "{:?}", got.rules);
+    assert_eq!(
+        flagged("routes_route_tables.json"),
+        ["aws_route.peer", "aws_route_table.private"]
+    );
+    assert_eq!(
+        flagged("cdn_cloudfront_and_frontdoor.json"),
+        [
+            "aws_cloudfront_distribution.assets",
+            "azurerm_cdn_frontdoor_route.web"
+        ]
+    );
+    assert_eq!(
+        flagged("lb_listeners_and_backends.json"),
+        [
+            "aws_lb_listener.https",
+            "aws_lb_target_group_attachment.web_green[0]",
+            "azurerm_lb_rule.http",
+            "google_compute_url_map.web"
+        ]
+    );
+}

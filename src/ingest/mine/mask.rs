@@ -11,11 +11,16 @@
 //!   `Surface(name=Popup:9b04807)` is `Surface(name=Popup:<*>)`; when no word
 //!   piece is left (times, `host:port`, `[12]`) the whole token is `<*>`;
 //! * dotted names with three or more parts (hosts, FQDNs, class paths) are `<*>`;
-//! * empty values (`()`, `[]`, `""`) are `<*>`: an empty slot of a value;
+//! * empty values (`()`, `[]`, `""`) and placeholders (`<none>`, `<nil>`) are
+//!   `<*>`: the slot of an absent value;
 //! * capitalized weekday and month names are `<*>` (they travel with dates);
+//! * the status after an access line's request (`… HTTP/1.1" 503`) keeps its
+//!   class, `5xx`;
 //! * a unit after a variable (`512 bytes`, `<1 sec`, `(2.4 KB)`) folds into it,
-//!   and runs of `<*>` collapse into one, so a value spelled in one or in several
-//!   tokens gives the same template.
+//!   and runs of amounts and dates (`<*>` tokens opening with a digit, sign or
+//!   bracket, or month and weekday names) collapse into one, so a value spelled
+//!   in one or in several tokens gives the same template; other values (a name,
+//!   then its version) stay one `<*>` each.
 
 pub const WILDCARD: &str = "<*>";
 /// Tokens considered per line; longer lines are mined on their first tokens.
@@ -70,6 +75,14 @@ impl Masked<'_> {
 pub fn for_each_masked<'a>(content: &'a str, mut emit: impl FnMut(Masked<'a>)) {
     let bytes = content.as_bytes();
     let mut previous_wild = false;
+    // Only values that read as amounts or dates run on over several tokens
+    // (`2842 bytes (2.77 KB)`, `Sun Jul 3 10:05:01`); a name followed by a
+    // version (`libfoo:amd64 1.2-3`) is two values, and collapsing it would
+    // give the same message two lengths.
+    let mut previous_quantity = false;
+    // The status after an access line's request keeps its class (`5xx`):
+    // a failing and a succeeding request are different stories on call.
+    let mut previous_http = false;
     let mut at = 0;
     for _ in 0..MAX_TOKENS {
         while at < bytes.len() && CLASSES[bytes[at] as usize] & SPACE != 0 {
@@ -93,12 +106,19 @@ pub fn for_each_masked<'a>(content: &'a str, mut emit: impl FnMut(Masked<'a>)) {
         if previous_wild && is_unit(token) {
             continue;
         }
-        let masked = mask_profiled(token, &profile);
+        let status = previous_http.then(|| status_class(token)).flatten();
+        previous_http = ends_http_request(token);
+        let masked = match status {
+            Some(class) => Masked::Word(class),
+            None => mask_profiled(token, &profile),
+        };
         let wild = masked == Masked::Wild;
-        if wild && previous_wild {
+        let quantity = wild && is_quantity(token);
+        if quantity && previous_quantity {
             continue;
         }
         previous_wild = wild;
+        previous_quantity = quantity;
         emit(masked);
     }
 }
@@ -193,7 +213,8 @@ fn mask_profiled<'a>(token: &'a str, profile: &Profile) -> Masked<'a> {
                 || (token.len() <= 7
                     && maybe_calendar(token)
                     && is_calendar_word(trim_punctuation(token)))
-                || matches!(token, "()" | "[]" | "{}" | "\"\"" | "''");
+                || matches!(token, "()" | "[]" | "{}" | "\"\"" | "''")
+                || is_placeholder(token);
         if wild {
             return Masked::Wild;
         }
@@ -284,6 +305,62 @@ fn is_variable_piece(piece: &str) -> bool {
     }
     let core = trim_punctuation(piece);
     is_dotted_name(core) || is_calendar_word(core)
+}
+
+/// `<none>`, `<nil>`, `<unknown>`: a word in angle brackets stands where a
+/// value is absent, so it is that value's slot.
+fn is_placeholder(token: &str) -> bool {
+    token.len() >= 3
+        && token.starts_with('<')
+        && token.ends_with('>')
+        && token[1..token.len() - 1]
+            .bytes()
+            .all(|b| b.is_ascii_alphabetic() || b == b'-' || b == b'_')
+}
+
+/// `… HTTP/1.1"`: the end of an access line's quoted request.
+fn ends_http_request(token: &str) -> bool {
+    token.ends_with('"')
+        && token
+            .trim_end_matches('"')
+            .rsplit_once("HTTP/")
+            .is_some_and(|(_, version)| {
+                !version.is_empty() && version.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            })
+}
+
+/// The class (`2xx` … `5xx`) of an HTTP status code token.
+fn status_class(token: &str) -> Option<&'static str> {
+    const CLASSES: [&str; 5] = ["1xx", "2xx", "3xx", "4xx", "5xx"];
+    let bytes = token.as_bytes();
+    if bytes.len() != 3 || !bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    CLASSES
+        .get(usize::from(bytes[0].wrapping_sub(b'1')))
+        .copied()
+}
+
+/// A masked token that reads as an amount, a time or a date part: it opens
+/// with a digit, a sign or a bracket (and is no hash), or is a weekday or
+/// month name.
+fn is_quantity(token: &str) -> bool {
+    let first = token.as_bytes().first().copied().unwrap_or(b' ');
+    // A hash or object id that happens to open with a digit (`3a58df…`) is
+    // a value of its own, not part of an amount. A bracketed value continues
+    // the one before it (`10.0.0.1 (host.example.net)`), and a placeholder
+    // (`<none>`) stands where an amount or version would.
+    let numeric = first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'#');
+    (numeric && !is_hex_id(token))
+        || matches!(first, b'(' | b'[' | b'{' | b'<')
+        || is_calendar_word(trim_punctuation(token))
+}
+
+/// Seven or more hexadecimal digits with letters among them: a hash or id.
+fn is_hex_id(token: &str) -> bool {
+    token.len() >= 7
+        && token.bytes().all(|b| b.is_ascii_hexdigit())
+        && token.bytes().any(|b| b.is_ascii_alphabetic())
 }
 
 /// `name.domain:443`, `10.0.0.1:8080`.
@@ -419,40 +496,4 @@ fn is_unit(token: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_token_of_many_pieces_masks_each_piece() {
-        // Past 64 pieces the bit mask runs out; the rest are judged again.
-        let token: Vec<String> = (0..40)
-            .map(|i| format!("k{}:{i}", "x".repeat(i % 3 + 1)))
-            .collect();
-        let token = token.join(":");
-        let masked = masked_tokens(&token);
-        let expected: Vec<String> = (0..40)
-            .map(|i| format!("k{}:<*>", "x".repeat(i % 3 + 1)))
-            .collect();
-        assert_eq!(masked, vec![expected.join(":")]);
-    }
-
-    #[test]
-    fn values_in_several_tokens_mask_alike() {
-        assert_eq!(
-            masked_tokens("close, 2842 bytes (2.77 KB) sent, lifetime <1 sec"),
-            masked_tokens("close, 12 bytes sent, lifetime 00:02")
-        );
-        assert_eq!(
-            masked_tokens("user=root rhost=a.example.org ok"),
-            vec!["user=<*>", "rhost=<*>", "ok"]
-        );
-        assert_eq!(
-            masked_tokens("from 10.0.0.1 () at Sun Jul 3 10:05:01 2005"),
-            vec!["from", "<*>", "at", "<*>"]
-        );
-        assert_eq!(
-            masked_tokens("via SOCKS5 ssh2"),
-            vec!["via", "SOCKS5", "ssh2"]
-        );
-    }
-}
+mod tests;

@@ -10,6 +10,7 @@
 //! incident, and only its hash is remembered.
 
 mod anchors;
+mod random;
 mod rules;
 
 use std::borrow::Cow;
@@ -22,6 +23,7 @@ use sha2::{Digest, Sha256};
 
 use anchors::MAX_ANCHORS_PER_SEARCH;
 use anchors::{Anchor, Anchors};
+use random::looks_random;
 use rules::{harmless_key, harmless_value, Rule, RULES, SECRET_KV};
 
 /// Counts of redacted values by kind (`aws_access_key`, `jwt`, …).
@@ -221,6 +223,13 @@ impl Redactor {
                 };
                 if std::ptr::eq(rule, &SECRET_KV) {
                     let key = captures.get(1).map(|m| m.as_str()).unwrap_or("");
+                    // Without `:` or `=` only a random-looking value counts.
+                    let bare = captures
+                        .get(2)
+                        .is_some_and(|m| !m.as_str().contains([':', '=']));
+                    if bare && !looks_random(secret.as_str()) {
+                        continue;
+                    }
                     // `token=Token{…}`: an object being printed, not a value.
                     let object_follows = text[secret.end()..].starts_with(['{', '(']);
                     if harmless_key(key) || harmless_value(secret.as_str()) || object_follows {

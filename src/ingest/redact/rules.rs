@@ -337,16 +337,18 @@ pub const RULES: &[Rule] = &[
 /// `sword` rather than `word` (work, world), `ecret` rather than `secret`
 /// (second), `edential` rather than `credential` (create).
 pub const KEY_ENDINGS: &[&str] = &[
-    "_key", "-key", "ikey", "skey", "ekey", "tkey", "pkey", "sword", "sswd", "pwd", "phrase",
-    "ecret", "token", "auth", "edential",
+    "_key", "-key", "ikey", "skey", "ekey", "tkey", "pkey", "i key", "sword", "sswd", "pwd",
+    "phrase", "ecret", "token", "auth", "edential",
 ];
 
-/// `key = value` / `"key": "value"` where the key names a secret.
+/// `key = value` / `"key": "value"` where the key names a secret, and
+/// `secret <value>` (white space only) when the value looks random
+/// (`looks_random`): capture 2 is the separator, 3 the value.
 pub const SECRET_KV: Rule = Rule {
     kind: "secret_kv",
     anchors: KEY_ENDINGS,
-    pattern: r#"(?i)(?:^|[^A-Za-z0-9_\-:/])([A-Za-z0-9_\-\.]*(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|auth|credentials?))\\?["']?\s*[:=]\s*\\?["']?([^\s"',;}{()&\\]+)"#,
-    group: 2,
+    pattern: r#"(?i)(?:^|[^A-Za-z0-9_\-:/])([A-Za-z0-9_\-\.]*(?:password|passwd|pwd|passphrase|secret|token|api[_\- ]?key|apikey|access[_\-]?key|private[_\-]?key|auth|credentials?))\\?["']?(\s*[:=]\s*|\s+)\\?["']?([^\s"',;}{()&\\]+)"#,
+    group: 3,
 };
 
 /// Key names that look secret-ish but hold no secret (pagination, counters, types).
@@ -424,6 +426,8 @@ pub fn harmless_value(value: &str) -> bool {
         || lower.starts_with("http") && !value.contains('@')
 }
 
+use super::random::{looks_random, VALUE_BYTES};
+
 /// Whether `rest` (the bytes after a key ending) start like the pattern's
 /// assignment: an optional plural `s` (`credentials`, one anchor for both),
 /// an optional backslash and quote, white space, then `:` or `=`.
@@ -434,7 +438,16 @@ pub fn assignment_follows(rest: &[u8]) -> bool {
         Some(b'"' | b'\'') => &rest[1..],
         _ => rest,
     };
-    matches!(skip_white_space(rest).first(), Some(b':' | b'='))
+    let after = skip_white_space(rest);
+    if matches!(after.first(), Some(b':' | b'=')) {
+        return true;
+    }
+    // `secret 2d38e0…`: white space, then a value that looks random.
+    let value_len = after
+        .iter()
+        .take_while(|&&b| VALUE_BYTES[b as usize])
+        .count();
+    after.len() < rest.len() && std::str::from_utf8(&after[..value_len]).is_ok_and(looks_random)
 }
 
 /// `rest` after its leading white space, as the patterns' `\s` reads it

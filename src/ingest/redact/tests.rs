@@ -421,3 +421,44 @@ fn azure_sas_signatures_are_redacted() {
         assert_eq!(redacted(line), line);
     }
 }
+
+#[test]
+fn a_secret_word_then_white_space_then_a_random_value_is_a_secret() {
+    for (line, secret) in [
+        (
+            "vault: rotated secret 2d38e0beb0c94f1e8a7d6c5b4a3f2e1d for payments",
+            "2d38e0beb0c94f1e8a7d6c5b4a3f2e1d",
+        ),
+        (
+            "using api key  sk9Xq2LmN4pR7tV1wZ3y now",
+            "sk9Xq2LmN4pR7tV1wZ3y",
+        ),
+        (
+            "token\tAbCdEf0123456789GhIjKl accepted",
+            "AbCdEf0123456789GhIjKl",
+        ),
+        ("PASSWORD Zq81mPr7vT3kQ0aLw9Ex", "Zq81mPr7vT3kQ0aLw9Ex"),
+    ] {
+        let out = redacted(line);
+        assert!(!out.contains(secret), "{line} -> {out}");
+        assert!(out.contains("[REDACTED:secret_kv]"), "{out}");
+    }
+}
+
+#[test]
+fn look_alikes_of_the_white_space_form_stay() {
+    for line in [
+        "Failed password for invalid user admin123 from 10.0.0.1 port 22 ssh2",
+        "secret rotation scheduled for 2024-05-01T00:00:00Z",
+        "token 550e8400-e29b-41d4-a716-446655440000 expired",
+        "secret version 1.20.1-2+deb12u3 installed",
+        "token refresh took 1234567 ms",
+        "mounted secret /var/run/secrets/kubernetes.io/serviceaccount/token",
+        "password policy min_length_16_chars applied",
+        "primary key aaaaaaaaaaaa1111111 duplicated",
+        "auth release-2024-05-01-b deployed",
+        "commit 9fceb02d0ae598e95dc970b74767f19372d61af8 by alice",
+    ] {
+        assert_eq!(redacted(line), line);
+    }
+}

@@ -1,0 +1,52 @@
+//! Masking rules, token by token.
+
+use super::*;
+
+#[test]
+fn a_token_of_many_pieces_masks_each_piece() {
+    // Past 64 pieces the bit mask runs out; the rest are judged again.
+    let token: Vec<String> = (0..40)
+        .map(|i| format!("k{}:{i}", "x".repeat(i % 3 + 1)))
+        .collect();
+    let token = token.join(":");
+    let masked = masked_tokens(&token);
+    let expected: Vec<String> = (0..40)
+        .map(|i| format!("k{}:<*>", "x".repeat(i % 3 + 1)))
+        .collect();
+    assert_eq!(masked, vec![expected.join(":")]);
+}
+
+#[test]
+fn values_in_several_tokens_mask_alike() {
+    assert_eq!(
+        masked_tokens("close, 2842 bytes (2.77 KB) sent, lifetime <1 sec"),
+        masked_tokens("close, 12 bytes sent, lifetime 00:02")
+    );
+    assert_eq!(
+        masked_tokens("user=root rhost=a.example.org ok"),
+        vec!["user=<*>", "rhost=<*>", "ok"]
+    );
+    assert_eq!(
+        masked_tokens("from 10.0.0.1 () at Sun Jul 3 10:05:01 2005"),
+        vec!["from", "<*>", "at", "<*>"]
+    );
+    assert_eq!(
+        masked_tokens("via SOCKS5 ssh2"),
+        vec!["via", "SOCKS5", "ssh2"]
+    );
+}
+
+#[test]
+fn an_access_line_keeps_its_status_class() {
+    let line = |status: &str| {
+        format!("10.0.0.1 - - [04/Dec/2026:22:33:40 +0000] \"GET /api/v1/orders/42 HTTP/1.1\" {status} 512 \"-\" \"curl/8.0\"")
+    };
+    assert_eq!(masked_tokens(&line("200")), masked_tokens(&line("204")));
+    assert_ne!(masked_tokens(&line("200")), masked_tokens(&line("503")));
+    assert!(masked_tokens(&line("503")).contains(&"5xx".to_string()));
+    // Elsewhere a three-digit number is a value as before.
+    assert_eq!(
+        masked_tokens("retry 503 times"),
+        vec!["retry", "<*>", "times"]
+    );
+}

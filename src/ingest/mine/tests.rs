@@ -1,0 +1,124 @@
+//! The miner's grouping rules, line by line.
+
+use super::*;
+
+#[test]
+fn numbers_and_ids_fold_into_one_template() {
+    let mut miner = Miner::new();
+    let a = miner.add("Connection to 10.0.0.1 timed out after 5000 ms", 1);
+    let b = miner.add("Connection to 10.0.0.9 timed out after 30 ms", 2);
+    assert_eq!(a, b);
+    assert_eq!(
+        miner.get(a).unwrap().text,
+        "Connection to <*> timed out after <*>"
+    );
+    assert_eq!(miner.get(a).unwrap().count, 2);
+}
+
+#[test]
+fn generalizing_keeps_the_old_id_resolvable() {
+    let mut miner = Miner::new();
+    // A common user and a tail of rare ones: the user is a variable.
+    let root = miner.add("session opened for user root", 0);
+    for t in 1..20 {
+        miner.add("session opened for user root", t);
+    }
+    let alice = miner.add("session opened for user alice", 20);
+    let bob = miner.add("session opened for user bob", 21);
+    assert_ne!(
+        miner.resolve(root),
+        miner.resolve(alice),
+        "too few values yet"
+    );
+    assert_eq!(miner.len(), 3);
+    let carol = miner.add("session opened for user carol", 22);
+    assert_ne!(root, carol, "the template text changed, so its id did");
+    for id in [root, alice, bob] {
+        assert_eq!(miner.resolve(id), carol, "siblings it covers merge");
+    }
+    let template = miner.get(root).unwrap();
+    assert_eq!(template.text, "session opened for user <*>");
+    assert_eq!(template.count, 23);
+    assert_eq!(miner.len(), 1);
+    assert_eq!(miner.templates().count(), 1);
+    assert_eq!(miner.add("session opened for user dave", 23), carol);
+}
+
+#[test]
+fn a_closed_vocabulary_stays_constant() {
+    let mut miner = Miner::new();
+    let methods = ["GET", "POST", "PUT", "DELETE", "PATCH"];
+    for round in 0..40 {
+        for method in &methods[..2 + (round % 4).min(3)] {
+            miner.add(
+                &format!("{method} /api/orders/{round} HTTP/1.1 200"),
+                round as i64,
+            );
+        }
+    }
+    let texts: Vec<String> = miner.templates().map(|t| t.text.clone()).collect();
+    assert_eq!(texts.len(), 5, "{texts:?}");
+    assert!(texts.iter().all(|t| !t.starts_with("<*>")), "{texts:?}");
+}
+
+#[test]
+fn a_state_crossed_with_a_name_stays_a_type() {
+    // dpkg as apt drives it: every package is unpacked, then every package
+    // is configured, through the same states.
+    let mut miner = Miner::new();
+    let packages = [
+        "curl", "less", "make", "patch", "gnupg", "xauth", "netbase", "git", "perl", "tzdata",
+        "libc6", "openssl", "dirmngr", "manpages",
+    ];
+    for package in packages {
+        for state in ["half-installed", "unpacked", "unpacked"] {
+            miner.add(&format!("status {state} {package}:amd64 1.2-3"), 0);
+        }
+    }
+    for package in packages {
+        for state in ["unpacked", "half-configured", "installed"] {
+            miner.add(&format!("status {state} {package}:amd64 1.2-3"), 0);
+        }
+    }
+    let states = ["half-installed", "unpacked", "half-configured", "installed"];
+    let mut texts: Vec<String> = miner.templates().map(|t| t.text.clone()).collect();
+    texts.sort();
+    let expected: Vec<String> = {
+        let mut e: Vec<String> = states
+            .iter()
+            .map(|s| format!("status {s} <*> <*>"))
+            .collect();
+        e.sort();
+        e
+    };
+    assert_eq!(texts, expected);
+}
+
+#[test]
+fn the_guard_stops_templates_growing_like_lines() {
+    // Two word positions, each new line a new pair: no vocabulary forms, but
+    // the group grows like its lines.
+    let rules = MinerRules {
+        open_values: usize::MAX,
+        ..MinerRules::default()
+    };
+    let mut miner = Miner::with_rules(rules);
+    for i in 0..1_000u32 {
+        let a = char::from(b'a' + (i % 26) as u8);
+        let b = char::from(b'a' + (i / 26 % 26) as u8);
+        miner.add(&format!("job x{a}{b}q y{b}{a}q done"), i64::from(i));
+    }
+    assert!(miner.len() <= rules.group_cap, "{} templates", miner.len());
+}
+
+#[test]
+fn different_messages_stay_apart() {
+    let mut miner = Miner::new();
+    let a = miner.add("db pool exhausted after 5000 ms", 1);
+    let b = miner.add("order ord_1 placed for u-1 in 37 ms", 2);
+    assert_ne!(miner.resolve(a), miner.resolve(b));
+    assert_eq!(
+        miner.add("key=12 mode=fast", 3),
+        miner.add("key=99 mode=fast", 4)
+    );
+}
