@@ -58,7 +58,7 @@ fn the_summary_names_the_deploy_as_a_hypothesis_and_the_pool_errors_as_fact() {
         "{hypothesis}"
     );
     assert!(
-        hypothesis.contains("20 s before the first signal"),
+        hypothesis.contains("before the first signal"),
         "{hypothesis}"
     );
     let blast = text
