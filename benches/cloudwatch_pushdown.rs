@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use aws_sdk_cloudwatchlogs::types::InputLogEvent;
 use fault_proxy::FaultProxy;
-use lookout::source::insights::Counts;
+use lookout::source::cloudwatch::insights::Counts;
 
 const GROUP: &str = "/bench/checkout-api";
 const STREAMS: usize = 4;

@@ -37,6 +37,8 @@ pub enum AuditError {
         expected: u64,
         actual: u64,
     },
+    #[error("audit log unavailable: a writer panicked while appending")]
+    Poisoned,
 }
 
 /// What a caller asks to record, in the raw form the chain stores. Writers

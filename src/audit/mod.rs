@@ -6,6 +6,7 @@
 pub mod chain;
 pub mod entry;
 pub mod scoreboard;
+pub mod shared;
 pub mod verify;
 
 pub use chain::{AuditEntry, AuditError, AuditLog, AuditRecord};

@@ -13,9 +13,9 @@ use crate::audit::entry::SourceOpen;
 use crate::audit::{AuditLog, Details};
 use crate::incident::{folder::new_incident_id, IncidentFolder};
 use crate::ingest::Redactor;
+pub(super) use crate::source::cloudwatch::follow::AuditedReader;
+use crate::source::cloudwatch::follow::{Consumer, Follower, Progress, POLL_EVERY};
 use crate::source::cloudwatch::{Connection, LogEvent, ReadOnlyLogs, DEDUP_CAPACITY};
-pub(super) use crate::source::cloudwatch_follow::AuditedReader;
-use crate::source::cloudwatch_follow::{Consumer, Follower, Progress, POLL_EVERY};
 use crate::source::prometheus::parse_duration;
 
 /// CloudWatch flags of `lookout tail`, flattened into its arguments.

@@ -10,11 +10,11 @@ use std::time::{Duration, Instant};
 use super::output::print_json_line;
 use super::tail_cloudwatch::{AuditedReader, CloudwatchArgs};
 use crate::ingest::Redactor;
-use crate::source::cloudwatch::{Filter, LogEvent, QueryState};
-use crate::source::insights::{
+use crate::source::cloudwatch::insights::{
     bin_minutes_for, counts_query, parse_counts, parse_samples, sample_query, Counts, ResultRow,
     Sample,
 };
+use crate::source::cloudwatch::{Filter, LogEvent, QueryState};
 
 /// GetQueryResults polling: first wait, longest wait, most polls, most time.
 const FIRST_POLL_WAIT: Duration = Duration::from_millis(300);

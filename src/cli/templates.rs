@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::output::{print_json_pretty, BadInput};
 use super::GlobalArgs;
-use crate::ingest::file_miner::mine_files_with_rules;
+use crate::ingest::mine::files::mine_files_with_rules;
 use crate::ingest::mine::MinerRules;
 use crate::ingest::parse::LineFormat;
 use crate::ingest::{Miner, TemplateId};

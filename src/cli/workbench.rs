@@ -12,8 +12,8 @@ use crate::audit::entry::SourceOpen;
 use crate::audit::{AuditLog, Details};
 use crate::config::{Config, ServiceConfig};
 use crate::level::Level;
-use crate::source::cloudwatch_source::{self, CloudwatchContext};
-use crate::source::prometheus_source::{self, MetricsPlan};
+use crate::source::cloudwatch::source::{self as cloudwatch_source, CloudwatchContext};
+use crate::source::prometheus::source::{self as prometheus_source, MetricsPlan};
 use crate::source::{SourceIds, SourceInfo};
 use crate::tui::theme::Theme;
 

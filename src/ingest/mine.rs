@@ -18,6 +18,7 @@
 //! absorbs a sibling, the old id keeps resolving to the new one through an alias.
 
 mod compare;
+pub mod files;
 mod hash;
 mod mask;
 mod vocabulary;

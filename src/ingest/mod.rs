@@ -3,21 +3,20 @@
 //! PURE and synchronous: nothing here imports tokio, ratatui or crossterm, so
 //! every stage is a plain function over plain data and testable alone.
 
-pub mod file_miner;
+pub mod engine;
 pub mod lines;
 pub mod metrics;
 pub mod mine;
 pub mod parse;
-pub mod pipeline;
 pub mod redact;
 pub mod signals;
 pub mod store;
 
 use serde::{Deserialize, Serialize};
 
+pub use engine::Engine;
 pub use metrics::{DeployMarker, MetricPoint, MetricSeries};
 pub use mine::{Miner, Template, TemplateId};
-pub use pipeline::Engine;
 pub use redact::{BatchScreen, RedactionCounts, Redactor};
 pub use signals::{Signal, SignalKind};
 pub use store::Store;

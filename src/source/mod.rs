@@ -3,16 +3,11 @@
 
 pub mod aws;
 pub mod cloudwatch;
-pub mod cloudwatch_follow;
-pub mod cloudwatch_source;
 
 pub mod demo;
 pub mod demo_repo;
 pub mod file;
-pub mod insights;
-pub mod live_tail;
 pub mod prometheus;
-pub mod prometheus_source;
 
 pub mod stdin;
 

@@ -10,10 +10,10 @@ use tokio::sync::mpsc::Sender;
 use super::app::State;
 use super::event::Event;
 use crate::audit::entry::SourceRead;
+use crate::audit::shared::{append, SharedAudit};
 use crate::audit::Details;
 use crate::changes::{self, IncidentClues, OnsetSource};
 use crate::ingest::SignalKind;
-use crate::source::cloudwatch_follow::{append, SharedAudit};
 
 /// Starts a ranking when the onset is new; `last_onset_ms` remembers the last one asked.
 pub fn watch(

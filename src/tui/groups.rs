@@ -12,7 +12,7 @@ use super::app::{Cmd, State};
 use super::event::Event;
 use crate::audit::entry::{SourceOpen, SourceRead};
 use crate::audit::{Actor, AuditLog, Details};
-use crate::source::cloudwatch_source::CloudwatchContext;
+use crate::source::cloudwatch::source::CloudwatchContext;
 use crate::source::SourceEvent;
 
 /// Groups listed at most (DescribeLogGroups pages of 50; the prefix narrows).
@@ -151,7 +151,7 @@ pub fn list(cloudwatch: Option<&CloudwatchContext>, prefix: String, tx: &mpsc::S
                 .entry("cloudwatch:log-groups")
                 .by(Actor::User);
                 // Audited before the names are shown, like every other read.
-                crate::source::cloudwatch_follow::append(&context.audit, entry)
+                crate::source::cloudwatch::follow::append(&context.audit, entry)
                     .map(|()| groups)
                     .map_err(|err| format!("audit failed, not shown: {err}"))
             }
@@ -193,9 +193,9 @@ pub fn add(
     if !super::audit_or_report(audit, state, entry) {
         return;
     }
-    state.register_source(index, crate::source::cloudwatch_source::info(&group));
+    state.register_source(index, crate::source::cloudwatch::source::info(&group));
     state.message = Some(format!(
         "added {group}: reading the last --since, then following"
     ));
-    crate::source::cloudwatch_source::spawn(context, group, index, source_tx.clone());
+    crate::source::cloudwatch::source::spawn(context, group, index, source_tx.clone());
 }

@@ -23,12 +23,12 @@ use std::io::IsTerminal;
 use futures::StreamExt;
 use tokio::sync::mpsc;
 
+use crate::audit::shared::SharedAudit;
 use crate::audit::{AuditEntry, AuditLog};
 use crate::incident::IncidentFolder;
 use crate::ingest::Engine;
 use crate::level::Level;
-use crate::source::cloudwatch_follow::SharedAudit;
-use crate::source::cloudwatch_source::CloudwatchContext;
+use crate::source::cloudwatch::source::CloudwatchContext;
 use crate::source::{SourceEvent, SourceInfo};
 use app::State;
 use event::Event;

@@ -104,7 +104,7 @@ fn prometheus_down_is_a_clear_error() {
 mod workbench_source {
     use super::prometheus;
     use lookout::config::MetricQueryConfig;
-    use lookout::source::prometheus_source::{spawn, MetricsPlan};
+    use lookout::source::prometheus::source::{spawn, MetricsPlan};
     use lookout::source::{SourceEvent, SourceState};
     use std::sync::{Arc, Mutex};
     use std::time::{Duration, Instant};

@@ -11,13 +11,13 @@ use std::time::Duration;
 
 use tokio::sync::mpsc::Sender;
 
-use super::cloudwatch_follow::{append, SharedAudit};
-use super::prometheus::{Prometheus, Range};
-use super::{now_ms, SourceEvent, SourceInfo, SourceState};
+use super::client::{Prometheus, Range};
 use crate::audit::entry::SourceRead;
+use crate::audit::shared::{append, SharedAudit};
 use crate::audit::Details;
 use crate::config::MetricQueryConfig;
 use crate::ingest::SourceIndex;
+use crate::source::{now_ms, SourceEvent, SourceInfo, SourceState};
 
 /// What to poll, and how.
 #[derive(Debug, Clone)]

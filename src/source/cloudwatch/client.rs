@@ -150,7 +150,7 @@ pub struct QueryResults {
 impl ReadOnlyLogs {
     pub async fn connect(connection: &Connection) -> ReadOnlyLogs {
         // The one loader, so the guard checked exactly these credentials.
-        let config = super::aws::sdk_config(connection).await;
+        let config = crate::source::aws::sdk_config(connection).await;
         let mut builder = aws_sdk_cloudwatchlogs::config::Builder::from(&config)
             // lookout retries itself (with_retries) so that every retry is counted.
             .retry_config(aws_sdk_cloudwatchlogs::config::retry::RetryConfig::disabled())

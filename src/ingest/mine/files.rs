@@ -20,10 +20,10 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver, TryRecvError, TrySendError};
 use std::sync::Mutex;
 
-use super::lines::{decode_line_borrowed, ReadError};
-use super::mine::MinerRules;
-use super::parse::{parse_line, LineFormat};
-use super::{EngineConfig, Miner, RedactionCounts, Redactor, TemplateId};
+use super::MinerRules;
+use crate::ingest::lines::{decode_line_borrowed, ReadError};
+use crate::ingest::parse::{parse_line, LineFormat};
+use crate::ingest::{EngineConfig, Miner, RedactionCounts, Redactor, TemplateId};
 
 /// Bytes read per chunk: large enough to amortise the hand-over between
 /// threads, small enough that a few in flight stay a few MB.

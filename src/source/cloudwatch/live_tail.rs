@@ -10,7 +10,7 @@ use aws_sdk_cloudwatchlogs::config::{ConfigBag, Intercept, RuntimeComponents};
 use aws_sdk_cloudwatchlogs::types::StartLiveTailResponseStream;
 use sha2::{Digest, Sha256};
 
-use super::cloudwatch::{with_retries, CloudwatchError, LogEvent, ReadOnlyLogs};
+use super::client::{with_retries, CloudwatchError, LogEvent, ReadOnlyLogs};
 
 /// The host prefix the SDK adds for StartLiveTail.
 const STREAM_PREFIX: &str = "stream-";

@@ -7,26 +7,15 @@
 
 use std::collections::BTreeMap;
 use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::cloudwatch::{Dedup, Filter, LogEvent, ReadOnlyLogs, RetryState};
+use super::client::{Dedup, Filter, LogEvent, ReadOnlyLogs, RetryState};
 use super::live_tail::{content_key, LiveTailMessage};
 use crate::audit::entry::SourceRead;
-use crate::audit::{AuditEntry, AuditLog, Details};
+use crate::audit::Details;
 
-/// One audit log shared by the event loop and the source tasks: appends are
-/// serialised, so the hash chain stays one chain.
-pub type SharedAudit = Arc<Mutex<AuditLog>>;
-
-/// Appends to a shared audit log (a poisoned lock is an error, not a panic).
-pub fn append(audit: &SharedAudit, entry: AuditEntry) -> anyhow::Result<()> {
-    let mut log = audit
-        .lock()
-        .map_err(|_| anyhow::anyhow!("audit log unavailable (a writer panicked)"))?;
-    log.append(entry)?;
-    Ok(())
-}
+pub use crate::audit::shared::{append, SharedAudit};
 
 /// The reader plus its audit log: every remote call goes through `record`,
 /// which writes the audit entry (and, headless, prints pending retry notices).
@@ -82,7 +71,8 @@ impl AuditedReader {
         append(
             &self.audit,
             SourceRead::new(operation, details).entry(format!("cloudwatch:{}", self.group)),
-        )
+        )?;
+        Ok(())
     }
 
     /// Prints retry notices (headless only; a failed call is not audited as a read).

@@ -12,10 +12,10 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc::Sender;
 
-use super::cloudwatch::{LogEvent, ReadOnlyLogs, RetryState};
-use super::cloudwatch_follow::{AuditedReader, Consumer, Follower, Progress, SharedAudit};
-use super::{now_ms, SourceEvent, SourceIds, SourceInfo, SourceState, LABEL_KIND};
+use super::client::{LogEvent, ReadOnlyLogs, RetryState};
+use super::follow::{AuditedReader, Consumer, Follower, Progress, SharedAudit};
 use crate::ingest::SourceIndex;
+use crate::source::{now_ms, SourceEvent, SourceIds, SourceInfo, SourceState, LABEL_KIND};
 
 /// What every CloudWatch source of one workbench shares: the (guarded)
 /// connection, the audit log, where reading starts, how to follow.
