@@ -7,6 +7,7 @@ pub mod config;
 pub mod copilot;
 pub mod demo;
 pub mod doctor;
+pub mod incident_input;
 pub mod metrics;
 pub mod output;
 pub mod prompts;

@@ -1,11 +1,13 @@
 //! The co-pilot: OpenAI-compatible streaming client, prompt templates, and the
 //! offline analyst used when no LLM is configured or reachable.
 
+pub mod ask;
 pub mod client;
 pub mod draft;
 pub mod offline;
 pub mod prompts;
 pub mod sse;
+pub mod too_long;
 
 use serde::{Deserialize, Serialize};
 

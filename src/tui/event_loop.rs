@@ -24,6 +24,7 @@ use super::theme::Theme;
 use super::{copilot, groups, lock, proposal, views, Session};
 use crate::audit::entry::SignalFirst;
 use crate::audit::Details;
+use crate::llm::draft::DraftKind;
 use crate::source::SourceEvent;
 
 /// Redraws at most this often when only sources changed something.
@@ -161,15 +162,30 @@ where
                 Cmd::Draft(kind) => copilot.start(
                     &mut state,
                     kind,
+                    None,
+                    &llm_config,
+                    &mut lock(&audit),
+                    &folder,
+                    &tx,
+                ),
+                Cmd::Ask(question) => copilot.start(
+                    &mut state,
+                    DraftKind::Ask,
+                    Some(&question),
                     &llm_config,
                     &mut lock(&audit),
                     &folder,
                     &tx,
                 ),
                 Cmd::CancelDraft => copilot.cancel(&mut state, true),
-                Cmd::FinishDraft(outcome) => {
-                    copilot.finish(&mut state, *outcome, &mut lock(&audit), &folder)
-                }
+                Cmd::FinishDraft(outcome) => copilot.finish(
+                    &mut state,
+                    *outcome,
+                    &llm_config,
+                    &mut lock(&audit),
+                    &folder,
+                    &tx,
+                ),
                 Cmd::Propose => proposal::open(
                     &mut state,
                     proposal_source.as_ref(),
