@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand, all calling the same library
 //! functions the TUI uses. Only `cli/` prints.
 
+pub mod ask;
 pub mod audit;
 pub mod check;
 pub mod config;
@@ -98,6 +99,8 @@ pub enum Command {
     Runbook(copilot::Args),
     /// Draft a no-blame postmortem (LLM, or the offline analyst).
     Postmortem(copilot::Args),
+    /// Ask a question about an incident; the answer cites the evidence and is checked.
+    Ask(ask::Args),
     /// List the prompt templates, or print one.
     Prompts(prompts::Args),
     /// Evaluate a Terraform plan JSON or a patch against policy; print its risk.
@@ -136,6 +139,7 @@ pub fn main() -> ExitCode {
         Some(Command::Postmortem(args)) => {
             copilot::run(crate::llm::draft::DraftKind::Postmortem, args, &cli.global)
         }
+        Some(Command::Ask(args)) => ask::run(args, &cli.global),
         Some(Command::Prompts(args)) => prompts::run(args, &cli.global),
         Some(Command::Check(args)) => check::run(args, &cli.global),
         Some(Command::Propose(args)) => propose::run(args, &cli.global),

@@ -18,6 +18,8 @@ pub struct Turn {
 
 /// Items the offline analyst quotes at most.
 const QUOTED_ITEMS: usize = 6;
+/// Characters of an item quoted at most (its first lines, joined).
+const QUOTED_CHARS: usize = 240;
 
 /// Words that carry no content of their own: matching them says nothing.
 const FUNCTION_WORDS: [&str; 40] = [
@@ -107,16 +109,31 @@ pub fn offline_answer(question: &str, pack: &EvidencePack) -> String {
     out.push_str("Items of the evidence pack that mention the question's words:\n\n");
     for (_, index) in scored.iter().take(QUOTED_ITEMS) {
         let item = &pack.items[*index];
-        let first = item.text.lines().next().unwrap_or_default().trim();
-        let first = first.trim_start_matches("- ").trim_start();
-        if first.contains(&format!("[{}]", item.id)) {
-            let _ = writeln!(out, "- {first}");
+        let joined: Vec<&str> = item
+            .text
+            .lines()
+            .map(|line| line.trim().trim_start_matches("- ").trim_start())
+            .filter(|line| !line.is_empty())
+            .collect();
+        let quoted = shorten(&joined.join(" "));
+        if quoted.contains(&format!("[{}]", item.id)) {
+            let _ = writeln!(out, "- {quoted}");
         } else {
-            let _ = writeln!(out, "- {first} [{}]", item.id);
+            let _ = writeln!(out, "- {quoted} [{}]", item.id);
         }
     }
     out.push_str("\nHypothesis: the answer lies in these items; confirm by reading them, the analyst only matched words.\n");
     out
+}
+
+/// At most [`QUOTED_CHARS`], cut at a word and marked `…`.
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= QUOTED_CHARS {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(QUOTED_CHARS).collect();
+    let cut = head.rfind(' ').unwrap_or(head.len());
+    format!("{} …", &head[..cut])
 }
 
 /// `ask-<n>.md`: the first number not used in `folder`, so answers accumulate.
