@@ -13,6 +13,7 @@ pub mod metrics;
 pub mod output;
 pub mod prompts;
 pub mod propose;
+pub mod propose_incident;
 pub mod redact;
 pub mod scoreboard;
 pub mod signals;

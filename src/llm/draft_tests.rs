@@ -126,12 +126,26 @@ fn without_an_endpoint_nothing_is_sent_or_audited_until_the_offline_draft_is_sav
     assert_eq!(draft.saved.unwrap(), folder.path().join("postmortem.md"));
 }
 
-/// A demo-sized engine, so the pack has items to cite and to cut.
+/// An engine with an incident in it (calm lines, then a burst of pool
+/// errors), so the pack has items to cite and to cut.
 fn demo_engine() -> Engine {
     let mut engine = Engine::new(EngineConfig::default());
-    crate::source::demo::DemoIncident::embedded()
-        .unwrap()
-        .feed(&mut engine, None);
+    let mut lines = Vec::new();
+    for minute in 0..40 {
+        lines.push(format!(
+            "2024-11-01T03:{minute:02}:00Z INFO checkout ok order={minute} latency=12ms"
+        ));
+    }
+    for second in 0..59 {
+        lines.push(format!(
+            "2024-11-01T03:41:{second:02}Z ERROR db pool exhausted active=5 max=5 waited={second}ms"
+        ));
+        lines.push(format!(
+            "2024-11-01T03:41:{second:02}Z WARN payments retrying charge attempt={second}"
+        ));
+    }
+    engine.push_lines(0, &lines, 0);
+    engine.flush();
     engine
 }
 

@@ -4,6 +4,7 @@
 pub mod ask;
 pub mod client;
 pub mod draft;
+pub mod fix;
 pub mod offline;
 pub mod prompts;
 pub mod sse;

@@ -54,6 +54,7 @@ pub fn open(
         slug: None,
         incident: &state.incident_id,
         level: state.level,
+        texts: None,
     };
     match propose::prepare(&input, config, audit) {
         Ok(prepared) => {
