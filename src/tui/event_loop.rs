@@ -75,6 +75,7 @@ where
         folder,
         audit,
         proposal_source,
+        service_repo,
         propose_config,
         llm_config,
         credentials_unverified,
@@ -186,12 +187,22 @@ where
                     &folder,
                     &tx,
                 ),
-                Cmd::Propose => proposal::open(
-                    &mut state,
-                    proposal_source.as_ref(),
-                    &propose_config,
-                    &mut lock(&audit),
-                ),
+                Cmd::Propose => match (&proposal_source, &service_repo) {
+                    (None, Some(repo)) => proposal::open_from_incident(
+                        &mut state,
+                        repo,
+                        &llm_config,
+                        &propose_config,
+                        &mut lock(&audit),
+                        &folder,
+                    ),
+                    _ => proposal::open(
+                        &mut state,
+                        proposal_source.as_ref(),
+                        &propose_config,
+                        &mut lock(&audit),
+                    ),
+                },
                 Cmd::Scoreboard => {
                     let base = folder.base_dir();
                     state.scoreboard = Some(match crate::audit::scoreboard::compute(&base, None) {
