@@ -60,6 +60,7 @@ fn main() -> anyhow::Result<()> {
         folder,
         audit: Arc::new(Mutex::new(audit)),
         proposal_source: None,
+        service_repo: None,
         propose_config: Default::default(),
         llm_config: Default::default(),
         credentials_unverified: false,

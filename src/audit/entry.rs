@@ -254,8 +254,25 @@ pub struct DraftWrite {
     /// `llm:<model>` or `offline-analyst`.
     pub producer: String,
     pub bytes: usize,
+    /// The citation check of the text against the pack that was sent.
+    pub citations: Option<CitationCounts>,
+    /// Estimated tokens of the evidence pack the draft was written from.
+    pub pack_tokens: usize,
+    /// Why the request was sent a second time with a smaller pack, if it was.
+    pub retried: Option<String>,
 }
 details!(DraftWrite, DraftWrite, Lookout);
+
+/// What the citation verifier found in a draft (`incident::CitationReport`, counted).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CitationCounts {
+    pub ok: usize,
+    /// Cited ids not in the pack.
+    pub unknown: Vec<String>,
+    /// Claims that cite nothing that resolves.
+    pub uncited: usize,
+}
 
 /// A proposal assessed by policy (shown to the user next).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

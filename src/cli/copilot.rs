@@ -1,30 +1,23 @@
 //! `lookout summarize|runbook|postmortem`: a draft from log files or the demo,
 //! by the configured LLM (streamed) or, without one, the offline analyst;
-//! saved in the incident folder and printed — the `llm::draft` flow the
-//! workbench runs too. `--dry-run` shows exactly what would be sent, and sends nothing.
+//! its citations checked against the evidence pack that was sent; saved in
+//! the incident folder and printed — the `llm::draft` flow the workbench runs
+//! too. `--dry-run` shows exactly what would be sent, and sends nothing.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::output::{print_json_pretty, BadInput};
+use super::incident_input::{self, IncidentArgs};
+use super::output::print_json_pretty;
 use super::GlobalArgs;
-use crate::audit::entry::SourceOpen;
-use crate::audit::{AuditLog, Details};
-use crate::incident::{folder::new_incident_id, IncidentFolder};
-use crate::ingest::lines::read_lines;
-use crate::ingest::Engine;
-use crate::llm::draft::{self, DraftInput, DraftKind};
-use crate::source::demo::{DemoIncident, DEMO_INCIDENT_ID};
+use crate::audit::AuditLog;
+use crate::incident::IncidentFolder;
+use crate::llm::draft::{self, Draft, DraftInput, DraftKind};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Log files to analyse (each is a source).
-    #[arg(value_name = "SOURCE")]
-    pub sources: Vec<PathBuf>,
-    /// Analyse the embedded demo incident instead.
-    #[arg(long, conflicts_with = "sources")]
-    pub demo: bool,
-    /// Print JSON: {"kind", "producer", "path", "text", "note"}.
+    #[command(flatten)]
+    pub incident: IncidentArgs,
+    /// Print JSON: {"kind", "producer", "path", "text", "note", "citations": {"ok", "unknown", "uncited"}}.
     #[arg(long)]
     pub json: bool,
     /// OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (overrides llm.base_url).
@@ -40,89 +33,60 @@ pub struct Args {
 
 pub fn run(kind: DraftKind, args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let settings = crate::config::load(&global.overrides())?;
-    let mut engine = Engine::new(settings.config.engine.clone());
-    let default_id = if args.demo {
-        let demo = DemoIncident::embedded()?;
-        demo.feed(&mut engine, None);
-        DEMO_INCIDENT_ID.to_string()
-    } else {
-        if args.sources.is_empty() {
-            return Err(BadInput("give log files to analyse, or --demo".into()).into());
-        }
-        for (index, path) in args.sources.iter().enumerate() {
-            let lines = read_lines(path).map_err(|e| BadInput(e.to_string()))?;
-            for batch in lines.chunks(crate::ingest::BATCH_LINES) {
-                engine.push_lines(index as u16, batch, 0);
-            }
-        }
-        engine.flush();
-        new_incident_id()
-    };
-    let id = settings.config.incident.id.clone().unwrap_or(default_id);
-    let folder = IncidentFolder::open(&settings.config.incident.base_dir, &id)?;
+    let loaded = incident_input::load(&args.incident, global.service.as_deref(), &settings.config)?;
+    let folder = IncidentFolder::open(&settings.config.incident.base_dir, &loaded.id)?;
     let mut audit = AuditLog::open(&folder.audit_path(), settings.level)?;
-    for source in &args.sources {
-        audit.append(SourceOpen::default().entry(source.display().to_string()))?;
-    }
-    let mut llm = settings.config.llm.clone();
-    llm.base_url = args.llm_base_url.clone().or(llm.base_url);
-    llm.model = args.llm_model.clone().unwrap_or(llm.model);
-    let service = if args.demo {
-        "checkout-api".to_string()
-    } else {
-        "logs".to_string()
-    };
-    let input = DraftInput::from_engine(kind, &engine, &id, &service);
+    loaded.audit_sources(&mut audit)?;
+    let llm = incident_input::llm_config(
+        &settings.config,
+        args.llm_base_url.as_deref(),
+        args.llm_model.as_deref(),
+    );
+    // Suspects: none read here yet (the changes module feeds them at merge).
+    let input = DraftInput::from_engine(
+        kind,
+        &loaded.engine,
+        &loaded.id,
+        &loaded.service,
+        None,
+        &llm,
+    )?;
     if args.dry_run {
-        let request = draft::request_for(&input, &llm, engine.redactor(), &mut Default::default())?;
-        println!(
-            "POST {}
-{}",
-            request.endpoint, request.body
-        );
+        let request = draft::request_for(
+            &input,
+            &llm,
+            loaded.engine.redactor(),
+            &mut Default::default(),
+        )?;
+        println!("POST {}\n{}", request.endpoint, request.body);
         eprintln!(
             "dry run: nothing sent (sha256 {}, redactions {:?})",
             request.sha256, request.redactions.0
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let pending = draft::prepare(
-        input,
-        &llm,
-        engine.redactor(),
-        &mut Default::default(),
-        &mut audit,
-    )?;
-    let streaming = !args.json && pending.request.is_some();
-    let outcome = match &pending.request {
-        Some(request) => {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()?;
-            Some(
-                runtime.block_on(crate::llm::client::stream(&llm, request, |chunk| {
-                    if streaming {
-                        print!("{chunk}");
-                        let _ = std::io::Write::flush(&mut std::io::stdout());
-                    }
-                })),
-            )
-        }
-        None => None,
-    };
-    let produced = draft::finish(pending, outcome, &engine, &folder, &mut audit)?;
+    let streaming = !args.json && llm.base_url.is_some();
+    let produced =
+        incident_input::run_draft(input, &llm, &loaded.engine, &folder, &mut audit, streaming)?;
+    show(&produced, args.json, streaming)
+}
+
+/// Prints a finished draft (text or JSON) and its citation line; the exit code.
+pub fn show(produced: &Draft, json: bool, streamed: bool) -> anyhow::Result<ExitCode> {
     let path = produced.saved.clone().map_err(anyhow::Error::msg)?;
-    if args.json {
+    if json {
         print_json_pretty(&serde_json::json!({
-            "kind": kind.name(), "producer": produced.producer, "note": produced.note,
-            "path": path, "text": produced.text,
+            "kind": produced.kind.name(), "producer": produced.producer, "note": produced.note,
+            "retried": produced.retried, "path": path, "text": produced.text,
+            "citations": produced.citation_counts(),
         }))?;
     } else {
-        if !streaming || produced.is_offline() {
+        if !streamed || produced.is_offline() {
             print!("{}", produced.text);
         } else {
             println!();
         }
+        println!("\n{}", produced.citations);
         eprintln!("saved to {} ({})", path.display(), produced.producer);
     }
     if produced.is_partial() {

@@ -97,8 +97,15 @@ fn llm_draft(
     folder: &IncidentFolder,
     audit: &mut AuditLog,
 ) -> Result<eval::Drafted, String> {
-    let input =
-        draft::DraftInput::from_engine(draft::DraftKind::Summary, engine, incident, service);
+    let input = draft::DraftInput::from_engine(
+        draft::DraftKind::Summary,
+        engine,
+        incident,
+        service,
+        None,
+        config,
+    )
+    .map_err(|e| e.to_string())?;
     let pending = draft::prepare(
         input,
         config,
@@ -116,8 +123,7 @@ fn llm_draft(
         .as_ref()
         .filter(|o| o.usage_reported)
         .map(|o| u64::from(o.prompt_tokens));
-    let produced =
-        draft::finish(pending, outcome, engine, folder, audit).map_err(|e| e.to_string())?;
+    let produced = draft::finish(pending, outcome, folder, audit).map_err(|e| e.to_string())?;
     Ok(eval::Drafted {
         text: produced.text,
         producer: produced.producer,

@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand, all calling the same library
 //! functions the TUI uses. Only `cli/` prints.
 
+pub mod ask;
 pub mod audit;
 pub mod changes;
 pub mod check;
@@ -9,10 +10,12 @@ pub mod copilot;
 pub mod demo;
 pub mod doctor;
 pub mod eval;
+pub mod incident_input;
 pub mod metrics;
 pub mod output;
 pub mod prompts;
 pub mod propose;
+pub mod propose_incident;
 pub mod redact;
 pub mod scoreboard;
 pub mod signals;
@@ -103,6 +106,8 @@ pub enum Command {
     Runbook(copilot::Args),
     /// Draft a no-blame postmortem (LLM, or the offline analyst).
     Postmortem(copilot::Args),
+    /// Ask a question about an incident; the answer cites the evidence and is checked.
+    Ask(ask::Args),
     /// List the prompt templates, or print one.
     Prompts(prompts::Args),
     /// Evaluate a Terraform plan JSON or a patch against policy; print its risk.
@@ -143,6 +148,7 @@ pub fn main() -> ExitCode {
         Some(Command::Postmortem(args)) => {
             copilot::run(crate::llm::draft::DraftKind::Postmortem, args, &cli.global)
         }
+        Some(Command::Ask(args)) => ask::run(args, &cli.global),
         Some(Command::Prompts(args)) => prompts::run(args, &cli.global),
         Some(Command::Check(args)) => check::run(args, &cli.global),
         Some(Command::Propose(args)) => propose::run(args, &cli.global),

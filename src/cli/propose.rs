@@ -1,7 +1,8 @@
 //! `lookout propose`: validate a diff, check it against policy, and — at Level 1,
 //! after explicit confirmation — stage it as a commit on a new local branch with
 //! a PR draft (the `propose::flow` the workbench runs too). Nothing is pushed;
-//! lookout never runs git push, gh or terraform.
+//! lookout never runs git push, gh or terraform. `--from-incident` drafts the
+//! diff instead of reading one (`propose_incident.rs`).
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -16,15 +17,36 @@ use crate::propose::{self, risk, stage, Prepared, ProposalInput};
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Exit codes: 0 staged (or checked at Level 0), 1 refused, 2 bad input (malformed or rejected diff), 30 blocked by policy."
+    after_help = "Exit codes: 0 staged (or checked at Level 0, or --from-incident found no change to propose), 1 refused, 2 bad input (malformed or rejected diff), 30 blocked by policy."
 )]
 pub struct Args {
     /// The target repository (default: the --service's repo from the config).
     #[arg(long, value_name = "PATH")]
     pub repo: Option<PathBuf>,
     /// The unified diff (an LLM answer with ```diff blocks works too).
-    #[arg(long, value_name = "FILE")]
-    pub patch: PathBuf,
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "from_incident",
+        conflicts_with = "from_incident"
+    )]
+    pub patch: Option<PathBuf>,
+    /// Draft the fix from the incident instead (LLM, else a revert of the top suspect commit).
+    #[arg(long)]
+    pub from_incident: bool,
+    /// With --from-incident: the incident's log files or --demo.
+    #[command(flatten)]
+    pub incident: super::incident_input::IncidentArgs,
+    /// With --from-incident: ranked suspect changes as JSON (an array, or an object with
+    /// "suspects"), each {id: "C1a2b3c", subject, time_ms, files, score, reasons}.
+    #[arg(long, value_name = "FILE", requires = "from_incident")]
+    pub suspects: Option<PathBuf>,
+    /// With --from-incident: OpenAI-compatible endpoint (overrides llm.base_url).
+    #[arg(long, value_name = "URL", requires = "from_incident")]
+    pub llm_base_url: Option<String>,
+    /// With --from-incident: model name (overrides llm.model).
+    #[arg(long, value_name = "MODEL", requires = "from_incident")]
+    pub llm_model: Option<String>,
     /// A Terraform plan (`terraform show -json`) for the same change.
     #[arg(long, value_name = "PLAN.json")]
     pub plan: Option<PathBuf>,
@@ -42,6 +64,15 @@ pub struct Args {
 }
 
 pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    if args.from_incident {
+        return super::propose_incident::run(args, global);
+    }
+    if args.incident.demo || !args.incident.sources.is_empty() {
+        return Err(BadInput("log files and --demo go with --from-incident".into()).into());
+    }
+    let Some(patch) = args.patch.clone() else {
+        return Err(BadInput("give --patch FILE, or --from-incident".into()).into());
+    };
     let loaded = crate::config::load(&global.overrides())?;
     let config = &loaded.config;
     let repo = match args.repo.clone().or_else(|| service_repo(global, config)) {
@@ -53,8 +84,8 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
             .into())
         }
     };
-    let text = std::fs::read_to_string(&args.patch)
-        .map_err(|e| BadInput(format!("cannot read {}: {e}", args.patch.display())))?;
+    let text = std::fs::read_to_string(&patch)
+        .map_err(|e| BadInput(format!("cannot read {}: {e}", patch.display())))?;
     let plan = match &args.plan {
         Some(path) => Some((
             path.display().to_string(),
@@ -76,8 +107,9 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         slug: args.slug.as_deref(),
         incident: &incident,
         level: loaded.level,
+        texts: None,
     };
-    let patch_name = args.patch.display();
+    let patch_name = patch.display();
     let prepared = match propose::prepare(&input, &config.propose, &mut audit) {
         Ok(prepared) => prepared,
         Err(PrepareError::Diff(message)) => {
@@ -91,16 +123,16 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     };
     let assessment = &prepared.assessment;
     if assessment.blocked {
-        report(&args, assessment, None, None)?;
+        report(&args, assessment, None, None, None)?;
         return Ok(ExitCode::from(30));
     }
     if let Err(err) = loaded.level.ensure_may_stage() {
-        report(&args, assessment, None, None)?;
+        report(&args, assessment, None, None, None)?;
         eprintln!("lookout: not staged: {err}");
         return Ok(ExitCode::from(1));
     }
     if !confirmed(&args, &prepared)? {
-        report(&args, assessment, None, None)?;
+        report(&args, assessment, None, None, None)?;
         eprintln!("lookout: not staged: staging needs confirmation (answer y, or pass --yes)");
         return Ok(ExitCode::from(1));
     }
@@ -110,11 +142,12 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         assessment,
         Some(&staged.staged),
         Some(&staged.pr_draft),
+        None,
     )?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn service_repo(global: &GlobalArgs, config: &crate::config::Config) -> Option<PathBuf> {
+pub(super) fn service_repo(global: &GlobalArgs, config: &crate::config::Config) -> Option<PathBuf> {
     let name = global.service.as_deref()?;
     config
         .services
@@ -125,7 +158,7 @@ fn service_repo(global: &GlobalArgs, config: &crate::config::Config) -> Option<P
 }
 
 /// `--yes`, or a y/N answer on a terminal; never assumed.
-fn confirmed(args: &Args, prepared: &Prepared) -> anyhow::Result<bool> {
+pub(super) fn confirmed(args: &Args, prepared: &Prepared) -> anyhow::Result<bool> {
     if args.yes {
         return Ok(true);
     }
@@ -144,15 +177,17 @@ fn confirmed(args: &Args, prepared: &Prepared) -> anyhow::Result<bool> {
     Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
 }
 
-fn report(
+/// Prints the assessment, what was staged, and (`fix`) how a drafted fix came about.
+pub(super) fn report(
     args: &Args,
     assessment: &risk::Assessment,
     staged: Option<&stage::Staged>,
     draft: Option<&PathBuf>,
+    fix: Option<serde_json::Value>,
 ) -> anyhow::Result<()> {
     if args.json {
         return print_json_pretty(
-            &serde_json::json!({"assessment": assessment, "staged": staged, "pr_draft": draft}),
+            &serde_json::json!({"assessment": assessment, "staged": staged, "pr_draft": draft, "fix": fix}),
         );
     }
     let mut out = std::io::stdout().lock();

@@ -121,6 +121,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         folder,
         audit: std::sync::Arc::new(std::sync::Mutex::new(audit)),
         proposal_source: None,
+        service_repo: None,
         propose_config: settings.config.propose.clone(),
         llm_config: settings.config.llm.clone(),
         credentials_unverified: false,

@@ -175,6 +175,7 @@ pub fn run(global: &GlobalArgs, args: &WorkbenchArgs) -> anyhow::Result<ExitCode
         folder,
         audit: Arc::clone(&audit),
         proposal_source: None,
+        service_repo: service.repo.clone(),
         propose_config: settings.config.propose.clone(),
         llm_config: settings.config.llm.clone(),
         credentials_unverified: trust == Some(crate::guard::Trust::Unverified),

@@ -265,7 +265,7 @@ pub struct PackView {
 /// The evidence pack the co-pilot would send, at its default budget. The one
 /// place eval builds it: swap the builder here when it changes.
 pub fn evidence_pack(engine: &Engine) -> PackView {
-    let budget_tokens = crate::llm::draft::CONTEXT_BUDGET_TOKENS;
+    let budget_tokens = crate::incident::pack::DEFAULT_CONTEXT_TOKENS;
     let context = crate::incident::context::build(engine, budget_tokens);
     let templates = engine
         .miner()

@@ -1,10 +1,14 @@
 //! One co-pilot draft, the same for the CLI and the workbench, in two steps
 //! around the streaming call (which the caller runs, on its own task or not):
 //!
-//! 1. [`prepare`]: render the prompts over the caller's context, redact the
+//! 1. [`prepare`]: render the prompts over the evidence pack, redact the
 //!    request, and audit `llm.request` — before anything is sent.
-//! 2. [`finish`]: audit `llm.call`, pick the offline analyst by one rule, save
-//!    the draft in the incident folder after auditing `draft.write`.
+//! 2. [`finish`]: audit `llm.call`, pick the offline analyst by one rule, check
+//!    the text's citations against the pack that was sent, save the draft in
+//!    the incident folder after auditing `draft.write` (with the citation counts).
+//!
+//! Between them, [`retry_smaller`]: a server that rejects the request as longer
+//! than its window gets it once more with half the pack, and the reader is told.
 //!
 //! The rule for the fallback: the offline analyst answers when the LLM gave no
 //! text — no endpoint is configured, or the call failed before the first token.
@@ -14,30 +18,34 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
+use super::ask::{self, Turn};
 use super::client::{self, LlmError, Outcome, PreparedRequest};
-use super::{offline, prompts, LlmConfig};
-use crate::audit::entry::{DraftWrite, LlmCall, LlmRequest};
+use super::{offline, prompts, too_long, LlmConfig};
+use crate::audit::entry::{CitationCounts, DraftWrite, LlmCall, LlmRequest};
 use crate::audit::{AuditError, AuditLog, Details};
-use crate::incident::{context, IncidentFolder};
+use crate::incident::{CitationReport, EvidencePack, IncidentFolder, PackInput, SuspectChange};
 use crate::ingest::redact::{Placeholders, Redactor};
 use crate::ingest::Engine;
-
-/// Tokens of incident context a prompt may carry.
-pub const CONTEXT_BUDGET_TOKENS: usize = 3_000;
 
 /// What the offline analyst's drafts are recorded as.
 pub const OFFLINE_PRODUCER: &str = "offline-analyst";
 
+/// The share of the pack a retry keeps after a too-long rejection.
+pub const RETRY_PACK_FACTOR: f64 = 0.5;
+
 /// Which draft. Each kind has a prompt template of its name and is saved as
-/// `<name>.md`; new kinds (a free-form question, a drafted fix) add a variant.
+/// `<name>.md` (answers as `ask-<n>.md`, one file per question).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DraftKind {
     Summary,
     Runbook,
     Postmortem,
+    /// A free-form question about the incident (`DraftInput::question`).
+    Ask,
 }
 
 impl DraftKind {
+    /// The drafts `s`/`r`/`m` and the CLI subcommands write.
     pub const ALL: [DraftKind; 3] = [
         DraftKind::Summary,
         DraftKind::Runbook,
@@ -50,6 +58,7 @@ impl DraftKind {
             DraftKind::Summary => "summary",
             DraftKind::Runbook => "runbook",
             DraftKind::Postmortem => "postmortem",
+            DraftKind::Ask => "ask",
         }
     }
 
@@ -58,26 +67,79 @@ impl DraftKind {
     }
 }
 
-/// What a draft is written from. The context text is the caller's: the
-/// incident context of an engine ([`DraftInput::from_engine`]) or any other
-/// text a later kind needs (a question and its evidence).
+/// What a draft is written from: the evidence pack (built for the request's
+/// budget) and, for a question, the question and the earlier turns carried.
 #[derive(Debug, Clone)]
 pub struct DraftInput {
     pub kind: DraftKind,
     pub incident: String,
     pub service: String,
-    pub context: String,
+    pub pack: EvidencePack,
+    /// `Ask` only: the question.
+    pub question: Option<String>,
+    /// `Ask` only: earlier turns of the conversation that fit, oldest first.
+    pub earlier: Vec<Turn>,
 }
 
 impl DraftInput {
-    /// The engine's incident context, within [`CONTEXT_BUDGET_TOKENS`].
-    pub fn from_engine(kind: DraftKind, engine: &Engine, incident: &str, service: &str) -> Self {
-        DraftInput {
+    /// A draft of `kind` over the engine's evidence pack, sized by
+    /// `llm.context_tokens` and `llm.context_window` around the rest of the prompt.
+    pub fn from_engine(
+        kind: DraftKind,
+        engine: &Engine,
+        incident: &str,
+        service: &str,
+        suspects: Option<&[SuspectChange]>,
+        config: &LlmConfig,
+    ) -> Result<Self, DraftError> {
+        let mut input = DraftInput {
             kind,
             incident: incident.to_string(),
             service: service.to_string(),
-            context: context::build(engine, CONTEXT_BUDGET_TOKENS).text,
-        }
+            pack: EvidencePack::build(
+                engine,
+                &PackInput {
+                    onset_ms: None,
+                    suspects,
+                    budget_tokens: 0,
+                },
+            ),
+            question: None,
+            earlier: Vec::new(),
+        };
+        let budget = prompts::request_budget(kind.name(), config, &input.values(""))?;
+        input.pack = input.pack.with_budget(budget.pack_tokens());
+        Ok(input)
+    }
+
+    /// A question about the incident, carrying as many earlier turns as fit
+    /// (see [`ask::fit_turns`]).
+    pub fn ask(
+        engine: &Engine,
+        incident: &str,
+        service: &str,
+        suspects: Option<&[SuspectChange]>,
+        config: &LlmConfig,
+        question: &str,
+        earlier: &[Turn],
+    ) -> Result<Self, DraftError> {
+        let mut input =
+            Self::from_engine(DraftKind::Ask, engine, incident, service, suspects, config)?;
+        input.question = Some(question.trim().to_string());
+        let room = prompts::request_budget("ask", config, &input.values(""))?.pack_tokens();
+        input.earlier = ask::fit_turns(earlier, room);
+        let budget = prompts::request_budget("ask", config, &input.values(""))?;
+        input.pack = input.pack.with_budget(budget.pack_tokens());
+        Ok(input)
+    }
+
+    /// The template values, with `context` as given.
+    fn values(&self, context: &str) -> serde_json::Value {
+        json!({
+            "context": context, "incident": self.incident, "service": self.service,
+            "question": self.question.clone().unwrap_or_default(),
+            "history": ask::history_text(&self.earlier),
+        })
     }
 }
 
@@ -94,8 +156,7 @@ pub enum DraftError {
 
 /// The system and user prompt for `input`.
 pub fn prompts_for(input: &DraftInput, config: &LlmConfig) -> Result<(String, String), DraftError> {
-    let values =
-        json!({"context": input.context, "incident": input.incident, "service": input.service});
+    let values = input.values(&input.pack.text);
     let dir = config.prompt_dir.as_deref();
     let system = prompts::render("system", dir, &values)?;
     let user = prompts::render(input.kind.name(), dir, &values)?;
@@ -125,6 +186,8 @@ pub struct Pending {
     pub input: DraftInput,
     /// The audited request to stream; `None` when no LLM is configured.
     pub request: Option<PreparedRequest>,
+    /// Set on the second request after a too-long rejection: why, in words.
+    pub retried: Option<String>,
 }
 
 /// Step 1: with an LLM configured, builds the redacted request and audits it
@@ -140,6 +203,7 @@ pub fn prepare(
         return Ok(Pending {
             input,
             request: None,
+            retried: None,
         });
     }
     let request = request_for(&input, config, redactor, placeholders)?;
@@ -154,7 +218,39 @@ pub fn prepare(
     Ok(Pending {
         input,
         request: Some(request),
+        retried: None,
     })
+}
+
+/// Between the steps: when the server rejected the first request as too long
+/// for its window, audits that call and prepares the same draft once more with
+/// the pack shrunk by [`RETRY_PACK_FACTOR`]. `None`: finish with `outcome`.
+pub fn retry_smaller(
+    pending: &Pending,
+    outcome: &Outcome,
+    config: &LlmConfig,
+    redactor: &Redactor,
+    placeholders: &mut Placeholders,
+    audit: &mut AuditLog,
+) -> Result<Option<Pending>, DraftError> {
+    let (Some(request), Some(error)) = (&pending.request, &outcome.error) else {
+        return Ok(None);
+    };
+    if pending.retried.is_some() || !outcome.text.is_empty() || !too_long::is_too_long(error) {
+        return Ok(None);
+    }
+    audit.append(
+        call_record(pending.input.kind, request, outcome).entry(request.endpoint.clone()),
+    )?;
+    let mut input = pending.input.clone();
+    input.pack = input.pack.shrink(RETRY_PACK_FACTOR);
+    let reason = format!(
+        "the server rejected the request as too long for the model's context window; retried once with a smaller evidence pack ({} → {} tokens)",
+        pending.input.pack.tokens, input.pack.tokens
+    );
+    let mut retry = prepare(input, config, redactor, placeholders, audit)?;
+    retry.retried = Some(reason);
+    Ok(Some(retry))
 }
 
 /// What the co-pilot produced, as saved and shown.
@@ -167,8 +263,12 @@ pub struct Draft {
     pub producer: String,
     /// Why the offline analyst answered, or how the LLM call failed.
     pub note: Option<String>,
+    /// Why the request was sent twice (a too-long rejection), if it was.
+    pub retried: Option<String>,
     /// The LLM call, when its text is the draft (partial or whole).
     pub outcome: Option<Outcome>,
+    /// The text's citations checked against the pack that was sent.
+    pub citations: CitationReport,
     /// Where it was saved, or why it could not be.
     pub saved: Result<PathBuf, String>,
 }
@@ -182,24 +282,50 @@ impl Draft {
     pub fn is_partial(&self) -> bool {
         self.outcome.as_ref().is_some_and(|o| o.error.is_some())
     }
+
+    /// `{ok, unknown, uncited}` for `--json` and the audit.
+    pub fn citation_counts(&self) -> CitationCounts {
+        counts(&self.citations)
+    }
+}
+
+/// The counts of a citation report, as `--json` and the audit carry them.
+pub fn counts(report: &CitationReport) -> CitationCounts {
+    CitationCounts {
+        ok: report.ok,
+        unknown: report.unknown.clone(),
+        uncited: report.uncited,
+    }
+}
+
+/// The offline analyst's text for `input`, from its pack alone.
+fn offline_text(input: &DraftInput) -> String {
+    match (input.kind, &input.question) {
+        (DraftKind::Ask, Some(question)) => ask::offline_answer(question, &input.pack),
+        (kind, _) => offline::draft_from_pack(kind.name(), &input.pack, &input.incident),
+    }
 }
 
 /// Step 2: `outcome` is the streamed call of `pending.request` (`None` when
-/// there was none). Audits the call, applies the fallback rule, audits and saves.
+/// there was none). Audits the call, applies the fallback rule, checks the
+/// citations, audits and saves.
 pub fn finish(
     pending: Pending,
     outcome: Option<Outcome>,
-    engine: &Engine,
     folder: &IncidentFolder,
     audit: &mut AuditLog,
 ) -> Result<Draft, DraftError> {
-    let Pending { input, request } = pending;
+    let Pending {
+        input,
+        request,
+        retried,
+    } = pending;
     let kind = input.kind;
     if let (Some(request), Some(outcome)) = (&request, &outcome) {
         audit.append(call_record(kind, request, outcome).entry(request.endpoint.clone()))?;
     }
     let offline = |note: String| {
-        let text = offline::draft(kind.name(), engine, &input.incident);
+        let text = offline_text(&input);
         (
             format!("{text}\n_({note})_\n"),
             OFFLINE_PRODUCER.to_string(),
@@ -231,11 +357,18 @@ pub fn finish(
         (Some(_), None) => offline("the LLM call did not run; produced without an LLM".into()),
         (None, _) => offline("no LLM configured".to_string()),
     };
-    let file_name = kind.file_name();
+    let citations = input.pack.check(&text);
+    let file_name = match kind {
+        DraftKind::Ask => ask::file_name(folder),
+        other => other.file_name(),
+    };
     let written = DraftWrite {
         kind: kind.name().to_string(),
         producer: producer.clone(),
         bytes: text.len(),
+        citations: Some(counts(&citations)),
+        pack_tokens: input.pack.tokens,
+        retried: retried.clone(),
     };
     audit.append(written.entry(folder.path().join(&file_name).display().to_string()))?;
     let saved = folder
@@ -246,7 +379,9 @@ pub fn finish(
         text,
         producer,
         note,
+        retried,
         outcome,
+        citations,
         saved,
     })
 }
@@ -268,131 +403,5 @@ fn call_record(kind: DraftKind, request: &PreparedRequest, outcome: &Outcome) ->
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::audit::chain::read_records;
-    use crate::ingest::redact::RedactionCounts;
-    use crate::ingest::EngineConfig;
-    use crate::level::Level;
-
-    fn pending(kind: DraftKind) -> Pending {
-        Pending {
-            input: DraftInput {
-                kind,
-                incident: "inc".into(),
-                service: "svc".into(),
-                context: String::new(),
-            },
-            request: Some(PreparedRequest {
-                endpoint: "http://127.0.0.1:9/v1/chat/completions".into(),
-                model: "m".into(),
-                body: "{}".into(),
-                sha256: "abc".into(),
-                redactions: RedactionCounts::default(),
-            }),
-        }
-    }
-
-    fn failed(text: &str, error: LlmError) -> Outcome {
-        Outcome {
-            text: text.into(),
-            error: Some(error),
-            prompt_tokens: 0,
-            completion_tokens: 0,
-            usage_reported: false,
-            latency_ms: 1,
-            first_token_ms: None,
-            attempts: 1,
-        }
-    }
-
-    /// The one fallback rule, for every way a call can fail: no text → the
-    /// offline analyst; some text → kept, marked partial. Audited either way.
-    #[test]
-    fn the_offline_analyst_answers_exactly_when_the_llm_gave_no_text() {
-        let dir = tempfile::tempdir().unwrap();
-        let folder = IncidentFolder::open(dir.path(), "inc").unwrap();
-        let mut audit = AuditLog::open(&folder.audit_path(), Level::ReadOnly).unwrap();
-        let engine = Engine::new(EngineConfig::default());
-        let endpoint = || "http://127.0.0.1:9/v1".to_string();
-        let errors = [
-            LlmError::Connection {
-                endpoint: endpoint(),
-                detail: "refused".into(),
-            },
-            LlmError::Http {
-                endpoint: endpoint(),
-                status: 500,
-                body: String::new(),
-            },
-            LlmError::Timeout {
-                endpoint: endpoint(),
-                seconds: 1,
-            },
-            LlmError::Malformed {
-                endpoint: endpoint(),
-                detail: "x".into(),
-            },
-        ];
-        for error in errors {
-            let none = finish(
-                pending(DraftKind::Summary),
-                Some(failed("", error.clone())),
-                &engine,
-                &folder,
-                &mut audit,
-            )
-            .unwrap();
-            assert!(none.is_offline() && !none.is_partial(), "{error}: {none:?}");
-            assert!(none.text.contains("produced without an LLM"));
-            let some = finish(
-                pending(DraftKind::Runbook),
-                Some(failed("half", error.clone())),
-                &engine,
-                &folder,
-                &mut audit,
-            )
-            .unwrap();
-            assert_eq!(some.producer, "llm:m");
-            assert!(
-                some.is_partial()
-                    && some.text.starts_with("half")
-                    && some.text.contains("[partial")
-            );
-        }
-        let records = read_records(&folder.audit_path()).unwrap();
-        let actions: Vec<_> = records.iter().map(|r| r.action.as_str()).collect();
-        assert_eq!(actions.len(), 16);
-        assert!(actions
-            .chunks(2)
-            .all(|pair| pair == ["llm.call", "draft.write"]));
-        assert!(records[0].details.get("usage_reported").is_some());
-        assert_eq!(records[1].details["producer"], OFFLINE_PRODUCER);
-        assert!(folder.path().join("summary.md").is_file());
-    }
-
-    #[test]
-    fn without_an_endpoint_nothing_is_sent_or_audited_until_the_offline_draft_is_saved() {
-        let dir = tempfile::tempdir().unwrap();
-        let folder = IncidentFolder::open(dir.path(), "inc").unwrap();
-        let mut audit = AuditLog::open(&folder.audit_path(), Level::ReadOnly).unwrap();
-        let engine = Engine::new(EngineConfig::default());
-        let input = DraftInput::from_engine(DraftKind::Postmortem, &engine, "inc", "svc");
-        let config = LlmConfig::default();
-        let pending = prepare(
-            input,
-            &config,
-            engine.redactor(),
-            &mut Placeholders::default(),
-            &mut audit,
-        )
-        .unwrap();
-        assert!(pending.request.is_none());
-        let draft = finish(pending, None, &engine, &folder, &mut audit).unwrap();
-        assert_eq!(draft.note.as_deref(), Some("no LLM configured"));
-        let records = read_records(&folder.audit_path()).unwrap();
-        assert_eq!(records.len(), 1);
-        assert_eq!(records[0].action, "draft.write");
-        assert_eq!(draft.saved.unwrap(), folder.path().join("postmortem.md"));
-    }
-}
+#[path = "draft_tests.rs"]
+mod tests;

@@ -1,11 +1,14 @@
 //! The co-pilot: OpenAI-compatible streaming client, prompt templates, and the
 //! offline analyst used when no LLM is configured or reachable.
 
+pub mod ask;
 pub mod client;
 pub mod draft;
+pub mod fix;
 pub mod offline;
 pub mod prompts;
 pub mod sse;
+pub mod too_long;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,22 +1,24 @@
 //! Prompt templates: `prompts/*.md`, embedded as defaults; a file of the same
 //! name in the user's prompt directory replaces the shipped one. Rendered with
-//! minijinja (`{{ context }}`, `{{ incident }}`, `{{ service }}`).
+//! minijinja (`{{ context }}`, `{{ incident }}`, `{{ service }}`; `ask` also
+//! `{{ question }}` and `{{ history }}`; `propose` also `{{ code }}` and `{{ repair }}`).
 
 use std::path::Path;
 
 use crate::incident::tokens::{self, RequestBudget};
 
-pub const SHIPPED: [(&str, &str); 5] = [
+pub const SHIPPED: [(&str, &str); 6] = [
     ("system", include_str!("../../prompts/system.md")),
     ("summary", include_str!("../../prompts/summary.md")),
     ("runbook", include_str!("../../prompts/runbook.md")),
     ("postmortem", include_str!("../../prompts/postmortem.md")),
     ("propose", include_str!("../../prompts/propose.md")),
+    ("ask", include_str!("../../prompts/ask.md")),
 ];
 
 #[derive(Debug, thiserror::Error)]
 pub enum PromptError {
-    #[error("no prompt named {0:?} (known: system, summary, runbook, postmortem, propose)")]
+    #[error("no prompt named {0:?} (known: system, summary, runbook, postmortem, propose, ask)")]
     Unknown(String),
     #[error("prompt file {path}: {message}")]
     File { path: String, message: String },
@@ -119,7 +121,8 @@ mod tests {
 
     #[test]
     fn every_shipped_prompt_renders_and_user_files_override() {
-        let values = serde_json::json!({"context": "CTX", "incident": "inc-1", "service": "svc"});
+        let values = serde_json::json!({"context": "CTX", "incident": "inc-1", "service": "svc",
+            "question": "why?", "history": "", "code": "", "repair": ""});
         for (name, _) in SHIPPED {
             let text = render(name, None, &values).unwrap();
             assert!(name == "system" || text.contains("CTX"), "{name}");

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use super::patch::{self, Patch};
 use super::plan::{self, ResourceChange};
-use super::pr_draft::{self, Proposal};
+use super::pr_draft::{self, PrTexts, Proposal};
 use super::{policy, risk, stage, FileChange, ProposeConfig};
 use crate::audit::entry::{ProposalBlock, ProposalCheck, ProposalReject, ProposalStage};
 use crate::audit::{AuditError, AuditLog, Details};
@@ -37,7 +37,12 @@ pub struct ProposalInput<'a> {
     pub slug: Option<&'a str>,
     pub incident: &'a str,
     pub level: Level,
+    /// The PR draft's summary, rollback and test plan; None → the standard texts.
+    pub texts: Option<PrTexts>,
 }
+
+/// What a redaction placeholder looks like in a diff: lookout never commits one.
+const MASK: &str = "[REDACTED:";
 
 /// A proposal checked and ready to show (and, after confirmation, to stage).
 #[derive(Debug, Clone)]
@@ -51,6 +56,8 @@ pub struct Prepared {
     pub patch: Patch,
     pub files: Vec<FileChange>,
     pub assessment: risk::Assessment,
+    /// What the PR draft says about the change.
+    pub texts: PrTexts,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -81,13 +88,17 @@ pub fn prepare(
     let parsed = patch::parse(&patch::extract_diff(input.diff))
         .map_err(|e| PrepareError::Diff(e.to_string()))?;
     let branch = stage::branch_name(input.incident, input.slug.unwrap_or(input.title));
-    if let Err(err) = patch::validate(&parsed, config) {
+    let refusal = match patch::validate(&parsed, config) {
+        Err(err) => Some(err.to_string()),
+        Ok(()) => writes_a_mask(&parsed),
+    };
+    if let Some(reason) = refusal {
         let reject = ProposalReject {
             proposal: branch.clone(),
-            reason: err.to_string(),
+            reason: reason.clone(),
         };
         audit.append(reject.entry(branch))?;
-        return Err(PrepareError::Rejected(err.to_string()));
+        return Err(PrepareError::Rejected(reason));
     }
     let changes: Vec<ResourceChange> = match input.plan {
         Some((name, text)) => {
@@ -142,6 +153,28 @@ pub fn prepare(
         patch: parsed,
         files,
         assessment,
+        texts: input
+            .texts
+            .clone()
+            .unwrap_or_else(|| PrTexts::standard(input.incident, input.title)),
+    })
+}
+
+/// Why a diff that adds a redaction placeholder to a file is refused: the
+/// line held a secret lookout masked, and changing it is the human's job.
+fn writes_a_mask(parsed: &Patch) -> Option<String> {
+    parsed.files.iter().find_map(|file| {
+        let adds_mask = file.hunks.iter().any(|hunk| {
+            hunk.lines
+                .iter()
+                .any(|line| matches!(line, patch::HunkLine::Add(text) if text.contains(MASK)))
+        });
+        adds_mask.then(|| {
+            format!(
+                "{}: the diff would write a redaction placeholder ({MASK}…]) into the file; lookout never commits a mask, and a line holding a secret is the human's to change",
+                file.path()
+            )
+        })
     })
 }
 
@@ -212,16 +245,15 @@ pub fn stage_with_pr_draft(
         return Err(StageRefused::Blocked);
     }
     let files: Vec<String> = prepared.files.iter().map(|f| f.path.clone()).collect();
-    let summary = pr_draft::summary(&prepared.incident, &prepared.title);
     let proposal = Proposal {
         title: &prepared.title,
-        summary: &summary,
+        summary: &prepared.texts.summary,
         incident: &prepared.incident,
         branch: &prepared.branch,
         files: &files,
         assessment: &prepared.assessment,
-        rollback: pr_draft::ROLLBACK_PLAN,
-        test_plan: pr_draft::TEST_PLAN,
+        rollback: &prepared.texts.rollback,
+        test_plan: &prepared.texts.test_plan,
     };
     let staged = stage::stage(
         &prepared.repo,

@@ -8,6 +8,7 @@ pub mod patch;
 pub mod plan;
 pub mod policy;
 pub mod pr_draft;
+pub mod revert;
 pub mod risk;
 pub mod stage;
 

@@ -35,6 +35,8 @@ pub enum Mode {
     Normal,
     Search(String),
     JumpTime(String),
+    /// `a`: a question for the co-pilot.
+    Ask(String),
 }
 
 /// Work the event loop does on the app's behalf (side effects live outside `update`).
@@ -43,6 +45,8 @@ pub enum Cmd {
     Quit,
     /// Produce a co-pilot draft of this kind.
     Draft(DraftKind),
+    /// Ask the co-pilot this question (a follow-up carries the earlier turns).
+    Ask(String),
     /// Prepare and show the proposal (Level 1).
     Propose,
     /// Compute the scoreboard from the audit logs and show it.
@@ -91,6 +95,10 @@ pub struct CopilotPane {
     pub running: bool,
     /// The kind of the last draft (`summary`, …).
     pub kind: String,
+    /// The question being answered, when the kind is `ask`.
+    pub question: Option<String>,
+    /// The finished text's citation check: `citations: 12 ok, 1 unknown [S99], …`.
+    pub citations: Option<String>,
 }
 
 /// Everything the views draw from. Owned by the event loop alone.
@@ -150,7 +158,7 @@ impl State {
             template_selected: 0,
             copilot: CopilotPane {
                 title: "Co-pilot".to_string(),
-                text: "Press s for an incident summary, r for a runbook, m for a postmortem."
+                text: "Press s for an incident summary, r for a runbook, m for a postmortem, a to ask a question."
                     .to_string(),
                 ..CopilotPane::default()
             },
@@ -305,18 +313,27 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
     }
     match state.mode.clone() {
         Mode::Search(text) => {
-            edit_prompt(state, key, text, |state, query| {
+            return edit_prompt(state, key, text, Mode::Search, |state, query| {
                 state.logs.set_search(&state.engine, query);
+                Vec::new()
             });
-            return Vec::new();
         }
         Mode::JumpTime(text) => {
-            edit_prompt(state, key, text, |state, input| {
+            return edit_prompt(state, key, text, Mode::JumpTime, |state, input| {
                 if let Err(message) = state.logs.jump_to_time(&state.engine, &input) {
                     state.message = Some(message);
                 }
+                Vec::new()
             });
-            return Vec::new();
+        }
+        Mode::Ask(text) => {
+            return edit_prompt(state, key, text, Mode::Ask, |_, question| {
+                if question.trim().is_empty() {
+                    Vec::new()
+                } else {
+                    vec![Cmd::Ask(question.trim().to_string())]
+                }
+            });
         }
         Mode::Normal => {}
     }
@@ -362,6 +379,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
         Action::Follow => state.logs.toggle_follow(&state.engine),
         Action::Search => state.mode = Mode::Search(String::new()),
         Action::JumpToTime => state.mode = Mode::JumpTime(String::new()),
+        Action::Ask => state.mode = Mode::Ask(String::new()),
         Action::NextMatch | Action::PrevMatch => {
             let older = action == Action::NextMatch;
             if !state.logs.step_match(&state.engine, older) {
@@ -380,38 +398,32 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
     Vec::new()
 }
 
-/// Typing into the `/` or `t` prompt; Enter runs `done`, Esc cancels.
+/// Typing into the `/`, `t` or `a` prompt (`mode` rebuilds it); Enter runs
+/// `done`, Esc cancels.
 fn edit_prompt(
     state: &mut State,
     key: KeyEvent,
     mut text: String,
-    done: impl FnOnce(&mut State, String),
-) {
-    let search = matches!(state.mode, Mode::Search(_));
+    mode: fn(String) -> Mode,
+    done: impl FnOnce(&mut State, String) -> Vec<Cmd>,
+) -> Vec<Cmd> {
     match key.code {
         KeyCode::Esc => state.mode = Mode::Normal,
         KeyCode::Enter => {
             state.mode = Mode::Normal;
-            done(state, text);
+            return done(state, text);
         }
         KeyCode::Backspace => {
             text.pop();
-            state.mode = if search {
-                Mode::Search(text)
-            } else {
-                Mode::JumpTime(text)
-            };
+            state.mode = mode(text);
         }
         KeyCode::Char(c) if text.len() < 200 => {
             text.push(c);
-            state.mode = if search {
-                Mode::Search(text)
-            } else {
-                Mode::JumpTime(text)
-            };
+            state.mode = mode(text);
         }
         _ => {}
     }
+    Vec::new()
 }
 
 fn scroll(state: &mut State, action: Action) {

@@ -24,6 +24,7 @@ use super::theme::Theme;
 use super::{changes, copilot, groups, lock, proposal, views, Session};
 use crate::audit::entry::SignalFirst;
 use crate::audit::Details;
+use crate::llm::draft::DraftKind;
 use crate::source::SourceEvent;
 
 /// Redraws at most this often when only sources changed something.
@@ -74,6 +75,7 @@ where
         folder,
         audit,
         proposal_source,
+        service_repo,
         propose_config,
         llm_config,
         credentials_unverified,
@@ -166,21 +168,46 @@ where
                 Cmd::Draft(kind) => copilot.start(
                     &mut state,
                     kind,
+                    None,
+                    &llm_config,
+                    &mut lock(&audit),
+                    &folder,
+                    &tx,
+                ),
+                Cmd::Ask(question) => copilot.start(
+                    &mut state,
+                    DraftKind::Ask,
+                    Some(&question),
                     &llm_config,
                     &mut lock(&audit),
                     &folder,
                     &tx,
                 ),
                 Cmd::CancelDraft => copilot.cancel(&mut state, true),
-                Cmd::FinishDraft(outcome) => {
-                    copilot.finish(&mut state, *outcome, &mut lock(&audit), &folder)
-                }
-                Cmd::Propose => proposal::open(
+                Cmd::FinishDraft(outcome) => copilot.finish(
                     &mut state,
-                    proposal_source.as_ref(),
-                    &propose_config,
+                    *outcome,
+                    &llm_config,
                     &mut lock(&audit),
+                    &folder,
+                    &tx,
                 ),
+                Cmd::Propose => match (&proposal_source, &service_repo) {
+                    (None, Some(repo)) => proposal::open_from_incident(
+                        &mut state,
+                        repo,
+                        &llm_config,
+                        &propose_config,
+                        &mut lock(&audit),
+                        &folder,
+                    ),
+                    _ => proposal::open(
+                        &mut state,
+                        proposal_source.as_ref(),
+                        &propose_config,
+                        &mut lock(&audit),
+                    ),
+                },
                 Cmd::Scoreboard => {
                     let base = folder.base_dir();
                     state.scoreboard = Some(match crate::audit::scoreboard::compute(&base, None) {

@@ -28,6 +28,7 @@ pub enum Action {
     Summarize,
     Runbook,
     Postmortem,
+    Ask,
     Propose,
     Scoreboard,
     BrowseGroups,
@@ -94,6 +95,11 @@ pub const BINDINGS: &[(&str, &str, Action)] = &[
     ("r", "Co-pilot: draft a runbook", Action::Runbook),
     ("m", "Co-pilot: draft a postmortem", Action::Postmortem),
     (
+        "a",
+        "Co-pilot: ask a question (Enter asks; a follow-up carries the earlier turns)",
+        Action::Ask,
+    ),
+    (
         "p",
         "Proposals (Level 1): stage the proposed fix as a local branch",
         Action::Propose,
@@ -139,6 +145,7 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('s') => Action::Summarize,
         KeyCode::Char('r') => Action::Runbook,
         KeyCode::Char('m') => Action::Postmortem,
+        KeyCode::Char('a') => Action::Ask,
         KeyCode::Char('p') => Action::Propose,
         KeyCode::Char('S') => Action::Scoreboard,
         KeyCode::Char('b') => Action::BrowseGroups,
@@ -154,8 +161,8 @@ mod tests {
     #[test]
     fn every_action_in_the_table_is_reachable_by_a_key() {
         let keys = [
-            'q', '?', 'z', 'k', 'j', 'g', 'G', 'f', '/', 'n', 'N', 'l', 't', 's', 'r', 'm', 'p',
-            'b', 'S',
+            'q', '?', 'z', 'k', 'j', 'g', 'G', 'f', '/', 'n', 'N', 'l', 't', 's', 'r', 'm', 'a',
+            'p', 'b', 'S',
         ];
         let mut reached: Vec<Action> = keys
             .iter()

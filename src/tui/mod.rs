@@ -48,6 +48,9 @@ pub struct Session {
     pub audit: SharedAudit,
     /// Level 1: where `p` finds a proposal (the demo's infra repo and fix).
     pub proposal_source: Option<proposal::ProposalSource>,
+    /// The service's repository: without a fixed `proposal_source`, `p`
+    /// drafts the fix from the incident (`llm::fix`).
+    pub service_repo: Option<std::path::PathBuf>,
     pub propose_config: crate::propose::ProposeConfig,
     pub llm_config: crate::llm::LlmConfig,
     /// The credential guard could not verify the AWS credentials and the user

@@ -1,11 +1,15 @@
 //! The Level-1 proposal in the workbench: `p` runs `propose::prepare` and shows
 //! the result; `y` runs `propose::stage_with_pr_draft` — the same flow as
 //! `lookout propose`, which audits every step before its result is shown.
+//! For a service with a `repo`, `p` drafts the fix from the incident first
+//! (`llm::fix`, as `lookout propose --from-incident` does).
 
 use std::path::{Path, PathBuf};
 
 use crate::audit::AuditLog;
-use crate::incident::IncidentFolder;
+use crate::incident::{EvidencePack, IncidentFolder, PackInput, SuspectChange};
+use crate::llm::fix::{self, Fix, FixContext};
+use crate::llm::LlmConfig;
 use crate::propose::flow::{PrepareError, StageRefused};
 use crate::propose::{self, Prepared, ProposalInput, ProposeConfig};
 use crate::tui::app::State;
@@ -54,6 +58,7 @@ pub fn open(
         slug: None,
         incident: &state.incident_id,
         level: state.level,
+        texts: None,
     };
     match propose::prepare(&input, config, audit) {
         Ok(prepared) => {
@@ -66,6 +71,89 @@ pub fn open(
         }
         Err(err @ PrepareError::Audit(_)) => state.message = Some(err.to_string()),
         Err(err) => state.message = Some(format!("proposal not usable: {err}")),
+    }
+}
+
+/// `p` for a service with a repository: the fix is drafted from the incident
+/// (the LLM's diff with one repair round, else the analyst's revert of the top
+/// suspect), then shown like any proposal. The LLM call blocks this worker
+/// thread only (`block_in_place`), within `llm.timeout_secs` per request.
+pub fn open_from_incident(
+    state: &mut State,
+    repo: &Path,
+    llm: &LlmConfig,
+    config: &ProposeConfig,
+    audit: &mut AuditLog,
+    folder: &IncidentFolder,
+) {
+    if let Err(err) = state.level.ensure_may_stage() {
+        state.message = Some(err.to_string());
+        return;
+    }
+    // MERGE (lead): rank `repo`'s history with the changes module here; until
+    // then no suspects are known and only an LLM can draft a diff.
+    let suspects: &[SuspectChange] = &[];
+    let values = serde_json::json!({
+        "context": "", "incident": state.incident_id, "service": state.service, "code": "", "repair": "",
+    });
+    let budget = match crate::llm::prompts::request_budget("propose", llm, &values) {
+        Ok(budget) => budget.pack_tokens(),
+        Err(err) => {
+            state.message = Some(format!("proposal: {err}"));
+            return;
+        }
+    };
+    let pack = EvidencePack::build(
+        &state.engine,
+        &PackInput {
+            onset_ms: None,
+            suspects: None,
+            budget_tokens: budget,
+        },
+    );
+    let ctx = FixContext {
+        repo,
+        pack: &pack,
+        suspects,
+        incident: &state.incident_id,
+        service: &state.service,
+        level: state.level,
+    };
+    let stream = |request: &crate::llm::client::PreparedRequest| {
+        tokio::task::block_in_place(|| {
+            tokio::runtime::Handle::current().block_on(crate::llm::client::stream(
+                llm,
+                request,
+                |_| {},
+            ))
+        })
+    };
+    match fix::draft_fix(
+        &ctx,
+        llm,
+        config,
+        state.engine.redactor(),
+        audit,
+        folder,
+        stream,
+    ) {
+        Ok(Fix::Proposed(drafted)) => {
+            state.message = Some(match (&drafted.note, &drafted.citations) {
+                (Some(note), _) => format!("fix by {} — {note}", drafted.producer),
+                (None, Some(citations)) => format!("fix by {} — {citations}", drafted.producer),
+                (None, None) => format!("fix by {}", drafted.producer),
+            });
+            state.proposal = Some(ProposalView {
+                prepared: drafted.prepared,
+                side_by_side: false,
+                scroll: 0,
+                staged: None,
+            });
+        }
+        Ok(Fix::Nothing { reason }) => {
+            state.message = Some(format!("nothing to propose: {reason}"))
+        }
+        Err(err) => state.message = Some(format!("proposal: {err}")),
     }
 }
 
@@ -97,6 +185,11 @@ pub fn confirm(state: &mut State, folder: &IncidentFolder, audit: &mut AuditLog)
 }
 
 /// The demo's proposal: its infra repo (written once into the incident folder) and fix.
+///
+/// MERGE (lead): the demo switch. Once the demo repo's history (with its bad
+/// commit) is merged, make the demo's `p` take the from-incident path — set
+/// `Session::service_repo` to this repo and `proposal_source` to None in
+/// cli/demo.rs — and delete FIX_PATCH and demo/proposals.
 pub fn demo_source(folder: &Path) -> Result<ProposalSource, String> {
     let repo = folder.join("infra-repo");
     if !repo.join(".git").exists() {

@@ -115,13 +115,13 @@ fn a_streamed_summary_leaves_the_same_audit_records_from_cli_and_workbench() {
         let [Cmd::Draft(kind)] = commands.as_slice() else {
             panic!("s must ask for a draft: {commands:?}");
         };
-        copilot.start(&mut state, *kind, &config, &mut audit, &folder, &tx);
+        copilot.start(&mut state, *kind, None, &config, &mut audit, &folder, &tx);
         // Bounded: the server answers at once; 20 s means the flow is stuck.
         let finished = tokio::time::timeout(Duration::from_secs(20), async {
             while let Some(event) = rx.recv().await {
                 for command in app::update(&mut state, event) {
                     if let Cmd::FinishDraft(outcome) = command {
-                        copilot.finish(&mut state, *outcome, &mut audit, &folder);
+                        copilot.finish(&mut state, *outcome, &config, &mut audit, &folder, &tx);
                         return true;
                     }
                 }

@@ -11,6 +11,7 @@
 
 mod support;
 
+mod ask;
 mod audit;
 mod bad_input;
 mod changes;
@@ -23,6 +24,7 @@ mod evidence_pack;
 mod fault_audit;
 mod fault_disk_full;
 mod file_follow;
+mod fix;
 mod guard;
 mod layering;
 mod policy;

@@ -360,3 +360,61 @@ fn suspect_changes_are_pinned_on_the_timeline() {
     );
     snapshot!("demo_changes_120x40", screen);
 }
+
+/// `a` opens the ask prompt in the status bar; Enter asks; the offline
+/// analyst's answer fills the co-pilot pane with its citation line, and a
+/// follow-up joins the conversation.
+#[test]
+fn ask_prompt_and_the_answer_with_its_citation_line() {
+    let theme = Theme::load("default", false).unwrap();
+    let mut state = state_at(None, Level::ReadOnly);
+    update(&mut state, key('a'));
+    let mut commands = Vec::new();
+    for c in "why is the pool exhausted?".chars() {
+        commands.extend(update(&mut state, key(c)));
+    }
+    assert!(commands.is_empty(), "typing asks nothing yet");
+    let terminal = render(&mut state, &theme, 120, 40);
+    let screen = terminal.backend().to_string();
+    assert!(
+        screen.contains("ask the co-pilot: why is the pool exhausted?"),
+        "{screen}"
+    );
+    snapshot!("ask_prompt_120x40", screen);
+    let asked = update(&mut state, special(crossterm::event::KeyCode::Enter));
+    assert_eq!(asked, vec![Cmd::Ask("why is the pool exhausted?".into())]);
+
+    let dir = tempfile::tempdir().unwrap();
+    let folder = lookout::incident::IncidentFolder::open(dir.path(), "demo-2024-11-01").unwrap();
+    let mut audit = lookout::audit::AuditLog::open(&folder.audit_path(), Level::ReadOnly).unwrap();
+    let (tx, _rx) = tokio::sync::mpsc::channel(8);
+    let mut copilot = lookout::tui::copilot::Copilot::default();
+    copilot.start(
+        &mut state,
+        lookout::llm::draft::DraftKind::Ask,
+        Some("why is the pool exhausted?"),
+        &Default::default(),
+        &mut audit,
+        &folder,
+        &tx,
+    );
+    assert!(
+        state.message.take().unwrap().contains("ask-1.md"),
+        "saved, path is a temp dir"
+    );
+    update(&mut state, special(crossterm::event::KeyCode::Tab));
+    state.focus = lookout::tui::app::Pane::Copilot;
+    update(&mut state, key('z'));
+    let terminal = render(&mut state, &theme, 120, 40);
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("Q: why is the pool exhausted?"), "{screen}");
+    assert!(
+        screen.contains("citations: 5 ok, 0 unknown, 0 uncited claims"),
+        "{screen}"
+    );
+    snapshot!("ask_answer_120x40", screen);
+    assert_eq!(copilot.turns().len(), 1);
+    let records = lookout::audit::chain::read_records(&folder.audit_path()).unwrap();
+    assert_eq!(records.last().unwrap().action, "draft.write");
+    assert_eq!(records.last().unwrap().details["kind"], "ask");
+}

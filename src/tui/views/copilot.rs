@@ -1,6 +1,8 @@
-//! The Co-pilot pane: the latest draft (LLM or offline analyst), scrollable.
+//! The Co-pilot pane: the latest draft or answer (LLM or offline analyst),
+//! scrollable, ending with its citation check once it is finished.
 
 use ratatui::layout::Rect;
+use ratatui::text::{Line, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
@@ -10,13 +12,18 @@ use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, state: &mut State, theme: &Theme, area: Rect) {
     let inner_height = area.height.saturating_sub(2);
-    let lines = state.copilot.text.lines().count() as u16;
+    let mut text = Text::from(state.copilot.text.as_str());
+    if let Some(citations) = &state.copilot.citations {
+        text.push_line(Line::default());
+        text.push_line(Line::styled(citations.clone(), theme.ui("key_hint")));
+    }
+    let lines = text.lines.len() as u16;
     state.copilot.scroll = state
         .copilot
         .scroll
         .min(lines.saturating_sub(inner_height.max(1)));
     let title = format!(" {} ", state.copilot.title);
-    let paragraph = Paragraph::new(state.copilot.text.as_str())
+    let paragraph = Paragraph::new(text)
         .style(theme.ui("text"))
         .wrap(Wrap { trim: false })
         .scroll((state.copilot.scroll, 0))

@@ -36,6 +36,10 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
             format!("jump to time (HH:MM[:SS] UTC): {text}▏"),
             theme.ui("key_hint"),
         )),
+        Mode::Ask(text) => spans.push(Span::styled(
+            format!("ask the co-pilot: {text}▏ (Enter ask, Esc cancel)"),
+            theme.ui("key_hint"),
+        )),
         Mode::Normal => {
             if let Some(message) = &state.message {
                 spans.push(Span::styled(format!("{message}  "), theme.ui("text")));

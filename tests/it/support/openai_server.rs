@@ -16,6 +16,11 @@ pub enum Behavior {
         code: u16,
         retry_after_secs: Option<u64>,
     },
+    /// An error status with this JSON body (e.g. a context-length refusal).
+    StatusBody {
+        code: u16,
+        body: &'static str,
+    },
     StallAfter(usize),
     DisconnectAfter(usize),
     MalformedAfter(usize),
@@ -132,6 +137,9 @@ fn serve(mut stream: TcpStream, behavior: Behavior, recorded: Arc<Mutex<Vec<Reco
                 .unwrap_or_default();
             let body = r#"{"error":{"message":"scripted fault"}}"#;
             let _ = write!(stream, "HTTP/1.1 {code} Fault\r\nContent-Type: application/json\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+        }
+        Behavior::StatusBody { code, body } => {
+            let _ = write!(stream, "HTTP/1.1 {code} Fault\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
         }
         Behavior::Stream(chunks) => {
             let _ = stream.write_all(head.as_bytes());

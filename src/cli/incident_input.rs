@@ -1,0 +1,174 @@
+//! What the headless co-pilot commands (`summarize`, `runbook`, `postmortem`,
+//! `ask`, `propose --from-incident`) read an incident from — log files, the
+//! demo, or a configured service's files — and how they run one draft through
+//! `llm::draft` (prepare → stream → one smaller retry on a too-long rejection
+//! → finish), printing the stream as it arrives.
+
+use std::path::PathBuf;
+
+use super::output::BadInput;
+use crate::audit::entry::SourceOpen;
+use crate::audit::{AuditLog, Details};
+use crate::config::Config;
+use crate::incident::folder::new_incident_id;
+use crate::ingest::lines::read_lines;
+use crate::ingest::Engine;
+use crate::llm::draft::{self, Draft, DraftInput};
+use crate::llm::LlmConfig;
+use crate::source::demo::{DemoIncident, DEMO_INCIDENT_ID};
+use crate::source::file::{expand_inputs, Input};
+
+/// Where the incident's logs come from.
+#[derive(Debug, Clone, clap::Args)]
+pub struct IncidentArgs {
+    /// Log files to analyse (each is a source).
+    #[arg(value_name = "SOURCE")]
+    pub sources: Vec<PathBuf>,
+    /// Analyse the embedded demo incident instead.
+    #[arg(long, conflicts_with = "sources")]
+    pub demo: bool,
+}
+
+/// The incident as read.
+pub struct Loaded {
+    pub engine: Engine,
+    /// The incident id: the config's, else the demo's, else one from the time.
+    pub id: String,
+    pub service: String,
+    /// The files read (each audited as `source.open` by [`Loaded::audit_sources`]).
+    pub files: Vec<PathBuf>,
+}
+
+impl Loaded {
+    pub fn audit_sources(&self, audit: &mut AuditLog) -> anyhow::Result<()> {
+        for file in &self.files {
+            audit.append(SourceOpen::default().entry(file.display().to_string()))?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads the files, the demo, or the files of `--service NAME`.
+pub fn load(args: &IncidentArgs, service: Option<&str>, config: &Config) -> anyhow::Result<Loaded> {
+    let mut engine = Engine::new(config.engine.clone());
+    let (default_id, service_name, files) = if args.demo {
+        let demo = DemoIncident::embedded()?;
+        demo.feed(&mut engine, None);
+        (
+            DEMO_INCIDENT_ID.to_string(),
+            "checkout-api".to_string(),
+            Vec::new(),
+        )
+    } else {
+        let files = if !args.sources.is_empty() {
+            args.sources.clone()
+        } else if let Some(name) = service {
+            service_files(name, config)?
+        } else {
+            return Err(
+                BadInput("give log files to analyse, --demo, or --service NAME".into()).into(),
+            );
+        };
+        for (index, path) in files.iter().enumerate() {
+            let lines = read_lines(path).map_err(|e| BadInput(e.to_string()))?;
+            for batch in lines.chunks(crate::ingest::BATCH_LINES) {
+                engine.push_lines(index as u16, batch, 0);
+            }
+        }
+        engine.flush();
+        (
+            new_incident_id(),
+            service.unwrap_or("logs").to_string(),
+            files,
+        )
+    };
+    Ok(Loaded {
+        engine,
+        id: config.incident.id.clone().unwrap_or(default_id),
+        service: service_name,
+        files,
+    })
+}
+
+/// The files (paths, directories, globs) of a configured service.
+fn service_files(name: &str, config: &Config) -> anyhow::Result<Vec<PathBuf>> {
+    let service = config
+        .services
+        .iter()
+        .find(|s| s.name == name)
+        .ok_or_else(|| {
+            BadInput(format!(
+                "--service {name}: no [[service]] of that name in the config"
+            ))
+        })?;
+    if service.files.is_empty() {
+        return Err(BadInput(format!(
+            "--service {name}: it has no `files` to read headless (give log files instead)"
+        ))
+        .into());
+    }
+    let inputs =
+        expand_inputs(&service.files).map_err(|e| BadInput(format!("--service {name}: {e}")))?;
+    Ok(inputs
+        .into_iter()
+        .filter_map(|input| match input {
+            Input::File(path) => Some(path),
+            Input::Stdin => None,
+        })
+        .collect())
+}
+
+/// The configured LLM with the command line's overrides.
+pub fn llm_config(config: &Config, base_url: Option<&str>, model: Option<&str>) -> LlmConfig {
+    let mut llm = config.llm.clone();
+    llm.base_url = base_url.map(String::from).or(llm.base_url);
+    llm.model = model.map(String::from).unwrap_or(llm.model);
+    llm
+}
+
+/// Runs one draft: prepare, stream (printed when `print` is set), retry once
+/// with a smaller pack if the server says the request is too long, finish.
+pub fn run_draft(
+    input: DraftInput,
+    llm: &LlmConfig,
+    engine: &Engine,
+    folder: &crate::incident::IncidentFolder,
+    audit: &mut AuditLog,
+    print: bool,
+) -> anyhow::Result<Draft> {
+    let mut placeholders = Default::default();
+    let mut pending = draft::prepare(input, llm, engine.redactor(), &mut placeholders, audit)?;
+    let Some(request) = pending.request.clone() else {
+        return Ok(draft::finish(pending, None, folder, audit)?);
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let stream = |request: &crate::llm::client::PreparedRequest| {
+        runtime.block_on(crate::llm::client::stream(llm, request, |chunk| {
+            if print {
+                print!("{chunk}");
+                let _ = std::io::Write::flush(&mut std::io::stdout());
+            }
+        }))
+    };
+    let mut outcome = stream(&request);
+    // One more request at most: `retry_smaller` never retries a retry.
+    if let Some(retry) = draft::retry_smaller(
+        &pending,
+        &outcome,
+        llm,
+        engine.redactor(),
+        &mut placeholders,
+        audit,
+    )? {
+        if let Some(reason) = &retry.retried {
+            eprintln!("lookout: {reason}");
+        }
+        pending = retry;
+        if let Some(request) = pending.request.clone() {
+            outcome = stream(&request);
+        }
+    }
+    Ok(draft::finish(pending, Some(outcome), folder, audit)?)
+}
