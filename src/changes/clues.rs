@@ -42,6 +42,8 @@ pub struct IncidentClues {
     pub onset_ms: Option<i64>,
     /// Latest event time seen.
     pub last_event_ms: Option<i64>,
+    /// Earliest event time seen: where the logs, and the deploys they show, begin.
+    pub first_event_ms: Option<i64>,
     /// Word → specificity in (0, 1]: the share of the lines carrying the word
     /// that belong to the incident's templates.
     pub words: BTreeMap<String, f64>,
@@ -106,6 +108,7 @@ impl IncidentClues {
         IncidentClues {
             onset_ms,
             last_event_ms: engine.clock_ms(),
+            first_event_ms: engine.first_event_ms(),
             words,
             deploys,
         }

@@ -8,6 +8,7 @@
 
 pub mod bundle;
 pub mod clues;
+pub mod deploys;
 pub mod history;
 pub mod reach;
 pub mod score;

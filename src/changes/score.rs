@@ -28,6 +28,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::clues::IncidentClues;
+use super::deploys::{self, Shipped};
 use super::history::Commit;
 
 /// The least score that explains an incident: a deploy naming the commit
@@ -59,7 +60,10 @@ pub struct Suspect {
     pub explains: bool,
     pub reasons: Vec<String>,
     pub files: Vec<String>,
-    pub deploy: f64,
+    /// When a deploy before the onset shipped it, if the deploys tell.
+    pub deployed_ms: Option<i64>,
+    /// False when it is not in what the last deploy before the onset shipped.
+    pub ran: bool,
     pub overlap: f64,
     pub time_factor: f64,
     pub reach_factor: f64,
@@ -112,9 +116,14 @@ pub fn rank(
     let corpus = Corpus::new(in_window.iter().chain(background));
     let half_life_ms = (window_ms / 8).max(1) as f64;
     let threshold = threshold(background, clues, &corpus);
+    let read: Vec<&Commit> = in_window.iter().chain(background).collect();
+    let shipped = deploys::shipped(&read, clues, onset_ms, clues.first_event_ms);
     let mut suspects: Vec<Suspect> = in_window
         .iter()
-        .map(|commit| score(commit, clues, &corpus, onset_ms, half_life_ms, threshold))
+        .map(|commit| {
+            let how = shipped.get(&commit.sha).unwrap_or(&Shipped::Unknown);
+            score(commit, how, clues, &corpus, onset_ms, half_life_ms, threshold)
+        })
         .collect();
     suspects.sort_by(|a, b| {
         b.score
@@ -169,63 +178,9 @@ fn overlap(commit: &Commit, clues: &IncidentClues, corpus: &Corpus) -> (f64, Vec
     (raw * length, shared)
 }
 
-/// The deploy that names this commit, if any: (deploy time, reason).
-fn named_by_deploy(commit: &Commit, clues: &IncidentClues) -> Option<(i64, String)> {
-    for deploy in &clues.deploys {
-        if let Some(sha) = deploy
-            .shas
-            .iter()
-            .find(|s| commit.sha.starts_with(s.as_str()))
-        {
-            return Some((
-                deploy.time_ms,
-                format!("deploy names commit {sha}: {}", deploy.label),
-            ));
-        }
-        for version in &deploy.versions {
-            if commit.tags.iter().any(|t| t.eq_ignore_ascii_case(version)) {
-                return Some((
-                    deploy.time_ms,
-                    format!("deploy of tag {version}: {}", deploy.label),
-                ));
-            }
-            if contains_word(&commit.introduced_text, version) {
-                return Some((
-                    deploy.time_ms,
-                    format!(
-                        "introduces version {version}, which a deploy names: {}",
-                        deploy.label
-                    ),
-                ));
-            }
-        }
-    }
-    None
-}
-
-/// `needle` in `haystack` with no letter, digit or `.` touching it (so
-/// `1.2` is not found in `1.2.3`).
-fn contains_word(haystack: &str, needle: &str) -> bool {
-    let is_word = |c: char| c.is_alphanumeric() || c == '.';
-    haystack.match_indices(needle).any(|(at, _)| {
-        let before = haystack[..at].chars().next_back();
-        let after = haystack[at + needle.len()..].chars().next();
-        let ends_clean = after.is_none_or(|c| {
-            !is_word(c)
-                || (c == '.' && {
-                    // A sentence's full stop after the version is fine.
-                    haystack[at + needle.len() + 1..]
-                        .chars()
-                        .next()
-                        .is_none_or(|n| !n.is_alphanumeric())
-                })
-        });
-        before.is_none_or(|c| !is_word(c)) && ends_clean
-    })
-}
-
 fn score(
     commit: &Commit,
+    shipped: &Shipped,
     clues: &IncidentClues,
     corpus: &Corpus,
     onset_ms: i64,
@@ -233,19 +188,22 @@ fn score(
     threshold: f64,
 ) -> Suspect {
     let mut reasons = Vec::new();
-    let named = named_by_deploy(commit, clues);
-    let deploy = if named.is_some() {
-        DEPLOY_EVIDENCE
-    } else {
-        0.0
-    };
     let mut effective_ms = commit.landed_ms();
-    if let Some((deploy_ms, reason)) = &named {
-        // It reached production when it was deployed, not when it was written.
-        if *deploy_ms > effective_ms && *deploy_ms <= onset_ms {
-            effective_ms = *deploy_ms;
+    let mut ran = 1.0;
+    let mut deployed_ms = None;
+    match shipped {
+        Shipped::By { deploy_ms, reason } => {
+            // It started running when it was deployed, not when it was written.
+            effective_ms = effective_ms.max(*deploy_ms);
+            deployed_ms = Some(*deploy_ms);
+            reasons.push(reason.clone());
         }
-        reasons.push(reason.clone());
+        Shipped::Earlier { reason } => reasons.push(reason.clone()),
+        Shipped::NeverRan { reason } => {
+            ran = 0.0;
+            reasons.push(reason.clone());
+        }
+        Shipped::Unknown => {}
     }
     let lag_ms = (onset_ms - effective_ms).max(0);
     let time_factor = 0.5 + 0.5 * (-(lag_ms as f64) / half_life_ms).exp2();
@@ -281,7 +239,7 @@ fn score(
             )
         });
     }
-    let score = (deploy + overlap) * time_factor * reach_factor;
+    let score = overlap * time_factor * reach_factor * ran;
     Suspect {
         id: format!("C{}", commit.short()),
         sha: commit.sha.clone(),
@@ -290,10 +248,11 @@ fn score(
         author: commit.author.clone(),
         landed_ms: commit.landed_ms(),
         score,
-        explains: score >= threshold,
+        explains: score >= threshold && score > 0.0,
         reasons,
         files: commit.files.iter().map(|f| f.path.clone()).collect(),
-        deploy,
+        deployed_ms,
+        ran: ran > 0.0,
         overlap,
         time_factor,
         reach_factor,
@@ -325,6 +284,7 @@ mod tests {
     fn commit(seed: u8, words: &[&str], role: FileRole, landed_ms: i64) -> Commit {
         Commit {
             sha: format!("{seed:02x}").repeat(20),
+            parents: Vec::new(),
             author: "dev".into(),
             author_time_ms: landed_ms,
             commit_time_ms: landed_ms,
@@ -419,6 +379,7 @@ mod tests {
 
     #[test]
     fn versions_match_as_whole_words_only() {
+        use crate::changes::deploys::contains_word;
         assert!(contains_word("image: shop/api:v7.4.9\n", "v7.4.9"));
         assert!(contains_word("release v7.4.9.", "v7.4.9"));
         assert!(!contains_word("image: shop/api:v7.4.90", "v7.4.9"));
