@@ -122,14 +122,22 @@ pub fn shipped(
 /// The commit a deploy names: its sha, a tag on it, or the newest commit
 /// that introduces the version it names.
 fn resolve<'a>(deploy: &DeployClue, commits: &[&'a Commit]) -> Option<Resolved<'a>> {
-    for sha in &deploy.shas {
-        if let Some(commit) = commits.iter().find(|c| c.sha.starts_with(sha.as_str())) {
-            return Some(Resolved {
-                time_ms: deploy.time_ms,
-                sha: commit.sha.as_str(),
-                how: format!("the deploy that names commit {sha}: {}", deploy.label),
-            });
-        }
+    // A line naming several commits (`before: A, after: B`) deployed the
+    // newest of them.
+    let named = deploy
+        .shas
+        .iter()
+        .filter_map(|sha| {
+            let commit = commits.iter().find(|c| c.sha.starts_with(sha.as_str()))?;
+            Some((sha, commit))
+        })
+        .max_by_key(|(_, commit)| commit.landed_ms());
+    if let Some((sha, commit)) = named {
+        return Some(Resolved {
+            time_ms: deploy.time_ms,
+            sha: commit.sha.as_str(),
+            how: format!("the deploy that names commit {sha}: {}", deploy.label),
+        });
     }
     for version in &deploy.versions {
         if let Some(commit) = commits
