@@ -64,6 +64,18 @@ fn severity_weight(level: LogLevel) -> f64 {
     }
 }
 
+/// The most severe level word a template's constant text states (`http:
+/// panic serving <*>: runtime error: …`): a line whose format has no level
+/// field still says how bad it is. Words under three letters (`E`, `I`) are
+/// too ambiguous in free text to count.
+fn stated_level(text: &str) -> LogLevel {
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|word| word.len() >= 3)
+        .filter_map(|word| crate::ingest::parse::level_word(word.as_bytes()))
+        .max()
+        .unwrap_or(LogLevel::Trace)
+}
+
 /// Shortest span a rate is taken over, so a handful of lines in the first
 /// second after the onset do not read as an infinite rate.
 const MIN_SPAN_MS: i64 = 60_000;
@@ -85,9 +97,8 @@ impl IncidentClues {
         let split_ms = given_onset_ms.or(signal_onset_ms);
         let read = read_records(engine, split_ms);
         let mut deploys = read.deploys;
-        // Rates before and after the onset, per template: a word's novelty is
-        // the share of its lines-per-minute that came after the onset in the
-        // incident's templates, against every line carrying it before.
+        // Rates before and after the onset, per template: a word's novelty
+        // compares its lines per minute from the onset with those before.
         let before_span = split_ms
             .zip(read.first_ms)
             .map_or(MIN_SPAN_MS, |(onset, first)| (onset - first).max(MIN_SPAN_MS))
@@ -106,7 +117,9 @@ impl IncidentClues {
             for exemplar in &template.exemplars {
                 tokens_into(exemplar, &mut words);
             }
-            let is_incident = read.incident.contains(&id);
+            // Every template with lines from the onset takes part: its words'
+            // novelty (below) says whether that is more than the baseline.
+            let is_incident = read.incident.contains(&id) || counts.after > 0;
             for word in words {
                 *before_rate.entry(word.clone()).or_default() += counts.before as f64 / before_span;
                 if is_incident {
@@ -114,7 +127,8 @@ impl IncidentClues {
                     // onset (a signal without one) still counts one line.
                     let after = counts.after.max(1) as f64;
                     *after_rate.entry(word.clone()).or_default() += after / after_span;
-                    let weight = severity_weight(counts.level_after);
+                    let level = counts.level_after.max(stated_level(&template.text));
+                    let weight = severity_weight(level);
                     let entry = severity.entry(word).or_default();
                     *entry = entry.max(weight);
                 }
@@ -124,10 +138,14 @@ impl IncidentClues {
             .into_iter()
             .map(|(word, after)| {
                 let before = before_rate.get(&word).copied().unwrap_or(0.0);
-                let novelty = after / (after + before);
+                // The share of the word's rate from the onset that is above its
+                // baseline rate: 1 for a word new after the onset, ⅔ for a
+                // tripled one, 0 for a word logged as often while healthy.
+                let novelty = (1.0 - before / after).max(0.0);
                 let weight = severity.get(&word).copied().unwrap_or(0.0) * novelty;
                 (word, weight)
             })
+            .filter(|(_, weight)| *weight > 0.0)
             .collect();
         // A metric that changed is named by the incident itself.
         for signal in engine.signals() {
