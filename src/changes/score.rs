@@ -1,16 +1,17 @@
 //! Ranks the commits of the window as suspects. A commit's score is its
-//! linking evidence, discounted by time and reach:
+//! linking evidence, discounted by time and reach, and zero when it never ran:
 //!
 //! ```text
-//! score = (deploy + overlap) × time × reach
-//! deploy  = DEPLOY_EVIDENCE when a deploy the incident saw names the commit
-//!           (its sha, a tag on it, or a version its message or added lines introduce)
-//! overlap = Σ idf(w) × specificity(w) over the words w the commit and the incident share,
+//! score   = overlap × time × reach × ran
+//! overlap = Σ idf(w) × weight(w) over the words w the commit and the incident share,
 //!           × min(1, √(median commit words / this commit's words))
+//! weight  = severity × novelty of the word in the incident's lines (clues.rs)
 //! idf(w)  = ln(1 + (N − df + ½) / (df + ½))     over the N commits read (BM25's idf)
-//! time    = ½ + ½ · 2^(−lag / half-life)        lag: onset − when it landed (or was deployed),
+//! time    = ½ + ½ · 2^(−lag / half-life)        lag: onset − when it started running
+//!                                                (deployed, deploys.rs; else landed),
 //!                                                half-life: window / 8
 //! reach   = 1, or REACH_NONE when it touches only docs, tests or CI
+//! ran     = 0 when the last deploy before the onset did not ship it, else 1
 //! ```
 //!
 //! idf makes a word every commit of the repo carries (the service's name)
@@ -18,10 +19,12 @@
 //! factor keeps a commit that rewrites everything (an initial import, a
 //! vendored dependency) from matching every incident by sheer size. Time only
 //! ranks — it halves the score at most, since a slow leak can start hours
-//! after its cause. A commit *explains* the incident when its score reaches
-//! the threshold: `EXPLAINS_MIN`, raised to what the repo's commits before
-//! the window score against the same incident (median + 3 robust standard
-//! deviations), since those were running while the service was healthy.
+//! after its cause. A deploy naming a commit is not evidence against it: a
+//! deploy ships whatever is on the branch, so it only tells when (and
+//! whether) each commit ran. A commit *explains* the incident when its score
+//! reaches the threshold: `EXPLAINS_MIN`, raised to what the repo's commits
+//! before the window score against the same incident (median + 3 robust
+//! standard deviations), since those were running while the service was healthy.
 
 use std::collections::BTreeMap;
 
@@ -31,13 +34,13 @@ use super::clues::IncidentClues;
 use super::deploys::{self, Shipped};
 use super::history::Commit;
 
-/// The least score that explains an incident: a deploy naming the commit
-/// (see `DEPLOY_EVIDENCE`), or about two words unique to the commit among ten that
-/// only the incident's lines carry (each worth ln(1 + 9.5/1.5) ≈ 2.0).
-pub const EXPLAINS_MIN: f64 = 3.0;
-/// A deploy naming the commit is enough on its own: time halves a score at
-/// most, so twice the threshold still reaches it at any lag.
-pub const DEPLOY_EVIDENCE: f64 = 2.0 * EXPLAINS_MIN;
+/// The least score that explains an incident: one piece of evidence beyond
+/// time — an error word new after the onset (weight 1) that half the commits
+/// read also carry (idf ln 2), i.e. evidence worth more than a coin flip.
+/// Words of INFO lines weigh ¼ and words the healthy service logged weigh
+/// about 0, so a commit that only shares those, or only landed close to the
+/// onset, or was only named by a deploy, does not reach it.
+pub const EXPLAINS_MIN: f64 = std::f64::consts::LN_2;
 /// Reach factor of a commit that touches only docs, tests or CI.
 pub const REACH_NONE: f64 = 0.1;
 /// Commits before the window needed before their scores set the threshold.
