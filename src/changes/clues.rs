@@ -76,6 +76,9 @@ fn stated_level(text: &str) -> LogLevel {
         .unwrap_or(LogLevel::Trace)
 }
 
+/// Weight of a word in the name of a metric that changed.
+const METRIC_WORD_WEIGHT: f64 = 0.5;
+
 /// Shortest span a rate is taken over, so a handful of lines in the first
 /// second after the onset do not read as an infinite rate.
 const MIN_SPAN_MS: i64 = 60_000;
@@ -147,11 +150,13 @@ impl IncidentClues {
             })
             .filter(|(_, weight)| *weight > 0.0)
             .collect();
-        // A metric that changed is named by the incident itself.
+        // A metric that changed is named by the incident itself; a change
+        // point states no severity, so its words weigh as a warning's.
         for signal in engine.signals() {
             if let Some(metric) = &signal.metric {
                 for word in tokens(metric) {
-                    words.insert(word, 1.0);
+                    let weight = words.entry(word).or_default();
+                    *weight = weight.max(METRIC_WORD_WEIGHT);
                 }
             }
         }

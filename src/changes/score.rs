@@ -118,7 +118,12 @@ pub fn rank(
 ) -> (Vec<Suspect>, f64) {
     let corpus = Corpus::new(in_window.iter().chain(background));
     let half_life_ms = (window_ms / 8).max(1) as f64;
-    let threshold = threshold(background, clues, &corpus);
+    let threshold = threshold(
+        background,
+        clues,
+        &corpus,
+        time_factor(window_ms as f64, half_life_ms),
+    );
     let read: Vec<&Commit> = in_window.iter().chain(background).collect();
     let shipped = deploys::shipped(&read, clues, onset_ms, clues.first_event_ms);
     let mut suspects: Vec<Suspect> = in_window
@@ -137,14 +142,21 @@ pub fn rank(
 }
 
 /// `EXPLAINS_MIN`, or the healthy commits' median + 3 robust standard
-/// deviations when that is higher and there are enough of them.
-fn threshold(background: &[Commit], clues: &IncidentClues, corpus: &Corpus) -> f64 {
+/// deviations when that is higher and there are enough of them. They are
+/// scored as the formula would score them: each landed at least a window
+/// before the onset, so at the time factor of that lag.
+fn threshold(
+    background: &[Commit],
+    clues: &IncidentClues,
+    corpus: &Corpus,
+    background_time_factor: f64,
+) -> f64 {
     if background.len() < MIN_BACKGROUND_FOR_THRESHOLD {
         return EXPLAINS_MIN;
     }
     let mut scores: Vec<f64> = background
         .iter()
-        .map(|c| overlap(c, clues, corpus).0 * reach(c))
+        .map(|c| overlap(c, clues, corpus).0 * reach(c) * background_time_factor)
         .collect();
     scores.sort_by(f64::total_cmp);
     let median = scores[scores.len() / 2];
@@ -209,7 +221,7 @@ fn score(
         Shipped::Unknown => {}
     }
     let lag_ms = (onset_ms - effective_ms).max(0);
-    let time_factor = 0.5 + 0.5 * (-(lag_ms as f64) / half_life_ms).exp2();
+    let time_factor = time_factor(lag_ms as f64, half_life_ms);
     reasons.push(format!(
         "landed {} before the onset",
         human_duration(lag_ms)
@@ -261,6 +273,11 @@ fn score(
         reach_factor,
         shared_words: shared.into_iter().take(REASON_WORDS * 2).collect(),
     }
+}
+
+/// ½ + ½ · 2^(−lag / half-life): time ranks, it halves a score at most.
+fn time_factor(lag_ms: f64, half_life_ms: f64) -> f64 {
+    0.5 + 0.5 * (-lag_ms / half_life_ms).exp2()
 }
 
 /// `3 h 05 min`, `12 min`, `40 s`.
