@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use serde::Serialize;
 
 use super::tokens::{sha_like, tokens, tokens_into, versions};
-use crate::ingest::{Engine, LogLevel, SignalKind, TemplateId};
+use crate::ingest::{Engine, LogLevel, SignalKind, SourceIndex, TemplateId};
 
 /// Words in a log line that announce a deploy.
 const DEPLOY_WORDS: &[&str] = &[
@@ -219,6 +219,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
     let mut per_template: HashMap<TemplateId, TemplateCounts> = HashMap::new();
     let mut deploys = Vec::new();
     let (mut first_ms, mut last_ms): (Option<i64>, Option<i64>) = (None, None);
+    let mut previous: HashMap<SourceIndex, (Option<i64>, LogLevel)> = HashMap::new();
     let deploy_words = aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .build(DEPLOY_WORDS)
@@ -232,13 +233,21 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
             first_ms = Some(first_ms.map_or(time, |f| f.min(time)));
             last_ms = Some(last_ms.map_or(time, |l| l.max(time)));
         }
+        // A line without a time of its own continues the record before it
+        // from the same source (a stack trace's frames): it happened then,
+        // and is as severe as the line it continues.
+        let (time_ms, level) = match (record.time_ms, previous.get(&record.source)) {
+            (None, Some(&(time, level))) => (time, level.max(record.level)),
+            _ => (record.time_ms, record.level),
+        };
+        previous.insert(record.source, (time_ms, level));
         let template = engine.miner().resolve(record.template);
-        let at_or_after = onset_ms.is_none_or(|onset| record.time_ms.is_none_or(|t| t >= onset));
+        let at_or_after = onset_ms.is_none_or(|onset| time_ms.is_none_or(|t| t >= onset));
         let counts = per_template.entry(template).or_default();
         if at_or_after {
             counts.after += 1;
-            counts.level_after = counts.level_after.max(record.level);
-            if record.level >= LogLevel::Error && onset_ms.is_some() {
+            counts.level_after = counts.level_after.max(level);
+            if level >= LogLevel::Error && onset_ms.is_some() {
                 incident.insert(template);
             }
         } else {
