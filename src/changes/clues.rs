@@ -305,6 +305,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn severity_comes_from_the_level_or_the_level_words_a_template_states() {
+        assert_eq!(
+            stated_level("http: panic serving <*>: runtime error: nil pointer"),
+            LogLevel::Fatal
+        );
+        assert_eq!(stated_level("sent <*> e-mails"), LogLevel::Trace);
+        assert!(severity_weight(LogLevel::Error) > severity_weight(LogLevel::Warn));
+        assert!(severity_weight(LogLevel::Warn) > severity_weight(LogLevel::Info));
+    }
+
+    #[test]
     fn a_rollout_line_names_its_version_and_commit() {
         let clue = deploy_line(
             "2024-11-01T03:01:30.000Z INFO deploy-bot starting rollout checkout-api v7.4.9 (commit 9c1e2f4)",

@@ -205,3 +205,117 @@ pub fn contains_word(haystack: &str, needle: &str) -> bool {
         before.is_none_or(|c| !is_word(c)) && ends_clean
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOUR_MS: i64 = 3_600_000;
+    const ONSET_MS: i64 = 100 * HOUR_MS;
+
+    /// A linear history: commit i (sha `0i0i…`) lands at hour `hours[i]`, its parent is i − 1.
+    fn linear(hours: &[i64]) -> Vec<Commit> {
+        hours
+            .iter()
+            .enumerate()
+            .map(|(i, hour)| Commit {
+                sha: format!("{:02x}", i + 1).repeat(20),
+                parents: if i == 0 {
+                    Vec::new()
+                } else {
+                    vec![format!("{i:02x}").repeat(20)]
+                },
+                author: "dev".into(),
+                author_time_ms: hour * HOUR_MS,
+                commit_time_ms: hour * HOUR_MS,
+                subject: format!("commit {}", i + 1),
+                tags: Vec::new(),
+                files: Vec::new(),
+                diff: String::new(),
+                diff_truncated: false,
+                words: Default::default(),
+                introduced_text: String::new(),
+            })
+            .collect()
+    }
+
+    fn deploy(hour: i64, sha: &str) -> DeployClue {
+        DeployClue {
+            time_ms: hour * HOUR_MS,
+            label: format!("app start version {sha}"),
+            shas: vec![sha.to_string()],
+            versions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_deploy_ships_the_range_since_the_previous_one_and_later_commits_never_ran() {
+        // Commits at hours 90..95; the logs start at hour 89.
+        let commits = linear(&[90, 91, 92, 93, 94, 95]);
+        let read: Vec<&Commit> = commits.iter().collect();
+        let clues = IncidentClues {
+            // Commit 2 deployed at hour 92, commit 4 (a restart too) at hour 96;
+            // a deploy after the onset does not count.
+            deploys: vec![
+                deploy(92, "0202020"),
+                deploy(96, "0404040"),
+                deploy(97, "0404040"),
+                deploy(101, "0606060"),
+            ],
+            ..IncidentClues::default()
+        };
+        let map = shipped(&read, &clues, ONSET_MS, Some(89 * HOUR_MS));
+        let at = |i: usize| &map[&commits[i].sha];
+        // Commits 1 and 2: the first deploy's range (they landed after the logs began).
+        assert!(matches!(at(0), Shipped::By { deploy_ms, .. } if *deploy_ms == 92 * HOUR_MS));
+        // Commits 3 and 4: the second deploy, at its first start, not the restart.
+        for i in [2, 3] {
+            assert!(
+                matches!(at(i), Shipped::By { deploy_ms, .. } if *deploy_ms == 96 * HOUR_MS),
+                "{i}: {:?}",
+                at(i)
+            );
+        }
+        // Commits 5 and 6 landed after the last deploy before the onset.
+        assert!(matches!(at(4), Shipped::NeverRan { .. }));
+        assert!(matches!(at(5), Shipped::NeverRan { .. }));
+    }
+
+    #[test]
+    fn without_a_deploy_that_resolves_time_alone_decides_and_old_commits_ran_earlier() {
+        let commits = linear(&[80, 90, 95]);
+        let read: Vec<&Commit> = commits.iter().collect();
+        let foreign = IncidentClues {
+            deploys: vec![deploy(96, "abcdef1")],
+            ..IncidentClues::default()
+        };
+        let map = shipped(&read, &foreign, ONSET_MS, Some(85 * HOUR_MS));
+        assert!(map.values().all(|s| *s == Shipped::Unknown), "{map:?}");
+        // One deploy of commit 3: commit 1 predates the logs, so it may have
+        // run long before; commit 2 landed within them and shipped with it.
+        let one = IncidentClues {
+            deploys: vec![deploy(96, "0303030")],
+            ..IncidentClues::default()
+        };
+        let map = shipped(&read, &one, ONSET_MS, Some(85 * HOUR_MS));
+        assert!(matches!(map[&commits[0].sha], Shipped::Earlier { .. }));
+        assert!(matches!(map[&commits[1].sha], Shipped::By { .. }));
+    }
+
+    #[test]
+    fn a_line_naming_before_and_after_commits_deployed_the_newer() {
+        let commits = linear(&[90, 91, 92]);
+        let read: Vec<&Commit> = commits.iter().collect();
+        let clues = IncidentClues {
+            deploys: vec![DeployClue {
+                time_ms: 93 * HOUR_MS,
+                label: "changed: before 0303030 after 0202020".into(),
+                shas: vec!["0202020".into(), "0303030".into()],
+                versions: Vec::new(),
+            }],
+            ..IncidentClues::default()
+        };
+        let map = shipped(&read, &clues, ONSET_MS, Some(85 * HOUR_MS));
+        assert!(matches!(map[&commits[2].sha], Shipped::By { .. }), "{map:?}");
+    }
+}

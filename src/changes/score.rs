@@ -398,6 +398,44 @@ mod tests {
     }
 
     #[test]
+    fn routine_words_or_time_alone_do_not_explain_and_a_commit_that_never_ran_scores_zero() {
+        // Words of INFO lines new after the onset weigh ¼ (clues.rs).
+        let mut incident = clues(&[]);
+        incident.words = [("unsubscribe", 0.25), ("headers", 0.25)]
+            .into_iter()
+            .map(|(w, x)| (w.to_string(), x))
+            .collect();
+        let near = commit(1, &["unsubscribe", "headers"], FileRole::Runtime, ONSET_MS - 60_000);
+        let unrelated = commit(2, &["readme"], FileRole::Runtime, ONSET_MS - 60_000);
+        let (suspects, threshold) = rank(
+            &[near, unrelated],
+            &[],
+            &incident,
+            ONSET_MS,
+            24 * HOUR_MS,
+        );
+        assert!((threshold - EXPLAINS_MIN).abs() < 1e-9);
+        assert!(suspects.iter().all(|s| !s.explains), "{suspects:#?}");
+        assert_eq!(suspects[1].score, 0.0);
+
+        // The same commit as an error's evidence, but landed after the last deploy.
+        let mut incident = clues(&["gateway_url", "handshake"]);
+        let shipped = commit(3, &["refactor"], FileRole::Runtime, ONSET_MS - 3 * HOUR_MS);
+        let mut late = commit(4, &["gateway_url", "handshake"], FileRole::Runtime, ONSET_MS - HOUR_MS);
+        late.parents = vec![shipped.sha.clone()];
+        incident.deploys = vec![crate::changes::clues::DeployClue {
+            time_ms: ONSET_MS - 2 * HOUR_MS,
+            label: "app start".into(),
+            shas: vec![shipped.sha[..7].to_string()],
+            versions: Vec::new(),
+        }];
+        let (suspects, _) = rank(&[late, shipped], &[], &incident, ONSET_MS, 24 * HOUR_MS);
+        let late = suspects.iter().find(|s| s.subject == "commit 4").unwrap();
+        assert!(!late.ran && late.score == 0.0 && !late.explains, "{late:#?}");
+        assert!(late.reasons.iter().any(|r| r.contains("never ran")));
+    }
+
+    #[test]
     fn versions_match_as_whole_words_only() {
         use crate::changes::deploys::contains_word;
         assert!(contains_word("image: shop/api:v7.4.9\n", "v7.4.9"));
