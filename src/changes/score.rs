@@ -186,7 +186,8 @@ fn overlap(commit: &Commit, clues: &IncidentClues, corpus: &Corpus) -> (f64, Vec
         .filter(|(_, weight)| *weight > 0.0)
         .collect();
     shared.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let raw: f64 = shared.iter().map(|(_, w)| w).sum();
+    // A fold from +0.0: an empty `sum` of f64 is −0.0, which prints as "-0.0".
+    let raw = shared.iter().fold(0.0, |total, (_, w)| total + w);
     let length = (corpus.median_words / commit.words.len().max(1) as f64)
         .sqrt()
         .min(1.0);
