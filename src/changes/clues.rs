@@ -104,8 +104,9 @@ impl IncidentClues {
         // compares its lines per minute from the onset with those before.
         let before_span = split_ms
             .zip(read.first_ms)
-            .map_or(MIN_SPAN_MS, |(onset, first)| (onset - first).max(MIN_SPAN_MS))
-            as f64;
+            .map_or(MIN_SPAN_MS, |(onset, first)| {
+                (onset - first).max(MIN_SPAN_MS)
+            }) as f64;
         let after_span = split_ms
             .zip(read.last_ms)
             .map_or(MIN_SPAN_MS, |(onset, last)| (last - onset).max(MIN_SPAN_MS))

@@ -93,10 +93,7 @@ pub fn shipped(
             let before_logs = logs_start_ms.is_none_or(|start| commit.landed_ms() < start);
             let verdict = if first_range && before_logs && *sha != deploy.sha {
                 Shipped::Earlier {
-                    reason: format!(
-                        "running at the onset, deployed by {} or before",
-                        deploy.how
-                    ),
+                    reason: format!("running at the onset, deployed by {} or before", deploy.how),
                 }
             } else {
                 let reason = if *sha == deploy.sha {
@@ -160,7 +157,8 @@ fn resolve<'a>(deploy: &DeployClue, commits: &[&'a Commit]) -> Option<Resolved<'
                 time_ms: deploy.time_ms,
                 sha: commit.sha.as_str(),
                 how: format!(
-                    "the deploy names version {version}, which this commit introduces: {}",
+                    "version {version}, which the deploy names and {} introduces: {}",
+                    &commit.sha[..commit.sha.len().min(7)],
                     deploy.label
                 ),
             });
@@ -316,6 +314,9 @@ mod tests {
             ..IncidentClues::default()
         };
         let map = shipped(&read, &clues, ONSET_MS, Some(85 * HOUR_MS));
-        assert!(matches!(map[&commits[2].sha], Shipped::By { .. }), "{map:?}");
+        assert!(
+            matches!(map[&commits[2].sha], Shipped::By { .. }),
+            "{map:?}"
+        );
     }
 }

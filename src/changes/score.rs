@@ -130,7 +130,15 @@ pub fn rank(
         .iter()
         .map(|commit| {
             let how = shipped.get(&commit.sha).unwrap_or(&Shipped::Unknown);
-            score(commit, how, clues, &corpus, onset_ms, half_life_ms, threshold)
+            score(
+                commit,
+                how,
+                clues,
+                &corpus,
+                onset_ms,
+                half_life_ms,
+                threshold,
+            )
         })
         .collect();
     suspects.sort_by(|a, b| {
@@ -406,15 +414,15 @@ mod tests {
             .into_iter()
             .map(|(w, x)| (w.to_string(), x))
             .collect();
-        let near = commit(1, &["unsubscribe", "headers"], FileRole::Runtime, ONSET_MS - 60_000);
-        let unrelated = commit(2, &["readme"], FileRole::Runtime, ONSET_MS - 60_000);
-        let (suspects, threshold) = rank(
-            &[near, unrelated],
-            &[],
-            &incident,
-            ONSET_MS,
-            24 * HOUR_MS,
+        let near = commit(
+            1,
+            &["unsubscribe", "headers"],
+            FileRole::Runtime,
+            ONSET_MS - 60_000,
         );
+        let unrelated = commit(2, &["readme"], FileRole::Runtime, ONSET_MS - 60_000);
+        let (suspects, threshold) =
+            rank(&[near, unrelated], &[], &incident, ONSET_MS, 24 * HOUR_MS);
         assert!((threshold - EXPLAINS_MIN).abs() < 1e-9);
         assert!(suspects.iter().all(|s| !s.explains), "{suspects:#?}");
         assert_eq!(suspects[1].score, 0.0);
@@ -422,7 +430,12 @@ mod tests {
         // The same commit as an error's evidence, but landed after the last deploy.
         let mut incident = clues(&["gateway_url", "handshake"]);
         let shipped = commit(3, &["refactor"], FileRole::Runtime, ONSET_MS - 3 * HOUR_MS);
-        let mut late = commit(4, &["gateway_url", "handshake"], FileRole::Runtime, ONSET_MS - HOUR_MS);
+        let mut late = commit(
+            4,
+            &["gateway_url", "handshake"],
+            FileRole::Runtime,
+            ONSET_MS - HOUR_MS,
+        );
         late.parents = vec![shipped.sha.clone()];
         incident.deploys = vec![crate::changes::clues::DeployClue {
             time_ms: ONSET_MS - 2 * HOUR_MS,
@@ -432,7 +445,10 @@ mod tests {
         }];
         let (suspects, _) = rank(&[late, shipped], &[], &incident, ONSET_MS, 24 * HOUR_MS);
         let late = suspects.iter().find(|s| s.subject == "commit 4").unwrap();
-        assert!(!late.ran && late.score == 0.0 && !late.explains, "{late:#?}");
+        assert!(
+            !late.ran && late.score == 0.0 && !late.explains,
+            "{late:#?}"
+        );
         assert!(late.reasons.iter().any(|r| r.contains("never ran")));
     }
 
