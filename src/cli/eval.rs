@@ -67,16 +67,14 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
             let folder = IncidentFolder::open(&settings.config.incident.base_dir, &id)?;
             let mut audit = AuditLog::open(&folder.audit_path(), settings.level)?;
             let result = eval::run_with(scenario, llm.context_tokens, |engine, pack, name| {
-                llm_draft(
-                    &runtime,
-                    engine,
-                    pack,
-                    name,
-                    &scenario.incident.service,
-                    &llm,
-                    &folder,
-                    &mut audit,
-                )
+                // The LLM reads the same pack the recall and the citations are scored on.
+                let input = draft::DraftInput {
+                    kind: draft::DraftKind::Summary,
+                    incident: name.to_string(),
+                    service: scenario.incident.service.clone(),
+                    context: pack.text.clone(),
+                };
+                llm_draft(&runtime, engine, input, &llm, &folder, &mut audit)
             });
             results.push(result.map_err(|e| BadInput(e.to_string()))?);
         }
@@ -95,20 +93,11 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
 fn llm_draft(
     runtime: &tokio::runtime::Runtime,
     engine: &crate::ingest::Engine,
-    pack: &crate::incident::EvidencePack,
-    incident: &str,
-    service: &str,
+    input: draft::DraftInput,
     config: &crate::llm::LlmConfig,
     folder: &IncidentFolder,
     audit: &mut AuditLog,
 ) -> Result<eval::Drafted, String> {
-    // The LLM reads the same pack the recall and the citations are scored on.
-    let input = draft::DraftInput {
-        kind: draft::DraftKind::Summary,
-        incident: incident.to_string(),
-        service: service.to_string(),
-        context: pack.text.clone(),
-    };
     let pending = draft::prepare(
         input,
         config,
