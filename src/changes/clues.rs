@@ -131,8 +131,7 @@ impl IncidentClues {
                     // onset (a signal without one) still counts one line.
                     let after = counts.after.max(1) as f64;
                     *after_rate.entry(word.clone()).or_default() += after / after_span;
-                    let level = counts.level_after.max(stated_level(&template.text));
-                    let weight = severity_weight(level);
+                    let weight = severity_weight(counts.level_after);
                     let entry = severity.entry(word).or_default();
                     *entry = entry.max(weight);
                 }
@@ -221,6 +220,8 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
     let mut deploys = Vec::new();
     let (mut first_ms, mut last_ms): (Option<i64>, Option<i64>) = (None, None);
     let mut previous: HashMap<SourceIndex, (Option<i64>, LogLevel)> = HashMap::new();
+    // The level each template's constant text states (see `stated_level`).
+    let mut stated: HashMap<TemplateId, LogLevel> = HashMap::new();
     let deploy_words = aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .build(DEPLOY_WORDS)
@@ -237,12 +238,17 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         // A line without a time of its own continues the record before it
         // from the same source (a stack trace's frames): it happened then,
         // and is as severe as the line it continues.
+        let template = engine.miner().resolve(record.template);
+        let own_level = *stated.entry(template).or_insert_with(|| {
+            let text = engine.miner().get(template).map_or("", |t| t.text.as_str());
+            stated_level(text)
+        });
+        let own_level = own_level.max(record.level);
         let (time_ms, level) = match (record.time_ms, previous.get(&record.source)) {
-            (None, Some(&(time, level))) => (time, level.max(record.level)),
-            _ => (record.time_ms, record.level),
+            (None, Some(&(time, level))) => (time, level.max(own_level)),
+            _ => (record.time_ms, own_level),
         };
         previous.insert(record.source, (time_ms, level));
-        let template = engine.miner().resolve(record.template);
         let at_or_after = onset_ms.is_none_or(|onset| time_ms.is_none_or(|t| t >= onset));
         let counts = per_template.entry(template).or_default();
         if at_or_after {
