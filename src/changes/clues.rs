@@ -3,12 +3,12 @@
 //! that announce a rollout naming a version or a commit), and the words of
 //! what went wrong — each weighted by how specific it is to the incident.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
 use super::tokens::{sha_like, tokens, tokens_into, versions};
-use crate::ingest::{Engine, LogLevel, SignalKind, TemplateId};
+use crate::ingest::{Engine, LogLevel, SignalKind, SourceIndex, TemplateId};
 
 /// Words in a log line that announce a deploy.
 const DEPLOY_WORDS: &[&str] = &[
@@ -42,48 +42,121 @@ pub struct IncidentClues {
     pub onset_ms: Option<i64>,
     /// Latest event time seen.
     pub last_event_ms: Option<i64>,
-    /// Word → specificity in (0, 1]: the share of the lines carrying the word
-    /// that belong to the incident's templates.
+    /// Earliest event time seen: where the logs, and the deploys they show, begin.
+    pub first_event_ms: Option<i64>,
+    /// Word → weight in (0, 1]: the severity of the incident templates that
+    /// carry it (error 1, warn ½, other ¼) × its novelty (the share of its
+    /// line rate after the onset, against its rate before: a word the healthy
+    /// service logged all along weighs about 0).
     pub words: BTreeMap<String, f64>,
     pub deploys: Vec<DeployClue>,
 }
 
+/// How much a word of a template says about the cause, by the most severe
+/// level its lines carried from the onset: the service's own judgment that a
+/// line reports something wrong. Each step down a level halves it, so words of
+/// routine output (a decoy's new INFO line) count for a quarter at most.
+fn severity_weight(level: LogLevel) -> f64 {
+    match level {
+        LogLevel::Error | LogLevel::Fatal => 1.0,
+        LogLevel::Warn => 0.5,
+        LogLevel::Info | LogLevel::Debug | LogLevel::Trace => 0.25,
+    }
+}
+
+/// The most severe level word a template's constant text states (`http:
+/// panic serving <*>: runtime error: …`): a line whose format has no level
+/// field still says how bad it is. Words under three letters (`E`, `I`) are
+/// too ambiguous in free text to count.
+fn stated_level(text: &str) -> LogLevel {
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|word| word.len() >= 3)
+        .filter_map(|word| crate::ingest::parse::level_word(word.as_bytes()))
+        .max()
+        .unwrap_or(LogLevel::Trace)
+}
+
+/// Weight of a word in the name of a metric that changed.
+const METRIC_WORD_WEIGHT: f64 = 0.5;
+
+/// Shortest span a rate is taken over, so a handful of lines in the first
+/// second after the onset do not read as an infinite rate.
+const MIN_SPAN_MS: i64 = 60_000;
+
 impl IncidentClues {
+    /// The clues of `engine`, split at its first signal.
     pub fn from_engine(engine: &Engine) -> IncidentClues {
-        let onset_ms = engine
+        IncidentClues::from_engine_at(engine, None)
+    }
+
+    /// The clues of `engine`; `given_onset_ms` (the user's or a scenario's)
+    /// takes the place of the first signal as the split when set.
+    pub fn from_engine_at(engine: &Engine, given_onset_ms: Option<i64>) -> IncidentClues {
+        let signal_onset_ms = engine
             .timeline()
             .iter()
             .find(|phase| phase.name == "onset")
             .map(|phase| phase.start_ms);
-        let (incident, mut deploys) = read_records(engine, onset_ms);
-        let mut incident_lines: BTreeMap<String, f64> = BTreeMap::new();
-        let mut all_lines: BTreeMap<String, f64> = BTreeMap::new();
+        let split_ms = given_onset_ms.or(signal_onset_ms);
+        let read = read_records(engine, split_ms);
+        let mut deploys = read.deploys;
+        // Rates before and after the onset, per template: a word's novelty
+        // compares its lines per minute from the onset with those before.
+        let before_span = split_ms
+            .zip(read.first_ms)
+            .map_or(MIN_SPAN_MS, |(onset, first)| {
+                (onset - first).max(MIN_SPAN_MS)
+            }) as f64;
+        let after_span = split_ms
+            .zip(read.last_ms)
+            .map_or(MIN_SPAN_MS, |(onset, last)| (last - onset).max(MIN_SPAN_MS))
+            as f64;
+        let mut after_rate: BTreeMap<String, f64> = BTreeMap::new();
+        let mut before_rate: BTreeMap<String, f64> = BTreeMap::new();
+        let mut severity: BTreeMap<String, f64> = BTreeMap::new();
         for template in engine.miner().templates() {
+            let id = engine.miner().resolve(template.id);
+            let counts = read.per_template.get(&id).copied().unwrap_or_default();
             let mut words = tokens(&template.text);
             for exemplar in &template.exemplars {
                 tokens_into(exemplar, &mut words);
             }
-            let count = template.count.max(1) as f64;
-            let is_incident = incident.contains(&template.id);
+            // Every template with lines from the onset takes part: its words'
+            // novelty (below) says whether that is more than the baseline.
+            let is_incident = read.incident.contains(&id) || counts.after > 0;
             for word in words {
-                *all_lines.entry(word.clone()).or_default() += count;
+                *before_rate.entry(word.clone()).or_default() += counts.before as f64 / before_span;
                 if is_incident {
-                    *incident_lines.entry(word).or_default() += count;
+                    // A template of the incident with no line kept after the
+                    // onset (a signal without one) still counts one line.
+                    let after = counts.after.max(1) as f64;
+                    *after_rate.entry(word.clone()).or_default() += after / after_span;
+                    let weight = severity_weight(counts.level_after);
+                    let entry = severity.entry(word).or_default();
+                    *entry = entry.max(weight);
                 }
             }
         }
-        let mut words: BTreeMap<String, f64> = incident_lines
+        let mut words: BTreeMap<String, f64> = after_rate
             .into_iter()
-            .map(|(word, lines)| {
-                let total = all_lines.get(&word).copied().unwrap_or(lines).max(lines);
-                (word, lines / total)
+            .map(|(word, after)| {
+                let before = before_rate.get(&word).copied().unwrap_or(0.0);
+                // The share of the word's rate from the onset that is above its
+                // baseline rate: 1 for a word new after the onset, ⅔ for a
+                // tripled one, 0 for a word logged as often while healthy.
+                let novelty = (1.0 - before / after).max(0.0);
+                let weight = severity.get(&word).copied().unwrap_or(0.0) * novelty;
+                (word, weight)
             })
+            .filter(|(_, weight)| *weight > 0.0)
             .collect();
-        // A metric that changed is named by the incident itself.
+        // A metric that changed is named by the incident itself; a change
+        // point states no severity, so its words weigh as a warning's.
         for signal in engine.signals() {
             if let Some(metric) = &signal.metric {
                 for word in tokens(metric) {
-                    words.insert(word, 1.0);
+                    let weight = words.entry(word).or_default();
+                    *weight = weight.max(METRIC_WORD_WEIGHT);
                 }
             }
         }
@@ -104,25 +177,51 @@ impl IncidentClues {
             });
         }
         IncidentClues {
-            onset_ms,
+            onset_ms: signal_onset_ms,
             last_event_ms: engine.clock_ms(),
+            first_event_ms: read.first_ms,
             words,
             deploys,
         }
     }
 }
 
-/// One pass over the stored records: the templates of the incident (those
-/// its signals name, and those of error records at or after the onset — an
-/// error surge names no template itself) and the log lines announcing deploys.
-fn read_records(engine: &Engine, onset_ms: Option<i64>) -> (HashSet<TemplateId>, Vec<DeployClue>) {
-    let mut ids: HashSet<TemplateId> = engine
+/// Lines of one template before and from the onset, and the most severe
+/// level among those from the onset.
+#[derive(Debug, Clone, Copy, Default)]
+struct TemplateCounts {
+    before: u64,
+    after: u64,
+    level_after: LogLevel,
+}
+
+/// What one pass over the stored records found.
+struct ReadRecords {
+    /// The incident's templates: those its signals name, and those of error
+    /// records at or after the onset (an error surge names no template itself).
+    incident: HashSet<TemplateId>,
+    per_template: HashMap<TemplateId, TemplateCounts>,
+    deploys: Vec<DeployClue>,
+    first_ms: Option<i64>,
+    last_ms: Option<i64>,
+}
+
+/// One pass over the stored records: the incident's templates, each
+/// template's lines before and after the onset, the span of the logs, and the
+/// log lines announcing deploys.
+fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
+    let mut incident: HashSet<TemplateId> = engine
         .signals()
         .iter()
         .filter(|s| matches!(s.kind, SignalKind::NewTemplate | SignalKind::Burst))
         .flat_map(|s| s.templates.iter().map(|t| engine.miner().resolve(*t)))
         .collect();
+    let mut per_template: HashMap<TemplateId, TemplateCounts> = HashMap::new();
     let mut deploys = Vec::new();
+    let (mut first_ms, mut last_ms): (Option<i64>, Option<i64>) = (None, None);
+    let mut previous: HashMap<SourceIndex, (Option<i64>, LogLevel)> = HashMap::new();
+    // The level each template's constant text states (see `stated_level`).
+    let mut stated: HashMap<TemplateId, LogLevel> = HashMap::new();
     let deploy_words = aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .build(DEPLOY_WORDS)
@@ -132,9 +231,34 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> (HashSet<TemplateId>,
         let Some(record) = store.get(index) else {
             break;
         };
-        let at_or_after = onset_ms.is_some_and(|onset| record.time_ms.is_none_or(|t| t >= onset));
-        if record.level >= LogLevel::Error && at_or_after {
-            ids.insert(engine.miner().resolve(record.template));
+        if let Some(time) = record.time_ms {
+            first_ms = Some(first_ms.map_or(time, |f| f.min(time)));
+            last_ms = Some(last_ms.map_or(time, |l| l.max(time)));
+        }
+        // A line without a time of its own continues the record before it
+        // from the same source (a stack trace's frames): it happened then,
+        // and is as severe as the line it continues.
+        let template = engine.miner().resolve(record.template);
+        let own_level = *stated.entry(template).or_insert_with(|| {
+            let text = engine.miner().get(template).map_or("", |t| t.text.as_str());
+            stated_level(text)
+        });
+        let own_level = own_level.max(record.level);
+        let (time_ms, level) = match (record.time_ms, previous.get(&record.source)) {
+            (None, Some(&(time, level))) => (time, level.max(own_level)),
+            _ => (record.time_ms, own_level),
+        };
+        previous.insert(record.source, (time_ms, level));
+        let at_or_after = onset_ms.is_none_or(|onset| time_ms.is_none_or(|t| t >= onset));
+        let counts = per_template.entry(template).or_default();
+        if at_or_after {
+            counts.after += 1;
+            counts.level_after = counts.level_after.max(level);
+            if level >= LogLevel::Error && onset_ms.is_some() {
+                incident.insert(template);
+            }
+        } else {
+            counts.before += 1;
         }
         let announces = deploy_words
             .as_ref()
@@ -146,7 +270,13 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> (HashSet<TemplateId>,
             }
         }
     }
-    (ids, deploys)
+    ReadRecords {
+        incident,
+        per_template,
+        deploys,
+        first_ms,
+        last_ms,
+    }
 }
 
 /// A log line announcing a deploy, when it names a version or a commit.
@@ -180,6 +310,17 @@ fn dedup(items: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn severity_comes_from_the_level_or_the_level_words_a_template_states() {
+        assert_eq!(
+            stated_level("http: panic serving <*>: runtime error: nil pointer"),
+            LogLevel::Fatal
+        );
+        assert_eq!(stated_level("sent <*> e-mails"), LogLevel::Trace);
+        assert!(severity_weight(LogLevel::Error) > severity_weight(LogLevel::Warn));
+        assert!(severity_weight(LogLevel::Warn) > severity_weight(LogLevel::Info));
+    }
 
     #[test]
     fn a_rollout_line_names_its_version_and_commit() {

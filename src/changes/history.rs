@@ -37,6 +37,8 @@ pub struct ChangedFile {
 pub struct Commit {
     /// Full hex sha.
     pub sha: String,
+    /// Parents' full hex shas, the first parent first (what a deploy range walks).
+    pub parents: Vec<String>,
     pub author: String,
     pub author_time_ms: i64,
     pub commit_time_ms: i64,
@@ -219,6 +221,7 @@ fn describe(
     let introduced_text = format!("{message}\n{added_lines}").to_lowercase();
     Ok(Commit {
         sha: commit.id().to_string(),
+        parents: commit.parent_ids().map(|id| id.to_string()).collect(),
         author: redactor
             .redact(
                 &String::from_utf8_lossy(commit.author().name_bytes()),

@@ -8,6 +8,7 @@
 
 pub mod bundle;
 pub mod clues;
+pub mod deploys;
 pub mod history;
 pub mod reach;
 pub mod score;
@@ -145,7 +146,7 @@ pub fn analyse_engine(
     window_ms: i64,
     now_ms: i64,
 ) -> Result<ChangesReport, ChangesError> {
-    let clues = IncidentClues::from_engine(engine);
+    let clues = IncidentClues::from_engine_at(engine, given_onset_ms);
     let (onset_ms, source) = onset(&clues, given_onset_ms, now_ms);
     analyse(repo, &clues, onset_ms, source, window_ms)
 }

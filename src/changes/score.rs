@@ -1,16 +1,17 @@
 //! Ranks the commits of the window as suspects. A commit's score is its
-//! linking evidence, discounted by time and reach:
+//! linking evidence, discounted by time and reach, and zero when it never ran:
 //!
 //! ```text
-//! score = (deploy + overlap) × time × reach
-//! deploy  = DEPLOY_EVIDENCE when a deploy the incident saw names the commit
-//!           (its sha, a tag on it, or a version its message or added lines introduce)
-//! overlap = Σ idf(w) × specificity(w) over the words w the commit and the incident share,
+//! score   = overlap × time × reach × ran
+//! overlap = Σ idf(w) × weight(w) over the words w the commit and the incident share,
 //!           × min(1, √(median commit words / this commit's words))
+//! weight  = severity × novelty of the word in the incident's lines (clues.rs)
 //! idf(w)  = ln(1 + (N − df + ½) / (df + ½))     over the N commits read (BM25's idf)
-//! time    = ½ + ½ · 2^(−lag / half-life)        lag: onset − when it landed (or was deployed),
+//! time    = ½ + ½ · 2^(−lag / half-life)        lag: onset − when it started running
+//!                                                (deployed, deploys.rs; else landed),
 //!                                                half-life: window / 8
 //! reach   = 1, or REACH_NONE when it touches only docs, tests or CI
+//! ran     = 0 when the last deploy before the onset did not ship it, else 1
 //! ```
 //!
 //! idf makes a word every commit of the repo carries (the service's name)
@@ -18,25 +19,28 @@
 //! factor keeps a commit that rewrites everything (an initial import, a
 //! vendored dependency) from matching every incident by sheer size. Time only
 //! ranks — it halves the score at most, since a slow leak can start hours
-//! after its cause. A commit *explains* the incident when its score reaches
-//! the threshold: `EXPLAINS_MIN`, raised to what the repo's commits before
-//! the window score against the same incident (median + 3 robust standard
-//! deviations), since those were running while the service was healthy.
+//! after its cause. A deploy naming a commit is not evidence against it: a
+//! deploy ships whatever is on the branch, so it only tells when (and
+//! whether) each commit ran. A commit *explains* the incident when its score
+//! reaches the threshold: `EXPLAINS_MIN`, raised to what the repo's commits
+//! before the window score against the same incident (median + 3 robust
+//! standard deviations), since those were running while the service was healthy.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use super::clues::IncidentClues;
+use super::deploys::{self, Shipped};
 use super::history::Commit;
 
-/// The least score that explains an incident: a deploy naming the commit
-/// (see `DEPLOY_EVIDENCE`), or about two words unique to the commit among ten that
-/// only the incident's lines carry (each worth ln(1 + 9.5/1.5) ≈ 2.0).
-pub const EXPLAINS_MIN: f64 = 3.0;
-/// A deploy naming the commit is enough on its own: time halves a score at
-/// most, so twice the threshold still reaches it at any lag.
-pub const DEPLOY_EVIDENCE: f64 = 2.0 * EXPLAINS_MIN;
+/// The least score that explains an incident: one piece of evidence beyond
+/// time — an error word new after the onset (weight 1) that half the commits
+/// read also carry (idf ln 2), i.e. evidence worth more than a coin flip.
+/// Words of INFO lines weigh ¼ and words the healthy service logged weigh
+/// about 0, so a commit that only shares those, or only landed close to the
+/// onset, or was only named by a deploy, does not reach it.
+pub const EXPLAINS_MIN: f64 = std::f64::consts::LN_2;
 /// Reach factor of a commit that touches only docs, tests or CI.
 pub const REACH_NONE: f64 = 0.1;
 /// Commits before the window needed before their scores set the threshold.
@@ -59,7 +63,10 @@ pub struct Suspect {
     pub explains: bool,
     pub reasons: Vec<String>,
     pub files: Vec<String>,
-    pub deploy: f64,
+    /// When a deploy before the onset shipped it, if the deploys tell.
+    pub deployed_ms: Option<i64>,
+    /// False when it is not in what the last deploy before the onset shipped.
+    pub ran: bool,
     pub overlap: f64,
     pub time_factor: f64,
     pub reach_factor: f64,
@@ -111,10 +118,28 @@ pub fn rank(
 ) -> (Vec<Suspect>, f64) {
     let corpus = Corpus::new(in_window.iter().chain(background));
     let half_life_ms = (window_ms / 8).max(1) as f64;
-    let threshold = threshold(background, clues, &corpus);
+    let threshold = threshold(
+        background,
+        clues,
+        &corpus,
+        time_factor(window_ms as f64, half_life_ms),
+    );
+    let read: Vec<&Commit> = in_window.iter().chain(background).collect();
+    let shipped = deploys::shipped(&read, clues, onset_ms, clues.first_event_ms);
     let mut suspects: Vec<Suspect> = in_window
         .iter()
-        .map(|commit| score(commit, clues, &corpus, onset_ms, half_life_ms, threshold))
+        .map(|commit| {
+            let how = shipped.get(&commit.sha).unwrap_or(&Shipped::Unknown);
+            score(
+                commit,
+                how,
+                clues,
+                &corpus,
+                onset_ms,
+                half_life_ms,
+                threshold,
+            )
+        })
         .collect();
     suspects.sort_by(|a, b| {
         b.score
@@ -125,14 +150,21 @@ pub fn rank(
 }
 
 /// `EXPLAINS_MIN`, or the healthy commits' median + 3 robust standard
-/// deviations when that is higher and there are enough of them.
-fn threshold(background: &[Commit], clues: &IncidentClues, corpus: &Corpus) -> f64 {
+/// deviations when that is higher and there are enough of them. They are
+/// scored as the formula would score them: each landed at least a window
+/// before the onset, so at the time factor of that lag.
+fn threshold(
+    background: &[Commit],
+    clues: &IncidentClues,
+    corpus: &Corpus,
+    background_time_factor: f64,
+) -> f64 {
     if background.len() < MIN_BACKGROUND_FOR_THRESHOLD {
         return EXPLAINS_MIN;
     }
     let mut scores: Vec<f64> = background
         .iter()
-        .map(|c| overlap(c, clues, corpus).0 * reach(c))
+        .map(|c| overlap(c, clues, corpus).0 * reach(c) * background_time_factor)
         .collect();
     scores.sort_by(f64::total_cmp);
     let median = scores[scores.len() / 2];
@@ -162,70 +194,17 @@ fn overlap(commit: &Commit, clues: &IncidentClues, corpus: &Corpus) -> (f64, Vec
         .filter(|(_, weight)| *weight > 0.0)
         .collect();
     shared.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let raw: f64 = shared.iter().map(|(_, w)| w).sum();
+    // A fold from +0.0: an empty `sum` of f64 is −0.0, which prints as "-0.0".
+    let raw = shared.iter().fold(0.0, |total, (_, w)| total + w);
     let length = (corpus.median_words / commit.words.len().max(1) as f64)
         .sqrt()
         .min(1.0);
     (raw * length, shared)
 }
 
-/// The deploy that names this commit, if any: (deploy time, reason).
-fn named_by_deploy(commit: &Commit, clues: &IncidentClues) -> Option<(i64, String)> {
-    for deploy in &clues.deploys {
-        if let Some(sha) = deploy
-            .shas
-            .iter()
-            .find(|s| commit.sha.starts_with(s.as_str()))
-        {
-            return Some((
-                deploy.time_ms,
-                format!("deploy names commit {sha}: {}", deploy.label),
-            ));
-        }
-        for version in &deploy.versions {
-            if commit.tags.iter().any(|t| t.eq_ignore_ascii_case(version)) {
-                return Some((
-                    deploy.time_ms,
-                    format!("deploy of tag {version}: {}", deploy.label),
-                ));
-            }
-            if contains_word(&commit.introduced_text, version) {
-                return Some((
-                    deploy.time_ms,
-                    format!(
-                        "introduces version {version}, which a deploy names: {}",
-                        deploy.label
-                    ),
-                ));
-            }
-        }
-    }
-    None
-}
-
-/// `needle` in `haystack` with no letter, digit or `.` touching it (so
-/// `1.2` is not found in `1.2.3`).
-fn contains_word(haystack: &str, needle: &str) -> bool {
-    let is_word = |c: char| c.is_alphanumeric() || c == '.';
-    haystack.match_indices(needle).any(|(at, _)| {
-        let before = haystack[..at].chars().next_back();
-        let after = haystack[at + needle.len()..].chars().next();
-        let ends_clean = after.is_none_or(|c| {
-            !is_word(c)
-                || (c == '.' && {
-                    // A sentence's full stop after the version is fine.
-                    haystack[at + needle.len() + 1..]
-                        .chars()
-                        .next()
-                        .is_none_or(|n| !n.is_alphanumeric())
-                })
-        });
-        before.is_none_or(|c| !is_word(c)) && ends_clean
-    })
-}
-
 fn score(
     commit: &Commit,
+    shipped: &Shipped,
     clues: &IncidentClues,
     corpus: &Corpus,
     onset_ms: i64,
@@ -233,22 +212,25 @@ fn score(
     threshold: f64,
 ) -> Suspect {
     let mut reasons = Vec::new();
-    let named = named_by_deploy(commit, clues);
-    let deploy = if named.is_some() {
-        DEPLOY_EVIDENCE
-    } else {
-        0.0
-    };
     let mut effective_ms = commit.landed_ms();
-    if let Some((deploy_ms, reason)) = &named {
-        // It reached production when it was deployed, not when it was written.
-        if *deploy_ms > effective_ms && *deploy_ms <= onset_ms {
-            effective_ms = *deploy_ms;
+    let mut ran = 1.0;
+    let mut deployed_ms = None;
+    match shipped {
+        Shipped::By { deploy_ms, reason } => {
+            // It started running when it was deployed, not when it was written.
+            effective_ms = effective_ms.max(*deploy_ms);
+            deployed_ms = Some(*deploy_ms);
+            reasons.push(reason.clone());
         }
-        reasons.push(reason.clone());
+        Shipped::Earlier { reason } => reasons.push(reason.clone()),
+        Shipped::NeverRan { reason } => {
+            ran = 0.0;
+            reasons.push(reason.clone());
+        }
+        Shipped::Unknown => {}
     }
     let lag_ms = (onset_ms - effective_ms).max(0);
-    let time_factor = 0.5 + 0.5 * (-(lag_ms as f64) / half_life_ms).exp2();
+    let time_factor = time_factor(lag_ms as f64, half_life_ms);
     reasons.push(format!(
         "landed {} before the onset",
         human_duration(lag_ms)
@@ -281,7 +263,7 @@ fn score(
             )
         });
     }
-    let score = (deploy + overlap) * time_factor * reach_factor;
+    let score = overlap * time_factor * reach_factor * ran;
     Suspect {
         id: format!("C{}", commit.short()),
         sha: commit.sha.clone(),
@@ -290,15 +272,21 @@ fn score(
         author: commit.author.clone(),
         landed_ms: commit.landed_ms(),
         score,
-        explains: score >= threshold,
+        explains: score >= threshold && score > 0.0,
         reasons,
         files: commit.files.iter().map(|f| f.path.clone()).collect(),
-        deploy,
+        deployed_ms,
+        ran: ran > 0.0,
         overlap,
         time_factor,
         reach_factor,
         shared_words: shared.into_iter().take(REASON_WORDS * 2).collect(),
     }
+}
+
+/// ½ + ½ · 2^(−lag / half-life): time ranks, it halves a score at most.
+fn time_factor(lag_ms: f64, half_life_ms: f64) -> f64 {
+    0.5 + 0.5 * (-lag_ms / half_life_ms).exp2()
 }
 
 /// `3 h 05 min`, `12 min`, `40 s`.
@@ -325,6 +313,7 @@ mod tests {
     fn commit(seed: u8, words: &[&str], role: FileRole, landed_ms: i64) -> Commit {
         Commit {
             sha: format!("{seed:02x}").repeat(20),
+            parents: Vec::new(),
             author: "dev".into(),
             author_time_ms: landed_ms,
             commit_time_ms: landed_ms,
@@ -418,7 +407,54 @@ mod tests {
     }
 
     #[test]
+    fn routine_words_or_time_alone_do_not_explain_and_a_commit_that_never_ran_scores_zero() {
+        // Words of INFO lines new after the onset weigh ¼ (clues.rs).
+        let mut incident = clues(&[]);
+        incident.words = [("unsubscribe", 0.25), ("headers", 0.25)]
+            .into_iter()
+            .map(|(w, x)| (w.to_string(), x))
+            .collect();
+        let near = commit(
+            1,
+            &["unsubscribe", "headers"],
+            FileRole::Runtime,
+            ONSET_MS - 60_000,
+        );
+        let unrelated = commit(2, &["readme"], FileRole::Runtime, ONSET_MS - 60_000);
+        let (suspects, threshold) =
+            rank(&[near, unrelated], &[], &incident, ONSET_MS, 24 * HOUR_MS);
+        assert!((threshold - EXPLAINS_MIN).abs() < 1e-9);
+        assert!(suspects.iter().all(|s| !s.explains), "{suspects:#?}");
+        assert_eq!(suspects[1].score, 0.0);
+
+        // The same commit as an error's evidence, but landed after the last deploy.
+        let mut incident = clues(&["gateway_url", "handshake"]);
+        let shipped = commit(3, &["refactor"], FileRole::Runtime, ONSET_MS - 3 * HOUR_MS);
+        let mut late = commit(
+            4,
+            &["gateway_url", "handshake"],
+            FileRole::Runtime,
+            ONSET_MS - HOUR_MS,
+        );
+        late.parents = vec![shipped.sha.clone()];
+        incident.deploys = vec![crate::changes::clues::DeployClue {
+            time_ms: ONSET_MS - 2 * HOUR_MS,
+            label: "app start".into(),
+            shas: vec![shipped.sha[..7].to_string()],
+            versions: Vec::new(),
+        }];
+        let (suspects, _) = rank(&[late, shipped], &[], &incident, ONSET_MS, 24 * HOUR_MS);
+        let late = suspects.iter().find(|s| s.subject == "commit 4").unwrap();
+        assert!(
+            !late.ran && late.score == 0.0 && !late.explains,
+            "{late:#?}"
+        );
+        assert!(late.reasons.iter().any(|r| r.contains("never ran")));
+    }
+
+    #[test]
     fn versions_match_as_whole_words_only() {
+        use crate::changes::deploys::contains_word;
         assert!(contains_word("image: shop/api:v7.4.9\n", "v7.4.9"));
         assert!(contains_word("release v7.4.9.", "v7.4.9"));
         assert!(!contains_word("image: shop/api:v7.4.90", "v7.4.9"));

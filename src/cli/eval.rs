@@ -53,7 +53,10 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let mut results = Vec::new();
     if llm.base_url.is_none() {
         for scenario in &scenarios {
-            results.push(eval::run(scenario).map_err(|e| BadInput(e.to_string()))?);
+            let result = eval::run_with(scenario, llm.context_tokens, |_, pack, name| {
+                Ok(eval::analyst_draft(pack, name))
+            });
+            results.push(result.map_err(|e| BadInput(e.to_string()))?);
         }
     } else {
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -63,16 +66,17 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
             let id = format!("eval-{}", slug(&scenario.incident.name));
             let folder = IncidentFolder::open(&settings.config.incident.base_dir, &id)?;
             let mut audit = AuditLog::open(&folder.audit_path(), settings.level)?;
-            let result = eval::run_with(scenario, |engine, name| {
-                llm_draft(
-                    &runtime,
-                    engine,
-                    name,
-                    &scenario.incident.service,
-                    &llm,
-                    &folder,
-                    &mut audit,
-                )
+            let result = eval::run_with(scenario, llm.context_tokens, |engine, pack, name| {
+                // The LLM reads the same pack the recall and the citations are scored on.
+                let input = draft::DraftInput {
+                    kind: draft::DraftKind::Summary,
+                    incident: name.to_string(),
+                    service: scenario.incident.service.clone(),
+                    pack: pack.clone(),
+                    question: None,
+                    earlier: Vec::new(),
+                };
+                llm_draft(&runtime, engine, input, &llm, &folder, &mut audit)
             });
             results.push(result.map_err(|e| BadInput(e.to_string()))?);
         }
@@ -91,21 +95,11 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
 fn llm_draft(
     runtime: &tokio::runtime::Runtime,
     engine: &crate::ingest::Engine,
-    incident: &str,
-    service: &str,
+    input: draft::DraftInput,
     config: &crate::llm::LlmConfig,
     folder: &IncidentFolder,
     audit: &mut AuditLog,
 ) -> Result<eval::Drafted, String> {
-    let input = draft::DraftInput::from_engine(
-        draft::DraftKind::Summary,
-        engine,
-        incident,
-        service,
-        None,
-        config,
-    )
-    .map_err(|e| e.to_string())?;
     let pending = draft::prepare(
         input,
         config,

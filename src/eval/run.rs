@@ -10,11 +10,11 @@ use serde::Serialize;
 use super::scenario::{Culprit, Scenario};
 use super::{EvalError, ScratchDir};
 use crate::changes::{self, ChangesReport};
-use crate::ingest::mine::short_id;
-use crate::ingest::{Engine, EngineConfig, TemplateId};
-
-/// Characters per token, the budget's own estimate.
-const CHARS_PER_TOKEN: usize = 4;
+use crate::incident::pack::Evidence;
+use crate::incident::pack::DEFAULT_CONTEXT_TOKENS;
+use crate::incident::{EvidencePack, PackInput, SuspectChange};
+use crate::ingest::Engine;
+use crate::ingest::EngineConfig;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SuspectBrief {
@@ -43,7 +43,8 @@ pub struct FixFiles {
     pub matched: usize,
 }
 
-/// Citation check of an LLM answer (`ok`, `unknown` ids, uncited claims).
+/// Citation check of the scored draft against the pack it was written from
+/// (`ok` citations, `unknown` ids, uncited claims).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Citations {
     pub ok: usize,
@@ -77,8 +78,9 @@ pub struct ScenarioResult {
     /// A root-cause pattern matches the draft's text.
     pub analyst_root_cause_hit: Option<bool>,
     pub fix_files: FixFiles,
-    /// With an LLM: its answer's citation check and time to first token.
+    /// The draft's citation check against the pack (offline analyst or LLM).
     pub citations: Option<Citations>,
+    /// With an LLM: time to first token.
     pub first_token_ms: Option<u64>,
 }
 
@@ -93,16 +95,21 @@ pub struct Drafted {
     pub prompt_tokens: Option<u64>,
 }
 
-/// Replays `scenario` and scores it; the offline analyst writes the draft.
+/// Replays `scenario` and scores it at the default pack budget; the offline
+/// analyst writes the draft.
 pub fn run(scenario: &Scenario) -> Result<ScenarioResult, EvalError> {
-    run_with(scenario, |engine, name| Ok(analyst_draft(engine, name)))
+    run_with(scenario, DEFAULT_CONTEXT_TOKENS, |_, pack, name| {
+        Ok(analyst_draft(pack, name))
+    })
 }
 
-/// Replays `scenario` and scores it; `draft` writes the summary scored for
-/// the root cause (the CLI passes an LLM call when one is configured).
+/// Replays `scenario` and scores it with a pack of `budget_tokens`; `draft`
+/// writes the summary from the pack, scored for the root cause and its
+/// citations (the CLI passes an LLM call when one is configured).
 pub fn run_with(
     scenario: &Scenario,
-    draft: impl FnOnce(&Engine, &str) -> Result<Drafted, String>,
+    budget_tokens: usize,
+    draft: impl FnOnce(&Engine, &EvidencePack, &str) -> Result<Drafted, String>,
 ) -> Result<ScenarioResult, EvalError> {
     let (engine, metric_series) = replay(scenario)?;
     let report = match &scenario.bundle {
@@ -110,10 +117,11 @@ pub fn run_with(
         None => None,
     };
     let (culprit_top1, culprit_top3) = culprit_hits(&scenario.culprit, report.as_ref());
-    let pack = evidence_pack(&engine);
-    let root_cause = recall(scenario, &engine, &pack);
-    let drafted = draft(&engine, &scenario.incident.name)
+    let pack = evidence_pack(&engine, scenario, report.as_ref(), budget_tokens);
+    let root_cause = recall(scenario, &pack);
+    let drafted = draft(&engine, &pack, &scenario.incident.name)
         .map_err(|e| EvalError::at(&scenario.dir, format!("the draft failed: {e}")))?;
+    let checked = pack.check(&drafted.text);
     let analyst_root_cause_hit = (!scenario.root_cause.is_empty()).then(|| {
         scenario
             .root_cause
@@ -168,7 +176,7 @@ pub fn run_with(
         culprit_top1,
         culprit_top3,
         root_cause,
-        pack_tokens: pack.text.len().div_ceil(CHARS_PER_TOKEN),
+        pack_tokens: pack.tokens,
         pack_budget_tokens: pack.budget_tokens,
         prompt_tokens: drafted.prompt_tokens,
         producer: drafted.producer,
@@ -178,7 +186,11 @@ pub fn run_with(
             proposed,
             matched,
         },
-        citations: None,
+        citations: Some(Citations {
+            ok: checked.ok,
+            unknown: checked.unknown.len(),
+            uncited: checked.uncited,
+        }),
         first_token_ms: drafted.first_token_ms,
     })
 }
@@ -255,47 +267,63 @@ fn culprit_hits(expected: &Culprit, report: Option<&ChangesReport>) -> (bool, bo
     }
 }
 
-/// What the pack carries, as eval needs it.
-pub struct PackView {
-    pub text: String,
-    pub templates: Vec<TemplateId>,
-    pub budget_tokens: usize,
+/// The suspects of a report as the evidence pack receives them.
+pub fn suspect_changes(report: &ChangesReport) -> Vec<SuspectChange> {
+    report
+        .suspects
+        .iter()
+        .map(|s| SuspectChange {
+            id: SuspectChange::id_for(&s.sha),
+            subject: s.subject.clone(),
+            time_ms: s.landed_ms,
+            files: s.files.clone(),
+            score: s.score,
+            reasons: s.reasons.clone(),
+        })
+        .collect()
 }
 
-/// The evidence pack the co-pilot would send, at its default budget. The one
-/// place eval builds it: swap the builder here when it changes.
-pub fn evidence_pack(engine: &Engine) -> PackView {
-    let budget_tokens = crate::incident::pack::DEFAULT_CONTEXT_TOKENS;
-    let context = crate::incident::context::build(engine, budget_tokens);
-    let templates = engine
-        .miner()
-        .templates()
-        .map(|t| t.id)
-        .filter(|id| context.text.contains(&format!("[{}]", short_id(*id))))
-        .collect();
-    PackView {
-        text: context.text,
-        templates,
-        budget_tokens,
-    }
+/// The evidence pack the co-pilot would send: the onset, the ranked suspects
+/// (when a repository was read) and the budget. The one place eval builds it.
+pub fn evidence_pack(
+    engine: &Engine,
+    scenario: &Scenario,
+    report: Option<&ChangesReport>,
+    budget_tokens: usize,
+) -> EvidencePack {
+    let suspects = report.map(suspect_changes);
+    EvidencePack::build(
+        engine,
+        &PackInput {
+            onset_ms: report.map(|r| r.onset_ms).or(scenario.onset_ms),
+            suspects: suspects.as_deref(),
+            budget_tokens,
+        },
+    )
 }
 
-/// The offline analyst's summary. The one place eval asks for a draft
-/// offline: swap here when the analyst changes.
-pub fn analyst_draft(engine: &Engine, incident: &str) -> Drafted {
+/// The offline analyst's summary, written from the pack alone. The one place
+/// eval asks for a draft offline: swap here when the analyst changes.
+pub fn analyst_draft(pack: &EvidencePack, incident: &str) -> Drafted {
     Drafted {
-        text: crate::llm::offline::draft("summary", engine, incident),
+        text: crate::llm::offline::draft_from_pack("summary", pack, incident),
         producer: "offline-analyst".to_string(),
         first_token_ms: None,
         prompt_tokens: None,
     }
 }
 
-fn recall(scenario: &Scenario, engine: &Engine, pack: &PackView) -> RootCauseRecall {
+/// Root-cause patterns matching a template the pack carries: in a signal
+/// (the templates it names) or as a template item.
+fn recall(scenario: &Scenario, pack: &EvidencePack) -> RootCauseRecall {
     let texts: Vec<&str> = pack
-        .templates
+        .items
         .iter()
-        .filter_map(|id| engine.miner().get(*id).map(|t| t.text.as_str()))
+        .flat_map(|item| match &item.evidence {
+            Evidence::Signal(signal) => signal.templates.iter().map(|t| t.text.as_str()).collect(),
+            Evidence::Template(template) => vec![template.text.as_str()],
+            Evidence::MetricChange(_) | Evidence::Change(_) => Vec::new(),
+        })
         .collect();
     let missing: Vec<String> = scenario
         .root_cause

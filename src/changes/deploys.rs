@@ -1,0 +1,322 @@
+//! Which commits were running at the onset, and since when. A deploy ships a
+//! range, not one commit: a marker naming commit X ships every commit
+//! reachable from X and not from the commit the previous deploy shipped
+//! (`git log prev..X`), and those started running at the deploy, not when
+//! they were written. A commit not reachable from the last deploy before the
+//! onset never ran, so it cannot have caused the incident. Without a deploy
+//! that resolves to a commit of the repository, nothing is known and the
+//! ranking falls back to when each commit landed.
+
+use std::collections::{HashMap, HashSet};
+
+use super::clues::{DeployClue, IncidentClues};
+use super::history::Commit;
+
+/// Commits walked at most when collecting one deploy's ancestors.
+const MAX_ANCESTORS: usize = 20_000;
+
+/// What the deploys say about one commit.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shipped {
+    /// A deploy before the onset shipped it at `deploy_ms`.
+    By { deploy_ms: i64, reason: String },
+    /// It ran, but since when is not known (it predates the logs' first deploy).
+    Earlier { reason: String },
+    /// It is not in what the last deploy before the onset shipped.
+    NeverRan { reason: String },
+    /// No deploy resolves to a commit of the repository: time alone.
+    Unknown,
+}
+
+/// One deploy resolved to the commit it names.
+struct Resolved<'a> {
+    time_ms: i64,
+    sha: &'a str,
+    how: String,
+}
+
+/// Every commit read (suspects and background) → what the deploys seen up to
+/// the onset say about it. `logs_start_ms`: the first event of the logs; a
+/// commit that landed after it and before the first deploy seen was shipped
+/// by that deploy (an earlier deploy would have left a marker too).
+pub fn shipped(
+    commits: &[&Commit],
+    clues: &IncidentClues,
+    onset_ms: i64,
+    logs_start_ms: Option<i64>,
+) -> HashMap<String, Shipped> {
+    let by_sha: HashMap<&str, &Commit> = commits.iter().map(|c| (c.sha.as_str(), *c)).collect();
+    let mut deploys: Vec<Resolved> = clues
+        .deploys
+        .iter()
+        .filter(|d| d.time_ms <= onset_ms)
+        .filter_map(|d| resolve(d, commits))
+        .collect();
+    deploys.sort_by_key(|d| d.time_ms);
+    // A restart of the same version is not a new deploy.
+    deploys.dedup_by(|later, earlier| later.sha == earlier.sha);
+    let mut out: HashMap<String, Shipped> = commits
+        .iter()
+        .map(|c| (c.sha.clone(), Shipped::Unknown))
+        .collect();
+    let Some(last) = deploys.last() else {
+        return out;
+    };
+    let running = ancestors(last.sha, &by_sha);
+    for commit in commits {
+        if !running.contains(commit.sha.as_str()) {
+            out.insert(
+                commit.sha.clone(),
+                Shipped::NeverRan {
+                    reason: format!(
+                        "not in what the last deploy before the onset shipped ({}): it never ran",
+                        last.how
+                    ),
+                },
+            );
+        }
+    }
+    let mut previous: Option<HashSet<&str>> = None;
+    for deploy in &deploys {
+        let reach = ancestors(deploy.sha, &by_sha);
+        for sha in &reach {
+            if previous.as_ref().is_some_and(|p| p.contains(sha)) {
+                continue;
+            }
+            let Some(commit) = by_sha.get(sha) else {
+                continue;
+            };
+            if !running.contains(sha) {
+                continue;
+            }
+            let first_range = previous.is_none();
+            let before_logs = logs_start_ms.is_none_or(|start| commit.landed_ms() < start);
+            let verdict = if first_range && before_logs && *sha != deploy.sha {
+                Shipped::Earlier {
+                    reason: format!("running at the onset, deployed by {} or before", deploy.how),
+                }
+            } else {
+                let reason = if *sha == deploy.sha {
+                    format!("shipped by {}", deploy.how)
+                } else {
+                    format!(
+                        "shipped by {} (reachable from it, not from the deploy before)",
+                        deploy.how
+                    )
+                };
+                Shipped::By {
+                    deploy_ms: deploy.time_ms,
+                    reason,
+                }
+            };
+            out.insert(sha.to_string(), verdict);
+        }
+        previous = Some(reach);
+    }
+    out
+}
+
+/// The commit a deploy names: its sha, a tag on it, or the newest commit
+/// that introduces the version it names.
+fn resolve<'a>(deploy: &DeployClue, commits: &[&'a Commit]) -> Option<Resolved<'a>> {
+    // A line naming several commits (`before: A, after: B`) deployed the
+    // newest of them.
+    let named = deploy
+        .shas
+        .iter()
+        .filter_map(|sha| {
+            let commit = commits.iter().find(|c| c.sha.starts_with(sha.as_str()))?;
+            Some((sha, commit))
+        })
+        .max_by_key(|(_, commit)| commit.landed_ms());
+    if let Some((sha, commit)) = named {
+        return Some(Resolved {
+            time_ms: deploy.time_ms,
+            sha: commit.sha.as_str(),
+            how: format!("the deploy that names commit {sha}: {}", deploy.label),
+        });
+    }
+    for version in &deploy.versions {
+        if let Some(commit) = commits
+            .iter()
+            .find(|c| c.tags.iter().any(|t| t.eq_ignore_ascii_case(version)))
+        {
+            return Some(Resolved {
+                time_ms: deploy.time_ms,
+                sha: commit.sha.as_str(),
+                how: format!("the deploy of tag {version}: {}", deploy.label),
+            });
+        }
+        // The newest commit that introduces the version is the one that set it.
+        if let Some(commit) = commits
+            .iter()
+            .filter(|c| contains_word(&c.introduced_text, version))
+            .max_by_key(|c| c.landed_ms())
+        {
+            return Some(Resolved {
+                time_ms: deploy.time_ms,
+                sha: commit.sha.as_str(),
+                how: format!(
+                    "version {version}, which the deploy names and {} introduces: {}",
+                    &commit.sha[..commit.sha.len().min(7)],
+                    deploy.label
+                ),
+            });
+        }
+    }
+    None
+}
+
+/// `sha` and every commit read that it reaches through any parent.
+fn ancestors<'a>(sha: &'a str, by_sha: &HashMap<&'a str, &'a Commit>) -> HashSet<&'a str> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut stack = vec![sha];
+    while let Some(next) = stack.pop() {
+        if seen.len() >= MAX_ANCESTORS || !seen.insert(next) {
+            continue;
+        }
+        if let Some(commit) = by_sha.get(next) {
+            stack.extend(commit.parents.iter().map(String::as_str));
+        }
+    }
+    seen.retain(|s| by_sha.contains_key(s));
+    seen
+}
+
+/// `needle` in `haystack` with no letter, digit or `.` touching it (so
+/// `1.2` is not found in `1.2.3`).
+pub fn contains_word(haystack: &str, needle: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '.';
+    haystack.match_indices(needle).any(|(at, _)| {
+        let before = haystack[..at].chars().next_back();
+        let after = haystack[at + needle.len()..].chars().next();
+        let ends_clean = after.is_none_or(|c| {
+            !is_word(c)
+                || (c == '.' && {
+                    // A sentence's full stop after the version is fine.
+                    haystack[at + needle.len() + 1..]
+                        .chars()
+                        .next()
+                        .is_none_or(|n| !n.is_alphanumeric())
+                })
+        });
+        before.is_none_or(|c| !is_word(c)) && ends_clean
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOUR_MS: i64 = 3_600_000;
+    const ONSET_MS: i64 = 100 * HOUR_MS;
+
+    /// A linear history: commit i (sha `0i0i…`) lands at hour `hours[i]`, its parent is i − 1.
+    fn linear(hours: &[i64]) -> Vec<Commit> {
+        hours
+            .iter()
+            .enumerate()
+            .map(|(i, hour)| Commit {
+                sha: format!("{:02x}", i + 1).repeat(20),
+                parents: if i == 0 {
+                    Vec::new()
+                } else {
+                    vec![format!("{i:02x}").repeat(20)]
+                },
+                author: "dev".into(),
+                author_time_ms: hour * HOUR_MS,
+                commit_time_ms: hour * HOUR_MS,
+                subject: format!("commit {}", i + 1),
+                tags: Vec::new(),
+                files: Vec::new(),
+                diff: String::new(),
+                diff_truncated: false,
+                words: Default::default(),
+                introduced_text: String::new(),
+            })
+            .collect()
+    }
+
+    fn deploy(hour: i64, sha: &str) -> DeployClue {
+        DeployClue {
+            time_ms: hour * HOUR_MS,
+            label: format!("app start version {sha}"),
+            shas: vec![sha.to_string()],
+            versions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_deploy_ships_the_range_since_the_previous_one_and_later_commits_never_ran() {
+        // Commits at hours 90..95; the logs start at hour 89.
+        let commits = linear(&[90, 91, 92, 93, 94, 95]);
+        let read: Vec<&Commit> = commits.iter().collect();
+        let clues = IncidentClues {
+            // Commit 2 deployed at hour 92, commit 4 (a restart too) at hour 96;
+            // a deploy after the onset does not count.
+            deploys: vec![
+                deploy(92, "0202020"),
+                deploy(96, "0404040"),
+                deploy(97, "0404040"),
+                deploy(101, "0606060"),
+            ],
+            ..IncidentClues::default()
+        };
+        let map = shipped(&read, &clues, ONSET_MS, Some(89 * HOUR_MS));
+        let at = |i: usize| &map[&commits[i].sha];
+        // Commits 1 and 2: the first deploy's range (they landed after the logs began).
+        assert!(matches!(at(0), Shipped::By { deploy_ms, .. } if *deploy_ms == 92 * HOUR_MS));
+        // Commits 3 and 4: the second deploy, at its first start, not the restart.
+        for i in [2, 3] {
+            assert!(
+                matches!(at(i), Shipped::By { deploy_ms, .. } if *deploy_ms == 96 * HOUR_MS),
+                "{i}: {:?}",
+                at(i)
+            );
+        }
+        // Commits 5 and 6 landed after the last deploy before the onset.
+        assert!(matches!(at(4), Shipped::NeverRan { .. }));
+        assert!(matches!(at(5), Shipped::NeverRan { .. }));
+    }
+
+    #[test]
+    fn without_a_deploy_that_resolves_time_alone_decides_and_old_commits_ran_earlier() {
+        let commits = linear(&[80, 90, 95]);
+        let read: Vec<&Commit> = commits.iter().collect();
+        let foreign = IncidentClues {
+            deploys: vec![deploy(96, "abcdef1")],
+            ..IncidentClues::default()
+        };
+        let map = shipped(&read, &foreign, ONSET_MS, Some(85 * HOUR_MS));
+        assert!(map.values().all(|s| *s == Shipped::Unknown), "{map:?}");
+        // One deploy of commit 3: commit 1 predates the logs, so it may have
+        // run long before; commit 2 landed within them and shipped with it.
+        let one = IncidentClues {
+            deploys: vec![deploy(96, "0303030")],
+            ..IncidentClues::default()
+        };
+        let map = shipped(&read, &one, ONSET_MS, Some(85 * HOUR_MS));
+        assert!(matches!(map[&commits[0].sha], Shipped::Earlier { .. }));
+        assert!(matches!(map[&commits[1].sha], Shipped::By { .. }));
+    }
+
+    #[test]
+    fn a_line_naming_before_and_after_commits_deployed_the_newer() {
+        let commits = linear(&[90, 91, 92]);
+        let read: Vec<&Commit> = commits.iter().collect();
+        let clues = IncidentClues {
+            deploys: vec![DeployClue {
+                time_ms: 93 * HOUR_MS,
+                label: "changed: before 0303030 after 0202020".into(),
+                shas: vec!["0202020".into(), "0303030".into()],
+                versions: Vec::new(),
+            }],
+            ..IncidentClues::default()
+        };
+        let map = shipped(&read, &clues, ONSET_MS, Some(85 * HOUR_MS));
+        assert!(
+            matches!(map[&commits[2].sha], Shipped::By { .. }),
+            "{map:?}"
+        );
+    }
+}
