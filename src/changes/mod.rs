@@ -21,6 +21,7 @@ use serde::Serialize;
 pub use clues::IncidentClues;
 pub use score::Suspect;
 
+use crate::incident::SuspectChange;
 use crate::ingest::{Engine, RedactionCounts, Redactor};
 
 /// Default window before the onset: a day of changes.
@@ -80,6 +81,47 @@ impl ChangesReport {
     /// Suspects that explain the incident, best first.
     pub fn explaining(&self) -> impl Iterator<Item = &Suspect> {
         self.suspects.iter().filter(|s| s.explains)
+    }
+
+    /// Every ranked suspect as the evidence pack receives it (scores and
+    /// reasons say which explain the incident and which do not).
+    pub fn suspect_changes(&self) -> Vec<SuspectChange> {
+        self.suspects.iter().map(suspect_change).collect()
+    }
+
+    /// Only the suspects that explain the incident, best first: what a fix may
+    /// revert. Empty means no change in this repo explains it.
+    pub fn explaining_changes(&self) -> Vec<SuspectChange> {
+        self.explaining().map(suspect_change).collect()
+    }
+}
+
+impl ChangesReport {
+    /// The audit record of this read of `repo`, appended before any of it is
+    /// shown or sent (workbench and CLI write the same record).
+    pub fn audit_entry(&self, repo: &Path) -> crate::audit::AuditEntry {
+        use crate::audit::Details;
+        crate::audit::entry::SourceRead::new(
+            "changes",
+            serde_json::json!({
+                "onset_ms": self.onset_ms,
+                "commits_in_window": self.commits_in_window,
+                "culprit": self.culprit().map(|s| s.sha.clone()),
+                "redactions": self.redactions.total(),
+            }),
+        )
+        .entry(repo.display().to_string())
+    }
+}
+
+fn suspect_change(s: &Suspect) -> SuspectChange {
+    SuspectChange {
+        id: SuspectChange::id_for(&s.sha),
+        subject: s.subject.clone(),
+        time_ms: s.landed_ms,
+        files: s.files.clone(),
+        score: s.score,
+        reasons: s.reasons.clone(),
     }
 }
 

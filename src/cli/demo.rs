@@ -81,14 +81,11 @@ the offline analyst's fix: {}",
     let speed = args
         .speed
         .unwrap_or(Speed::Factor(incident.default_speed()));
-    // Level 1: the demo's proposal — its infra repo inside the incident folder, and the fix.
-    let proposal_source = match settings.level {
-        crate::level::Level::Propose => {
-            Some(tui::proposal::demo_source(folder.path()).map_err(anyhow::Error::msg)?)
-        }
-        crate::level::Level::ReadOnly => None,
-    };
     let folder_path = folder.path().to_path_buf();
+    // The demo's infra repo, in the incident folder: its suspects join the
+    // timeline, and at Level 1 `p` drafts the fix from the incident as for any
+    // service with a repo (offline: the revert of the commit that explains it).
+    let demo_repo = tui::changes::demo_repo(folder_path.as_path()).map_err(anyhow::Error::msg)?;
     let session = tui::Session {
         engine: Engine::new(settings.config.engine.clone()),
         level: settings.level,
@@ -98,17 +95,14 @@ the offline analyst's fix: {}",
         mouse: settings.config.ui.mouse,
         folder,
         audit: std::sync::Arc::new(std::sync::Mutex::new(audit)),
-        proposal_source,
-        service_repo: None,
+        proposal_source: None,
+        service_repo: Some(demo_repo.clone()),
         propose_config: settings.config.propose.clone(),
         llm_config: settings.config.llm.clone(),
         credentials_unverified: false,
         cloudwatch: None,
         // The demo's infra repo, in the incident folder: its suspects join the timeline.
-        changes_repo: Some((
-            tui::changes::demo_repo(folder_path.as_path()).map_err(anyhow::Error::msg)?,
-            crate::changes::DEFAULT_WINDOW_MS,
-        )),
+        changes_repo: Some((demo_repo, crate::changes::DEFAULT_WINDOW_MS)),
     };
     let deterministic = args.deterministic;
     let repeat = args.repeat;

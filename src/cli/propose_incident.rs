@@ -29,7 +29,17 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let folder = IncidentFolder::open(&config.incident.base_dir, &loaded.id)?;
     let mut audit = AuditLog::open(&folder.audit_path(), settings.level)?;
     loaded.audit_sources(&mut audit)?;
-    let suspects = read_suspects(args.suspects.as_deref(), &repo)?;
+    let (pack_suspects, suspects) = match read_suspects(args.suspects.as_deref())? {
+        Some(given) => (Some(given.clone()), Some(given)),
+        None => {
+            let report = rank_history(&repo, &loaded.engine, &mut audit)?;
+            eprintln!("{}", report.verdict);
+            (
+                Some(report.suspect_changes()),
+                Some(report.explaining_changes()),
+            )
+        }
+    };
     let llm = incident_input::llm_config(
         config,
         args.llm_base_url.as_deref(),
@@ -43,7 +53,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         &loaded.engine,
         &PackInput {
             onset_ms: None,
-            suspects: suspects.as_deref(),
+            suspects: pack_suspects.as_deref(),
             budget_tokens: budget.pack_tokens(),
         },
     );
@@ -124,13 +134,28 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The ranked suspects of `repo`: from `--suspects FILE` (the JSON `lookout
-/// changes --json` prints, or a bare array). None: no repository history was read.
-///
-/// MERGE (lead): when `file` is None, rank `repo`'s history here with the
-/// changes module (`changes::analyse_engine`) and map its suspects to
-/// `SuspectChange` — then `--demo --repo DIR` stages the demo's revert offline.
-fn read_suspects(file: Option<&Path>, _repo: &Path) -> anyhow::Result<Option<Vec<SuspectChange>>> {
+/// Ranks `repo`'s commits before the incident's onset (read only, audited
+/// before anything of it is shown or sent).
+fn rank_history(
+    repo: &Path,
+    engine: &crate::ingest::Engine,
+    audit: &mut AuditLog,
+) -> anyhow::Result<crate::changes::ChangesReport> {
+    let report = crate::changes::analyse_engine(
+        repo,
+        engine,
+        None,
+        crate::changes::DEFAULT_WINDOW_MS,
+        crate::source::now_ms(),
+    )
+    .map_err(|e| BadInput(e.to_string()))?;
+    audit.append(report.audit_entry(repo))?;
+    Ok(report)
+}
+
+/// The ranked suspects from `--suspects FILE` (the JSON `lookout changes
+/// --json` prints, or a bare array). None: rank the repository's history.
+fn read_suspects(file: Option<&Path>) -> anyhow::Result<Option<Vec<SuspectChange>>> {
     let Some(file) = file else {
         return Ok(None);
     };

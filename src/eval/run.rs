@@ -12,7 +12,7 @@ use super::{EvalError, ScratchDir};
 use crate::changes::{self, ChangesReport};
 use crate::incident::pack::Evidence;
 use crate::incident::pack::DEFAULT_CONTEXT_TOKENS;
-use crate::incident::{EvidencePack, PackInput, SuspectChange};
+use crate::incident::{EvidencePack, PackInput};
 use crate::ingest::Engine;
 use crate::ingest::EngineConfig;
 
@@ -267,22 +267,6 @@ fn culprit_hits(expected: &Culprit, report: Option<&ChangesReport>) -> (bool, bo
     }
 }
 
-/// The suspects of a report as the evidence pack receives them.
-pub fn suspect_changes(report: &ChangesReport) -> Vec<SuspectChange> {
-    report
-        .suspects
-        .iter()
-        .map(|s| SuspectChange {
-            id: SuspectChange::id_for(&s.sha),
-            subject: s.subject.clone(),
-            time_ms: s.landed_ms,
-            files: s.files.clone(),
-            score: s.score,
-            reasons: s.reasons.clone(),
-        })
-        .collect()
-}
-
 /// The evidence pack the co-pilot would send: the onset, the ranked suspects
 /// (when a repository was read) and the budget. The one place eval builds it.
 pub fn evidence_pack(
@@ -291,7 +275,7 @@ pub fn evidence_pack(
     report: Option<&ChangesReport>,
     budget_tokens: usize,
 ) -> EvidencePack {
-    let suspects = report.map(suspect_changes);
+    let suspects = report.map(ChangesReport::suspect_changes);
     EvidencePack::build(
         engine,
         &PackInput {

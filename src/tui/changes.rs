@@ -9,9 +9,7 @@ use tokio::sync::mpsc::Sender;
 
 use super::app::State;
 use super::event::Event;
-use crate::audit::entry::SourceRead;
 use crate::audit::shared::{append, SharedAudit};
-use crate::audit::Details;
 use crate::changes::{self, IncidentClues, OnsetSource};
 use crate::ingest::SignalKind;
 
@@ -49,16 +47,7 @@ pub fn watch(
             .map_err(|e| e.to_string())
             .and_then(|report| {
                 // Audited before it can be shown.
-                let entry = SourceRead::new(
-                    "changes",
-                    serde_json::json!({
-                        "onset_ms": report.onset_ms,
-                        "commits_in_window": report.commits_in_window,
-                        "culprit": report.culprit().map(|s| s.sha.clone()),
-                        "redactions": report.redactions.total(),
-                    }),
-                )
-                .entry(repo.display().to_string());
+                let entry = report.audit_entry(&repo);
                 append(&audit, entry).map_err(|e| format!("audit failed, not shown: {e}"))?;
                 Ok(Box::new(report))
             });

@@ -90,9 +90,28 @@ pub fn open_from_incident(
         state.message = Some(err.to_string());
         return;
     }
-    // MERGE (lead): rank `repo`'s history with the changes module here; until
-    // then no suspects are known and only an LLM can draft a diff.
-    let suspects: &[SuspectChange] = &[];
+    // What changed: the repo's history ranked against this incident, audited
+    // before anything of it is shown or sent.
+    let report = match crate::changes::analyse_engine(
+        repo,
+        &state.engine,
+        None,
+        crate::changes::DEFAULT_WINDOW_MS,
+        crate::source::now_ms(),
+    ) {
+        Ok(report) => report,
+        Err(err) => {
+            state.message = Some(format!("proposal: {err}"));
+            return;
+        }
+    };
+    if let Err(err) = audit.append(report.audit_entry(repo)) {
+        state.message = Some(format!("audit failed, proposal refused: {err}"));
+        return;
+    }
+    let ranked = report.suspect_changes();
+    let explaining = report.explaining_changes();
+    let suspects: &[SuspectChange] = &explaining;
     let values = serde_json::json!({
         "context": "", "incident": state.incident_id, "service": state.service, "code": "", "repair": "",
     });
@@ -107,7 +126,7 @@ pub fn open_from_incident(
         &state.engine,
         &PackInput {
             onset_ms: None,
-            suspects: None,
+            suspects: Some(&ranked),
             budget_tokens: budget,
         },
     );
