@@ -3,6 +3,7 @@
 //! `load` (in load.rs) does the layering and remembers where each value came from.
 
 mod load;
+mod validate;
 
 pub use load::{check_file_text, load, ConfigError, Loaded, Origin};
 

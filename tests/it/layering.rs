@@ -235,3 +235,21 @@ fn layering_checks_catch_what_they_are_for() {
         [("a".to_string(), BTreeSet::from(["b".to_string()]))].into();
     assert_eq!(find_cycle(&acyclic), None);
 }
+
+/// One purpose per module: a source file that outgrows 500 lines is doing
+/// more than one thing and is split (ARCHITECTURE: "modules small").
+#[test]
+fn layering_no_source_file_is_over_500_lines() {
+    let long: Vec<String> = rust_files(&src())
+        .into_iter()
+        .filter_map(|path| {
+            let lines = std::fs::read_to_string(&path).ok()?.lines().count();
+            (lines > 500).then(|| format!("{} ({lines} lines)", path.display()))
+        })
+        .collect();
+    assert!(
+        long.is_empty(),
+        "files over 500 lines:\n{}",
+        long.join("\n")
+    );
+}
