@@ -81,7 +81,7 @@ fn sections_come_in_priority_order_with_full_dates_and_the_budget_stated() {
         render::grouped(pack.tokens as u64)
     )));
     assert!(
-        pack.text.contains("Onset: 2024-11-01T03:02:30Z"),
+        pack.text.contains("Onset: 2024-11-01T03:04:30Z"),
         "{}",
         pack.text
     );
