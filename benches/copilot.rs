@@ -69,7 +69,7 @@ fn main() {
     let mut n = 0i64;
     while engine.store().len() < 1_000_000 {
         for timed in demo.events() {
-            lookout::source::demo::apply(&mut engine, &timed.event, timed.at_ms + n);
+            timed.event.feed(&mut engine, timed.at_ms + n);
         }
         n += 1;
     }

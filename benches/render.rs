@@ -58,7 +58,7 @@ fn main() {
         // Metrics and deploy markers too, so every pane has content.
         for event in demo.events() {
             if !matches!(event.event, lookout::source::SourceEvent::Lines { .. }) {
-                lookout::source::demo::apply(&mut engine, &event.event, event.at_ms);
+                event.event.feed(&mut engine, event.at_ms);
             }
         }
         let per_line = (engine.store().memory_bytes() - before.min(engine.store().memory_bytes()))

@@ -25,6 +25,7 @@
 pub mod audit;
 pub mod changes;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod eval;
 pub mod guard;

@@ -346,8 +346,4 @@ pub fn read_records(path: &Path) -> Result<Vec<AuditRecord>, AuditError> {
     Ok(records)
 }
 
-pub fn now_rfc3339() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_string())
-}
+pub use crate::clock::now_rfc3339;

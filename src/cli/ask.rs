@@ -9,8 +9,6 @@ use super::copilot::show;
 use super::incident_input::{self, IncidentArgs};
 use super::output::BadInput;
 use super::GlobalArgs;
-use crate::audit::AuditLog;
-use crate::incident::IncidentFolder;
 use crate::llm::draft::DraftInput;
 
 #[derive(Debug, clap::Args)]
@@ -43,8 +41,8 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     }
     let settings = crate::config::load(&global.overrides())?;
     let loaded = incident_input::load(&args.incident, global.service.as_deref(), &settings.config)?;
-    let folder = IncidentFolder::open(&settings.config.incident.base_dir, &loaded.id)?;
-    let mut audit = AuditLog::open(&folder.audit_path(), settings.level)?;
+    let (folder, mut audit) =
+        super::common::open_incident(&settings.config, &loaded.id, settings.level)?;
     loaded.audit_sources(&mut audit)?;
     let llm = incident_input::llm_config(
         &settings.config,

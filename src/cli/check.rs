@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use super::output::{print_json_pretty, BadInput};
 use super::GlobalArgs;
 use crate::audit::entry::PolicyCheck;
-use crate::audit::{AuditLog, Details};
-use crate::incident::{folder::new_incident_id, IncidentFolder};
+use crate::audit::Details;
+use crate::incident::folder::new_incident_id;
 use crate::propose::{self, policy, risk};
 
 #[derive(Debug, clap::Args)]
@@ -40,8 +40,8 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let evaluation = policy::evaluate(&input, &loaded.config.propose.policy_dirs)?;
     let assessment = risk::assess(evaluation);
     // Audited before the result is shown, like every decision lookout makes.
-    let folder = IncidentFolder::open(&loaded.config.incident.base_dir, &incident)?;
-    let mut audit = AuditLog::open(&folder.audit_path(), loaded.level)?;
+    let (_folder, mut audit) =
+        super::common::open_incident(&loaded.config, &incident, loaded.level)?;
     audit.append(
         PolicyCheck {
             risk: assessment.risk.as_str().to_string(),

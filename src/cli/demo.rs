@@ -7,8 +7,7 @@ use anyhow::Context;
 
 use super::GlobalArgs;
 use crate::audit::entry::SourceOpen;
-use crate::audit::{AuditLog, Details};
-use crate::incident::IncidentFolder;
+use crate::audit::Details;
 use crate::ingest::Engine;
 use crate::source::demo::{self, DemoIncident, Speed};
 use crate::tui;
@@ -66,8 +65,8 @@ the offline analyst's fix: {}",
         .incident
         .clone()
         .unwrap_or_else(|| demo::DEMO_INCIDENT_ID.to_string());
-    let folder = IncidentFolder::open(&settings.config.incident.base_dir, &incident_id)?;
-    let mut audit = AuditLog::open(&folder.audit_path(), settings.level)?;
+    let (folder, mut audit) =
+        super::common::open_incident(&settings.config, &incident_id, settings.level)?;
     // Opening a source is audited before any of its data can be shown.
     for source in &incident.sources {
         audit.append(

@@ -10,7 +10,7 @@ use super::GlobalArgs;
 use crate::audit::AuditLog;
 use crate::guard::verdict::{KeyKind, Simulation};
 use crate::guard::{self, Report, Trust, Verdict};
-use crate::incident::{folder::new_incident_id, IncidentFolder};
+use crate::incident::folder::new_incident_id;
 use crate::source::cloudwatch::Connection;
 
 /// Shown under `lookout doctor --help`.
@@ -57,8 +57,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         .id
         .clone()
         .unwrap_or_else(new_incident_id);
-    let folder = IncidentFolder::open(&loaded.config.incident.base_dir, &id)?;
-    let mut audit = AuditLog::open(&folder.audit_path(), loaded.level)?;
+    let (_folder, mut audit) = super::common::open_incident(&loaded.config, &id, loaded.level)?;
     let accept = global.unverified_credentials;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

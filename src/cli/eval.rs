@@ -64,8 +64,8 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
             .build()?;
         for scenario in &scenarios {
             let id = format!("eval-{}", slug(&scenario.incident.name));
-            let folder = IncidentFolder::open(&settings.config.incident.base_dir, &id)?;
-            let mut audit = AuditLog::open(&folder.audit_path(), settings.level)?;
+            let (folder, mut audit) =
+                super::common::open_incident(&settings.config, &id, settings.level)?;
             let result = eval::run_with(scenario, llm.context_tokens, |engine, pack, name| {
                 // The LLM reads the same pack the recall and the citations are scored on.
                 let input = draft::DraftInput {

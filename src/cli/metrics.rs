@@ -8,8 +8,8 @@ use std::time::Duration;
 use super::output::{print_json_pretty, BadInput};
 use super::GlobalArgs;
 use crate::audit::entry::SourceRead;
-use crate::audit::{AuditLog, Details};
-use crate::incident::{folder::new_incident_id, IncidentFolder};
+use crate::audit::Details;
+use crate::incident::folder::new_incident_id;
 use crate::ingest::{Engine, EngineConfig, SignalKind};
 use crate::source::prometheus::{parse_duration, Prometheus, Range};
 
@@ -66,8 +66,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         .id
         .clone()
         .unwrap_or_else(new_incident_id);
-    let folder = IncidentFolder::open(&loaded.config.incident.base_dir, &id)?;
-    let mut audit = AuditLog::open(&folder.audit_path(), loaded.level)?;
+    let (_folder, mut audit) = super::common::open_incident(&loaded.config, &id, loaded.level)?;
     let points: usize = series.iter().map(|s| s.points.len()).sum();
     audit.append(
         SourceRead::new(

@@ -5,6 +5,7 @@ pub mod ask;
 pub mod audit;
 pub mod changes;
 pub mod check;
+pub mod common;
 pub mod config;
 pub mod copilot;
 pub mod demo;

@@ -10,8 +10,7 @@ use std::process::ExitCode;
 
 use super::output::{print_json_pretty, BadInput};
 use super::GlobalArgs;
-use crate::audit::AuditLog;
-use crate::incident::{folder::new_incident_id, IncidentFolder};
+use crate::incident::folder::new_incident_id;
 use crate::propose::flow::PrepareError;
 use crate::propose::{self, risk, stage, Prepared, ProposalInput};
 
@@ -95,8 +94,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let incident = config.incident.id.clone().unwrap_or_else(new_incident_id);
-    let folder = IncidentFolder::open(&config.incident.base_dir, &incident)?;
-    let mut audit = AuditLog::open(&folder.audit_path(), loaded.level)?;
+    let (folder, mut audit) = super::common::open_incident(&config, &incident, loaded.level)?;
     let input = ProposalInput {
         repo: &repo,
         diff: &text,

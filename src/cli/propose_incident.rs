@@ -12,7 +12,7 @@ use super::output::BadInput;
 use super::propose::{confirmed, report, service_repo, Args};
 use super::GlobalArgs;
 use crate::audit::AuditLog;
-use crate::incident::{EvidencePack, IncidentFolder, PackInput, SuspectChange};
+use crate::incident::{EvidencePack, PackInput, SuspectChange};
 use crate::llm::fix::{self, Fix, FixContext};
 use crate::propose;
 
@@ -26,8 +26,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         .into());
     };
     let loaded = incident_input::load(&args.incident, global.service.as_deref(), config)?;
-    let folder = IncidentFolder::open(&config.incident.base_dir, &loaded.id)?;
-    let mut audit = AuditLog::open(&folder.audit_path(), settings.level)?;
+    let (folder, mut audit) = super::common::open_incident(&config, &loaded.id, settings.level)?;
     loaded.audit_sources(&mut audit)?;
     let (pack_suspects, suspects) = match read_suspects(args.suspects.as_deref())? {
         Some(given) => (Some(given.clone()), Some(given)),

@@ -10,8 +10,8 @@ use super::output::{print_json_line, BadInput};
 use super::tail_cloudwatch::CloudwatchArgs;
 use super::GlobalArgs;
 use crate::audit::entry::SourceOpen;
-use crate::audit::{AuditLog, Details};
-use crate::incident::{folder::new_incident_id, IncidentFolder};
+use crate::audit::Details;
+use crate::incident::folder::new_incident_id;
 use crate::ingest::{Engine, Record};
 use crate::source::file::{expand_inputs, spawn_follow, Input};
 use crate::source::{stdin, SourceEvent, SourceInfo, SourceState};
@@ -72,8 +72,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         .id
         .clone()
         .unwrap_or_else(new_incident_id);
-    let folder = IncidentFolder::open(&settings.config.incident.base_dir, &id)?;
-    let mut audit = AuditLog::open(&folder.audit_path(), settings.level)?;
+    let (folder, mut audit) = super::common::open_incident(&settings.config, &id, settings.level)?;
     for input in &inputs {
         let subject = match input {
             Input::File(path) => path.display().to_string(),
@@ -203,7 +202,7 @@ fn headless(
                 }
                 _ => {}
             },
-            other => crate::source::demo::apply(&mut engine, other, crate::source::now_ms()),
+            other => other.feed(&mut engine, crate::clock::now_ms()),
         }
         // Records are complete once no continuation can still arrive in this burst.
         if rx.is_empty() {

@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 use super::output::{print_json_line, BadInput};
 use super::GlobalArgs;
 use crate::audit::entry::SourceOpen;
-use crate::audit::{AuditLog, Details};
-use crate::incident::{folder::new_incident_id, IncidentFolder};
+use crate::audit::Details;
+use crate::incident::folder::new_incident_id;
 use crate::ingest::Redactor;
 pub(super) use crate::source::cloudwatch::follow::AuditedReader;
 use crate::source::cloudwatch::follow::{Consumer, Follower, Progress, POLL_EVERY};
@@ -93,8 +93,7 @@ pub fn run(args: CloudwatchArgs, json: bool, global: &GlobalArgs) -> anyhow::Res
         .id
         .clone()
         .unwrap_or_else(new_incident_id);
-    let folder = IncidentFolder::open(&loaded.config.incident.base_dir, &id)?;
-    let mut audit = AuditLog::open(&folder.audit_path(), loaded.level)?;
+    let (_folder, mut audit) = super::common::open_incident(&loaded.config, &id, loaded.level)?;
     audit.append(SourceOpen::default().entry(format!("cloudwatch:{group}")))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use super::output::BadInput;
 use super::GlobalArgs;
 use crate::audit::entry::SourceOpen;
-use crate::audit::{AuditLog, Details};
+use crate::audit::Details;
 use crate::config::{Config, ServiceConfig};
 use crate::level::Level;
 use crate::source::cloudwatch::source::{self as cloudwatch_source, CloudwatchContext};
@@ -94,8 +94,7 @@ pub fn run(global: &GlobalArgs, args: &WorkbenchArgs) -> anyhow::Result<ExitCode
         .id
         .clone()
         .unwrap_or_else(crate::incident::folder::new_incident_id);
-    let folder = crate::incident::IncidentFolder::open(&settings.config.incident.base_dir, &id)?;
-    let mut audit = AuditLog::open(&folder.audit_path(), settings.level)?;
+    let (folder, mut audit) = super::common::open_incident(&settings.config, &id, settings.level)?;
     // One runtime for the guard's calls and the workbench's, so pooled
     // connections never outlive the runtime they were made on.
     let runtime = crate::tui::runtime()?;

@@ -9,27 +9,7 @@ use crate::ingest::SignalKind;
 /// Files of a suspect change listed by name; the rest are counted.
 const FILES_SHOWN: usize = 8;
 
-/// `2024-11-01T03:04:30Z` (milliseconds when not whole seconds); `unknown time` when out of range.
-pub fn rfc3339(time_ms: i64) -> String {
-    let Ok(at) = time::OffsetDateTime::from_unix_timestamp(time_ms.div_euclid(1000)) else {
-        return "unknown time".to_string();
-    };
-    let millis = time_ms.rem_euclid(1000);
-    let fraction = if millis == 0 {
-        String::new()
-    } else {
-        format!(".{millis:03}")
-    };
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{fraction}Z",
-        at.year(),
-        u8::from(at.month()),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second()
-    )
-}
+pub use crate::clock::rfc3339;
 
 /// `21,865`.
 pub fn grouped(value: u64) -> String {

@@ -184,20 +184,10 @@ impl DemoIncident {
             if until_ms.is_some_and(|until| timed.at_ms > until) {
                 break;
             }
-            apply(engine, &timed.event, timed.at_ms);
+            timed.event.feed(engine, timed.at_ms);
             engine.flush();
         }
         engine.flush();
-    }
-}
-
-/// Applies one source event to the engine (shared by `feed` and the TUI loop).
-pub fn apply(engine: &mut Engine, event: &SourceEvent, arrival_ms: i64) {
-    match event {
-        SourceEvent::Lines { source, lines, .. } => engine.push_lines(*source, lines, arrival_ms),
-        SourceEvent::Metric(series) => engine.push_metric(series.clone()),
-        SourceEvent::Deploy(marker) => engine.push_deploy(marker.clone()),
-        SourceEvent::State { .. } | SourceEvent::Added { .. } | SourceEvent::Retries { .. } => {}
     }
 }
 

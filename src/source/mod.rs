@@ -72,6 +72,24 @@ pub enum SourceEvent {
     },
 }
 
+impl SourceEvent {
+    /// Feeds this event to the engine, arrived at `arrival_ms`: lines, metric
+    /// points and deploys go in; state, joins and retry counters are for the
+    /// status bar and change nothing in the engine. The one place every reader
+    /// (workbench, headless tail, demo replay, benches) turns events into data.
+    pub fn feed(&self, engine: &mut crate::ingest::Engine, arrival_ms: i64) {
+        match self {
+            SourceEvent::Lines { source, lines, .. } => {
+                engine.push_lines(*source, lines, arrival_ms)
+            }
+            SourceEvent::Metric(series) => engine.push_metric(series.clone()),
+            SourceEvent::Deploy(marker) => engine.push_deploy(marker.clone()),
+            SourceEvent::State { .. } | SourceEvent::Added { .. } | SourceEvent::Retries { .. } => {
+            }
+        }
+    }
+}
+
 /// The kind of a source that only labels lines (a CloudWatch log stream):
 /// shown beside its lines in Logs, not in the status bar.
 pub const LABEL_KIND: &str = "cloudwatch-stream";
@@ -109,10 +127,4 @@ impl SourceIds {
     }
 }
 
-/// Milliseconds since the Unix epoch, now.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
-}
+pub use crate::clock::now_ms;

@@ -292,7 +292,7 @@ fn apply_source(state: &mut State, event: SourceEvent) {
         SourceEvent::Lines { arrival_ms, .. } => *arrival_ms,
         _ => 0,
     };
-    crate::source::demo::apply(&mut state.engine, &event, arrival_ms);
+    event.feed(&mut state.engine, arrival_ms);
 }
 
 fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {

@@ -256,29 +256,7 @@ fn to_series(series: Series, name: &str, unit: &str, query: &str) -> MetricSerie
     }
 }
 
-/// `30m`, `2h`, `15s`, `1d` → seconds.
-pub fn parse_duration(text: &str) -> Result<u64, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let n: u64 = number
-        .parse()
-        .map_err(|_| format!("duration {text:?}: expected a number and a unit, e.g. 30m"))?;
-    let factor = match unit {
-        "s" | "" => 1,
-        "m" => 60,
-        "h" => 3600,
-        "d" => 86_400,
-        other => {
-            return Err(format!(
-                "duration {text:?}: unknown unit {other:?} (use s, m, h or d)"
-            ))
-        }
-    };
-    Ok(n * factor)
-}
+pub use crate::clock::parse_duration;
 
 #[cfg(test)]
 mod tests {

@@ -136,21 +136,7 @@ fn pane_block<'a>(
         .title_style(theme.ui("title"))
 }
 
-/// `03:04:31` from epoch milliseconds (UTC).
-pub fn clock(time_ms: i64) -> String {
-    let secs = time_ms.div_euclid(1000).rem_euclid(86_400);
-    format!(
-        "{:02}:{:02}:{:02}",
-        secs / 3600,
-        (secs / 60) % 60,
-        secs % 60
-    )
-}
-
-/// `03:04:31.220` from epoch milliseconds (UTC).
-pub fn clock_ms(time_ms: i64) -> String {
-    format!("{}.{:03}", clock(time_ms), time_ms.rem_euclid(1000))
-}
+pub use crate::clock::{time_of_day as clock, time_of_day_ms as clock_ms};
 
 /// Unicode sparkline of `values` scaled to their own range, `width` cells.
 pub fn sparkline(values: &[f64], width: usize) -> String {
