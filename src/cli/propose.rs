@@ -94,7 +94,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let incident = config.incident.id.clone().unwrap_or_else(new_incident_id);
-    let (folder, mut audit) = super::common::open_incident(&config, &incident, loaded.level)?;
+    let (folder, mut audit) = super::common::open_incident(config, &incident, loaded.level)?;
     let input = ProposalInput {
         repo: &repo,
         diff: &text,
