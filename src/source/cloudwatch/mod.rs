@@ -9,5 +9,6 @@ pub mod follow;
 pub mod insights;
 pub mod live_tail;
 pub mod source;
+pub mod summary;
 
 pub use client::*;
