@@ -173,13 +173,16 @@ impl IncidentClues {
         // by every series. A word the logs show from the onset keeps the
         // novelty they measure: a word the healthy service logged as often is
         // no news whichever feed names it. Only a word the logs do not show
-        // from the onset rests on the metric alone.
+        // from the onset rests on the metric alone. The metric's own novelty
+        // is the share of its level that changed (`metric_change`), as a
+        // word's is the share of its rate above the baseline.
         for signal in engine.signals() {
             if let Some(metric) = &signal.metric {
+                let change = metric_change(engine, metric, signal.time_ms);
                 for word in metric_words(metric) {
                     let measured = novelty.get(&word).copied().unwrap_or(1.0);
                     let weight = words.entry(word).or_default();
-                    *weight = weight.max(METRIC_WORD_WEIGHT * measured);
+                    *weight = weight.max(METRIC_WORD_WEIGHT * change * measured);
                 }
             }
         }
@@ -208,6 +211,43 @@ impl IncidentClues {
             deploys,
         }
     }
+}
+
+/// The share of a metric's level that changed at `at_ms`: |after − before| /
+/// the larger, between the medians of its points before and from then on —
+/// 0 → 5 counts fully, 0.4 → 0.97 about 0.6, and a fall counts as a rise
+/// (requests dropping is news too). 1 when a side has no points to measure.
+fn metric_change(engine: &Engine, metric: &str, at_ms: i64) -> f64 {
+    let Some(series) = engine.metrics().iter().find(|s| s.name == metric) else {
+        return 1.0;
+    };
+    let (mut before, mut after): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
+    for point in series.points.iter().filter(|p| p.value.is_finite()) {
+        if point.time_ms < at_ms {
+            before.push(point.value);
+        } else {
+            after.push(point.value);
+        }
+    }
+    match (median(&mut before), median(&mut after)) {
+        (Some(before), Some(after)) => {
+            let larger = before.abs().max(after.abs());
+            if larger > 0.0 {
+                ((after - before).abs() / larger).min(1.0)
+            } else {
+                0.0
+            }
+        }
+        _ => 1.0,
+    }
+}
+
+fn median(values: &mut [f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    Some(values[values.len() / 2])
 }
 
 /// The words of a metric series' name and its label values, without the
@@ -375,6 +415,22 @@ mod tests {
         assert_eq!(stated_level("sent <*> e-mails"), LogLevel::Trace);
         assert!(severity_weight(LogLevel::Error) > severity_weight(LogLevel::Warn));
         assert!(severity_weight(LogLevel::Warn) > severity_weight(LogLevel::Info));
+    }
+
+    #[test]
+    fn a_metric_is_named_by_its_name_and_label_values_not_its_label_keys() {
+        let words = metric_words("queue_messages_ready{queue=orders.email,vhost=/}");
+        for word in [
+            "queue_messages_ready",
+            "messages",
+            "ready",
+            "orders",
+            "email",
+        ] {
+            assert!(words.contains(word), "{word} missing from {words:?}");
+        }
+        assert!(!words.contains("vhost"), "a label key is schema: {words:?}");
+        assert_eq!(metric_words("cpu_utilization"), tokens("cpu_utilization"));
     }
 
     #[test]
