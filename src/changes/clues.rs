@@ -137,29 +137,56 @@ impl IncidentClues {
                 }
             }
         }
-        let mut words: BTreeMap<String, f64> = after_rate
+        // The folded lines of a record say what it says, with its time and
+        // level (a panic's frames name the failing code with the panic's weight).
+        for (word, counts) in &read.folded {
+            *before_rate.entry(word.clone()).or_default() += counts.before as f64 / before_span;
+            if counts.after > 0 {
+                *after_rate.entry(word.clone()).or_default() += counts.after as f64 / after_span;
+                let entry = severity.entry(word.clone()).or_default();
+                *entry = entry.max(severity_weight(counts.level_after));
+            }
+        }
+        // The share of a word's rate from the onset that is above its
+        // baseline rate: 1 for a word new after the onset, ⅔ for a tripled
+        // one, 0 for a word logged as often while healthy.
+        let novelty: BTreeMap<String, f64> = after_rate
             .into_iter()
             .map(|(word, after)| {
                 let before = before_rate.get(&word).copied().unwrap_or(0.0);
-                // The share of the word's rate from the onset that is above its
-                // baseline rate: 1 for a word new after the onset, ⅔ for a
-                // tripled one, 0 for a word logged as often while healthy.
                 let novelty = (1.0 - before / after).max(0.0);
-                let weight = severity.get(&word).copied().unwrap_or(0.0) * novelty;
-                (word, weight)
+                (word, novelty)
+            })
+            .collect();
+        let mut words: BTreeMap<String, f64> = novelty
+            .iter()
+            .map(|(word, novelty)| {
+                let weight = severity.get(word).copied().unwrap_or(0.0) * novelty;
+                (word.clone(), weight)
             })
             .filter(|(_, weight)| *weight > 0.0)
             .collect();
         // A metric that changed is named by the incident itself; a change
-        // point states no severity, so its words weigh as a warning's.
+        // point states no severity, so its words weigh as a warning's. Its
+        // name and label values say which series changed (`rabbitmq_queue_…
+        // {queue=orders}`); the label keys are the exporter's schema, shared
+        // by every series. A word the logs show from the onset keeps the
+        // novelty they measure: a word the healthy service logged as often is
+        // no news whichever feed names it. Only a word the logs do not show
+        // from the onset rests on the metric alone. The metric's own novelty
+        // is the share of its level that changed (`metric_change`), as a
+        // word's is the share of its rate above the baseline.
         for signal in engine.signals() {
             if let Some(metric) = &signal.metric {
-                for word in tokens(metric) {
+                let change = metric_change(engine, metric, signal.time_ms);
+                for word in metric_words(metric) {
+                    let measured = novelty.get(&word).copied().unwrap_or(1.0);
                     let weight = words.entry(word).or_default();
-                    *weight = weight.max(METRIC_WORD_WEIGHT);
+                    *weight = weight.max(METRIC_WORD_WEIGHT * change * measured);
                 }
             }
         }
+        words.retain(|_, weight| *weight > 0.0);
         for marker in engine.deploys() {
             let text = format!("{} {}", marker.version, marker.description);
             let mut named_versions = versions(&text);
@@ -186,6 +213,57 @@ impl IncidentClues {
     }
 }
 
+/// The share of a metric's level that changed at `at_ms`: |after − before| /
+/// the larger, between the medians of its points before and from then on —
+/// 0 → 5 counts fully, 0.4 → 0.97 about 0.6, and a fall counts as a rise
+/// (requests dropping is news too). 1 when a side has no points to measure.
+fn metric_change(engine: &Engine, metric: &str, at_ms: i64) -> f64 {
+    let Some(series) = engine.metrics().iter().find(|s| s.name == metric) else {
+        return 1.0;
+    };
+    let (mut before, mut after): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
+    for point in series.points.iter().filter(|p| p.value.is_finite()) {
+        if point.time_ms < at_ms {
+            before.push(point.value);
+        } else {
+            after.push(point.value);
+        }
+    }
+    match (median(&mut before), median(&mut after)) {
+        (Some(before), Some(after)) => {
+            let larger = before.abs().max(after.abs());
+            if larger > 0.0 {
+                ((after - before).abs() / larger).min(1.0)
+            } else {
+                0.0
+            }
+        }
+        _ => 1.0,
+    }
+}
+
+fn median(values: &mut [f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    Some(values[values.len() / 2])
+}
+
+/// The words of a metric series' name and its label values, without the
+/// label keys: `x_total{queue=orders,vhost=/}` → `x_total`, `x`, `total`, `orders`.
+fn metric_words(series: &str) -> BTreeSet<String> {
+    let Some((name, labels)) = series.split_once('{') else {
+        return tokens(series);
+    };
+    let mut words = tokens(name);
+    for label in labels.trim_end_matches('}').split(',') {
+        let value = label.split_once('=').map_or(label, |(_, value)| value);
+        tokens_into(value.trim_matches('"'), &mut words);
+    }
+    words
+}
+
 /// Lines of one template before and from the onset, and the most severe
 /// level among those from the onset.
 #[derive(Debug, Clone, Copy, Default)]
@@ -201,6 +279,10 @@ struct ReadRecords {
     /// records at or after the onset (an error surge names no template itself).
     incident: HashSet<TemplateId>,
     per_template: HashMap<TemplateId, TemplateCounts>,
+    /// Words of the lines folded into a record after its first (a stack
+    /// trace's frames), counted per record: the miner mines a record on its
+    /// first line only, so its template and exemplars do not carry them.
+    folded: HashMap<String, TemplateCounts>,
     deploys: Vec<DeployClue>,
     first_ms: Option<i64>,
     last_ms: Option<i64>,
@@ -217,6 +299,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         .flat_map(|s| s.templates.iter().map(|t| engine.miner().resolve(*t)))
         .collect();
     let mut per_template: HashMap<TemplateId, TemplateCounts> = HashMap::new();
+    let mut folded: HashMap<String, TemplateCounts> = HashMap::new();
     let mut deploys = Vec::new();
     let (mut first_ms, mut last_ms): (Option<i64>, Option<i64>) = (None, None);
     let mut previous: HashMap<SourceIndex, (Option<i64>, LogLevel)> = HashMap::new();
@@ -260,6 +343,17 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         } else {
             counts.before += 1;
         }
+        if let Some((_, rest)) = record.text.split_once('\n') {
+            for word in tokens(rest) {
+                let counts = folded.entry(word).or_default();
+                if at_or_after {
+                    counts.after += 1;
+                    counts.level_after = counts.level_after.max(level);
+                } else {
+                    counts.before += 1;
+                }
+            }
+        }
         let announces = deploy_words
             .as_ref()
             .is_some_and(|words| words.is_match(&record.text));
@@ -273,6 +367,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
     ReadRecords {
         incident,
         per_template,
+        folded,
         deploys,
         first_ms,
         last_ms,
@@ -320,6 +415,22 @@ mod tests {
         assert_eq!(stated_level("sent <*> e-mails"), LogLevel::Trace);
         assert!(severity_weight(LogLevel::Error) > severity_weight(LogLevel::Warn));
         assert!(severity_weight(LogLevel::Warn) > severity_weight(LogLevel::Info));
+    }
+
+    #[test]
+    fn a_metric_is_named_by_its_name_and_label_values_not_its_label_keys() {
+        let words = metric_words("queue_messages_ready{queue=orders.email,vhost=/}");
+        for word in [
+            "queue_messages_ready",
+            "messages",
+            "ready",
+            "orders",
+            "email",
+        ] {
+            assert!(words.contains(word), "{word} missing from {words:?}");
+        }
+        assert!(!words.contains("vhost"), "a label key is schema: {words:?}");
+        assert_eq!(metric_words("cpu_utilization"), tokens("cpu_utilization"));
     }
 
     #[test]
