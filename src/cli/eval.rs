@@ -67,15 +67,16 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
             let (folder, mut audit) =
                 super::common::open_incident(&settings.config, &id, settings.level)?;
             let result = eval::run_with(scenario, llm.context_tokens, |engine, pack, name| {
-                // The LLM reads the same pack the recall and the citations are scored on.
-                let input = draft::DraftInput {
-                    kind: draft::DraftKind::Summary,
-                    incident: name.to_string(),
-                    service: scenario.incident.service.clone(),
-                    pack: pack.clone(),
-                    question: None,
-                    earlier: Vec::new(),
-                };
+                // The LLM reads the pack the recall is scored on, cut (whole items,
+                // same ids) to what fits the model's window.
+                let input = draft::DraftInput::from_pack(
+                    draft::DraftKind::Summary,
+                    name,
+                    &scenario.incident.service,
+                    pack,
+                    &llm,
+                )
+                .map_err(|e| e.to_string())?;
                 llm_draft(&runtime, engine, input, &llm, &folder, &mut audit)
             });
             results.push(result.map_err(|e| BadInput(e.to_string()))?);

@@ -112,6 +112,29 @@ impl DraftInput {
         Ok(input)
     }
 
+    /// A draft of `kind` over an evidence pack already built (eval builds one
+    /// per scenario): its leading items, as many as fit the model's window
+    /// around the rest of the prompt — a prefix of the same pack, same ids.
+    pub fn from_pack(
+        kind: DraftKind,
+        incident: &str,
+        service: &str,
+        pack: &EvidencePack,
+        config: &LlmConfig,
+    ) -> Result<Self, DraftError> {
+        let mut input = DraftInput {
+            kind,
+            incident: incident.to_string(),
+            service: service.to_string(),
+            pack: pack.clone(),
+            question: None,
+            earlier: Vec::new(),
+        };
+        let budget = prompts::request_budget(kind.name(), config, &input.values(""))?;
+        input.pack = pack.with_budget(budget.pack_tokens().min(pack.budget_tokens));
+        Ok(input)
+    }
+
     /// A question about the incident, carrying as many earlier turns as fit
     /// (see [`ask::fit_turns`]).
     pub fn ask(
