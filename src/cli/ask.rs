@@ -40,16 +40,22 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     let settings = crate::config::load(&global.overrides())?;
-    let loaded = incident_input::load(&args.incident, global.service.as_deref(), &settings.config)?;
-    let (folder, mut audit) =
-        super::common::open_incident(&settings.config, &loaded.id, settings.level)?;
-    loaded.audit_sources(&mut audit)?;
+    let incident_input::Opened {
+        loaded,
+        folder,
+        mut audit,
+    } = incident_input::open(
+        &args.incident,
+        global.service.as_deref(),
+        &settings.config,
+        settings.level,
+    )?;
     let llm = incident_input::llm_config(
         &settings.config,
         args.llm_base_url.as_deref(),
         args.llm_model.as_deref(),
     );
-    // Suspects: none read here yet (the changes module feeds them at merge).
+    // No repository is read for drafts and questions (`propose --from-incident` reads one).
     let input = DraftInput::ask(
         &loaded.engine,
         &loaded.id,

@@ -31,16 +31,22 @@ pub struct Args {
 
 pub fn run(kind: DraftKind, args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let settings = crate::config::load(&global.overrides())?;
-    let loaded = incident_input::load(&args.incident, global.service.as_deref(), &settings.config)?;
-    let (folder, mut audit) =
-        super::common::open_incident(&settings.config, &loaded.id, settings.level)?;
-    loaded.audit_sources(&mut audit)?;
+    let incident_input::Opened {
+        loaded,
+        folder,
+        mut audit,
+    } = incident_input::open(
+        &args.incident,
+        global.service.as_deref(),
+        &settings.config,
+        settings.level,
+    )?;
     let llm = incident_input::llm_config(
         &settings.config,
         args.llm_base_url.as_deref(),
         args.llm_model.as_deref(),
     );
-    // Suspects: none read here yet (the changes module feeds them at merge).
+    // No repository is read for drafts and questions (`propose --from-incident` reads one).
     let input = DraftInput::from_engine(
         kind,
         &loaded.engine,

@@ -49,6 +49,30 @@ impl Loaded {
 }
 
 /// Reads the files, the demo, or the files of `--service NAME`.
+/// The incident as read, with its folder and audit log open and every file
+/// it read audited: what each co-pilot command starts from.
+pub struct Opened {
+    pub loaded: Loaded,
+    pub folder: crate::incident::IncidentFolder,
+    pub audit: AuditLog,
+}
+
+pub fn open(
+    args: &IncidentArgs,
+    service: Option<&str>,
+    config: &Config,
+    level: crate::level::Level,
+) -> anyhow::Result<Opened> {
+    let loaded = load(args, service, config)?;
+    let (folder, mut audit) = super::common::open_incident(config, &loaded.id, level)?;
+    loaded.audit_sources(&mut audit)?;
+    Ok(Opened {
+        loaded,
+        folder,
+        audit,
+    })
+}
+
 pub fn load(args: &IncidentArgs, service: Option<&str>, config: &Config) -> anyhow::Result<Loaded> {
     let mut engine = Engine::new(config.engine.clone());
     let (default_id, service_name, files) = if args.demo {

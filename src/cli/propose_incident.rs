@@ -25,9 +25,16 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         )
         .into());
     };
-    let loaded = incident_input::load(&args.incident, global.service.as_deref(), config)?;
-    let (folder, mut audit) = super::common::open_incident(config, &loaded.id, settings.level)?;
-    loaded.audit_sources(&mut audit)?;
+    let incident_input::Opened {
+        loaded,
+        folder,
+        mut audit,
+    } = incident_input::open(
+        &args.incident,
+        global.service.as_deref(),
+        config,
+        settings.level,
+    )?;
     let (pack_suspects, suspects) = match read_suspects(args.suspects.as_deref())? {
         Some(given) => (Some(given.clone()), Some(given)),
         None => {

@@ -263,7 +263,7 @@ pub fn retry_smaller(
         return Ok(None);
     }
     audit.append(
-        call_record(pending.input.kind, request, outcome).entry(request.endpoint.clone()),
+        call_record(pending.input.kind.name(), request, outcome).entry(request.endpoint.clone()),
     )?;
     let mut input = pending.input.clone();
     input.pack = input.pack.shrink(RETRY_PACK_FACTOR);
@@ -345,7 +345,7 @@ pub fn finish(
     } = pending;
     let kind = input.kind;
     if let (Some(request), Some(outcome)) = (&request, &outcome) {
-        audit.append(call_record(kind, request, outcome).entry(request.endpoint.clone()))?;
+        audit.append(call_record(kind.name(), request, outcome).entry(request.endpoint.clone()))?;
     }
     let offline = |note: String| {
         let text = offline_text(&input);
@@ -409,9 +409,10 @@ pub fn finish(
     })
 }
 
-fn call_record(kind: DraftKind, request: &PreparedRequest, outcome: &Outcome) -> LlmCall {
+/// The `llm.call` record of one streamed request (drafts, answers and fixes).
+pub(crate) fn call_record(kind: &str, request: &PreparedRequest, outcome: &Outcome) -> LlmCall {
     LlmCall {
-        kind: kind.name().to_string(),
+        kind: kind.to_string(),
         model: request.model.clone(),
         prompt_sha256: request.sha256.clone(),
         prompt_tokens: u64::from(outcome.prompt_tokens),

@@ -18,7 +18,7 @@ use serde_json::json;
 
 use super::client::{self, Outcome, PreparedRequest};
 use super::{draft, prompts, LlmConfig};
-use crate::audit::entry::{DraftWrite, LlmCall, LlmRequest};
+use crate::audit::entry::{DraftWrite, LlmRequest};
 use crate::audit::{AuditError, AuditLog, Details};
 use crate::incident::pack::ItemKind;
 use crate::incident::{CitationReport, EvidencePack, IncidentFolder, SuspectChange};
@@ -112,7 +112,9 @@ pub fn draft_fix(
             )?;
             requests += 1;
             let outcome = stream(&request);
-            audit.append(call_record(&request, &outcome).entry(request.endpoint.clone()))?;
+            audit.append(
+                draft::call_record("propose", &request, &outcome).entry(request.endpoint.clone()),
+            )?;
             if let Some(error) = &outcome.error {
                 note = Some(format!("the LLM call failed ({error})"));
                 break;
@@ -343,20 +345,4 @@ fn analyst_revert(
         citations: None,
         requests,
     })))
-}
-
-fn call_record(request: &PreparedRequest, outcome: &Outcome) -> LlmCall {
-    LlmCall {
-        kind: "propose".to_string(),
-        model: request.model.clone(),
-        prompt_sha256: request.sha256.clone(),
-        prompt_tokens: u64::from(outcome.prompt_tokens),
-        completion_tokens: u64::from(outcome.completion_tokens),
-        usage_reported: outcome.usage_reported,
-        latency_ms: outcome.latency_ms,
-        first_token_ms: outcome.first_token_ms,
-        attempts: outcome.attempts,
-        redactions: request.redactions.0.clone(),
-        error: outcome.error.as_ref().map(|e| e.to_string()),
-    }
 }
