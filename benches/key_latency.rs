@@ -58,7 +58,7 @@ fn main() -> anyhow::Result<()> {
         theme: Theme::load("default", false)?,
         mouse: false,
         folder,
-        audit: Arc::new(Mutex::new(audit)),
+        audit: lookout::audit::AuditWriter::spawn(audit)?,
         proposal_source: None,
         service_repo: None,
         propose_config: Default::default(),

@@ -37,8 +37,8 @@ pub enum AuditError {
         expected: u64,
         actual: u64,
     },
-    #[error("audit log unavailable: a writer panicked while appending")]
-    Poisoned,
+    #[error("audit log unavailable: its writer thread has stopped; nothing more can be audited, so nothing more is shown")]
+    WriterStopped,
 }
 
 /// What a caller asks to record, in the raw form the chain stores. Writers

@@ -11,3 +11,4 @@ pub mod verify;
 
 pub use chain::{AuditEntry, AuditError, AuditLog, AuditRecord};
 pub use entry::{Action, Actor, Details};
+pub use shared::{AuditSink, AuditWriter};

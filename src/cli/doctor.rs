@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use super::output::print_json_pretty;
 use super::GlobalArgs;
-use crate::audit::AuditLog;
+use crate::audit::AuditSink;
 use crate::guard::verdict::{KeyKind, Simulation};
 use crate::guard::{self, Report, Trust, Verdict};
 use crate::incident::folder::new_incident_id;
@@ -82,7 +82,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
 pub async fn guard_at_start(
     connection: &Connection,
     global: &GlobalArgs,
-    audit: &mut AuditLog,
+    audit: &mut dyn AuditSink,
 ) -> anyhow::Result<Trust> {
     let trust = guard::ensure_read_only(connection, global.unverified_credentials, audit).await?;
     if trust == Trust::Unverified {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use super::output::{print_json_pretty, BadInput};
 use super::GlobalArgs;
-use crate::audit::AuditLog;
+use crate::audit::AuditSink;
 use crate::eval::{self, ScenarioResult, Totals};
 use crate::incident::IncidentFolder;
 use crate::ingest::redact::Placeholders;
@@ -99,7 +99,7 @@ fn llm_draft(
     input: draft::DraftInput,
     config: &crate::llm::LlmConfig,
     folder: &IncidentFolder,
-    audit: &mut AuditLog,
+    audit: &mut dyn AuditSink,
 ) -> Result<eval::Drafted, String> {
     let pending = draft::prepare(
         input,

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use super::output::BadInput;
 use crate::audit::entry::SourceOpen;
-use crate::audit::{AuditLog, Details};
+use crate::audit::{AuditLog, AuditSink, Details};
 use crate::config::Config;
 use crate::incident::folder::new_incident_id;
 use crate::ingest::lines::read_lines;
@@ -40,7 +40,7 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    pub fn audit_sources(&self, audit: &mut AuditLog) -> anyhow::Result<()> {
+    pub fn audit_sources(&self, audit: &mut dyn AuditSink) -> anyhow::Result<()> {
         for file in &self.files {
             audit.append(SourceOpen::default().entry(file.display().to_string()))?;
         }
@@ -157,7 +157,7 @@ pub fn run_draft(
     llm: &LlmConfig,
     engine: &Engine,
     folder: &crate::incident::IncidentFolder,
-    audit: &mut AuditLog,
+    audit: &mut dyn AuditSink,
     print: bool,
 ) -> anyhow::Result<Draft> {
     let mut placeholders = Default::default();

@@ -11,7 +11,7 @@ use super::incident_input::{self};
 use super::output::BadInput;
 use super::propose::{confirmed, report, service_repo, Args};
 use super::GlobalArgs;
-use crate::audit::AuditLog;
+use crate::audit::AuditSink;
 use crate::incident::{EvidencePack, PackInput, SuspectChange};
 use crate::llm::fix::{self, Fix, FixContext};
 use crate::propose;
@@ -145,7 +145,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
 fn rank_history(
     repo: &Path,
     engine: &crate::ingest::Engine,
-    audit: &mut AuditLog,
+    audit: &mut dyn AuditSink,
 ) -> anyhow::Result<crate::changes::ChangesReport> {
     let report = crate::changes::analyse_engine(
         repo,

@@ -118,7 +118,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         theme: settings.theme,
         mouse: settings.config.ui.mouse,
         folder,
-        audit: std::sync::Arc::new(std::sync::Mutex::new(audit)),
+        audit: crate::audit::AuditWriter::spawn(audit)?,
         proposal_source: None,
         service_repo: None,
         propose_config: settings.config.propose.clone(),

@@ -4,7 +4,6 @@
 //! `--follow` streams with StartLiveTail when the endpoint offers it, else polls.
 
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::output::{print_json_line, BadInput};
@@ -101,7 +100,7 @@ pub fn run(args: CloudwatchArgs, json: bool, global: &GlobalArgs) -> anyhow::Res
     runtime.block_on(async {
         super::doctor::guard_at_start(&connection, global, &mut audit).await?;
         let logs = ReadOnlyLogs::connect(&connection).await;
-        let audit = Arc::new(Mutex::new(audit));
+        let audit = crate::audit::AuditWriter::spawn(audit)?;
         let reader = AuditedReader::new(logs, &group, audit, true);
         let now = crate::source::now_ms();
         let (outcome, reader) = if args.summary {

@@ -4,7 +4,7 @@
 //! resolves the same way.
 
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use super::output::BadInput;
 use super::GlobalArgs;
@@ -151,13 +151,13 @@ pub fn run(global: &GlobalArgs, args: &WorkbenchArgs) -> anyhow::Result<ExitCode
         )?;
         sources.push(prometheus_source::info());
     }
-    let audit = Arc::new(Mutex::new(audit));
+    let audit = crate::audit::AuditWriter::spawn(audit)?;
     let ids = Arc::new(SourceIds::starting_at(sources.len()));
     let cloudwatch = trust.map(|_| CloudwatchContext {
         logs: runtime.block_on(crate::source::cloudwatch::ReadOnlyLogs::connect(
             &connection,
         )),
-        audit: Arc::clone(&audit),
+        audit: audit.clone(),
         since_ms: crate::source::now_ms() - since_s as i64 * 1000,
         live: !args.no_live_tail,
         ids,
@@ -172,7 +172,7 @@ pub fn run(global: &GlobalArgs, args: &WorkbenchArgs) -> anyhow::Result<ExitCode
         theme: settings.theme,
         mouse: settings.config.ui.mouse,
         folder,
-        audit: Arc::clone(&audit),
+        audit: audit.clone(),
         proposal_source: None,
         service_repo: service.repo.clone(),
         propose_config: settings.config.propose.clone(),

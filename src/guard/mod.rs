@@ -13,7 +13,7 @@ pub use check::{check, CheckError, Report};
 pub use verdict::{Verdict, WRITE_ACTIONS};
 
 use crate::audit::entry::CredentialsCheck;
-use crate::audit::{AuditLog, Details};
+use crate::audit::{AuditSink, Details};
 use crate::source::cloudwatch::Connection;
 
 /// Exit code: the simulation was denied or failed, and
@@ -48,7 +48,7 @@ pub struct Refused {
 pub async fn ensure_read_only(
     connection: &Connection,
     accept_unverified: bool,
-    audit: &mut AuditLog,
+    audit: &mut dyn AuditSink,
 ) -> anyhow::Result<Trust> {
     let report = checked_and_audited(connection, accept_unverified, audit).await?;
     if report.verdict.permits_start(accept_unverified) {
@@ -64,7 +64,7 @@ pub async fn ensure_read_only(
 pub async fn checked_and_audited(
     connection: &Connection,
     accept_unverified: bool,
-    audit: &mut AuditLog,
+    audit: &mut dyn AuditSink,
 ) -> anyhow::Result<Report> {
     let result = check(connection).await;
     let subject = format!(

@@ -22,7 +22,7 @@ use super::ask::{self, Turn};
 use super::client::{self, LlmError, Outcome, PreparedRequest};
 use super::{offline, prompts, too_long, LlmConfig};
 use crate::audit::entry::{CitationCounts, DraftWrite, LlmCall, LlmRequest};
-use crate::audit::{AuditError, AuditLog, Details};
+use crate::audit::{AuditError, AuditSink, Details};
 use crate::incident::{CitationReport, EvidencePack, IncidentFolder, PackInput, SuspectChange};
 use crate::ingest::redact::{Placeholders, Redactor};
 use crate::ingest::Engine;
@@ -220,7 +220,7 @@ pub fn prepare(
     config: &LlmConfig,
     redactor: &Redactor,
     placeholders: &mut Placeholders,
-    audit: &mut AuditLog,
+    audit: &mut dyn AuditSink,
 ) -> Result<Pending, DraftError> {
     if config.base_url.is_none() {
         return Ok(Pending {
@@ -254,7 +254,7 @@ pub fn retry_smaller(
     config: &LlmConfig,
     redactor: &Redactor,
     placeholders: &mut Placeholders,
-    audit: &mut AuditLog,
+    audit: &mut dyn AuditSink,
 ) -> Result<Option<Pending>, DraftError> {
     let (Some(request), Some(error)) = (&pending.request, &outcome.error) else {
         return Ok(None);
@@ -336,7 +336,7 @@ pub fn finish(
     pending: Pending,
     outcome: Option<Outcome>,
     folder: &IncidentFolder,
-    audit: &mut AuditLog,
+    audit: &mut dyn AuditSink,
 ) -> Result<Draft, DraftError> {
     let Pending {
         input,

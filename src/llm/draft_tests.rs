@@ -1,5 +1,6 @@
 use super::*;
 use crate::audit::chain::read_records;
+use crate::audit::AuditLog;
 use crate::ingest::redact::RedactionCounts;
 use crate::ingest::EngineConfig;
 use crate::level::Level;

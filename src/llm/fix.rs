@@ -19,7 +19,7 @@ use serde_json::json;
 use super::client::{self, Outcome, PreparedRequest};
 use super::{draft, prompts, LlmConfig};
 use crate::audit::entry::{DraftWrite, LlmRequest};
-use crate::audit::{AuditError, AuditLog, Details};
+use crate::audit::{AuditError, AuditSink, Details};
 use crate::incident::pack::ItemKind;
 use crate::incident::{CitationReport, EvidencePack, IncidentFolder, SuspectChange};
 use crate::ingest::redact::{Placeholders, RedactionCounts, Redactor};
@@ -48,7 +48,7 @@ pub struct FixContext<'a> {
 }
 
 /// The fix, ready to show and (on confirmation, at Level 1) to stage.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Fix {
     Proposed(Box<Drafted>),
     /// No change in the repository explains the incident: nothing to propose.
@@ -57,7 +57,7 @@ pub enum Fix {
     },
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Drafted {
     pub prepared: Prepared,
     /// `llm:<model>` or `offline-analyst`.
@@ -89,7 +89,7 @@ pub fn draft_fix(
     llm: &LlmConfig,
     propose: &ProposeConfig,
     redactor: &Redactor,
-    audit: &mut AuditLog,
+    audit: &mut dyn AuditSink,
     folder: &IncidentFolder,
     mut stream: impl FnMut(&PreparedRequest) -> Outcome,
 ) -> Result<Fix, FixError> {
@@ -176,7 +176,7 @@ fn send(
     llm: &LlmConfig,
     redactor: &Redactor,
     placeholders: &mut Placeholders,
-    audit: &mut AuditLog,
+    audit: &mut dyn AuditSink,
     code: &str,
     repair: Option<&str>,
 ) -> Result<PreparedRequest, FixError> {
@@ -266,7 +266,7 @@ fn save_answer(
     citations: &CitationReport,
     pack: &EvidencePack,
     folder: &IncidentFolder,
-    audit: &mut AuditLog,
+    audit: &mut dyn AuditSink,
 ) -> Result<(), FixError> {
     let written = DraftWrite {
         kind: "propose".to_string(),
@@ -286,7 +286,7 @@ fn save_answer(
 fn analyst_revert(
     ctx: &FixContext,
     propose: &ProposeConfig,
-    audit: &mut AuditLog,
+    audit: &mut dyn AuditSink,
     note: Option<String>,
     requests: usize,
 ) -> Result<Fix, FixError> {

@@ -18,7 +18,7 @@ use super::plan::{self, ResourceChange};
 use super::pr_draft::{self, PrTexts, Proposal};
 use super::{policy, risk, stage, FileChange, ProposeConfig};
 use crate::audit::entry::{ProposalBlock, ProposalCheck, ProposalReject, ProposalStage};
-use crate::audit::{AuditError, AuditLog, Details};
+use crate::audit::{AuditError, AuditSink, Details};
 use crate::incident::IncidentFolder;
 use crate::level::Level;
 
@@ -83,7 +83,7 @@ pub enum PrepareError {
 pub fn prepare(
     input: &ProposalInput,
     config: &ProposeConfig,
-    audit: &mut AuditLog,
+    audit: &mut dyn AuditSink,
 ) -> Result<Prepared, PrepareError> {
     let parsed = patch::parse(&patch::extract_diff(input.diff))
         .map_err(|e| PrepareError::Diff(e.to_string()))?;
@@ -238,7 +238,7 @@ pub enum StageRefused {
 pub fn stage_with_pr_draft(
     prepared: &Prepared,
     folder: &IncidentFolder,
-    audit: &mut AuditLog,
+    audit: &mut dyn AuditSink,
 ) -> Result<StagedProposal, StageRefused> {
     prepared.level.ensure_may_stage()?;
     if prepared.assessment.blocked {

@@ -126,6 +126,8 @@ pub struct State {
     pub logs_height: usize,
     /// The Level-1 proposal overlay, when open.
     pub proposal: Option<super::proposal::ProposalView>,
+    /// A fix is being drafted off the event loop (`p`); a second `p` waits.
+    pub drafting_fix: bool,
     /// Shown beside the level badge: the AWS credentials were accepted
     /// without the guard's write check (`--unverified-credentials`).
     pub credentials_unverified: bool,
@@ -167,6 +169,7 @@ impl State {
             rate_window: (0, 0),
             logs_height: 10,
             proposal: None,
+            drafting_fix: false,
             credentials_unverified: false,
             groups: None,
             changes: None,
@@ -241,6 +244,10 @@ pub fn update(state: &mut State, event: Event) -> Vec<Cmd> {
                 Ok(report) => state.changes = Some(*report),
                 Err(err) => state.message = Some(format!("what changed: {err}")),
             }
+            Vec::new()
+        }
+        Event::FixDrafted(result) => {
+            super::proposal::fix_drafted(state, result);
             Vec::new()
         }
         Event::Groups { prefix, result } => {

@@ -9,7 +9,7 @@ use tokio::sync::mpsc::Sender;
 
 use super::app::State;
 use super::event::Event;
-use crate::audit::shared::{append, SharedAudit};
+use crate::audit::shared::AuditWriter;
 use crate::changes::{self, IncidentClues, OnsetSource};
 use crate::ingest::SignalKind;
 
@@ -19,7 +19,7 @@ pub fn watch(
     repo: &Path,
     window_ms: i64,
     last_onset_ms: &mut Option<i64>,
-    audit: &SharedAudit,
+    audit: &AuditWriter,
     tx: &Sender<Event>,
 ) {
     // The timeline's onset (the earliest non-deploy signal), found cheaply:
@@ -40,7 +40,7 @@ pub fn watch(
         return;
     };
     let repo = repo.to_path_buf();
-    let audit = SharedAudit::clone(audit);
+    let audit = audit.clone();
     let tx = tx.clone();
     tokio::task::spawn_blocking(move || {
         let result = changes::analyse(&repo, &clues, onset_ms, OnsetSource::Signals, window_ms)
@@ -48,7 +48,9 @@ pub fn watch(
             .and_then(|report| {
                 // Audited before it can be shown.
                 let entry = report.audit_entry(&repo);
-                append(&audit, entry).map_err(|e| format!("audit failed, not shown: {e}"))?;
+                audit
+                    .append(entry)
+                    .map_err(|e| format!("audit failed, not shown: {e}"))?;
                 Ok(Box::new(report))
             });
         let _ = tx.blocking_send(Event::Changes(result));

@@ -12,7 +12,7 @@ use tokio::task::JoinHandle;
 
 use super::app::State;
 use super::event::Event;
-use crate::audit::AuditLog;
+use crate::audit::AuditSink;
 use crate::incident::IncidentFolder;
 use crate::ingest::redact::Placeholders;
 use crate::llm::ask::Turn;
@@ -39,7 +39,7 @@ impl Copilot {
         kind: DraftKind,
         question: Option<&str>,
         config: &LlmConfig,
-        audit: &mut AuditLog,
+        audit: &mut dyn AuditSink,
         folder: &IncidentFolder,
         tx: &mpsc::Sender<Event>,
     ) {
@@ -151,7 +151,7 @@ impl Copilot {
         state: &mut State,
         outcome: Outcome,
         config: &LlmConfig,
-        audit: &mut AuditLog,
+        audit: &mut dyn AuditSink,
         folder: &IncidentFolder,
         tx: &mpsc::Sender<Event>,
     ) {

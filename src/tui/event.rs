@@ -21,6 +21,8 @@ pub enum Event {
     },
     /// What changed: the service repo's suspects for the current onset (audited).
     Changes(Result<Box<crate::changes::ChangesReport>, String>),
+    /// The fix drafted off the event loop (`p` for a service with a repo).
+    FixDrafted(Result<Box<crate::llm::fix::Fix>, String>),
     /// The co-pilot request finished (or failed).
     CopilotDone {
         generation: u64,

@@ -10,7 +10,8 @@
 //! per tick from an ingest thread would mean copying or sharing the store the
 //! views read (up to a million lines); the time cap gives the same latency
 //! without a second owner of the engine. Nothing on the key path takes a lock:
-//! the audit log is locked only by the commands that append to it.
+//! the audit log belongs to its writer thread (`audit::shared`), and a command
+//! that appends waits only for that append's acknowledgement.
 
 use std::time::{Duration, Instant};
 
@@ -21,7 +22,7 @@ use tokio::sync::mpsc;
 use super::app::{self, Cmd, State};
 use super::event::Event;
 use super::theme::Theme;
-use super::{changes, copilot, groups, lock, proposal, views, Session};
+use super::{changes, copilot, groups, proposal, views, Session};
 use crate::audit::entry::SignalFirst;
 use crate::audit::Details;
 use crate::llm::draft::DraftKind;
@@ -73,7 +74,7 @@ where
         theme,
         mouse: _,
         folder,
-        audit,
+        mut audit,
         proposal_source,
         service_repo,
         propose_config,
@@ -154,15 +155,15 @@ where
                 time_ms: first.time_ms,
             }
             .entry(first.id.clone());
-            super::audit_or_report(&mut lock(&audit), &mut state, entry);
+            super::audit_or_report(&mut audit, &mut state, entry);
         }
         if let Some((repo, window_ms)) = &changes_repo {
             changes::watch(&state, repo, *window_ms, &mut changes_onset_ms, &audit, &tx);
         }
         let mut quit = false;
         for command in commands {
-            // The audit lock is taken only by commands that append, and held
-            // for that command only: source tasks append between commands.
+            // A command that appends waits only for its own acknowledgement
+            // from the audit writer thread; there is no lock to wait on.
             match command {
                 Cmd::Quit => quit = true,
                 Cmd::Draft(kind) => copilot.start(
@@ -170,7 +171,7 @@ where
                     kind,
                     None,
                     &llm_config,
-                    &mut lock(&audit),
+                    &mut audit,
                     &folder,
                     &tx,
                 ),
@@ -179,33 +180,31 @@ where
                     DraftKind::Ask,
                     Some(&question),
                     &llm_config,
-                    &mut lock(&audit),
+                    &mut audit,
                     &folder,
                     &tx,
                 ),
                 Cmd::CancelDraft => copilot.cancel(&mut state, true),
-                Cmd::FinishDraft(outcome) => copilot.finish(
-                    &mut state,
-                    *outcome,
-                    &llm_config,
-                    &mut lock(&audit),
-                    &folder,
-                    &tx,
-                ),
+                Cmd::FinishDraft(outcome) => {
+                    copilot.finish(&mut state, *outcome, &llm_config, &mut audit, &folder, &tx)
+                }
                 Cmd::Propose => match (&proposal_source, &service_repo) {
                     (None, Some(repo)) => proposal::open_from_incident(
                         &mut state,
                         repo,
-                        &llm_config,
-                        &propose_config,
-                        &mut lock(&audit),
-                        &folder,
+                        proposal::FixJob {
+                            llm: llm_config.clone(),
+                            propose: propose_config.clone(),
+                            audit: audit.clone(),
+                            folder: folder.clone(),
+                        },
+                        &tx,
                     ),
                     _ => proposal::open(
                         &mut state,
                         proposal_source.as_ref(),
                         &propose_config,
-                        &mut lock(&audit),
+                        &mut audit,
                     ),
                 },
                 Cmd::Scoreboard => {
@@ -218,13 +217,13 @@ where
                         )],
                     });
                 }
-                Cmd::StageProposal => proposal::confirm(&mut state, &folder, &mut lock(&audit)),
+                Cmd::StageProposal => proposal::confirm(&mut state, &folder, &mut audit),
                 Cmd::ListGroups(prefix) => groups::list(cloudwatch.as_ref(), prefix, &tx),
                 Cmd::AddGroup(group) => groups::add(
                     &mut state,
                     cloudwatch.as_ref(),
                     group,
-                    &mut lock(&audit),
+                    &mut audit,
                     &source_tx,
                 ),
             }

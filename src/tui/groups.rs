@@ -11,7 +11,7 @@ use tokio::sync::mpsc;
 use super::app::{Cmd, State};
 use super::event::Event;
 use crate::audit::entry::{SourceOpen, SourceRead};
-use crate::audit::{Actor, AuditLog, Details};
+use crate::audit::{Actor, AuditSink, Details};
 use crate::source::cloudwatch::source::CloudwatchContext;
 use crate::source::SourceEvent;
 
@@ -151,8 +151,11 @@ pub fn list(cloudwatch: Option<&CloudwatchContext>, prefix: String, tx: &mpsc::S
                 .entry("cloudwatch:log-groups")
                 .by(Actor::User);
                 // Audited before the names are shown, like every other read.
-                crate::source::cloudwatch::follow::append(&context.audit, entry)
-                    .map(|()| groups)
+                context
+                    .audit
+                    .append_async(entry)
+                    .await
+                    .map(|_| groups)
                     .map_err(|err| format!("audit failed, not shown: {err}"))
             }
             Err(err) => Err(err.to_string()),
@@ -166,7 +169,7 @@ pub fn add(
     state: &mut State,
     cloudwatch: Option<&CloudwatchContext>,
     group: String,
-    audit: &mut AuditLog,
+    audit: &mut dyn AuditSink,
     source_tx: &mpsc::Sender<SourceEvent>,
 ) {
     let Some(context) = cloudwatch else {

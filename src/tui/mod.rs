@@ -23,8 +23,7 @@ use std::io::IsTerminal;
 use futures::StreamExt;
 use tokio::sync::mpsc;
 
-use crate::audit::shared::SharedAudit;
-use crate::audit::{AuditEntry, AuditLog};
+use crate::audit::{AuditEntry, AuditSink, AuditWriter};
 use crate::incident::IncidentFolder;
 use crate::ingest::Engine;
 use crate::level::Level;
@@ -43,9 +42,10 @@ pub struct Session {
     pub theme: Theme,
     pub mouse: bool,
     pub folder: IncidentFolder,
-    /// Shared with the source tasks that audit their own reads (CloudWatch,
-    /// Prometheus): one writer at a time keeps one hash chain.
-    pub audit: SharedAudit,
+    /// The audit writer thread's handle, shared with the source tasks that
+    /// audit their own reads (CloudWatch, Prometheus): one owner of the log
+    /// keeps one hash chain, and nobody waits on a lock.
+    pub audit: AuditWriter,
     /// Level 1: where `p` finds a proposal (the demo's infra repo and fix).
     pub proposal_source: Option<proposal::ProposalSource>,
     /// The service's repository: without a fixed `proposal_source`, `p`
@@ -123,16 +123,12 @@ where
     })
 }
 
-/// The audit log, even after a writer panicked (each append is whole or not
-/// written; the chain stays verifiable either way).
-fn lock(audit: &SharedAudit) -> std::sync::MutexGuard<'_, AuditLog> {
-    audit
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
 /// An audit failure is shown, never hidden; the action it guards is not shown.
-pub(crate) fn audit_or_report(audit: &mut AuditLog, state: &mut State, entry: AuditEntry) -> bool {
+pub(crate) fn audit_or_report(
+    audit: &mut dyn AuditSink,
+    state: &mut State,
+    entry: AuditEntry,
+) -> bool {
     match audit.append(entry) {
         Ok(_) => true,
         Err(err) => {

@@ -6,13 +6,16 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::audit::AuditLog;
-use crate::incident::{EvidencePack, IncidentFolder, PackInput, SuspectChange};
+use tokio::sync::mpsc::Sender;
+
+use crate::audit::{AuditSink, AuditWriter};
+use crate::incident::{EvidencePack, IncidentFolder, PackInput};
 use crate::llm::fix::{self, Fix, FixContext};
 use crate::llm::LlmConfig;
 use crate::propose::flow::{PrepareError, StageRefused};
 use crate::propose::{self, Prepared, ProposalInput, ProposeConfig};
 use crate::tui::app::State;
+use crate::tui::event::Event;
 
 /// Where the workbench's proposal comes from (the demo: its infra repo and fix).
 #[derive(Debug, Clone)]
@@ -37,7 +40,7 @@ pub fn open(
     state: &mut State,
     source: Option<&ProposalSource>,
     config: &ProposeConfig,
-    audit: &mut AuditLog,
+    audit: &mut dyn AuditSink,
 ) {
     if let Err(err) = state.level.ensure_may_stage() {
         state.message = Some(err.to_string());
@@ -76,20 +79,25 @@ pub fn open(
 
 /// `p` for a service with a repository: the fix is drafted from the incident
 /// (the LLM's diff with one repair round, else the analyst's revert of the top
-/// suspect), then shown like any proposal. The LLM call blocks this worker
-/// thread only (`block_in_place`), within `llm.timeout_secs` per request.
-pub fn open_from_incident(
-    state: &mut State,
-    repo: &Path,
-    llm: &LlmConfig,
-    config: &ProposeConfig,
-    audit: &mut AuditLog,
-    folder: &IncidentFolder,
-) {
+/// suspect), then shown like any proposal. What needs the engine (the ranked
+/// history, the evidence pack) is taken here; the drafting — LLM requests,
+/// applying the diff, policy — runs on a blocking thread and comes back as
+/// `Event::FixDrafted`, so the workbench keeps answering keys meanwhile.
+pub fn open_from_incident(state: &mut State, repo: &Path, job: FixJob, tx: &Sender<Event>) {
     if let Err(err) = state.level.ensure_may_stage() {
         state.message = Some(err.to_string());
         return;
     }
+    if state.drafting_fix {
+        state.message = Some("a fix is already being drafted".into());
+        return;
+    }
+    let FixJob {
+        llm,
+        propose,
+        mut audit,
+        folder,
+    } = job;
     // What changed: the repo's history ranked against this incident, audited
     // before anything of it is shown or sent.
     let report = match crate::changes::analyse_engine(
@@ -110,12 +118,11 @@ pub fn open_from_incident(
         return;
     }
     let ranked = report.suspect_changes();
-    let explaining = report.explaining_changes();
-    let suspects: &[SuspectChange] = &explaining;
+    let suspects = report.explaining_changes();
     let values = serde_json::json!({
         "context": "", "incident": state.incident_id, "service": state.service, "code": "", "repair": "",
     });
-    let budget = match crate::llm::prompts::request_budget("propose", llm, &values) {
+    let budget = match crate::llm::prompts::request_budget("propose", &llm, &values) {
         Ok(budget) => budget.pack_tokens(),
         Err(err) => {
             state.message = Some(format!("proposal: {err}"));
@@ -130,32 +137,49 @@ pub fn open_from_incident(
             budget_tokens: budget,
         },
     );
-    let ctx = FixContext {
-        repo,
-        pack: &pack,
-        suspects,
-        incident: &state.incident_id,
-        service: &state.service,
-        level: state.level,
-    };
-    let stream = |request: &crate::llm::client::PreparedRequest| {
-        tokio::task::block_in_place(|| {
-            tokio::runtime::Handle::current().block_on(crate::llm::client::stream(
-                llm,
-                request,
-                |_| {},
-            ))
-        })
-    };
-    match fix::draft_fix(
-        &ctx,
-        llm,
-        config,
-        state.engine.redactor(),
-        audit,
-        folder,
-        stream,
-    ) {
+    let repo = repo.to_path_buf();
+    let redactor = state.engine.redactor().clone();
+    let incident = state.incident_id.clone();
+    let service = state.service.clone();
+    let level = state.level;
+    let tx = tx.clone();
+    state.drafting_fix = true;
+    state.message = Some(match llm.base_url {
+        Some(_) => "drafting the fix with the LLM…".into(),
+        None => "drafting the fix (offline analyst)…".into(),
+    });
+    tokio::task::spawn_blocking(move || {
+        let ctx = FixContext {
+            repo: &repo,
+            pack: &pack,
+            suspects: &suspects,
+            incident: &incident,
+            service: &service,
+            level,
+        };
+        let runtime = tokio::runtime::Handle::current();
+        let stream = |request: &crate::llm::client::PreparedRequest| {
+            runtime.block_on(crate::llm::client::stream(&llm, request, |_| {}))
+        };
+        let result = fix::draft_fix(&ctx, &llm, &propose, &redactor, &mut audit, &folder, stream)
+            .map(Box::new)
+            .map_err(|err| err.to_string());
+        let _ = tx.blocking_send(Event::FixDrafted(result));
+    });
+}
+
+/// What drafting a fix off the event loop takes along.
+pub struct FixJob {
+    pub llm: LlmConfig,
+    pub propose: ProposeConfig,
+    pub audit: AuditWriter,
+    pub folder: IncidentFolder,
+}
+
+/// The drafted fix is back (`Event::FixDrafted`): show it, or say why not.
+pub fn fix_drafted(state: &mut State, result: Result<Box<Fix>, String>) {
+    state.drafting_fix = false;
+    match result.map(|fix| *fix) {
         Ok(Fix::Proposed(drafted)) => {
             state.message = Some(match (&drafted.note, &drafted.citations) {
                 (Some(note), _) => format!("fix by {} — {note}", drafted.producer),
@@ -177,7 +201,7 @@ pub fn open_from_incident(
 }
 
 /// `y` in the overlay: stage it (never when blocked), then write the PR draft.
-pub fn confirm(state: &mut State, folder: &IncidentFolder, audit: &mut AuditLog) {
+pub fn confirm(state: &mut State, folder: &IncidentFolder, audit: &mut dyn AuditSink) {
     let Some(view) = state.proposal.as_mut() else {
         return;
     };

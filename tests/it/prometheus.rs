@@ -106,16 +106,15 @@ mod workbench_source {
     use lookout::config::MetricQueryConfig;
     use lookout::source::prometheus::source::{spawn, MetricsPlan};
     use lookout::source::{SourceEvent, SourceState};
-    use std::sync::{Arc, Mutex};
     use std::time::{Duration, Instant};
 
-    fn shared_audit(dir: &std::path::Path) -> Arc<Mutex<lookout::audit::AuditLog>> {
+    fn shared_audit(dir: &std::path::Path) -> lookout::audit::AuditWriter {
         let log = lookout::audit::AuditLog::open(
             &dir.join("audit.jsonl"),
             lookout::level::Level::ReadOnly,
         )
         .unwrap();
-        Arc::new(Mutex::new(log))
+        lookout::audit::AuditWriter::spawn(log).unwrap()
     }
 
     fn plan(url: String) -> MetricsPlan {

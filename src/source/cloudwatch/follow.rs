@@ -15,14 +15,14 @@ use super::live_tail::{content_key, LiveTailMessage};
 use crate::audit::entry::SourceRead;
 use crate::audit::Details;
 
-pub use crate::audit::shared::{append, SharedAudit};
+pub use crate::audit::shared::AuditWriter;
 
 /// The reader plus its audit log: every remote call goes through `record`,
 /// which writes the audit entry (and, headless, prints pending retry notices).
 pub struct AuditedReader {
     pub logs: ReadOnlyLogs,
     pub group: String,
-    audit: SharedAudit,
+    audit: AuditWriter,
     retry: Arc<RetryState>,
     retries_seen: u64,
     /// Headless runs print retry notices on stderr; in the workbench stderr
@@ -36,7 +36,7 @@ impl AuditedReader {
     pub fn new(
         logs: ReadOnlyLogs,
         group: &str,
-        audit: SharedAudit,
+        audit: AuditWriter,
         notices_to_stderr: bool,
     ) -> Self {
         let retry = logs.retry_state();
@@ -52,7 +52,7 @@ impl AuditedReader {
     }
 
     /// Audits one completed remote read (before its data is shown).
-    pub fn record(
+    pub async fn record(
         &mut self,
         operation: &'static str,
         mut details: serde_json::Value,
@@ -68,10 +68,11 @@ impl AuditedReader {
             );
         }
         self.retries_seen = retried;
-        append(
-            &self.audit,
-            SourceRead::new(operation, details).entry(format!("cloudwatch:{}", self.group)),
-        )?;
+        self.audit
+            .append_async(
+                SourceRead::new(operation, details).entry(format!("cloudwatch:{}", self.group)),
+            )
+            .await?;
         Ok(())
     }
 
@@ -232,7 +233,7 @@ impl Follower {
             self.reader.record(
                 "FilterLogEvents",
                 serde_json::json!({"start_ms": self.filter.start_ms, "pattern": self.filter.pattern, "events": fresh.len()}),
-            )?;
+            ).await?;
             for event in &fresh {
                 latest_ms = Some(latest_ms.unwrap_or(0).max(event.timestamp_ms));
             }
@@ -259,7 +260,8 @@ impl Follower {
             Err(err) => return Ok(LiveOutcome::Unavailable(err.to_string())),
         };
         self.reader
-            .record("DescribeLogGroups", serde_json::json!({"arn": arn}))?;
+            .record("DescribeLogGroups", serde_json::json!({"arn": arn}))
+            .await?;
         let mut announced = false;
         for session in 0..MAX_LIVE_TAIL_SESSIONS {
             let mut tail = match self
@@ -299,7 +301,7 @@ impl Follower {
                         self.reader.record(
                             "StartLiveTail",
                             serde_json::json!({"session": session_id, "pattern": self.filter.pattern}),
-                        )?;
+                        ).await?;
                         if !announced {
                             consumer.progress(Progress::LiveTail).await;
                             announced = true;
@@ -313,7 +315,7 @@ impl Follower {
                         self.reader.record(
                             "StartLiveTail",
                             serde_json::json!({"update": true, "events": fresh.len(), "sampled": sampled}),
-                        )?;
+                        ).await?;
                         if sampled {
                             consumer.progress(Progress::Sampled).await;
                         }

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::mpsc::Sender;
 
 use super::client::{LogEvent, ReadOnlyLogs, RetryState};
-use super::follow::{AuditedReader, Consumer, Follower, Progress, SharedAudit};
+use super::follow::{AuditWriter, AuditedReader, Consumer, Follower, Progress};
 use crate::ingest::SourceIndex;
 use crate::source::{now_ms, SourceEvent, SourceIds, SourceInfo, SourceState, LABEL_KIND};
 
@@ -22,7 +22,7 @@ use crate::source::{now_ms, SourceEvent, SourceIds, SourceInfo, SourceState, LAB
 #[derive(Clone)]
 pub struct CloudwatchContext {
     pub logs: ReadOnlyLogs,
-    pub audit: SharedAudit,
+    pub audit: AuditWriter,
     /// The initial pull starts here (now minus `--since`), epoch ms.
     pub since_ms: i64,
     /// Follow with StartLiveTail (else polling).
@@ -67,7 +67,7 @@ pub fn spawn(
             Arc::clone(&retrying),
             Arc::clone(&done),
         ));
-        let reader = AuditedReader::new(logs, &group, Arc::clone(&context.audit), false);
+        let reader = AuditedReader::new(logs, &group, context.audit.clone(), false);
         let mut follower = Follower::new(reader, None, Some(context.since_ms));
         let mut feed = EngineFeed {
             group_index: index,

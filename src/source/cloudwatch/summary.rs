@@ -126,7 +126,7 @@ async fn run_query(
     reader.record(
         "StartQuery",
         serde_json::json!({"query": kind, "query_id": id, "start_ms": start_ms, "end_ms": end_ms}),
-    )?;
+    ).await?;
     let started = Instant::now();
     let mut wait = FIRST_POLL_WAIT;
     for _poll in 0..MAX_POLLS {
@@ -137,14 +137,16 @@ async fn run_query(
                 return Ok(Err(format!("GetQueryResults failed: {err}")));
             }
         };
-        reader.record(
-            "GetQueryResults",
-            serde_json::json!({
-                "query": kind, "query_id": id, "status": results.state.as_str(),
-                "rows": results.rows.len(), "records_matched": results.records_matched,
-                "bytes_scanned": results.bytes_scanned, "start_ms": start_ms, "end_ms": end_ms,
-            }),
-        )?;
+        reader
+            .record(
+                "GetQueryResults",
+                serde_json::json!({
+                    "query": kind, "query_id": id, "status": results.state.as_str(),
+                    "rows": results.rows.len(), "records_matched": results.records_matched,
+                    "bytes_scanned": results.bytes_scanned, "start_ms": start_ms, "end_ms": end_ms,
+                }),
+            )
+            .await?;
         match results.state {
             QueryState::Complete => return Ok(Ok(results.rows)),
             state if state.is_final() => {
@@ -159,10 +161,14 @@ async fn run_query(
         wait = (wait * 2).min(MAX_POLL_WAIT);
     }
     match reader.logs.stop_query(&id).await {
-        Ok(stopped) => reader.record(
-            "StopQuery",
-            serde_json::json!({"query": kind, "query_id": id, "stopped": stopped}),
-        )?,
+        Ok(stopped) => {
+            reader
+                .record(
+                    "StopQuery",
+                    serde_json::json!({"query": kind, "query_id": id, "stopped": stopped}),
+                )
+                .await?
+        }
         Err(err) => notes.push(format!("could not stop query {id}: {err}")),
     }
     Ok(Err(format!(
@@ -196,7 +202,7 @@ async fn count_locally(
         reader.record(
             "FilterLogEvents",
             serde_json::json!({"start_ms": start_ms, "end_ms": end_ms, "pattern": filter.pattern, "events": events.len(), "for": "summary"}),
-        )?;
+        ).await?;
         for event in &events {
             counts.add_event(event.timestamp_ms, &event.message);
         }

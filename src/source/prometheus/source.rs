@@ -13,7 +13,7 @@ use tokio::sync::mpsc::Sender;
 
 use super::client::{Prometheus, Range};
 use crate::audit::entry::SourceRead;
-use crate::audit::shared::{append, SharedAudit};
+use crate::audit::shared::AuditWriter;
 use crate::audit::Details;
 use crate::config::MetricQueryConfig;
 use crate::ingest::SourceIndex;
@@ -48,7 +48,7 @@ const MAX_POLL: Duration = Duration::from_secs(300);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Starts polling as source `index`.
-pub fn spawn(plan: MetricsPlan, index: SourceIndex, audit: SharedAudit, tx: Sender<SourceEvent>) {
+pub fn spawn(plan: MetricsPlan, index: SourceIndex, audit: AuditWriter, tx: Sender<SourceEvent>) {
     tokio::spawn(async move {
         let report = |state: SourceState| SourceEvent::State {
             source: index,
@@ -103,7 +103,7 @@ struct Poller<'a> {
 impl Poller<'_> {
     /// One pass over every query; the first failure's reason (the other
     /// queries are still read).
-    async fn poll(&mut self, audit: &SharedAudit, tx: &Sender<SourceEvent>) -> Result<(), String> {
+    async fn poll(&mut self, audit: &AuditWriter, tx: &Sender<SourceEvent>) -> Result<(), String> {
         let end_s = now_ms() / 1000;
         let start_s = match self.covered_to_s {
             Some(covered) => covered - self.step_s as i64,
@@ -138,7 +138,7 @@ impl Poller<'_> {
                 }),
             )
             .entry(self.plan.url.clone());
-            if let Err(err) = append(audit, entry) {
+            if let Err(err) = audit.append_async(entry).await {
                 return Err(format!("audit failed, not shown: {err}"));
             }
             for mut one in series {
@@ -177,7 +177,7 @@ impl Poller<'_> {
         &mut self,
         query: &str,
         range: Range,
-        audit: &SharedAudit,
+        audit: &AuditWriter,
         tx: &Sender<SourceEvent>,
     ) -> Result<(), String> {
         let series = self
@@ -194,7 +194,10 @@ impl Poller<'_> {
             }),
         )
         .entry(self.plan.url.clone());
-        append(audit, entry).map_err(|err| format!("audit failed, not shown: {err}"))?;
+        audit
+            .append_async(entry)
+            .await
+            .map_err(|err| format!("audit failed, not shown: {err}"))?;
         let first_window = self.covered_to_s.is_none();
         let opened_ms = (range.start_s + range.step_s as i64) * 1000;
         for one in series {

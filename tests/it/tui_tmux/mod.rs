@@ -280,3 +280,41 @@ fn the_copilot_streams_an_llm_summary_into_the_pane_and_saves_it() {
             .unwrap();
     assert!(audit.contains("\"llm.request\"") && audit.contains("\"llm.call\""));
 }
+
+/// `p` drafts the fix off the event loop: while the LLM stalls, the workbench
+/// still answers keys (help opens and closes); when the answer fails the
+/// analyst's revert of the bad commit is shown, and `y` stages it.
+#[cfg_attr(not(has_tmux), ignore = "tmux not installed: run bash .ci/test-all.sh")]
+#[test]
+fn p_drafts_the_fix_without_freezing_the_workbench() {
+    use openai_server::Behavior;
+    let tmux = Tmux::start("fix");
+    // The first request stalls for 8 s, then the connection ends.
+    let server = openai_server::Server::start(vec![Behavior::StallAfter(0)]);
+    tmux.run(&format!(
+        "LOOKOUT_LLM_BASE_URL={} LOOKOUT_LLM_MODEL=test-model {} demo --speed max --level 1; stty -a > stty.txt; echo END >> stty.txt",
+        server.base_url,
+        lookout_bin().display()
+    ));
+    tmux.wait_for("L1 PROPOSE");
+    tmux.wait_for("db pool exhausted");
+    tmux.send(&["p"]);
+    tmux.wait_for("drafting the fix with the LLM");
+    let asked = Instant::now();
+    tmux.send(&["?"]);
+    tmux.wait_for("Help — keys");
+    assert!(
+        asked.elapsed() < Duration::from_secs(6),
+        "help took {:?}: the loop waited for the LLM",
+        asked.elapsed()
+    );
+    tmux.send(&["?"]);
+    let screen = tmux.wait_for("Proposal:");
+    assert!(screen.contains("revert"), "{screen}");
+    tmux.send(&["y"]);
+    tmux.wait_for("staged local branch lookout/demo-2024-11-01/");
+    tmux.send(&["Escape"]);
+    tmux.send(&["q"]);
+    assert_cooked(&tmux.wait_file("stty.txt"));
+    assert!(!server.bodies().is_empty(), "the LLM was asked first");
+}
