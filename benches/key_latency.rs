@@ -59,7 +59,6 @@ fn main() -> anyhow::Result<()> {
         mouse: false,
         folder,
         audit: lookout::audit::AuditWriter::spawn(audit)?,
-        proposal_source: None,
         service_repo: None,
         propose_config: Default::default(),
         llm_config: Default::default(),

@@ -27,7 +27,7 @@ pub struct Args {
     pub repeat: bool,
     /// Write the demo's infra repo (a night of commits: decoys and the bad change) to DIR
     /// and exit; then try `lookout changes --demo --repo DIR` or
-    /// `lookout propose --level 1 --repo DIR --patch demo/proposals/restore-db-pool.patch`.
+    /// `lookout propose --from-incident --demo --repo DIR --level 1`.
     #[arg(long, visible_alias = "repo", value_name = "DIR")]
     pub write_infra_repo: Option<std::path::PathBuf>,
 }
@@ -47,13 +47,11 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
             .into());
         }
         let repo = incident.materialize_infra_repo(dir)?;
-        let patch = repo.join("..").join("restore-db-pool.patch");
-        std::fs::write(&patch, demo::FIX_PATCH)?;
         println!(
-            "demo infra repo written to {}
-the offline analyst's fix: {}",
-            repo.display(),
-            patch.display()
+            "demo infra repo written to {repo}
+what changed:   lookout changes --demo --repo {repo}
+draft the fix:  lookout propose --from-incident --demo --repo {repo} --level 1",
+            repo = repo.display(),
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -94,7 +92,6 @@ the offline analyst's fix: {}",
         mouse: settings.config.ui.mouse,
         folder,
         audit: crate::audit::AuditWriter::spawn(audit)?,
-        proposal_source: None,
         service_repo: Some(demo_repo.clone()),
         propose_config: settings.config.propose.clone(),
         llm_config: settings.config.llm.clone(),

@@ -119,7 +119,6 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         mouse: settings.config.ui.mouse,
         folder,
         audit: crate::audit::AuditWriter::spawn(audit)?,
-        proposal_source: None,
         service_repo: None,
         propose_config: settings.config.propose.clone(),
         llm_config: settings.config.llm.clone(),

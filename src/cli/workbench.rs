@@ -173,7 +173,6 @@ pub fn run(global: &GlobalArgs, args: &WorkbenchArgs) -> anyhow::Result<ExitCode
         mouse: settings.config.ui.mouse,
         folder,
         audit: audit.clone(),
-        proposal_source: None,
         service_repo: service.repo.clone(),
         propose_config: settings.config.propose.clone(),
         llm_config: settings.config.llm.clone(),

@@ -29,9 +29,6 @@ const LOG_FILES: [(&str, &str); 5] = [
 const METRICS_JSON: &str = include_str!("../../demo/metrics.json");
 const DEPLOYS_JSON: &str = include_str!("../../demo/deploys.json");
 
-/// The offline analyst's fix: revert the pool size in both files.
-pub const FIX_PATCH: &str = include_str!("../../demo/proposals/restore-db-pool.patch");
-
 /// Lines of one source that fall in the same batch window are sent together.
 const BATCH_WINDOW_MS: i64 = 100;
 

@@ -75,7 +75,6 @@ where
         mouse: _,
         folder,
         mut audit,
-        proposal_source,
         service_repo,
         propose_config,
         llm_config,
@@ -188,25 +187,17 @@ where
                 Cmd::FinishDraft(outcome) => {
                     copilot.finish(&mut state, *outcome, &llm_config, &mut audit, &folder, &tx)
                 }
-                Cmd::Propose => match (&proposal_source, &service_repo) {
-                    (None, Some(repo)) => proposal::open_from_incident(
-                        &mut state,
-                        repo,
-                        proposal::FixJob {
-                            llm: llm_config.clone(),
-                            propose: propose_config.clone(),
-                            audit: audit.clone(),
-                            folder: folder.clone(),
-                        },
-                        &tx,
-                    ),
-                    _ => proposal::open(
-                        &mut state,
-                        proposal_source.as_ref(),
-                        &propose_config,
-                        &mut audit,
-                    ),
-                },
+                Cmd::Propose => proposal::open_from_incident(
+                    &mut state,
+                    service_repo.as_deref(),
+                    proposal::FixJob {
+                        llm: llm_config.clone(),
+                        propose: propose_config.clone(),
+                        audit: audit.clone(),
+                        folder: folder.clone(),
+                    },
+                    &tx,
+                ),
                 Cmd::Scoreboard => {
                     let base = folder.base_dir();
                     state.scoreboard = Some(match crate::audit::scoreboard::compute(&base, None) {

@@ -46,10 +46,8 @@ pub struct Session {
     /// audit their own reads (CloudWatch, Prometheus): one owner of the log
     /// keeps one hash chain, and nobody waits on a lock.
     pub audit: AuditWriter,
-    /// Level 1: where `p` finds a proposal (the demo's infra repo and fix).
-    pub proposal_source: Option<proposal::ProposalSource>,
-    /// The service's repository: without a fixed `proposal_source`, `p`
-    /// drafts the fix from the incident (`llm::fix`).
+    /// The service's repository: at Level 1, `p` drafts the fix from the
+    /// incident against it (`llm::fix`).
     pub service_repo: Option<std::path::PathBuf>,
     pub propose_config: crate::propose::ProposeConfig,
     pub llm_config: crate::llm::LlmConfig,

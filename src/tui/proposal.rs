@@ -1,10 +1,10 @@
-//! The Level-1 proposal in the workbench: `p` runs `propose::prepare` and shows
-//! the result; `y` runs `propose::stage_with_pr_draft` — the same flow as
-//! `lookout propose`, which audits every step before its result is shown.
-//! For a service with a `repo`, `p` drafts the fix from the incident first
-//! (`llm::fix`, as `lookout propose --from-incident` does).
+//! The Level-1 proposal in the workbench: `p` drafts the fix from the
+//! incident against the service's `repo` (`llm::fix`, as `lookout propose
+//! --from-incident` does, through `propose::prepare`) and shows it; `y` runs
+//! `propose::stage_with_pr_draft` — the same flow as `lookout propose`, which
+//! audits every step before its result is shown.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use tokio::sync::mpsc::Sender;
 
@@ -12,18 +12,10 @@ use crate::audit::{AuditSink, AuditWriter};
 use crate::incident::{EvidencePack, IncidentFolder, PackInput};
 use crate::llm::fix::{self, Fix, FixContext};
 use crate::llm::LlmConfig;
-use crate::propose::flow::{PrepareError, StageRefused};
-use crate::propose::{self, Prepared, ProposalInput, ProposeConfig};
+use crate::propose::flow::StageRefused;
+use crate::propose::{self, Prepared, ProposeConfig};
 use crate::tui::app::State;
 use crate::tui::event::Event;
-
-/// Where the workbench's proposal comes from (the demo: its infra repo and fix).
-#[derive(Debug, Clone)]
-pub struct ProposalSource {
-    pub repo: PathBuf,
-    pub diff: String,
-    pub title: String,
-}
 
 /// What the Proposal overlay shows.
 #[derive(Debug, Clone)]
@@ -34,60 +26,25 @@ pub struct ProposalView {
     pub staged: Option<String>,
 }
 
-/// `p`: prepare and show, or explain why not. The library audits the
-/// check (and a block or a rejection) before anything is shown.
-pub fn open(
-    state: &mut State,
-    source: Option<&ProposalSource>,
-    config: &ProposeConfig,
-    audit: &mut dyn AuditSink,
-) {
-    if let Err(err) = state.level.ensure_may_stage() {
-        state.message = Some(err.to_string());
-        return;
-    }
-    let Some(source) = source else {
-        state.message = Some(
-            "no proposal source here: use `lookout propose --repo PATH --patch FILE --level 1`"
-                .into(),
-        );
-        return;
-    };
-    let input = ProposalInput {
-        repo: &source.repo,
-        diff: &source.diff,
-        plan: None,
-        title: &source.title,
-        slug: None,
-        incident: &state.incident_id,
-        level: state.level,
-        texts: None,
-    };
-    match propose::prepare(&input, config, audit) {
-        Ok(prepared) => {
-            state.proposal = Some(ProposalView {
-                prepared,
-                side_by_side: false,
-                scroll: 0,
-                staged: None,
-            })
-        }
-        Err(err @ PrepareError::Audit(_)) => state.message = Some(err.to_string()),
-        Err(err) => state.message = Some(format!("proposal not usable: {err}")),
-    }
-}
-
 /// `p` for a service with a repository: the fix is drafted from the incident
 /// (the LLM's diff with one repair round, else the analyst's revert of the top
 /// suspect), then shown like any proposal. What needs the engine (the ranked
 /// history, the evidence pack) is taken here; the drafting — LLM requests,
 /// applying the diff, policy — runs on a blocking thread and comes back as
 /// `Event::FixDrafted`, so the workbench keeps answering keys meanwhile.
-pub fn open_from_incident(state: &mut State, repo: &Path, job: FixJob, tx: &Sender<Event>) {
+pub fn open_from_incident(state: &mut State, repo: Option<&Path>, job: FixJob, tx: &Sender<Event>) {
     if let Err(err) = state.level.ensure_may_stage() {
         state.message = Some(err.to_string());
         return;
     }
+    let Some(repo) = repo else {
+        state.message = Some(
+            "no repository to draft a fix against: set `repo` for this service in lookout.toml \
+             (or check a patch of your own: `lookout propose --repo PATH --patch FILE --level 1`)"
+                .into(),
+        );
+        return;
+    };
     if state.drafting_fix {
         state.message = Some("a fix is already being drafted".into());
         return;
@@ -225,24 +182,4 @@ pub fn confirm(state: &mut State, folder: &IncidentFolder, audit: &mut dyn Audit
         }
         Err(err) => state.message = Some(err.to_string()),
     }
-}
-
-/// The demo's proposal: its infra repo (written once into the incident folder) and fix.
-///
-/// MERGE (lead): the demo switch. Once the demo repo's history (with its bad
-/// commit) is merged, make the demo's `p` take the from-incident path — set
-/// `Session::service_repo` to this repo and `proposal_source` to None in
-/// cli/demo.rs — and delete FIX_PATCH and demo/proposals.
-pub fn demo_source(folder: &Path) -> Result<ProposalSource, String> {
-    let repo = folder.join("infra-repo");
-    if !repo.join(".git").exists() {
-        let demo = crate::source::demo::DemoIncident::embedded().map_err(|e| e.to_string())?;
-        demo.materialize_infra_repo(&repo)
-            .map_err(|e| e.to_string())?;
-    }
-    Ok(ProposalSource {
-        repo,
-        diff: crate::source::demo::FIX_PATCH.to_string(),
-        title: "Restore the checkout DB pool size".to_string(),
-    })
 }

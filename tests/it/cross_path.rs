@@ -11,18 +11,16 @@ use std::time::Duration;
 
 use crate::support::openai_server::{Behavior, Server};
 use crossterm::event::{Event as Input, KeyCode, KeyEvent, KeyModifiers};
-use lookout::audit::AuditLog;
+use lookout::audit::{AuditLog, AuditWriter};
 use lookout::incident::IncidentFolder;
 use lookout::ingest::{Engine, EngineConfig};
 use lookout::level::Level;
 use lookout::llm::LlmConfig;
-use lookout::source::demo::{DemoIncident, FIX_PATCH};
+use lookout::source::demo::DemoIncident;
 use lookout::tui::app::{self, Cmd, State};
 use lookout::tui::copilot::Copilot;
 use lookout::tui::event::Event;
-use lookout::tui::proposal::{self, ProposalSource};
-
-const TITLE: &str = "Restore the checkout DB pool size";
+use lookout::tui::proposal;
 
 use crate::support::lookout;
 
@@ -146,21 +144,14 @@ fn a_streamed_summary_leaves_the_same_audit_records_from_cli_and_workbench() {
 
 #[test]
 fn a_staged_proposal_leaves_the_same_audit_records_from_cli_and_workbench() {
+    // Offline, both sides draft the fix from the demo incident (the analyst's
+    // revert of the commit that explains it) and stage it.
     let cli_dir = tempfile::tempdir().unwrap();
     let demo = DemoIncident::embedded().unwrap();
     demo.materialize_infra_repo(&cli_dir.path().join("infra"))
         .unwrap();
-    std::fs::write(cli_dir.path().join("fix.patch"), FIX_PATCH).unwrap();
     let out = lookout(cli_dir.path())
-        .args([
-            "propose",
-            "--repo",
-            "infra",
-            "--patch",
-            "fix.patch",
-            "--title",
-            TITLE,
-        ])
+        .args(["propose", "--from-incident", "--demo", "--repo", "infra"])
         .args(["--incident", "inc-p", "--level", "1", "--yes", "--json"])
         .output()
         .unwrap();
@@ -173,13 +164,9 @@ fn a_staged_proposal_leaves_the_same_audit_records_from_cli_and_workbench() {
     let tui_dir = tempfile::tempdir().unwrap();
     let repo = tui_dir.path().join("infra");
     demo.materialize_infra_repo(&repo).unwrap();
-    let source = ProposalSource {
-        repo,
-        diff: FIX_PATCH.to_string(),
-        title: TITLE.to_string(),
-    };
     let folder = IncidentFolder::open(tui_dir.path(), "inc-p").unwrap();
-    let mut audit = AuditLog::open(&folder.audit_path(), Level::Propose).unwrap();
+    let log = AuditLog::open(&folder.audit_path(), Level::Propose).unwrap();
+    let writer = AuditWriter::spawn(log).unwrap();
     let mut state = State::new(
         demo_engine(),
         Level::Propose,
@@ -187,16 +174,29 @@ fn a_staged_proposal_leaves_the_same_audit_records_from_cli_and_workbench() {
         "checkout-api",
         vec![],
     );
-    for (press, expected) in [('p', Cmd::Propose), ('y', Cmd::StageProposal)] {
-        let commands = app::update(&mut state, key(press));
-        assert_eq!(commands, std::slice::from_ref(&expected));
-        match expected {
-            Cmd::Propose => {
-                proposal::open(&mut state, Some(&source), &Default::default(), &mut audit)
-            }
-            _ => proposal::confirm(&mut state, &folder, &mut audit),
-        }
-    }
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::channel(8);
+    let commands = app::update(&mut state, key('p'));
+    assert_eq!(commands, [Cmd::Propose]);
+    let job = proposal::FixJob {
+        llm: LlmConfig::default(),
+        propose: Default::default(),
+        audit: writer.clone(),
+        folder: folder.clone(),
+    };
+    runtime.block_on(async {
+        proposal::open_from_incident(&mut state, Some(&repo), job, &tx);
+        let drafted = tokio::time::timeout(Duration::from_secs(60), rx.recv())
+            .await
+            .expect("the fix is drafted within a minute")
+            .expect("an event");
+        assert!(matches!(drafted, Event::FixDrafted(_)));
+        assert!(app::update(&mut state, drafted).is_empty());
+    });
+    assert!(state.proposal.is_some(), "{:?}", state.message);
+    let commands = app::update(&mut state, key('y'));
+    assert_eq!(commands, [Cmd::StageProposal]);
+    proposal::confirm(&mut state, &folder, &mut writer.clone());
     assert!(
         state
             .message
@@ -213,11 +213,19 @@ fn a_staged_proposal_leaves_the_same_audit_records_from_cli_and_workbench() {
             if let Some(repo) = record["details"].get_mut("repo") {
                 *repo = "./infra".into();
             }
+            if record["subject"] == "infra" {
+                record["subject"] = "./infra".into();
+            }
             record
         })
         .collect();
     let tui = comparable(tui_dir.path(), "inc-p");
     let actions: Vec<_> = tui.iter().map(|r| r["action"].as_str().unwrap()).collect();
-    assert_eq!(actions, ["proposal.check", "proposal.stage"]);
+    assert_eq!(actions, ["source.read", "proposal.check", "proposal.stage"]);
+    // The CLI also audits opening its demo source; the rest is the same flow.
+    let cli: Vec<_> = cli
+        .into_iter()
+        .filter(|record| record["action"] != "source.open")
+        .collect();
     assert_eq!(cli, tui);
 }

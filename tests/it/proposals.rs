@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use lookout::source::demo::{DemoIncident, FIX_PATCH};
+use lookout::source::demo::DemoIncident;
+
+/// A fix a human wrote for the demo incident (`lookout propose --patch`).
+const FIX_PATCH: &str = include_str!("../data/patches/restore-db-pool.patch");
 
 fn git(repo: &Path, args: &[&str]) -> String {
     let out = Command::new("git")

@@ -142,10 +142,32 @@ fn level_one_proposal_overlay_shows_risk_diff_and_what_staging_creates() {
     let theme = Theme::load("default", false).unwrap();
     let mut state = state_at(None, Level::Propose);
     let dir = tempfile::tempdir().unwrap();
-    let source = lookout::tui::proposal::demo_source(dir.path()).unwrap();
+    // A patch a human wrote (`lookout propose --patch`), prepared by the same
+    // flow the drafted fix goes through, shown in the overlay.
+    let repo = dir.path().join("infra-repo");
+    lookout::source::demo::DemoIncident::embedded()
+        .unwrap()
+        .materialize_infra_repo(&repo)
+        .unwrap();
     let mut audit =
         lookout::audit::AuditLog::open(&dir.path().join("audit.jsonl"), Level::Propose).unwrap();
-    lookout::tui::proposal::open(&mut state, Some(&source), &Default::default(), &mut audit);
+    let input = lookout::propose::ProposalInput {
+        repo: &repo,
+        diff: include_str!("../data/patches/restore-db-pool.patch"),
+        plan: None,
+        title: "Restore the checkout DB pool size",
+        slug: None,
+        incident: &state.incident_id,
+        level: state.level,
+        texts: None,
+    };
+    let prepared = lookout::propose::prepare(&input, &Default::default(), &mut audit).unwrap();
+    state.proposal = Some(lookout::tui::proposal::ProposalView {
+        prepared,
+        side_by_side: false,
+        scroll: 0,
+        staged: None,
+    });
     let terminal = render(&mut state, &theme, 120, 40);
     let screen = terminal.backend().to_string();
     assert!(
@@ -155,14 +177,17 @@ fn level_one_proposal_overlay_shows_risk_diff_and_what_staging_creates() {
         "{screen}"
     );
     snapshot!("proposal_120x40", screen);
-    // Level 0 refuses and says why.
+    // Level 0 refuses `p` and says why.
     let mut read_only = state_at(Some(60_000), Level::ReadOnly);
-    lookout::tui::proposal::open(
-        &mut read_only,
-        Some(&source),
-        &Default::default(),
-        &mut audit,
-    );
+    let folder = lookout::incident::IncidentFolder::open(dir.path(), "inc-l0").unwrap();
+    let job = lookout::tui::proposal::FixJob {
+        llm: Default::default(),
+        propose: Default::default(),
+        audit: lookout::audit::AuditWriter::spawn(audit).unwrap(),
+        folder,
+    };
+    let (tx, _rx) = tokio::sync::mpsc::channel(1);
+    lookout::tui::proposal::open_from_incident(&mut read_only, Some(&repo), job, &tx);
     assert!(read_only.proposal.is_none());
     assert!(read_only.message.unwrap().contains("needs Level 1"));
 }

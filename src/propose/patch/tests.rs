@@ -1,6 +1,6 @@
 use super::*;
 
-const DEMO_FIX: &str = include_str!("../../../demo/proposals/restore-db-pool.patch");
+const DEMO_FIX: &str = include_str!("../../../tests/data/patches/restore-db-pool.patch");
 
 #[test]
 fn the_demo_fix_parses_and_applies() {
