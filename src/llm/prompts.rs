@@ -89,7 +89,7 @@ pub fn request_budget(
     Ok(RequestBudget {
         context_tokens: config.context_tokens,
         context_window: config.context_window,
-        answer_tokens: config.max_tokens as usize,
+        answer_tokens: config.answer_tokens() as usize,
         prompt_tokens: tokens::estimate(&system) + tokens::estimate(&user),
     })
 }

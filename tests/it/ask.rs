@@ -195,6 +195,48 @@ fn a_too_long_rejection_is_said_and_retried_once_with_a_smaller_pack() {
 }
 
 #[test]
+fn an_empty_stream_from_a_local_server_is_said_and_retried_once_smaller() {
+    let dir = tempfile::tempdir().unwrap();
+    write_log(dir.path());
+    let server = Server::start(vec![
+        Behavior::EmptyStream,
+        Behavior::Stream(vec![
+            "Payments retry because the pool ",
+            "is exhausted [S1].",
+        ]),
+    ]);
+    let url = server.base_url.clone();
+    let out = lookout(
+        dir.path(),
+        &[
+            "ask",
+            "why are payments retrying?",
+            "app.log",
+            "--llm-base-url",
+            &url,
+            "--json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bodies = server.bodies();
+    assert_eq!(bodies.len(), 2, "one retry, never more");
+    assert!(bodies[1].len() < bodies[0].len(), "the retry is smaller");
+    let answer = json(&out);
+    assert_eq!(answer["producer"], "llm:test-model", "{answer}");
+    assert!(
+        answer["retried"]
+            .as_str()
+            .unwrap()
+            .contains("ended the stream before any data"),
+        "{answer}"
+    );
+}
+
+#[test]
 fn help_json_and_exit_codes_like_the_other_commands() {
     let dir = tempfile::tempdir().unwrap();
     let help = lookout(dir.path(), &["ask", "--help"]);

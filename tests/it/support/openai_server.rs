@@ -23,6 +23,10 @@ pub enum Behavior {
     },
     StallAfter(usize),
     DisconnectAfter(usize),
+    /// HTTP 200 and SSE headers, then the connection closes with no event:
+    /// what llama-cpp-python 0.3 sends for a streamed request too long for
+    /// its context window (measured against the real server).
+    EmptyStream,
     MalformedAfter(usize),
 }
 
@@ -149,6 +153,10 @@ fn serve(mut stream: TcpStream, behavior: Behavior, recorded: Arc<Mutex<Vec<Reco
             }
             let usage = serde_json::json!({"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "test-model", "choices": [], "usage": {"prompt_tokens": 321, "completion_tokens": 12, "total_tokens": 333}});
             let _ = write!(stream, "data: {usage}\n\ndata: [DONE]\n\n");
+        }
+        Behavior::EmptyStream => {
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.flush();
         }
         Behavior::StallAfter(n) | Behavior::DisconnectAfter(n) | Behavior::MalformedAfter(n) => {
             let _ = stream.write_all(head.as_bytes());
