@@ -50,18 +50,24 @@ impl Copilot {
         state.copilot.citations = None;
         state.copilot.question = question.map(str::to_string);
         let (engine, incident, service) = (&state.engine, &state.incident_id, &state.service);
-        // Suspects: none read in the workbench yet (the changes module feeds them at merge).
+        // Suspects: the service repo's ranked changes, once the timeline has
+        // them (`tui::changes`, audited when read); without a repo, none.
+        let ranked = state
+            .changes
+            .as_ref()
+            .map(crate::changes::ChangesReport::suspect_changes);
+        let suspects = ranked.as_deref();
         let input = match question {
             Some(question) => DraftInput::ask(
                 engine,
                 incident,
                 service,
-                None,
+                suspects,
                 config,
                 question,
                 &self.turns,
             ),
-            None => DraftInput::from_engine(kind, engine, incident, service, None, config),
+            None => DraftInput::from_engine(kind, engine, incident, service, suspects, config),
         };
         let prepared = input.and_then(|input| {
             draft::prepare(

@@ -35,3 +35,4 @@ mod redact_corpus;
 mod scoreboard;
 mod tui_snapshots;
 mod tui_tmux;
+mod workbench_suspects;
