@@ -22,6 +22,13 @@ const DEPLOY_WORDS: &[&str] = &[
     "version",
 ];
 
+/// The names log formats give their levels. Words that also name something
+/// else (`log`, `alert`, `panic`) are not among them.
+const LEVEL_NAMES: &[&str] = &[
+    "trace", "debug", "info", "notice", "warn", "warning", "error", "err", "fatal", "critical",
+    "crit", "severe",
+];
+
 /// Deploy log lines kept at most (a chatty deploy bot must not grow the list).
 const MAX_DEPLOY_LINES: usize = 1_000;
 
@@ -124,6 +131,13 @@ impl IncidentClues {
             // Every template with lines from the onset takes part: its words'
             // novelty (below) says whether that is more than the baseline.
             let is_incident = read.incident.contains(&id) || counts.after > 0;
+            // A template lends its severity to its words only as far as its
+            // own rate changed: the severity of a line the healthy service
+            // logged as often says nothing about the incident, even when a
+            // new line shares a word with it.
+            let template_before = counts.before as f64 / before_span;
+            let template_after = counts.after.max(1) as f64 / after_span;
+            let changed = (1.0 - template_before / template_after).max(0.0);
             for word in words {
                 *before_rate.entry(word.clone()).or_default() += counts.before as f64 / before_span;
                 if is_incident {
@@ -131,7 +145,7 @@ impl IncidentClues {
                     // onset (a signal without one) still counts one line.
                     let after = counts.after.max(1) as f64;
                     *after_rate.entry(word.clone()).or_default() += after / after_span;
-                    let weight = severity_weight(counts.level_after);
+                    let weight = severity_weight(counts.level_after) * changed;
                     let entry = severity.entry(word).or_default();
                     *entry = entry.max(weight);
                 }
@@ -143,8 +157,11 @@ impl IncidentClues {
             *before_rate.entry(word.clone()).or_default() += counts.before as f64 / before_span;
             if counts.after > 0 {
                 *after_rate.entry(word.clone()).or_default() += counts.after as f64 / after_span;
+                let changed = (1.0
+                    - (counts.before as f64 / before_span) / (counts.after as f64 / after_span))
+                    .max(0.0);
                 let entry = severity.entry(word.clone()).or_default();
-                *entry = entry.max(severity_weight(counts.level_after));
+                *entry = entry.max(severity_weight(counts.level_after) * changed);
             }
         }
         // The share of a word's rate from the onset that is above its
@@ -186,7 +203,10 @@ impl IncidentClues {
                 }
             }
         }
-        words.retain(|_, weight| *weight > 0.0);
+        // A level's name in a line is the format's severity field, which the
+        // weights above already count; as a word it would tie every incident
+        // to every change of a logging setting.
+        words.retain(|word, weight| *weight > 0.0 && !LEVEL_NAMES.contains(&word.as_str()));
         for marker in engine.deploys() {
             let text = format!("{} {}", marker.version, marker.description);
             let mut named_versions = versions(&text);

@@ -159,6 +159,7 @@ pub fn analyse(
     let (suspects, threshold) = score::rank(
         &history.in_window,
         &history.background,
+        &history.tree,
         clues,
         onset_ms,
         window_ms,

@@ -26,13 +26,14 @@
 //! before the window score against the same incident (median + 3 robust
 //! standard deviations), since those were running while the service was healthy.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
 use super::clues::IncidentClues;
 use super::deploys::{self, Shipped};
-use super::history::Commit;
+use super::history::{Commit, TreeVocabulary};
+use super::tokens::stem;
 
 /// The least score that explains an incident: one piece of evidence beyond
 /// time — an error word new after the onset (weight 1) that half the commits
@@ -43,6 +44,11 @@ use super::history::Commit;
 pub const EXPLAINS_MIN: f64 = std::f64::consts::LN_2;
 /// Reach factor of a commit that touches only docs, tests or CI.
 pub const REACH_NONE: f64 = 0.1;
+/// A match by abbreviation counts half: a truncated word is as likely a
+/// different word (`port` in `portal`) as the word it shortens.
+pub const ABBREVIATION_WEIGHT: f64 = 0.5;
+/// Shortest stem read as an abbreviation.
+const MIN_ABBREVIATION: usize = 4;
 /// Commits before the window needed before their scores set the threshold.
 const MIN_BACKGROUND_FOR_THRESHOLD: usize = 5;
 /// Words named in a suspect's reasons.
@@ -74,37 +80,60 @@ pub struct Suspect {
     pub shared_words: Vec<(String, f64)>,
 }
 
-/// Corpus statistics over every commit read.
+/// Corpus statistics over every commit read and every file of the tree at
+/// the onset, by word stem.
 struct Corpus {
-    document_frequency: BTreeMap<String, usize>,
+    document_frequency: HashMap<String, usize>,
     documents: usize,
     median_words: f64,
 }
 
 impl Corpus {
-    fn new<'a>(commits: impl Iterator<Item = &'a Commit>) -> Corpus {
-        let mut document_frequency: BTreeMap<String, usize> = BTreeMap::new();
+    fn new<'a>(commits: impl Iterator<Item = &'a Commit>, tree: &TreeVocabulary) -> Corpus {
+        let mut document_frequency = tree.document_frequency.clone();
         let mut sizes = Vec::new();
         for commit in commits {
             sizes.push(commit.words.len());
-            for word in &commit.words {
-                *document_frequency.entry(word.clone()).or_default() += 1;
+            for word in stems(&commit.words) {
+                *document_frequency.entry(word).or_default() += 1;
             }
         }
+        let documents = sizes.len() + tree.files;
         sizes.sort_unstable();
         let median_words = sizes.get(sizes.len() / 2).copied().unwrap_or(1).max(1) as f64;
         Corpus {
             document_frequency,
-            documents: sizes.len(),
+            documents,
             median_words,
         }
     }
 
-    fn idf(&self, word: &str) -> f64 {
+    fn idf(&self, stem: &str) -> f64 {
         let n = self.documents as f64;
-        let df = self.document_frequency.get(word).copied().unwrap_or(0) as f64;
+        let df = self.document_frequency.get(stem).copied().unwrap_or(0) as f64;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
+}
+
+/// The stems of a set of words.
+fn stems(words: &BTreeSet<String>) -> BTreeSet<String> {
+    words.iter().map(|w| stem(w).into_owned()).collect()
+}
+
+/// The incident's words by stem: stem → (the heaviest word with it, its weight).
+type ClueStems = BTreeMap<String, (String, f64)>;
+
+fn clue_stems(clues: &IncidentClues) -> ClueStems {
+    let mut out: ClueStems = BTreeMap::new();
+    for (word, weight) in &clues.words {
+        let entry = out
+            .entry(stem(word).into_owned())
+            .or_insert_with(|| (word.clone(), 0.0));
+        if *weight > entry.1 {
+            *entry = (word.clone(), *weight);
+        }
+    }
+    out
 }
 
 /// Scores `in_window` (the suspects) and `background` (for the threshold);
@@ -112,15 +141,17 @@ impl Corpus {
 pub fn rank(
     in_window: &[Commit],
     background: &[Commit],
+    tree: &TreeVocabulary,
     clues: &IncidentClues,
     onset_ms: i64,
     window_ms: i64,
 ) -> (Vec<Suspect>, f64) {
-    let corpus = Corpus::new(in_window.iter().chain(background));
+    let corpus = Corpus::new(in_window.iter().chain(background), tree);
     let half_life_ms = (window_ms / 8).max(1) as f64;
+    let clue_stems = clue_stems(clues);
     let threshold = threshold(
         background,
-        clues,
+        &clue_stems,
         &corpus,
         time_factor(window_ms as f64, half_life_ms),
     );
@@ -133,7 +164,7 @@ pub fn rank(
             score(
                 commit,
                 how,
-                clues,
+                &clue_stems,
                 &corpus,
                 onset_ms,
                 half_life_ms,
@@ -155,7 +186,7 @@ pub fn rank(
 /// before the onset, so at the time factor of that lag.
 fn threshold(
     background: &[Commit],
-    clues: &IncidentClues,
+    clues: &ClueStems,
     corpus: &Corpus,
     background_time_factor: f64,
 ) -> f64 {
@@ -183,13 +214,19 @@ fn reach(commit: &Commit) -> f64 {
 }
 
 /// (length-normalised overlap, shared words with weights, strongest first).
-fn overlap(commit: &Commit, clues: &IncidentClues, corpus: &Corpus) -> (f64, Vec<(String, f64)>) {
-    let mut shared: Vec<(String, f64)> = commit
-        .words
-        .iter()
-        .filter_map(|word| {
-            let specificity = clues.words.get(word)?;
-            Some((word.clone(), corpus.idf(word) * specificity))
+/// Words meet by stem (`logging` meets `log`), each stem counted once.
+fn overlap(commit: &Commit, clues: &ClueStems, corpus: &Corpus) -> (f64, Vec<(String, f64)>) {
+    let mut shared: Vec<(String, f64)> = stems(&commit.words)
+        .into_iter()
+        .filter_map(|stem| {
+            if let Some((word, specificity)) = clues.get(&stem) {
+                return Some((word.clone(), corpus.idf(&stem) * specificity));
+            }
+            let (word, specificity) = abbreviated(&stem, clues)?;
+            Some((
+                format!("{stem}→{word}"),
+                corpus.idf(&stem) * specificity * ABBREVIATION_WEIGHT,
+            ))
         })
         .filter(|(_, weight)| *weight > 0.0)
         .collect();
@@ -202,10 +239,26 @@ fn overlap(commit: &Commit, clues: &IncidentClues, corpus: &Corpus) -> (f64, Vec
     (raw * length, shared)
 }
 
+/// The heaviest incident word that `stem` abbreviates by truncation
+/// (`cert` → `certificate`, `conn` → `connection`): identifiers and config
+/// keys shorten the words log lines spell out. Letters only, at least
+/// `MIN_ABBREVIATION` of them, so short stems do not match half the words.
+fn abbreviated<'a>(stem: &str, clues: &'a ClueStems) -> Option<(&'a String, f64)> {
+    if stem.len() < MIN_ABBREVIATION || !stem.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    clues
+        .range::<str, _>((std::ops::Bound::Excluded(stem), std::ops::Bound::Unbounded))
+        .take_while(|(longer, _)| longer.starts_with(stem))
+        .filter(|(longer, _)| longer.bytes().all(|b| b.is_ascii_lowercase()))
+        .map(|(_, (word, weight))| (word, *weight))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+}
+
 fn score(
     commit: &Commit,
     shipped: &Shipped,
-    clues: &IncidentClues,
+    clues: &ClueStems,
     corpus: &Corpus,
     onset_ms: i64,
     half_life_ms: f64,
@@ -368,6 +421,7 @@ mod tests {
         let (suspects, threshold) = rank(
             &[usual, cause],
             &background,
+            &TreeVocabulary::default(),
             &incident,
             ONSET_MS,
             24 * HOUR_MS,
@@ -390,6 +444,7 @@ mod tests {
         let (suspects, _) = rank(
             &[docs, older, newer],
             &[],
+            &TreeVocabulary::default(),
             &incident,
             ONSET_MS,
             24 * HOUR_MS,
@@ -422,7 +477,7 @@ mod tests {
         );
         let unrelated = commit(2, &["readme"], FileRole::Runtime, ONSET_MS - 60_000);
         let (suspects, threshold) =
-            rank(&[near, unrelated], &[], &incident, ONSET_MS, 24 * HOUR_MS);
+            rank(&[near, unrelated], &[], &TreeVocabulary::default(), &incident, ONSET_MS, 24 * HOUR_MS);
         assert!((threshold - EXPLAINS_MIN).abs() < 1e-9);
         assert!(suspects.iter().all(|s| !s.explains), "{suspects:#?}");
         assert_eq!(suspects[1].score, 0.0);
@@ -443,7 +498,7 @@ mod tests {
             shas: vec![shipped.sha[..7].to_string()],
             versions: Vec::new(),
         }];
-        let (suspects, _) = rank(&[late, shipped], &[], &incident, ONSET_MS, 24 * HOUR_MS);
+        let (suspects, _) = rank(&[late, shipped], &[], &TreeVocabulary::default(), &incident, ONSET_MS, 24 * HOUR_MS);
         let late = suspects.iter().find(|s| s.subject == "commit 4").unwrap();
         assert!(
             !late.ran && late.score == 0.0 && !late.explains,
