@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::code::{paths_in, MAX_CODE_PATHS};
 use super::tokens::{sha_like, tokens, tokens_into, versions};
 use crate::ingest::{Engine, LogLevel, SignalKind, SourceIndex, TemplateId};
 
@@ -57,6 +58,9 @@ pub struct IncidentClues {
     /// service logged all along weighs about 0).
     pub words: BTreeMap<String, f64>,
     pub deploys: Vec<DeployClue>,
+    /// Paths of files named by warning and error lines from the onset (stack
+    /// frames, `File "…"`), with the weight of their most severe line.
+    pub code_paths: BTreeMap<String, f64>,
 }
 
 /// How much a word of a template says about the cause, by the most severe
@@ -229,6 +233,7 @@ impl IncidentClues {
             first_event_ms: read.first_ms,
             words,
             deploys,
+            code_paths: read.code_paths,
         }
     }
 }
@@ -304,6 +309,7 @@ struct ReadRecords {
     /// first line only, so its template and exemplars do not carry them.
     folded: HashMap<String, TemplateCounts>,
     deploys: Vec<DeployClue>,
+    code_paths: BTreeMap<String, f64>,
     first_ms: Option<i64>,
     last_ms: Option<i64>,
 }
@@ -320,6 +326,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         .collect();
     let mut per_template: HashMap<TemplateId, TemplateCounts> = HashMap::new();
     let mut folded: HashMap<String, TemplateCounts> = HashMap::new();
+    let mut code_paths: BTreeMap<String, f64> = BTreeMap::new();
     let mut deploys = Vec::new();
     let (mut first_ms, mut last_ms): (Option<i64>, Option<i64>) = (None, None);
     let mut previous: HashMap<SourceIndex, (Option<i64>, LogLevel)> = HashMap::new();
@@ -363,6 +370,12 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         } else {
             counts.before += 1;
         }
+        if at_or_after && level >= LogLevel::Warn && code_paths.len() < MAX_CODE_PATHS {
+            for path in paths_in(&record.text) {
+                let weight = code_paths.entry(path).or_default();
+                *weight = weight.max(severity_weight(level));
+            }
+        }
         if let Some((_, rest)) = record.text.split_once('\n') {
             for word in tokens(rest) {
                 let counts = folded.entry(word).or_default();
@@ -389,6 +402,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         per_template,
         folded,
         deploys,
+        code_paths,
         first_ms,
         last_ms,
     }

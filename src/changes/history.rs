@@ -99,6 +99,10 @@ pub struct TreeVocabulary {
     pub document_frequency: HashMap<String, usize>,
     /// Files read.
     pub files: usize,
+    /// Their paths (what a path in a log line resolves to, code.rs).
+    pub paths: Vec<String>,
+    /// The commit whose tree this is.
+    pub commit: Option<String>,
 }
 
 /// Reads the history reachable from HEAD.
@@ -153,6 +157,7 @@ pub fn read(
     if let Some(newest) = newest_read {
         let tree = repo.find_commit(newest).and_then(|c| c.tree()).map_err(fail)?;
         history.tree = tree_vocabulary(&repo, &tree);
+        history.tree.commit = Some(newest.to_string());
     }
     Ok(history)
 }
@@ -162,10 +167,10 @@ pub fn read(
 /// never kept or shown, so the file contents are not redacted first.
 fn tree_vocabulary(repo: &git2::Repository, tree: &git2::Tree) -> TreeVocabulary {
     let mut frequency: HashMap<String, usize> = HashMap::new();
-    let mut files = 0usize;
+    let mut paths = Vec::new();
     let mut bytes_read = 0usize;
     let _ = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
-        if files >= MAX_TREE_FILES {
+        if paths.len() >= MAX_TREE_FILES {
             return git2::TreeWalkResult::Abort;
         }
         if entry.kind() != Some(git2::ObjectType::Blob) {
@@ -188,12 +193,14 @@ fn tree_vocabulary(repo: &git2::Repository, tree: &git2::Tree) -> TreeVocabulary
         for word in stems {
             *frequency.entry(word).or_default() += 1;
         }
-        files += 1;
+        paths.push(path);
         git2::TreeWalkResult::Ok
     });
     TreeVocabulary {
         document_frequency: frequency,
-        files,
+        files: paths.len(),
+        paths,
+        commit: None,
     }
 }
 
