@@ -116,6 +116,44 @@ pub fn shipped(
     out
 }
 
+/// An onset known to the minute at best: a deploy closer than this to it is
+/// as close as can be told.
+const MIN_GAP_MS: i64 = 60_000;
+
+/// Evidence, in nats, that each commit a deploy shipped caused an onset that
+/// followed the deploy closely. Were onset and deploy unrelated, the onset
+/// could have fallen anywhere in the span the logs show before it, so one
+/// falling within `gap` after the deploy has the chance gap / span: its
+/// surprise, ln(span / gap), is what the deploy's range as a whole earns, and
+/// each of the `k` commits of that range that reach the service gets it less
+/// ln k (the cause is one of them). A nat is the unit of idf too, so this adds
+/// to a commit's word overlap. `shipped_by`: (sha, deploy time) of the
+/// window's commits that reach the service and a deploy before the onset shipped.
+pub fn coincidence(
+    shipped_by: &[(&str, i64)],
+    onset_ms: i64,
+    logs_start_ms: Option<i64>,
+) -> HashMap<String, (f64, String)> {
+    let mut out = HashMap::new();
+    let Some(start) = logs_start_ms else {
+        return out;
+    };
+    let span = (onset_ms - start).max(MIN_GAP_MS) as f64;
+    for (sha, deploy_ms) in shipped_by {
+        let k = shipped_by.iter().filter(|(_, d)| d == deploy_ms).count().max(1);
+        let gap_ms = (onset_ms - deploy_ms).max(MIN_GAP_MS);
+        let nats = (span / gap_ms as f64).ln() - (k as f64).ln();
+        if nats > 0.0 {
+            let reason = format!(
+                "the onset came {} after the deploy that shipped it, one of {k} change(s) reaching the service in it (+{nats:.1})",
+                super::score::human_duration(onset_ms - deploy_ms)
+            );
+            out.insert(sha.to_string(), (nats, reason));
+        }
+    }
+    out
+}
+
 /// The commit a deploy names: its sha, a tag on it, or the newest commit
 /// that introduces the version it names.
 fn resolve<'a>(deploy: &DeployClue, commits: &[&'a Commit]) -> Option<Resolved<'a>> {

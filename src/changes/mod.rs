@@ -11,6 +11,7 @@ pub mod clues;
 pub mod code;
 pub mod deploys;
 pub mod history;
+pub mod matching;
 pub mod reach;
 pub mod score;
 pub mod tokens;

@@ -26,14 +26,12 @@
 //! before the window score against the same incident (median + 3 robust
 //! standard deviations), since those were running while the service was healthy.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-
 use serde::Serialize;
 
 use super::clues::IncidentClues;
 use super::deploys::{self, Shipped};
 use super::history::{Commit, TreeVocabulary};
-use super::tokens::stem;
+use super::matching::{clue_stems, overlap, ClueStems, Corpus};
 
 /// The least score that explains an incident: one piece of evidence beyond
 /// time — an error word new after the onset (weight 1) that half the commits
@@ -44,11 +42,6 @@ use super::tokens::stem;
 pub const EXPLAINS_MIN: f64 = std::f64::consts::LN_2;
 /// Reach factor of a commit that touches only docs, tests or CI.
 pub const REACH_NONE: f64 = 0.1;
-/// A match by abbreviation counts half: a truncated word is as likely a
-/// different word (`port` in `portal`) as the word it shortens.
-pub const ABBREVIATION_WEIGHT: f64 = 0.5;
-/// Shortest stem read as an abbreviation.
-const MIN_ABBREVIATION: usize = 4;
 /// Commits before the window needed before their scores set the threshold.
 const MIN_BACKGROUND_FOR_THRESHOLD: usize = 5;
 /// Words named in a suspect's reasons.
@@ -74,66 +67,12 @@ pub struct Suspect {
     /// False when it is not in what the last deploy before the onset shipped.
     pub ran: bool,
     pub overlap: f64,
+    /// Nats a deploy shortly before the onset adds (deploys::coincidence).
+    pub deploy_evidence: f64,
     pub time_factor: f64,
     pub reach_factor: f64,
     /// Shared words with their weights, strongest first.
     pub shared_words: Vec<(String, f64)>,
-}
-
-/// Corpus statistics over every commit read and every file of the tree at
-/// the onset, by word stem.
-struct Corpus {
-    document_frequency: HashMap<String, usize>,
-    documents: usize,
-    median_words: f64,
-}
-
-impl Corpus {
-    fn new<'a>(commits: impl Iterator<Item = &'a Commit>, tree: &TreeVocabulary) -> Corpus {
-        let mut document_frequency = tree.document_frequency.clone();
-        let mut sizes = Vec::new();
-        for commit in commits {
-            sizes.push(commit.words.len());
-            for word in stems(&commit.words) {
-                *document_frequency.entry(word).or_default() += 1;
-            }
-        }
-        let documents = sizes.len() + tree.files;
-        sizes.sort_unstable();
-        let median_words = sizes.get(sizes.len() / 2).copied().unwrap_or(1).max(1) as f64;
-        Corpus {
-            document_frequency,
-            documents,
-            median_words,
-        }
-    }
-
-    fn idf(&self, stem: &str) -> f64 {
-        let n = self.documents as f64;
-        let df = self.document_frequency.get(stem).copied().unwrap_or(0) as f64;
-        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-    }
-}
-
-/// The stems of a set of words.
-fn stems(words: &BTreeSet<String>) -> BTreeSet<String> {
-    words.iter().map(|w| stem(w).into_owned()).collect()
-}
-
-/// The incident's words by stem: stem → (the heaviest word with it, its weight).
-type ClueStems = BTreeMap<String, (String, f64)>;
-
-fn clue_stems(clues: &IncidentClues) -> ClueStems {
-    let mut out: ClueStems = BTreeMap::new();
-    for (word, weight) in &clues.words {
-        let entry = out
-            .entry(stem(word).into_owned())
-            .or_insert_with(|| (word.clone(), 0.0));
-        if *weight > entry.1 {
-            *entry = (word.clone(), *weight);
-        }
-    }
-    out
 }
 
 /// Scores `in_window` (the suspects) and `background` (for the threshold);
@@ -172,6 +111,27 @@ pub fn rank(
             )
         })
         .collect();
+    let shipped_by: Vec<(&str, i64)> = in_window
+        .iter()
+        .filter(|c| reach(c) >= 1.0)
+        .filter_map(|c| match shipped.get(&c.sha) {
+            Some(Shipped::By { deploy_ms, .. }) => Some((c.sha.as_str(), *deploy_ms)),
+            _ => None,
+        })
+        .collect();
+    let coincidence = deploys::coincidence(&shipped_by, onset_ms, clues.first_event_ms);
+    for suspect in &mut suspects {
+        if let Some((nats, reason)) = coincidence.get(&suspect.sha) {
+            suspect.deploy_evidence = *nats;
+            suspect.score =
+                (suspect.overlap + nats) * suspect.time_factor * suspect.reach_factor;
+            if !suspect.ran {
+                suspect.score = 0.0;
+            }
+            suspect.explains = suspect.score >= threshold && suspect.score > 0.0;
+            suspect.reasons.push(reason.clone());
+        }
+    }
     suspects.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
@@ -211,48 +171,6 @@ fn reach(commit: &Commit) -> f64 {
     } else {
         REACH_NONE
     }
-}
-
-/// (length-normalised overlap, shared words with weights, strongest first).
-/// Words meet by stem (`logging` meets `log`), each stem counted once.
-fn overlap(commit: &Commit, clues: &ClueStems, corpus: &Corpus) -> (f64, Vec<(String, f64)>) {
-    let mut shared: Vec<(String, f64)> = stems(&commit.words)
-        .into_iter()
-        .filter_map(|stem| {
-            if let Some((word, specificity)) = clues.get(&stem) {
-                return Some((word.clone(), corpus.idf(&stem) * specificity));
-            }
-            let (word, specificity) = abbreviated(&stem, clues)?;
-            Some((
-                format!("{stem}→{word}"),
-                corpus.idf(&stem) * specificity * ABBREVIATION_WEIGHT,
-            ))
-        })
-        .filter(|(_, weight)| *weight > 0.0)
-        .collect();
-    shared.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    // A fold from +0.0: an empty `sum` of f64 is −0.0, which prints as "-0.0".
-    let raw = shared.iter().fold(0.0, |total, (_, w)| total + w);
-    let length = (corpus.median_words / commit.words.len().max(1) as f64)
-        .sqrt()
-        .min(1.0);
-    (raw * length, shared)
-}
-
-/// The heaviest incident word that `stem` abbreviates by truncation
-/// (`cert` → `certificate`, `conn` → `connection`): identifiers and config
-/// keys shorten the words log lines spell out. Letters only, at least
-/// `MIN_ABBREVIATION` of them, so short stems do not match half the words.
-fn abbreviated<'a>(stem: &str, clues: &'a ClueStems) -> Option<(&'a String, f64)> {
-    if stem.len() < MIN_ABBREVIATION || !stem.bytes().all(|b| b.is_ascii_lowercase()) {
-        return None;
-    }
-    clues
-        .range::<str, _>((std::ops::Bound::Excluded(stem), std::ops::Bound::Unbounded))
-        .take_while(|(longer, _)| longer.starts_with(stem))
-        .filter(|(longer, _)| longer.bytes().all(|b| b.is_ascii_lowercase()))
-        .map(|(_, (word, weight))| (word, *weight))
-        .max_by(|a, b| a.1.total_cmp(&b.1))
 }
 
 fn score(
@@ -331,6 +249,7 @@ fn score(
         deployed_ms,
         ran: ran > 0.0,
         overlap,
+        deploy_evidence: 0.0,
         time_factor,
         reach_factor,
         shared_words: shared.into_iter().take(REASON_WORDS * 2).collect(),
