@@ -339,6 +339,28 @@ mod tests {
     }
 
     #[test]
+    fn an_onset_right_after_a_deploy_is_evidence_for_what_it_shipped_and_a_distant_one_is_not() {
+        // Logs from hour 98; the onset at hour 100.
+        let start = Some(ONSET_MS - 2 * HOUR_MS);
+        let minute = 60_000;
+        // Two changes shipped one minute before the onset: ln(120) − ln 2.
+        let near = coincidence(
+            &[("aa", ONSET_MS - minute), ("bb", ONSET_MS - minute)],
+            ONSET_MS,
+            start,
+        );
+        let expected = 120f64.ln() - 2f64.ln();
+        assert!((near["aa"].0 - expected).abs() < 1e-9, "{near:?}");
+        assert!(near["bb"].1.contains("one of 2"));
+        // One change alone in its deploy earns the whole surprise.
+        let alone = coincidence(&[("aa", ONSET_MS - minute)], ONSET_MS, start);
+        assert!(alone["aa"].0 > near["aa"].0);
+        // A deploy at the start of the logs is no coincidence, nor one without logs.
+        assert!(coincidence(&[("aa", ONSET_MS - 2 * HOUR_MS)], ONSET_MS, start).is_empty());
+        assert!(coincidence(&[("aa", ONSET_MS - minute)], ONSET_MS, None).is_empty());
+    }
+
+    #[test]
     fn a_line_naming_before_and_after_commits_deployed_the_newer() {
         let commits = linear(&[90, 91, 92]);
         let read: Vec<&Commit> = commits.iter().collect();

@@ -16,6 +16,7 @@ use super::tokens::stem;
 pub const ABBREVIATION_WEIGHT: f64 = 0.5;
 /// Shortest stem read as an abbreviation.
 const MIN_ABBREVIATION: usize = 4;
+
 /// Corpus statistics over every commit read and every file of the tree at
 /// the onset, by word stem.
 pub struct Corpus {
@@ -112,4 +113,71 @@ fn abbreviated<'a>(stem: &str, clues: &'a ClueStems) -> Option<(&'a String, f64)
         .filter(|(longer, _)| longer.bytes().all(|b| b.is_ascii_lowercase()))
         .map(|(_, (word, weight))| (word, *weight))
         .max_by(|a, b| a.1.total_cmp(&b.1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::changes::history::ChangedFile;
+    use crate::changes::reach::FileRole;
+
+    fn commit(words: &[&str]) -> Commit {
+        Commit {
+            sha: "ab".repeat(20),
+            parents: Vec::new(),
+            author: "dev".into(),
+            author_time_ms: 0,
+            commit_time_ms: 0,
+            subject: "s".into(),
+            tags: Vec::new(),
+            files: vec![ChangedFile {
+                path: "x".into(),
+                status: "modified".into(),
+                role: FileRole::Runtime,
+            }],
+            diff: String::new(),
+            diff_truncated: false,
+            words: words.iter().map(|w| w.to_string()).collect(),
+            introduced_text: String::new(),
+        }
+    }
+
+    fn clues(words: &[(&str, f64)]) -> IncidentClues {
+        IncidentClues {
+            words: words.iter().map(|(w, x)| (w.to_string(), *x)).collect(),
+            ..IncidentClues::default()
+        }
+    }
+
+    #[test]
+    fn words_meet_by_stem_and_at_half_weight_by_abbreviation() {
+        let incident = clue_stems(&clues(&[("log", 1.0), ("certificate", 1.0)]));
+        let change = commit(&["logging", "cert"]);
+        let corpus = Corpus::new(std::iter::once(&change), &TreeVocabulary::default());
+        let (_, shared) = overlap(&change, &incident, &corpus);
+        let weight = |name: &str| shared.iter().find(|(w, _)| w == name).map(|(_, x)| *x);
+        let log = weight("log").expect("logging meets log");
+        let cert = weight("cert→certificate").expect("cert abbreviates certificate");
+        // Both words are as rare (one document): the abbreviation counts half.
+        assert!((cert - log * ABBREVIATION_WEIGHT).abs() < 1e-9, "{shared:?}");
+        // Three letters are too few to read as an abbreviation.
+        let short = commit(&["cer"]);
+        assert!(overlap(&short, &incident, &corpus).1.is_empty());
+    }
+
+    #[test]
+    fn a_word_most_files_of_the_tree_carry_is_worth_little() {
+        let incident = clue_stems(&clues(&[("loyalty", 1.0), ("failover", 1.0)]));
+        let change = commit(&["loyalty", "failover"]);
+        let tree = TreeVocabulary {
+            // The tree counts stems, as history.rs reads it.
+            document_frequency: [(stem("loyalty").into_owned(), 40)].into_iter().collect(),
+            files: 40,
+            ..TreeVocabulary::default()
+        };
+        let corpus = Corpus::new(std::iter::once(&change), &tree);
+        let (_, shared) = overlap(&change, &incident, &corpus);
+        assert_eq!(shared[0].0, "failover", "{shared:?}");
+        assert!(shared[1].1 < shared[0].1 / 10.0, "{shared:?}");
+    }
 }
