@@ -243,7 +243,9 @@ mod tests {
             imported_files(&py, "catalog/cache.py", &paths),
             ["catalog/db.py"]
         );
-        let go = import_lines("package a\n\nimport (\n\t\"fmt\"\n\t\"github.com/x/svc/internal/customers\"\n)\n");
+        let go = import_lines(
+            "package a\n\nimport (\n\t\"fmt\"\n\t\"github.com/x/svc/internal/customers\"\n)\n",
+        );
         assert_eq!(
             imported_files(&go, "main.go", &paths),
             ["internal/customers/customer.go"],

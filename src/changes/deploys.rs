@@ -140,7 +140,11 @@ pub fn coincidence(
     };
     let span = (onset_ms - start).max(MIN_GAP_MS) as f64;
     for (sha, deploy_ms) in shipped_by {
-        let k = shipped_by.iter().filter(|(_, d)| d == deploy_ms).count().max(1);
+        let k = shipped_by
+            .iter()
+            .filter(|(_, d)| d == deploy_ms)
+            .count()
+            .max(1);
         let gap_ms = (onset_ms - deploy_ms).max(MIN_GAP_MS);
         let nats = (span / gap_ms as f64).ln() - (k as f64).ln();
         if nats > 0.0 {

@@ -155,7 +155,10 @@ pub fn read(
         }
     }
     if let Some(newest) = newest_read {
-        let tree = repo.find_commit(newest).and_then(|c| c.tree()).map_err(fail)?;
+        let tree = repo
+            .find_commit(newest)
+            .and_then(|c| c.tree())
+            .map_err(fail)?;
         history.tree = tree_vocabulary(&repo, &tree);
         history.tree.commit = Some(newest.to_string());
     }

@@ -159,7 +159,10 @@ mod tests {
         let log = weight("log").expect("logging meets log");
         let cert = weight("cert→certificate").expect("cert abbreviates certificate");
         // Both words are as rare (one document): the abbreviation counts half.
-        assert!((cert - log * ABBREVIATION_WEIGHT).abs() < 1e-9, "{shared:?}");
+        assert!(
+            (cert - log * ABBREVIATION_WEIGHT).abs() < 1e-9,
+            "{shared:?}"
+        );
         // Three letters are too few to read as an abbreviation.
         let short = commit(&["cer"]);
         assert!(overlap(&short, &incident, &corpus).1.is_empty());

@@ -2,11 +2,16 @@
 //! linking evidence, discounted by time and reach, and zero when it never ran:
 //!
 //! ```text
-//! score   = overlap × time × reach × ran
-//! overlap = Σ idf(w) × weight(w) over the words w the commit and the incident share,
-//!           × min(1, √(median commit words / this commit's words))
-//! weight  = severity × novelty of the word in the incident's lines (clues.rs)
-//! idf(w)  = ln(1 + (N − df + ½) / (df + ½))     over the N commits read (BM25's idf)
+//! score   = (overlap + deploy) × time × reach × ran
+//! overlap = Σ idf(s) × weight(s) over the word stems s the commit and the incident
+//!           share (matching.rs), × min(1, √(median commit words / this commit's words))
+//! weight  = severity × novelty of the word in the incident's lines (clues.rs),
+//!           or the import lines of the code they name (code.rs); ½ by abbreviation
+//! idf(s)  = ln(1 + (N − df + ½) / (df + ½))     over the commits read and the files
+//!                                                of the tree at the onset (BM25's idf)
+//! deploy  = ln(span / gap) − ln k               nats, when a deploy `gap` before the
+//!                                                onset shipped it with k−1 others
+//!                                                (deploys::coincidence)
 //! time    = ½ + ½ · 2^(−lag / half-life)        lag: onset − when it started running
 //!                                                (deployed, deploys.rs; else landed),
 //!                                                half-life: window / 8
@@ -14,17 +19,19 @@
 //! ran     = 0 when the last deploy before the onset did not ship it, else 1
 //! ```
 //!
-//! idf makes a word every commit of the repo carries (the service's name)
+//! idf makes a word every file of the repo carries (the service's name)
 //! worth nothing, and a word only this commit carries worth most. The length
 //! factor keeps a commit that rewrites everything (an initial import, a
 //! vendored dependency) from matching every incident by sheer size. Time only
 //! ranks — it halves the score at most, since a slow leak can start hours
 //! after its cause. A deploy naming a commit is not evidence against it: a
-//! deploy ships whatever is on the branch, so it only tells when (and
-//! whether) each commit ran. A commit *explains* the incident when its score
-//! reaches the threshold: `EXPLAINS_MIN`, raised to what the repo's commits
-//! before the window score against the same incident (median + 3 robust
-//! standard deviations), since those were running while the service was healthy.
+//! deploy ships whatever is on the branch, so it tells when (and whether)
+//! each commit ran; what is evidence is an onset that follows a deploy more
+//! closely than chance would put it. A commit *explains* the incident when
+//! its score reaches the threshold: `EXPLAINS_MIN`, raised to what the repo's
+//! commits before the window score against the same incident (median + 3
+//! robust standard deviations), since those were running while the service
+//! was healthy.
 
 use serde::Serialize;
 
@@ -123,8 +130,7 @@ pub fn rank(
     for suspect in &mut suspects {
         if let Some((nats, reason)) = coincidence.get(&suspect.sha) {
             suspect.deploy_evidence = *nats;
-            suspect.score =
-                (suspect.overlap + nats) * suspect.time_factor * suspect.reach_factor;
+            suspect.score = (suspect.overlap + nats) * suspect.time_factor * suspect.reach_factor;
             if !suspect.ran {
                 suspect.score = 0.0;
             }
@@ -395,8 +401,14 @@ mod tests {
             ONSET_MS - 60_000,
         );
         let unrelated = commit(2, &["readme"], FileRole::Runtime, ONSET_MS - 60_000);
-        let (suspects, threshold) =
-            rank(&[near, unrelated], &[], &TreeVocabulary::default(), &incident, ONSET_MS, 24 * HOUR_MS);
+        let (suspects, threshold) = rank(
+            &[near, unrelated],
+            &[],
+            &TreeVocabulary::default(),
+            &incident,
+            ONSET_MS,
+            24 * HOUR_MS,
+        );
         assert!((threshold - EXPLAINS_MIN).abs() < 1e-9);
         assert!(suspects.iter().all(|s| !s.explains), "{suspects:#?}");
         assert_eq!(suspects[1].score, 0.0);
@@ -417,7 +429,14 @@ mod tests {
             shas: vec![shipped.sha[..7].to_string()],
             versions: Vec::new(),
         }];
-        let (suspects, _) = rank(&[late, shipped], &[], &TreeVocabulary::default(), &incident, ONSET_MS, 24 * HOUR_MS);
+        let (suspects, _) = rank(
+            &[late, shipped],
+            &[],
+            &TreeVocabulary::default(),
+            &incident,
+            ONSET_MS,
+            24 * HOUR_MS,
+        );
         let late = suspects.iter().find(|s| s.subject == "commit 4").unwrap();
         assert!(
             !late.ran && late.score == 0.0 && !late.explains,

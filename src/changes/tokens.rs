@@ -117,7 +117,11 @@ pub fn stem(word: &str) -> std::borrow::Cow<'_, str> {
     // 1a: plurals.
     if out.ends_with("sses") || out.ends_with("ies") {
         out.truncate(out.len() - 2);
-    } else if out.ends_with('s') && !out.ends_with("ss") && !out.ends_with("us") && !out.ends_with("is") {
+    } else if out.ends_with('s')
+        && !out.ends_with("ss")
+        && !out.ends_with("us")
+        && !out.ends_with("is")
+    {
         out.pop();
     }
     // 1b: -ed, -ing, when what is left still has a vowel (`bed`, `sing` stay).
@@ -129,7 +133,11 @@ pub fn stem(word: &str) -> std::borrow::Cow<'_, str> {
                 // `logg` → `log`, `stopp` → `stop` (not `ll`, `ss`, `zz`: `fill`, `pass`).
                 let bytes = out.as_bytes();
                 let n = bytes.len();
-                if n >= 2 && bytes[n - 1] == bytes[n - 2] && !is_vowel(bytes[n - 1]) && !b"lsz".contains(&bytes[n - 1]) {
+                if n >= 2
+                    && bytes[n - 1] == bytes[n - 2]
+                    && !is_vowel(bytes[n - 1])
+                    && !b"lsz".contains(&bytes[n - 1])
+                {
                     out.pop();
                 }
             }
@@ -233,7 +241,15 @@ mod tests {
             assert_eq!(stems.len(), 1, "{group:?} → {stems:?}");
         }
         // What is not a plain word matches exactly.
-        for word in ["status", "pass", "fill", "v7.4.9", "db_pool_size", "ledger-tls", "x509"] {
+        for word in [
+            "status",
+            "pass",
+            "fill",
+            "v7.4.9",
+            "db_pool_size",
+            "ledger-tls",
+            "x509",
+        ] {
             assert_eq!(stem(word), word);
         }
         assert_ne!(stem("timeout"), stem("time"));

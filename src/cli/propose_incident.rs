@@ -144,7 +144,6 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-
 /// The ranked suspects from `--suspects FILE` (the JSON `lookout changes
 /// --json` prints, or a bare array). None: rank the repository's history.
 fn read_suspects(file: Option<&Path>) -> anyhow::Result<Option<Vec<SuspectChange>>> {

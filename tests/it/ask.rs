@@ -259,11 +259,23 @@ fn with_a_service_repo_the_question_goes_out_with_its_suspect_changes_cited_by_i
     .unwrap();
     let cited = format!("[C{}]", &culprit[..7]);
     // The scripted server streams `'static` text: the reply lives as long as the test binary.
-    let reply: &'static str = Box::leak(format!("Charges retry after timeouts {cited}.\n").into_boxed_str());
+    let reply: &'static str =
+        Box::leak(format!("Charges retry after timeouts {cited}.\n").into_boxed_str());
     let server = Server::start(vec![Behavior::Stream(vec![reply])]);
     let out = crate::support::lookout(dir.path())
-        .args(["ask", "what changed before the retries?", "--service", "payments"])
-        .args(["--llm-base-url", &server.base_url, "--json", "--incident", "inc-ask"])
+        .args([
+            "ask",
+            "what changed before the retries?",
+            "--service",
+            "payments",
+        ])
+        .args([
+            "--llm-base-url",
+            &server.base_url,
+            "--json",
+            "--incident",
+            "inc-ask",
+        ])
         .output()
         .unwrap();
     assert!(
