@@ -483,3 +483,7 @@ mod tests {
         assert!(deploy_line("deploy finished", 5).is_none(), "names nothing");
     }
 }
+
+#[cfg(test)]
+#[path = "clues_tests.rs"]
+mod engine_tests;
