@@ -28,6 +28,11 @@ SCENARIOS = [
     "bad_secret_rotation",
     "bad_dependency_upgrade",
     "pinned_certificate",
+    "pool_exhaustion",
+    "cache_ttl_stampede",
+    "schema_change_consumer",
+    "log_level_flood",
+    "db_failover_none",
 ]
 
 

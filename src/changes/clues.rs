@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::code::{paths_in, MAX_CODE_PATHS};
 use super::tokens::{sha_like, tokens, tokens_into, versions};
 use crate::ingest::{Engine, LogLevel, SignalKind, SourceIndex, TemplateId};
 
@@ -20,6 +21,13 @@ const DEPLOY_WORDS: &[&str] = &[
     "upgrade",
     "upgrading",
     "version",
+];
+
+/// The names log formats give their levels. Words that also name something
+/// else (`log`, `alert`, `panic`) are not among them.
+const LEVEL_NAMES: &[&str] = &[
+    "trace", "debug", "info", "notice", "warn", "warning", "error", "err", "fatal", "critical",
+    "crit", "severe",
 ];
 
 /// Deploy log lines kept at most (a chatty deploy bot must not grow the list).
@@ -50,6 +58,9 @@ pub struct IncidentClues {
     /// service logged all along weighs about 0).
     pub words: BTreeMap<String, f64>,
     pub deploys: Vec<DeployClue>,
+    /// Paths of files named by warning and error lines from the onset (stack
+    /// frames, `File "…"`), with the weight of their most severe line.
+    pub code_paths: BTreeMap<String, f64>,
 }
 
 /// How much a word of a template says about the cause, by the most severe
@@ -124,6 +135,13 @@ impl IncidentClues {
             // Every template with lines from the onset takes part: its words'
             // novelty (below) says whether that is more than the baseline.
             let is_incident = read.incident.contains(&id) || counts.after > 0;
+            // A template lends its severity to its words only as far as its
+            // own rate changed: the severity of a line the healthy service
+            // logged as often says nothing about the incident, even when a
+            // new line shares a word with it.
+            let template_before = counts.before as f64 / before_span;
+            let template_after = counts.after.max(1) as f64 / after_span;
+            let changed = (1.0 - template_before / template_after).max(0.0);
             for word in words {
                 *before_rate.entry(word.clone()).or_default() += counts.before as f64 / before_span;
                 if is_incident {
@@ -131,7 +149,7 @@ impl IncidentClues {
                     // onset (a signal without one) still counts one line.
                     let after = counts.after.max(1) as f64;
                     *after_rate.entry(word.clone()).or_default() += after / after_span;
-                    let weight = severity_weight(counts.level_after);
+                    let weight = severity_weight(counts.level_after) * changed;
                     let entry = severity.entry(word).or_default();
                     *entry = entry.max(weight);
                 }
@@ -143,8 +161,11 @@ impl IncidentClues {
             *before_rate.entry(word.clone()).or_default() += counts.before as f64 / before_span;
             if counts.after > 0 {
                 *after_rate.entry(word.clone()).or_default() += counts.after as f64 / after_span;
+                let changed = (1.0
+                    - (counts.before as f64 / before_span) / (counts.after as f64 / after_span))
+                    .max(0.0);
                 let entry = severity.entry(word.clone()).or_default();
-                *entry = entry.max(severity_weight(counts.level_after));
+                *entry = entry.max(severity_weight(counts.level_after) * changed);
             }
         }
         // The share of a word's rate from the onset that is above its
@@ -186,7 +207,10 @@ impl IncidentClues {
                 }
             }
         }
-        words.retain(|_, weight| *weight > 0.0);
+        // A level's name in a line is the format's severity field, which the
+        // weights above already count; as a word it would tie every incident
+        // to every change of a logging setting.
+        words.retain(|word, weight| *weight > 0.0 && !LEVEL_NAMES.contains(&word.as_str()));
         for marker in engine.deploys() {
             let text = format!("{} {}", marker.version, marker.description);
             let mut named_versions = versions(&text);
@@ -209,6 +233,7 @@ impl IncidentClues {
             first_event_ms: read.first_ms,
             words,
             deploys,
+            code_paths: read.code_paths,
         }
     }
 }
@@ -284,6 +309,7 @@ struct ReadRecords {
     /// first line only, so its template and exemplars do not carry them.
     folded: HashMap<String, TemplateCounts>,
     deploys: Vec<DeployClue>,
+    code_paths: BTreeMap<String, f64>,
     first_ms: Option<i64>,
     last_ms: Option<i64>,
 }
@@ -300,6 +326,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         .collect();
     let mut per_template: HashMap<TemplateId, TemplateCounts> = HashMap::new();
     let mut folded: HashMap<String, TemplateCounts> = HashMap::new();
+    let mut code_paths: BTreeMap<String, f64> = BTreeMap::new();
     let mut deploys = Vec::new();
     let (mut first_ms, mut last_ms): (Option<i64>, Option<i64>) = (None, None);
     let mut previous: HashMap<SourceIndex, (Option<i64>, LogLevel)> = HashMap::new();
@@ -343,6 +370,12 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         } else {
             counts.before += 1;
         }
+        if at_or_after && level >= LogLevel::Warn && code_paths.len() < MAX_CODE_PATHS {
+            for path in paths_in(&record.text) {
+                let weight = code_paths.entry(path).or_default();
+                *weight = weight.max(severity_weight(level));
+            }
+        }
         if let Some((_, rest)) = record.text.split_once('\n') {
             for word in tokens(rest) {
                 let counts = folded.entry(word).or_default();
@@ -369,6 +402,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         per_template,
         folded,
         deploys,
+        code_paths,
         first_ms,
         last_ms,
     }
@@ -449,3 +483,7 @@ mod tests {
         assert!(deploy_line("deploy finished", 5).is_none(), "names nothing");
     }
 }
+
+#[cfg(test)]
+#[path = "clues_tests.rs"]
+mod engine_tests;

@@ -116,6 +116,48 @@ pub fn shipped(
     out
 }
 
+/// An onset known to the minute at best: a deploy closer than this to it is
+/// as close as can be told.
+const MIN_GAP_MS: i64 = 60_000;
+
+/// Evidence, in nats, that each commit a deploy shipped caused an onset that
+/// followed the deploy closely. Were onset and deploy unrelated, the onset
+/// could have fallen anywhere in the span the logs show before it, so one
+/// falling within `gap` after the deploy has the chance gap / span: its
+/// surprise, ln(span / gap), is what the deploy's range as a whole earns, and
+/// each of the `k` commits of that range that reach the service gets it less
+/// ln k (the cause is one of them). A nat is the unit of idf too, so this adds
+/// to a commit's word overlap. `shipped_by`: (sha, deploy time) of the
+/// window's commits that reach the service and a deploy before the onset shipped.
+pub fn coincidence(
+    shipped_by: &[(&str, i64)],
+    onset_ms: i64,
+    logs_start_ms: Option<i64>,
+) -> HashMap<String, (f64, String)> {
+    let mut out = HashMap::new();
+    let Some(start) = logs_start_ms else {
+        return out;
+    };
+    let span = (onset_ms - start).max(MIN_GAP_MS) as f64;
+    for (sha, deploy_ms) in shipped_by {
+        let k = shipped_by
+            .iter()
+            .filter(|(_, d)| d == deploy_ms)
+            .count()
+            .max(1);
+        let gap_ms = (onset_ms - deploy_ms).max(MIN_GAP_MS);
+        let nats = (span / gap_ms as f64).ln() - (k as f64).ln();
+        if nats > 0.0 {
+            let reason = format!(
+                "the onset came {} after the deploy that shipped it, one of {k} change(s) reaching the service in it (+{nats:.1})",
+                super::score::human_duration(onset_ms - deploy_ms)
+            );
+            out.insert(sha.to_string(), (nats, reason));
+        }
+    }
+    out
+}
+
 /// The commit a deploy names: its sha, a tag on it, or the newest commit
 /// that introduces the version it names.
 fn resolve<'a>(deploy: &DeployClue, commits: &[&'a Commit]) -> Option<Resolved<'a>> {
@@ -298,6 +340,28 @@ mod tests {
         let map = shipped(&read, &one, ONSET_MS, Some(85 * HOUR_MS));
         assert!(matches!(map[&commits[0].sha], Shipped::Earlier { .. }));
         assert!(matches!(map[&commits[1].sha], Shipped::By { .. }));
+    }
+
+    #[test]
+    fn an_onset_right_after_a_deploy_is_evidence_for_what_it_shipped_and_a_distant_one_is_not() {
+        // Logs from hour 98; the onset at hour 100.
+        let start = Some(ONSET_MS - 2 * HOUR_MS);
+        let minute = 60_000;
+        // Two changes shipped one minute before the onset: ln(120) − ln 2.
+        let near = coincidence(
+            &[("aa", ONSET_MS - minute), ("bb", ONSET_MS - minute)],
+            ONSET_MS,
+            start,
+        );
+        let expected = 120f64.ln() - 2f64.ln();
+        assert!((near["aa"].0 - expected).abs() < 1e-9, "{near:?}");
+        assert!(near["bb"].1.contains("one of 2"));
+        // One change alone in its deploy earns the whole surprise.
+        let alone = coincidence(&[("aa", ONSET_MS - minute)], ONSET_MS, start);
+        assert!(alone["aa"].0 > near["aa"].0);
+        // A deploy at the start of the logs is no coincidence, nor one without logs.
+        assert!(coincidence(&[("aa", ONSET_MS - 2 * HOUR_MS)], ONSET_MS, start).is_empty());
+        assert!(coincidence(&[("aa", ONSET_MS - minute)], ONSET_MS, None).is_empty());
     }
 
     #[test]

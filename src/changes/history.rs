@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::reach::{classify, FileRole};
-use super::tokens::tokens_into;
+use super::tokens::{stem, tokens_into};
 use super::ChangesError;
 use crate::ingest::{RedactionCounts, Redactor};
 
@@ -22,6 +22,11 @@ const MAX_WORD_SOURCE_BYTES: usize = 256 * 1024;
 const MAX_FILES: usize = 200;
 /// Commits walked at most, whatever the window.
 const MAX_WALK: usize = 20_000;
+/// Files of the tree read for the repo's vocabulary, and bytes read per file
+/// and in all: enough for a service's repository, bounded for a monorepo.
+const MAX_TREE_FILES: usize = 5_000;
+const MAX_TREE_FILE_BYTES: usize = 64 * 1024;
+const MAX_TREE_BYTES: usize = 16 * 1024 * 1024;
 
 /// One changed file of a commit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -81,6 +86,23 @@ pub struct History {
     /// Commits that landed after `until` (not suspects: they came later).
     pub after: usize,
     pub redactions: RedactionCounts,
+    /// The repository's files as they were at `until`.
+    pub tree: TreeVocabulary,
+}
+
+/// The tree as it was at the onset (the newest commit read): how many of its
+/// files mention each word stem (in path or content). A word most files carry
+/// (the service's name, `src`, the language's keywords) says little about
+/// which change an incident points at; a word one file carries says much.
+#[derive(Debug, Clone, Default)]
+pub struct TreeVocabulary {
+    pub document_frequency: HashMap<String, usize>,
+    /// Files read.
+    pub files: usize,
+    /// Their paths (what a path in a log line resolves to, code.rs).
+    pub paths: Vec<String>,
+    /// The commit whose tree this is.
+    pub commit: Option<String>,
 }
 
 /// Reads the history reachable from HEAD.
@@ -107,6 +129,7 @@ pub fn read(
     walk.set_sorting(git2::Sort::TIME).map_err(fail)?;
     walk.push(head.id()).map_err(fail)?;
     let mut history = History::default();
+    let mut newest_read: Option<git2::Oid> = None;
     for oid in walk.take(MAX_WALK) {
         let commit = repo.find_commit(oid.map_err(fail)?).map_err(fail)?;
         let landed_ms = 1000
@@ -119,6 +142,7 @@ pub fn read(
             history.after += 1;
             continue;
         }
+        newest_read.get_or_insert(commit.id());
         let read =
             describe(&repo, &commit, &tags, redactor, &mut history.redactions).map_err(fail)?;
         if landed_ms >= from_ms {
@@ -130,7 +154,57 @@ pub fn read(
             }
         }
     }
+    if let Some(newest) = newest_read {
+        let tree = repo
+            .find_commit(newest)
+            .and_then(|c| c.tree())
+            .map_err(fail)?;
+        history.tree = tree_vocabulary(&repo, &tree);
+        history.tree.commit = Some(newest.to_string());
+    }
     Ok(history)
+}
+
+/// Word stem → how many files of `tree` mention it, and the files read
+/// (bounded; binary files count by their path only). The words are counted,
+/// never kept or shown, so the file contents are not redacted first.
+fn tree_vocabulary(repo: &git2::Repository, tree: &git2::Tree) -> TreeVocabulary {
+    let mut frequency: HashMap<String, usize> = HashMap::new();
+    let mut paths = Vec::new();
+    let mut bytes_read = 0usize;
+    let _ = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+        if paths.len() >= MAX_TREE_FILES {
+            return git2::TreeWalkResult::Abort;
+        }
+        if entry.kind() != Some(git2::ObjectType::Blob) {
+            return git2::TreeWalkResult::Ok;
+        }
+        let path = format!("{dir}{}", entry.name().unwrap_or(""));
+        let mut words = BTreeSet::new();
+        tokens_into(&path.replace('/', " "), &mut words);
+        if bytes_read < MAX_TREE_BYTES {
+            if let Ok(blob) = repo.find_blob(entry.id()) {
+                let content = blob.content();
+                let content = &content[..content.len().min(MAX_TREE_FILE_BYTES)];
+                if !content.contains(&0) {
+                    bytes_read += content.len();
+                    tokens_into(&String::from_utf8_lossy(content), &mut words);
+                }
+            }
+        }
+        let stems: BTreeSet<String> = words.iter().map(|w| stem(w).into_owned()).collect();
+        for word in stems {
+            *frequency.entry(word).or_default() += 1;
+        }
+        paths.push(path);
+        git2::TreeWalkResult::Ok
+    });
+    TreeVocabulary {
+        document_frequency: frequency,
+        files: paths.len(),
+        paths,
+        commit: None,
+    }
 }
 
 fn tags_by_commit(repo: &git2::Repository) -> Result<HashMap<git2::Oid, Vec<String>>, git2::Error> {

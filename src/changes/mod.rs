@@ -8,8 +8,10 @@
 
 pub mod bundle;
 pub mod clues;
+pub mod code;
 pub mod deploys;
 pub mod history;
+pub mod matching;
 pub mod reach;
 pub mod score;
 pub mod tokens;
@@ -156,10 +158,17 @@ pub fn analyse(
         BACKGROUND_COMMITS,
         &redactor,
     )?;
+    // What the failing code imports joins the incident's words (code.rs).
+    let mut clues = clues.clone();
+    for (word, weight) in code::imported_words(repo, &history.tree, &clues.code_paths) {
+        let entry = clues.words.entry(word).or_default();
+        *entry = entry.max(weight);
+    }
     let (suspects, threshold) = score::rank(
         &history.in_window,
         &history.background,
-        clues,
+        &history.tree,
+        &clues,
         onset_ms,
         window_ms,
     );

@@ -2,11 +2,16 @@
 //! linking evidence, discounted by time and reach, and zero when it never ran:
 //!
 //! ```text
-//! score   = overlap × time × reach × ran
-//! overlap = Σ idf(w) × weight(w) over the words w the commit and the incident share,
-//!           × min(1, √(median commit words / this commit's words))
-//! weight  = severity × novelty of the word in the incident's lines (clues.rs)
-//! idf(w)  = ln(1 + (N − df + ½) / (df + ½))     over the N commits read (BM25's idf)
+//! score   = (overlap + deploy) × time × reach × ran
+//! overlap = Σ idf(s) × weight(s) over the word stems s the commit and the incident
+//!           share (matching.rs), × min(1, √(median commit words / this commit's words))
+//! weight  = severity × novelty of the word in the incident's lines (clues.rs),
+//!           or the import lines of the code they name (code.rs); ½ by abbreviation
+//! idf(s)  = ln(1 + (N − df + ½) / (df + ½))     over the commits read and the files
+//!                                                of the tree at the onset (BM25's idf)
+//! deploy  = ln(span / gap) − ln k               nats, when a deploy `gap` before the
+//!                                                onset shipped it with k−1 others
+//!                                                (deploys::coincidence)
 //! time    = ½ + ½ · 2^(−lag / half-life)        lag: onset − when it started running
 //!                                                (deployed, deploys.rs; else landed),
 //!                                                half-life: window / 8
@@ -14,25 +19,26 @@
 //! ran     = 0 when the last deploy before the onset did not ship it, else 1
 //! ```
 //!
-//! idf makes a word every commit of the repo carries (the service's name)
+//! idf makes a word every file of the repo carries (the service's name)
 //! worth nothing, and a word only this commit carries worth most. The length
 //! factor keeps a commit that rewrites everything (an initial import, a
 //! vendored dependency) from matching every incident by sheer size. Time only
 //! ranks — it halves the score at most, since a slow leak can start hours
 //! after its cause. A deploy naming a commit is not evidence against it: a
-//! deploy ships whatever is on the branch, so it only tells when (and
-//! whether) each commit ran. A commit *explains* the incident when its score
-//! reaches the threshold: `EXPLAINS_MIN`, raised to what the repo's commits
-//! before the window score against the same incident (median + 3 robust
-//! standard deviations), since those were running while the service was healthy.
-
-use std::collections::BTreeMap;
+//! deploy ships whatever is on the branch, so it tells when (and whether)
+//! each commit ran; what is evidence is an onset that follows a deploy more
+//! closely than chance would put it. A commit *explains* the incident when
+//! its score reaches the threshold: `EXPLAINS_MIN`, raised to what the repo's
+//! commits before the window score against the same incident (median + 3
+//! robust standard deviations), since those were running while the service
+//! was healthy.
 
 use serde::Serialize;
 
 use super::clues::IncidentClues;
 use super::deploys::{self, Shipped};
-use super::history::Commit;
+use super::history::{Commit, TreeVocabulary};
+use super::matching::{clue_stems, overlap, ClueStems, Corpus};
 
 /// The least score that explains an incident: one piece of evidence beyond
 /// time — an error word new after the onset (weight 1) that half the commits
@@ -68,43 +74,12 @@ pub struct Suspect {
     /// False when it is not in what the last deploy before the onset shipped.
     pub ran: bool,
     pub overlap: f64,
+    /// Nats a deploy shortly before the onset adds (deploys::coincidence).
+    pub deploy_evidence: f64,
     pub time_factor: f64,
     pub reach_factor: f64,
     /// Shared words with their weights, strongest first.
     pub shared_words: Vec<(String, f64)>,
-}
-
-/// Corpus statistics over every commit read.
-struct Corpus {
-    document_frequency: BTreeMap<String, usize>,
-    documents: usize,
-    median_words: f64,
-}
-
-impl Corpus {
-    fn new<'a>(commits: impl Iterator<Item = &'a Commit>) -> Corpus {
-        let mut document_frequency: BTreeMap<String, usize> = BTreeMap::new();
-        let mut sizes = Vec::new();
-        for commit in commits {
-            sizes.push(commit.words.len());
-            for word in &commit.words {
-                *document_frequency.entry(word.clone()).or_default() += 1;
-            }
-        }
-        sizes.sort_unstable();
-        let median_words = sizes.get(sizes.len() / 2).copied().unwrap_or(1).max(1) as f64;
-        Corpus {
-            document_frequency,
-            documents: sizes.len(),
-            median_words,
-        }
-    }
-
-    fn idf(&self, word: &str) -> f64 {
-        let n = self.documents as f64;
-        let df = self.document_frequency.get(word).copied().unwrap_or(0) as f64;
-        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-    }
 }
 
 /// Scores `in_window` (the suspects) and `background` (for the threshold);
@@ -112,15 +87,17 @@ impl Corpus {
 pub fn rank(
     in_window: &[Commit],
     background: &[Commit],
+    tree: &TreeVocabulary,
     clues: &IncidentClues,
     onset_ms: i64,
     window_ms: i64,
 ) -> (Vec<Suspect>, f64) {
-    let corpus = Corpus::new(in_window.iter().chain(background));
+    let corpus = Corpus::new(in_window.iter().chain(background), tree);
     let half_life_ms = (window_ms / 8).max(1) as f64;
+    let clue_stems = clue_stems(clues);
     let threshold = threshold(
         background,
-        clues,
+        &clue_stems,
         &corpus,
         time_factor(window_ms as f64, half_life_ms),
     );
@@ -133,7 +110,7 @@ pub fn rank(
             score(
                 commit,
                 how,
-                clues,
+                &clue_stems,
                 &corpus,
                 onset_ms,
                 half_life_ms,
@@ -141,6 +118,26 @@ pub fn rank(
             )
         })
         .collect();
+    let shipped_by: Vec<(&str, i64)> = in_window
+        .iter()
+        .filter(|c| reach(c) >= 1.0)
+        .filter_map(|c| match shipped.get(&c.sha) {
+            Some(Shipped::By { deploy_ms, .. }) => Some((c.sha.as_str(), *deploy_ms)),
+            _ => None,
+        })
+        .collect();
+    let coincidence = deploys::coincidence(&shipped_by, onset_ms, clues.first_event_ms);
+    for suspect in &mut suspects {
+        if let Some((nats, reason)) = coincidence.get(&suspect.sha) {
+            suspect.deploy_evidence = *nats;
+            suspect.score = (suspect.overlap + nats) * suspect.time_factor * suspect.reach_factor;
+            if !suspect.ran {
+                suspect.score = 0.0;
+            }
+            suspect.explains = suspect.score >= threshold && suspect.score > 0.0;
+            suspect.reasons.push(reason.clone());
+        }
+    }
     suspects.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
@@ -155,7 +152,7 @@ pub fn rank(
 /// before the onset, so at the time factor of that lag.
 fn threshold(
     background: &[Commit],
-    clues: &IncidentClues,
+    clues: &ClueStems,
     corpus: &Corpus,
     background_time_factor: f64,
 ) -> f64 {
@@ -182,30 +179,10 @@ fn reach(commit: &Commit) -> f64 {
     }
 }
 
-/// (length-normalised overlap, shared words with weights, strongest first).
-fn overlap(commit: &Commit, clues: &IncidentClues, corpus: &Corpus) -> (f64, Vec<(String, f64)>) {
-    let mut shared: Vec<(String, f64)> = commit
-        .words
-        .iter()
-        .filter_map(|word| {
-            let specificity = clues.words.get(word)?;
-            Some((word.clone(), corpus.idf(word) * specificity))
-        })
-        .filter(|(_, weight)| *weight > 0.0)
-        .collect();
-    shared.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    // A fold from +0.0: an empty `sum` of f64 is −0.0, which prints as "-0.0".
-    let raw = shared.iter().fold(0.0, |total, (_, w)| total + w);
-    let length = (corpus.median_words / commit.words.len().max(1) as f64)
-        .sqrt()
-        .min(1.0);
-    (raw * length, shared)
-}
-
 fn score(
     commit: &Commit,
     shipped: &Shipped,
-    clues: &IncidentClues,
+    clues: &ClueStems,
     corpus: &Corpus,
     onset_ms: i64,
     half_life_ms: f64,
@@ -278,6 +255,7 @@ fn score(
         deployed_ms,
         ran: ran > 0.0,
         overlap,
+        deploy_evidence: 0.0,
         time_factor,
         reach_factor,
         shared_words: shared.into_iter().take(REASON_WORDS * 2).collect(),
@@ -368,6 +346,7 @@ mod tests {
         let (suspects, threshold) = rank(
             &[usual, cause],
             &background,
+            &TreeVocabulary::default(),
             &incident,
             ONSET_MS,
             24 * HOUR_MS,
@@ -390,6 +369,7 @@ mod tests {
         let (suspects, _) = rank(
             &[docs, older, newer],
             &[],
+            &TreeVocabulary::default(),
             &incident,
             ONSET_MS,
             24 * HOUR_MS,
@@ -421,8 +401,14 @@ mod tests {
             ONSET_MS - 60_000,
         );
         let unrelated = commit(2, &["readme"], FileRole::Runtime, ONSET_MS - 60_000);
-        let (suspects, threshold) =
-            rank(&[near, unrelated], &[], &incident, ONSET_MS, 24 * HOUR_MS);
+        let (suspects, threshold) = rank(
+            &[near, unrelated],
+            &[],
+            &TreeVocabulary::default(),
+            &incident,
+            ONSET_MS,
+            24 * HOUR_MS,
+        );
         assert!((threshold - EXPLAINS_MIN).abs() < 1e-9);
         assert!(suspects.iter().all(|s| !s.explains), "{suspects:#?}");
         assert_eq!(suspects[1].score, 0.0);
@@ -443,7 +429,14 @@ mod tests {
             shas: vec![shipped.sha[..7].to_string()],
             versions: Vec::new(),
         }];
-        let (suspects, _) = rank(&[late, shipped], &[], &incident, ONSET_MS, 24 * HOUR_MS);
+        let (suspects, _) = rank(
+            &[late, shipped],
+            &[],
+            &TreeVocabulary::default(),
+            &incident,
+            ONSET_MS,
+            24 * HOUR_MS,
+        );
         let late = suspects.iter().find(|s| s.subject == "commit 4").unwrap();
         assert!(
             !late.ran && late.score == 0.0 && !late.explains,

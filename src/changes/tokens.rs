@@ -101,6 +101,69 @@ fn is_worth_keeping(token: &str) -> bool {
     !(chars >= 12 && token.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
+/// The stem a word is matched by, so that inflections of one word meet:
+/// `logging`, `logged`, `logs` → `log`; `expired`, `expires`, `expire` →
+/// `expir`; `retries`, `retry` → `retri`. A light English suffix stripper
+/// (Porter's steps 1a–1c and 5a): commit messages, identifiers and log lines
+/// inflect the same word differently, and a change's subject ("debug
+/// logging") must meet the line it explains ("write log: …"). Only words of
+/// letters are stemmed; compounds, numbers and versions match exactly.
+pub fn stem(word: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if word.len() <= 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Cow::Borrowed(word);
+    }
+    let mut out = word.to_string();
+    // 1a: plurals.
+    if out.ends_with("sses") || out.ends_with("ies") {
+        out.truncate(out.len() - 2);
+    } else if out.ends_with('s')
+        && !out.ends_with("ss")
+        && !out.ends_with("us")
+        && !out.ends_with("is")
+    {
+        out.pop();
+    }
+    // 1b: -ed, -ing, when what is left still has a vowel (`bed`, `sing` stay).
+    for suffix in ["ing", "ed"] {
+        if out.len() > suffix.len() + 2 && out.ends_with(suffix) {
+            let rest = &out[..out.len() - suffix.len()];
+            if rest.bytes().any(is_vowel) {
+                out.truncate(rest.len());
+                // `logg` → `log`, `stopp` → `stop` (not `ll`, `ss`, `zz`: `fill`, `pass`).
+                let bytes = out.as_bytes();
+                let n = bytes.len();
+                if n >= 2
+                    && bytes[n - 1] == bytes[n - 2]
+                    && !is_vowel(bytes[n - 1])
+                    && !b"lsz".contains(&bytes[n - 1])
+                {
+                    out.pop();
+                }
+            }
+            break;
+        }
+    }
+    // 1c: a final y after a consonant is i (`retry` meets `retries`).
+    if out.len() > 2 && out.ends_with('y') && !is_vowel(out.as_bytes()[out.len() - 2]) {
+        out.pop();
+        out.push('i');
+    }
+    // 5a: a final e (`expire` meets `expired`).
+    if out.len() > 3 && out.ends_with('e') {
+        out.pop();
+    }
+    if out == word {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(out)
+    }
+}
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
 /// `v7.4.9`, `1.2`, `2.0.0-rc1`: a version number, kept whole.
 pub fn is_version(text: &str) -> bool {
     let body = text.strip_prefix(['v', 'V']).unwrap_or(text);
@@ -163,6 +226,33 @@ mod tests {
             assert!(t.contains(want), "{want} missing from {t:?}");
         }
         assert!(!t.contains("x") && !t.contains("in"), "{t:?}");
+    }
+
+    #[test]
+    fn inflections_of_a_word_share_its_stem() {
+        for group in [
+            &["log", "logs", "logging", "logged"][..],
+            &["expire", "expired", "expires"],
+            &["retry", "retries"],
+            &["connection", "connections"],
+            &["fail", "failed", "failing"],
+        ] {
+            let stems: BTreeSet<String> = group.iter().map(|w| stem(w).into_owned()).collect();
+            assert_eq!(stems.len(), 1, "{group:?} → {stems:?}");
+        }
+        // What is not a plain word matches exactly.
+        for word in [
+            "status",
+            "pass",
+            "fill",
+            "v7.4.9",
+            "db_pool_size",
+            "ledger-tls",
+            "x509",
+        ] {
+            assert_eq!(stem(word), word);
+        }
+        assert_ne!(stem("timeout"), stem("time"));
     }
 
     #[test]

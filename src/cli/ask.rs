@@ -55,12 +55,18 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         args.llm_base_url.as_deref(),
         args.llm_model.as_deref(),
     );
-    // No repository is read for drafts and questions (`propose --from-incident` reads one).
+    // The service's repository, when configured, gives the pack its suspect changes.
+    let suspects = incident_input::service_suspects(
+        global.service.as_deref(),
+        &settings.config,
+        &loaded.engine,
+        &mut audit,
+    )?;
     let input = DraftInput::ask(
         &loaded.engine,
         &loaded.id,
         &loaded.service,
-        None,
+        suspects.as_deref(),
         &llm,
         &args.question,
         &[],

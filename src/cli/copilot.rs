@@ -46,13 +46,19 @@ pub fn run(kind: DraftKind, args: Args, global: &GlobalArgs) -> anyhow::Result<E
         args.llm_base_url.as_deref(),
         args.llm_model.as_deref(),
     );
-    // No repository is read for drafts and questions (`propose --from-incident` reads one).
+    // The service's repository, when configured, gives the pack its suspect changes.
+    let suspects = incident_input::service_suspects(
+        global.service.as_deref(),
+        &settings.config,
+        &loaded.engine,
+        &mut audit,
+    )?;
     let input = DraftInput::from_engine(
         kind,
         &loaded.engine,
         &loaded.id,
         &loaded.service,
-        None,
+        suspects.as_deref(),
         &llm,
     )?;
     if args.dry_run {

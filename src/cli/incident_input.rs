@@ -4,13 +4,14 @@
 //! `llm::draft` (prepare → stream → one smaller retry on a too-long rejection
 //! → finish), printing the stream as it arrives.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::output::BadInput;
 use crate::audit::entry::SourceOpen;
 use crate::audit::{AuditLog, AuditSink, Details};
 use crate::config::Config;
 use crate::incident::folder::new_incident_id;
+use crate::incident::SuspectChange;
 use crate::ingest::lines::read_lines;
 use crate::ingest::Engine;
 use crate::llm::draft::{self, Draft, DraftInput};
@@ -140,6 +141,47 @@ fn service_files(name: &str, config: &Config) -> anyhow::Result<Vec<PathBuf>> {
             Input::Stdin => None,
         })
         .collect())
+}
+
+/// The suspect changes of `--service NAME`'s `repo`, ranked against the
+/// incident (its `changes_window`, else 24 h, before the onset), the read
+/// audited: what `ask` and the drafts put in the evidence pack. None when no
+/// service or no repo is configured (the pack then says no repository was read).
+pub fn service_suspects(
+    service: Option<&str>,
+    config: &Config,
+    engine: &Engine,
+    audit: &mut dyn AuditSink,
+) -> anyhow::Result<Option<Vec<SuspectChange>>> {
+    let Some(configured) = service.and_then(|name| config.services.iter().find(|s| s.name == name))
+    else {
+        return Ok(None);
+    };
+    let Some(repo) = &configured.repo else {
+        return Ok(None);
+    };
+    let window_ms = match &configured.changes_window {
+        Some(window) => crate::changes::parse_window(window)
+            .map_err(|e| BadInput(format!("service {}: changes_window: {e}", configured.name)))?,
+        None => crate::changes::DEFAULT_WINDOW_MS,
+    };
+    let report = rank_history(repo, engine, window_ms, audit)?;
+    Ok(Some(report.suspect_changes()))
+}
+
+/// Ranks `repo`'s commits in the window before the incident's onset; the
+/// read is audited before anything of it is shown or sent.
+pub fn rank_history(
+    repo: &Path,
+    engine: &Engine,
+    window_ms: i64,
+    audit: &mut dyn AuditSink,
+) -> anyhow::Result<crate::changes::ChangesReport> {
+    let report =
+        crate::changes::analyse_engine(repo, engine, None, window_ms, crate::source::now_ms())
+            .map_err(|e| BadInput(e.to_string()))?;
+    audit.append(report.audit_entry(repo))?;
+    Ok(report)
 }
 
 /// The configured LLM with the command line's overrides.

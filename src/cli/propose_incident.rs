@@ -11,7 +11,6 @@ use super::incident_input::{self};
 use super::output::BadInput;
 use super::propose::{confirmed, report, service_repo, Args};
 use super::GlobalArgs;
-use crate::audit::AuditSink;
 use crate::incident::{EvidencePack, PackInput, SuspectChange};
 use crate::llm::fix::{self, Fix, FixContext};
 use crate::propose;
@@ -38,7 +37,12 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let (pack_suspects, suspects) = match read_suspects(args.suspects.as_deref())? {
         Some(given) => (Some(given.clone()), Some(given)),
         None => {
-            let report = rank_history(&repo, &loaded.engine, &mut audit)?;
+            let report = incident_input::rank_history(
+                &repo,
+                &loaded.engine,
+                crate::changes::DEFAULT_WINDOW_MS,
+                &mut audit,
+            )?;
             eprintln!("{}", report.verdict);
             (
                 Some(report.suspect_changes()),
@@ -138,25 +142,6 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         Some(about),
     )?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Ranks `repo`'s commits before the incident's onset (read only, audited
-/// before anything of it is shown or sent).
-fn rank_history(
-    repo: &Path,
-    engine: &crate::ingest::Engine,
-    audit: &mut dyn AuditSink,
-) -> anyhow::Result<crate::changes::ChangesReport> {
-    let report = crate::changes::analyse_engine(
-        repo,
-        engine,
-        None,
-        crate::changes::DEFAULT_WINDOW_MS,
-        crate::source::now_ms(),
-    )
-    .map_err(|e| BadInput(e.to_string()))?;
-    audit.append(report.audit_entry(repo))?;
-    Ok(report)
 }
 
 /// The ranked suspects from `--suspects FILE` (the JSON `lookout changes

@@ -266,3 +266,87 @@ fn help_json_and_exit_codes_like_the_other_commands() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("nope.log"));
 }
+
+#[test]
+fn with_a_service_repo_the_question_goes_out_with_its_suspect_changes_cited_by_id() {
+    use crate::support::history::{commit, service_repo, LOGS_START_S};
+    let dir = tempfile::tempdir().unwrap();
+    write_log(dir.path());
+    let repo_path = dir.path().join("payments-repo");
+    let repo = service_repo(&repo_path);
+    commit(
+        &repo,
+        &[("README.md", "# payments\n\nOn-call: #payments.\n")],
+        LOGS_START_S + 300,
+        "docs: on-call channel",
+    );
+    let culprit = commit(
+        &repo,
+        &[(
+            "config/payments.toml",
+            "[charge]\ntimeout_ms = 50\nretry_immediately = true\n",
+        )],
+        LOGS_START_S + 600,
+        "payments: retry a charge at once after a 50 ms timeout",
+    );
+    std::fs::write(
+        dir.path().join("lookout.toml"),
+        format!(
+            "[llm]\nmodel = \"test-model\"\ntimeout_secs = 4\napi_key_env = \"LOOKOUT_TEST_KEY\"\n\n\
+             [[service]]\nname = \"payments\"\nfiles = [{:?}]\nrepo = {:?}\n",
+            dir.path().join("app.log").display().to_string(),
+            repo_path.display().to_string(),
+        ),
+    )
+    .unwrap();
+    let cited = format!("[C{}]", &culprit[..7]);
+    // The scripted server streams `'static` text: the reply lives as long as the test binary.
+    let reply: &'static str =
+        Box::leak(format!("Charges retry after timeouts {cited}.\n").into_boxed_str());
+    let server = Server::start(vec![Behavior::Stream(vec![reply])]);
+    let out = crate::support::lookout(dir.path())
+        .args([
+            "ask",
+            "what changed before the retries?",
+            "--service",
+            "payments",
+        ])
+        .args([
+            "--llm-base-url",
+            &server.base_url,
+            "--json",
+            "--incident",
+            "inc-ask",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The prompt carries the ranked suspects, each under the id a draft cites.
+    let bodies = server.bodies();
+    assert_eq!(bodies.len(), 1);
+    assert!(
+        bodies[0].contains("Suspect changes") && bodies[0].contains(&cited),
+        "{}",
+        bodies[0]
+    );
+    assert!(bodies[0].contains("payments: retry a charge at once"));
+    // The answer's citation of the suspect resolves in the pack that was sent.
+    let answer = json(&out);
+    assert_eq!(answer["citations"]["ok"], 1, "{answer}");
+    assert_eq!(answer["citations"]["unknown"], serde_json::json!([]));
+    // The repository read is audited before the request that carries it.
+    let records = audit(dir.path());
+    let read = records
+        .iter()
+        .position(|r| r["details"]["operation"] == "changes")
+        .expect("the repository read is audited");
+    let request = records
+        .iter()
+        .position(|r| r["action"] == "llm.request")
+        .unwrap();
+    assert!(read < request, "{records:?}");
+}

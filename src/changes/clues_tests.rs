@@ -1,0 +1,51 @@
+//! The incident's word weights read from a real engine: a word borrows a
+//! template's severity only as far as that template's rate changed, and the
+//! names of levels are not clue words.
+
+use super::IncidentClues;
+use crate::ingest::{Engine, EngineConfig};
+
+/// 30 healthy minutes with a steady warning naming `/v1/entries/batch`, then
+/// 10 minutes where the warning goes on as before and a new unleveled line
+/// (Go's standard logger) names the same path with a TLS failure.
+fn engine() -> (Engine, i64) {
+    let mut lines = Vec::new();
+    for minute in 0..40 {
+        lines.push(format!(
+            "2026-11-10T08:{minute:02}:00Z WARN request body buffered for POST /v1/entries/batch"
+        ));
+        if minute >= 30 {
+            for second in [10, 30, 50] {
+                lines.push(format!(
+                    "2026-11-10T08:{minute:02}:{second:02}Z ledger client: POST /v1/entries/batch failed: tls: certificate has expired"
+                ));
+            }
+        }
+    }
+    let mut engine = Engine::new(EngineConfig::default());
+    engine.push_lines(0, &lines, 0);
+    engine.flush();
+    let onset_ms = crate::changes::parse_time("2026-11-10T08:30:00Z").unwrap();
+    (engine, onset_ms)
+}
+
+#[test]
+fn a_steady_warning_lends_no_severity_to_a_new_line_that_shares_its_word() {
+    let (engine, onset_ms) = engine();
+    let clues = IncidentClues::from_engine_at(&engine, Some(onset_ms));
+    let weight = |word: &str| clues.words.get(word).copied().unwrap_or(0.0);
+    // `batch` is in the steady warning (1 line a minute before and after)
+    // and in the new line (3 a minute): its novelty is 1 − 1/4, and its
+    // severity that of the new, unleveled line (¼), not the warning's ½.
+    let novelty = 1.0 - 1.0 / 4.0;
+    assert!((weight("expired") - 0.25).abs() < 0.01, "{:?}", clues.words);
+    assert!(
+        (weight("batch") - 0.25 * novelty).abs() < 0.02,
+        "batch {}",
+        weight("batch")
+    );
+    // The warning's own words, as steady as before, say nothing.
+    assert!(weight("buffered") < 0.01, "{:?}", clues.words);
+    // A level's name is the format's, not the incident's.
+    assert_eq!(clues.words.get("warn"), None);
+}
