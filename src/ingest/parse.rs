@@ -294,13 +294,19 @@ fn trim_quotes(mut value: &[u8]) -> &[u8] {
 }
 
 fn has_logfmt_level(line: &str) -> bool {
-    // Built once: `str::contains` builds its searcher on every call, and
-    // this runs on every line.
-    static LEVEL: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"level="));
-    static MSG: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"msg="));
-    LEVEL.find(line.as_bytes()).is_some() && MSG.find(line.as_bytes()).is_some()
+    // `level=` and `msg=` both occur: found from the line's `=` signs (one
+    // vectorised search for a byte, a few are met) rather than two
+    // substring searches over every line.
+    let bytes = line.as_bytes();
+    let (mut level, mut msg) = (false, false);
+    for at in memchr::memchr_iter(b'=', bytes) {
+        level |= bytes[..at].ends_with(b"level");
+        msg |= bytes[..at].ends_with(b"msg");
+        if level && msg {
+            return true;
+        }
+    }
+    false
 }
 
 /// The value of `key=` in a logfmt line (quoted values unquoted).

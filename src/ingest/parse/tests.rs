@@ -157,3 +157,21 @@ fn the_message_parse_finds_what_the_full_parse_finds_but_the_level() {
         }
     }
 }
+
+#[test]
+fn the_logfmt_check_is_two_substring_searches() {
+    for line in [
+        "time=1 level=info msg=started",
+        "msg=first level=warn",
+        "loglevel=x msg=y",
+        "level = info msg = x",
+        "level=info",
+        "msg=only",
+        "alevel=1 xmsg=2",
+        "==level=msg=",
+        "",
+    ] {
+        let expected = line.contains("level=") && line.contains("msg=");
+        assert_eq!(super::has_logfmt_level(line), expected, "{line}");
+    }
+}
