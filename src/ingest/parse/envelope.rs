@@ -127,6 +127,9 @@ pub fn may_show(text: &str, query: &str) -> bool {
 
 /// The JSON object in `line`: the line itself, or what follows its timestamp.
 fn json_object(line: &str) -> Option<&str> {
+    // Most lines hold no brace: one byte search answers for them (search
+    // passes over every record).
+    memchr::memchr(b'{', line.as_bytes())?;
     let trimmed = line.trim();
     if trimmed.starts_with('{') {
         return Some(trimmed);
@@ -167,11 +170,7 @@ fn entries(object: &str) -> Option<Vec<Entry>> {
         let value_end = value_end(bytes, value_start)?;
         let raw = object.get(value_start..value_end)?.trim_end();
         let text = raw.starts_with('"');
-        let value = if text {
-            unquote(raw)?
-        } else {
-            raw.to_string()
-        };
+        let value = if text { unquote(raw)? } else { raw.to_string() };
         entries.push(Entry { key, value, text });
         at = skip_space(bytes, value_end);
         match bytes.get(at) {
@@ -226,10 +225,7 @@ fn value_end(bytes: &[u8], start: usize) -> Option<usize> {
 
 /// A JSON string literal's text, control characters as spaces.
 fn unquote(literal: &str) -> Option<String> {
-    let text = match literal
-        .strip_prefix('"')
-        .and_then(|l| l.strip_suffix('"'))
-    {
+    let text = match literal.strip_prefix('"').and_then(|l| l.strip_suffix('"')) {
         Some(plain) if !plain.contains('\\') => plain.to_string(),
         _ => serde_json::from_str::<String>(literal).ok()?,
     };

@@ -21,7 +21,10 @@ fn message_keys_are_tried_in_order_and_unused_ones_stay_fields() {
     assert_eq!(shown.service, None);
     // Only the time key that gave the time column is left out.
     let shown = envelope(r#"{"ts":1,"time":2,"message":"m","service.name":"api"}"#).unwrap();
-    assert_eq!((shown.message.as_str(), shown.fields.as_str()), ("m", "time=2"));
+    assert_eq!(
+        (shown.message.as_str(), shown.fields.as_str()),
+        ("m", "time=2")
+    );
     assert_eq!(shown.service.as_deref(), Some("api"));
 }
 

@@ -89,7 +89,12 @@ fn row<'a>(state: &State, theme: &Theme, record: &'a Record, width: usize) -> Li
     }
     let query = state.logs.search.as_deref().filter(|q| !q.is_empty());
     let mut spans = vec![Span::styled(prefix, level_style)];
-    spans.extend(styled_spans(&text, &styles, query, theme.ui("search_match")));
+    spans.extend(styled_spans(
+        &text,
+        &styles,
+        query,
+        theme.ui("search_match"),
+    ));
     Line::from(spans)
 }
 
