@@ -146,3 +146,35 @@ fn styled_spans(
     }
     spans
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Color;
+
+    #[test]
+    fn parts_keep_their_styles_and_a_match_across_them_is_one_highlight() {
+        let (message, fields, matched) = (
+            Style::default().fg(Color::Red),
+            Style::default().fg(Color::Gray),
+            Style::default().bg(Color::Yellow),
+        );
+        let text = "db pool exhausted  user=u-1";
+        let styles = [(17, message), (text.len(), fields)];
+        let spans = styled_spans(text, &styles, Some("exhausted  user"), matched);
+        let parts: Vec<(&str, Style)> = spans.iter().map(|s| (&*s.content, s.style)).collect();
+        assert_eq!(
+            parts,
+            [
+                ("db pool ", message),
+                ("exhausted", matched),
+                ("  user", matched),
+                ("=u-1", fields)
+            ]
+        );
+        // A part that ends inside the `…` of a cut row ends before it.
+        let spans = styled_spans("ab…", &[(3, message), (5, fields)], None, matched);
+        let parts: Vec<(&str, Style)> = spans.iter().map(|s| (&*s.content, s.style)).collect();
+        assert_eq!(parts, [("ab", message), ("…", fields)]);
+    }
+}
