@@ -7,6 +7,7 @@
 
 use super::LogLevel;
 
+pub mod envelope;
 pub mod klog;
 pub mod multiline;
 pub mod timestamp;
@@ -26,6 +27,17 @@ pub struct Parsed<'a> {
 
 /// Parses a line without a user format.
 pub fn parse_line(line: &str) -> Parsed<'_> {
+    parse_detected(line, true)
+}
+
+/// `parse_line` without the level search of plain-text lines (`level` is
+/// then `None` for them): what mining a file needs — its message and time —
+/// without the scan over a line's first tokens that only the level needs.
+pub fn parse_message(line: &str) -> Parsed<'_> {
+    parse_detected(line, false)
+}
+
+fn parse_detected(line: &str, with_level: bool) -> Parsed<'_> {
     if let Some(header) = klog::header(line) {
         return Parsed {
             time_ms: Some(header.yearless_ms),
@@ -46,9 +58,13 @@ pub fn parse_line(line: &str) -> Parsed<'_> {
             return parsed;
         }
     }
-    let level = find_level(line)
-        .or_else(|| http_status_level(line))
-        .or_else(|| multiline::go_crash_level(line));
+    let level = if with_level {
+        find_level(line)
+            .or_else(|| http_status_level(line))
+            .or_else(|| multiline::go_crash_level(line))
+    } else {
+        None
+    };
     let content = if has_logfmt_level(line) {
         logfmt_value(line, "msg").map(std::borrow::Cow::Owned)
     } else {
@@ -157,14 +173,14 @@ fn parse_json(line: &str) -> Option<Parsed<'_>> {
                 .unwrap_or_else(|| v.to_string())
         })
     };
-    let level = text(&["level", "severity", "lvl", "log.level", "loglevel"])
+    let level = text(&envelope::LEVEL_KEYS)
         .and_then(|l| level_word(l.as_bytes()).or_else(|| l.parse::<u64>().ok().map(bunyan_level)));
-    let time_ms = text(&["ts", "time", "timestamp", "@timestamp", "date"]).and_then(|t| {
+    let time_ms = text(&envelope::TIME_KEYS).and_then(|t| {
         find_timestamp(&t)
             .0
             .or_else(|| t.parse::<f64>().ok().and_then(epoch_number_ms))
     });
-    let content = text(&["msg", "message", "event", "log"]).unwrap_or_else(|| line.to_string());
+    let content = text(&envelope::MESSAGE_KEYS).unwrap_or_else(|| line.to_string());
     Some(Parsed {
         time_ms,
         level,
@@ -278,7 +294,19 @@ fn trim_quotes(mut value: &[u8]) -> &[u8] {
 }
 
 fn has_logfmt_level(line: &str) -> bool {
-    line.contains("level=") && line.contains("msg=")
+    // `level=` and `msg=` both occur: found from the line's `=` signs (one
+    // vectorised search for a byte, a few are met) rather than two
+    // substring searches over every line.
+    let bytes = line.as_bytes();
+    let (mut level, mut msg) = (false, false);
+    for at in memchr::memchr_iter(b'=', bytes) {
+        level |= bytes[..at].ends_with(b"level");
+        msg |= bytes[..at].ends_with(b"msg");
+        if level && msg {
+            return true;
+        }
+    }
+    false
 }
 
 /// The value of `key=` in a logfmt line (quoted values unquoted).

@@ -4,6 +4,7 @@
 
 use super::app::LEVEL_CYCLE;
 use super::keymap::Action;
+use crate::ingest::parse::envelope;
 use crate::ingest::{Engine, LogLevel, Record, TemplateId};
 
 /// How far one search or filter scan may look before giving up (keeps a frame bounded).
@@ -158,10 +159,16 @@ impl LogView {
         let query = self.search.as_deref()?;
         let finder = memchr::memmem::Finder::new(query.as_bytes());
         let store = engine.store();
+        // Search matches what the pane shows: a JSON line's message and
+        // fields, not its envelope (the quick test spares most parses).
         let hit = |i: usize| {
-            store
-                .get(i)
-                .is_some_and(|r| self.passes(r) && finder.find(r.text.as_bytes()).is_some())
+            store.get(i).is_some_and(|r| {
+                self.passes(r)
+                    && envelope::may_show(&r.text, query)
+                    && finder
+                        .find(envelope::shown_text(&r.text).as_bytes())
+                        .is_some()
+            })
         };
         if older {
             (0..from).rev().take(MAX_SCAN_RECORDS).find(|i| hit(*i))

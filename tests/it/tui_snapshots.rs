@@ -443,3 +443,51 @@ fn ask_prompt_and_the_answer_with_its_citation_line() {
     assert_eq!(records.last().unwrap().action, "draft.write");
     assert_eq!(records.last().unwrap().details["kind"], "ask");
 }
+
+#[test]
+fn json_lines_show_their_message_and_search_matches_the_fields_shown() {
+    use lookout::source::SourceInfo;
+    let theme = Theme::load("default", false).unwrap();
+    let mut engine = Engine::new(EngineConfig::default());
+    let lines = [
+        r#"{"ts":"2024-11-01T03:04:31.000Z","level":"error","service":"checkout-api","msg":"db pool exhausted","request_id":"req-1","attempt":3}"#,
+        r#"{"time":"2024-11-01T03:04:32Z","severity":"warn","message":"slow query","db":"orders","err":"lock wait"}"#,
+        r#"{"msg": "a malformed line stays raw"#,
+        "2024-11-01T03:04:33Z INFO a plain line stays as it is",
+        r#"{"ts":"2024-11-01T03:04:34Z","level":"info","user":"ana","action":"login"}"#,
+    ];
+    for line in lines {
+        engine.push_line(0, line.as_bytes(), 1_730_430_271_000);
+    }
+    engine.flush();
+    let sources = vec![SourceInfo {
+        kind: "file".into(),
+        name: "app.log".into(),
+    }];
+    let mut state = State::new(engine, Level::ReadOnly, "inc", "api", sources);
+    let search = |state: &mut State, query: &str| {
+        update(state, key('/'));
+        for c in query.chars() {
+            update(state, key(c));
+        }
+        update(state, special(crossterm::event::KeyCode::Enter));
+    };
+    // The envelope's keys are not shown, so they are not found…
+    search(&mut state, "\"severity\"");
+    assert_eq!(state.logs.anchor_seq, None);
+    // …and a field as shown is, though the line spells it `"db":"orders"`.
+    search(&mut state, "db=orders");
+    assert_eq!(state.logs.anchor_seq, Some(1));
+    update(&mut state, key('f'));
+    let screen = render(&mut state, &theme, 120, 40).backend().to_string();
+    for row in [
+        "ERROR checkout-api db pool exhausted  request_id=req-1 attempt=3",
+        "WARN  app.log      slow query  db=orders err=\"lock wait\"",
+        r#"app.log      {"msg": "a malformed line stays raw"#,
+        "INFO  app.log      2024-11-01T03:04:33Z INFO a plain line stays as it is",
+        "INFO  app.log      user=ana action=login",
+    ] {
+        assert!(screen.contains(row), "{row}\n{screen}");
+    }
+    snapshot!("logs_json_lines_120x40", screen);
+}

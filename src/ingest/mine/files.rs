@@ -22,7 +22,7 @@ use std::sync::Mutex;
 
 use super::MinerRules;
 use crate::ingest::lines::{decode_line_borrowed, ReadError};
-use crate::ingest::parse::{parse_line, LineFormat};
+use crate::ingest::parse::{parse_message, LineFormat};
 use crate::ingest::{EngineConfig, Miner, RedactionCounts, Redactor, TemplateId};
 
 /// Bytes read per chunk: large enough to amortise the hand-over between
@@ -315,7 +315,11 @@ impl<'f> Source<'f> {
             if complete == 0 {
                 continue;
             }
-            let rest = self.buffer.split_off(complete);
+            // The tail starts a buffer with room for a whole chunk: one
+            // grown from the tail's size would be copied a dozen times.
+            let mut rest = Vec::with_capacity(CHUNK_BYTES + self.buffer.len() - complete);
+            rest.extend_from_slice(&self.buffer[complete..]);
+            self.buffer.truncate(complete);
             let bytes = std::mem::replace(&mut self.buffer, rest);
             let first_line = self.line_index;
             let lines =
@@ -371,7 +375,7 @@ fn prepare(chunk: &Chunk, format: Option<&LineFormat>, redactor: &Redactor) -> B
         };
         let parsed = format
             .and_then(|f| f.parse(&text))
-            .unwrap_or_else(|| parse_line(&text));
+            .unwrap_or_else(|| parse_message(&text));
         batch.text.push_str(&parsed.content);
         batch.ends.push(batch.text.len());
         // A separator, so no anchor of the screen below spans two messages.

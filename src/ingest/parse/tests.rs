@@ -130,3 +130,48 @@ fn the_eight_byte_delimiter_scan_agrees_with_a_byte_loop() {
         }
     }
 }
+
+#[test]
+fn the_message_parse_finds_what_the_full_parse_finds_but_the_level() {
+    let lines = [
+        "2024-11-01T03:04:31Z ERROR db pool exhausted",
+        "Nov  1 03:04:31 host sshd[1]: Invalid user admin",
+        "E1101 03:04:31.123456    7 pod.go:12] sync failed",
+        r#"{"ts":"2024-11-01T03:04:31Z","level":"warn","msg":"slow"}"#,
+        "time=2024-11-01T03:04:31Z level=error msg=\"disk full\" dev=sda",
+        "10.0.0.1 - - [01/Nov/2024:03:04:31 +0000] \"GET / HTTP/1.1\" 503 12",
+        "plain words only",
+        "",
+    ];
+    for line in lines {
+        let full = parse_line(line);
+        let message = parse_message(line);
+        assert_eq!(
+            (message.time_ms, &message.content),
+            (full.time_ms, &full.content),
+            "{line}"
+        );
+        // Headers and envelopes that name the level still give it.
+        if line.starts_with(['E', '{']) {
+            assert_eq!(message.level, full.level, "{line}");
+        }
+    }
+}
+
+#[test]
+fn the_logfmt_check_is_two_substring_searches() {
+    for line in [
+        "time=1 level=info msg=started",
+        "msg=first level=warn",
+        "loglevel=x msg=y",
+        "level = info msg = x",
+        "level=info",
+        "msg=only",
+        "alevel=1 xmsg=2",
+        "==level=msg=",
+        "",
+    ] {
+        let expected = line.contains("level=") && line.contains("msg=");
+        assert_eq!(super::has_logfmt_level(line), expected, "{line}");
+    }
+}

@@ -1,11 +1,14 @@
-//! The Logs pane: level-coloured records, follow or anchored, search highlights.
+//! The Logs pane: level-coloured records, follow or anchored, search
+//! highlights; a JSON line shows its message, not its envelope.
 
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{clock_ms, fit, pane_block};
+use crate::ingest::parse::envelope::envelope;
 use crate::ingest::Record;
 use crate::tui::app::{Pane, State};
 use crate::tui::theme::Theme;
@@ -54,51 +57,124 @@ fn row<'a>(state: &State, theme: &Theme, record: &'a Record, width: usize) -> Li
         .map(|s| s.info.name.as_str())
         .unwrap_or("?");
     let level_style = theme.level(record.level);
-    let mut first_line = record.text.lines().next().unwrap_or("").to_string();
+    let first_line = record.text.lines().next().unwrap_or("");
+    // A JSON line shows its message, its service in the source column and
+    // its other fields dimmed after it; anything else shows as it is.
+    let envelope = envelope(first_line);
+    let service = envelope
+        .as_ref()
+        .and_then(|e| e.service.as_deref())
+        .unwrap_or(source);
+    let (mut shown, message_len) = match &envelope {
+        Some(envelope) => (envelope.shown(), envelope.message.len()),
+        None => (first_line.to_string(), first_line.len()),
+    };
     let extra = record.text.lines().count().saturating_sub(1);
     if extra > 0 {
-        first_line.push_str(&format!("  (+{extra} lines)"));
+        shown.push_str(&format!("  (+{extra} lines)"));
     }
     let prefix = format!(
         "{time} {:<5} {:<12} ",
         record.level.as_str().to_uppercase(),
-        fit(source, 12)
+        fit(service, 12)
     );
-    let text = fit(&first_line, width.saturating_sub(prefix.chars().count()));
-    let mut spans = vec![Span::styled(prefix, level_style)];
-    match state.logs.search.as_deref().filter(|q| !q.is_empty()) {
-        Some(query) => spans.extend(highlight(
-            text,
-            query,
-            level_style,
-            theme.ui("search_match"),
-        )),
-        None => spans.push(Span::styled(text, level_style)),
+    let text = fit(&shown, width.saturating_sub(prefix.chars().count()));
+    let fields_style = theme.ui("muted");
+    // The message keeps the level's colour; what follows it is dimmed.
+    let mut styles = vec![(message_len.min(text.len()), level_style)];
+    if envelope.as_ref().is_some_and(|e| !e.fields.is_empty()) {
+        styles.push((text.len(), fields_style));
+    } else {
+        styles.push((text.len(), level_style));
     }
+    let query = state.logs.search.as_deref().filter(|q| !q.is_empty());
+    let mut spans = vec![Span::styled(prefix, level_style)];
+    spans.extend(styled_spans(
+        &text,
+        &styles,
+        query,
+        theme.ui("search_match"),
+    ));
     Line::from(spans)
 }
 
-/// Splits `text` around every occurrence of `query`, styling the matches.
-fn highlight<'a>(
-    text: String,
-    query: &str,
-    normal: ratatui::style::Style,
-    matched: ratatui::style::Style,
-) -> Vec<Span<'a>> {
-    let mut spans = Vec::new();
-    let mut rest = text.as_str();
-    while let Some(at) = rest.find(query) {
-        if at > 0 {
-            spans.push(Span::styled(rest[..at].to_string(), normal));
+/// Cuts `text` into spans: `styles` gives each part's end and style, and
+/// every occurrence of `query` is styled `matched` across those parts.
+fn styled_spans(
+    text: &str,
+    styles: &[(usize, Style)],
+    query: Option<&str>,
+    matched: Style,
+) -> Vec<Span<'static>> {
+    let mut matches: Vec<(usize, usize)> = Vec::new();
+    if let Some(query) = query {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(query) {
+            matches.push((from + at, from + at + query.len()));
+            from += at + query.len();
         }
-        spans.push(Span::styled(
-            rest[at..at + query.len()].to_string(),
-            matched,
-        ));
-        rest = &rest[at + query.len()..];
     }
-    if !rest.is_empty() {
-        spans.push(Span::styled(rest.to_string(), normal));
+    // Every place a style starts or ends, in order.
+    // (A part's end may fall inside the `…` that `fit` put in its place.)
+    let boundary = |mut at: usize| {
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let styles: Vec<(usize, Style)> = styles.iter().map(|&(end, s)| (boundary(end), s)).collect();
+    let mut cuts: Vec<usize> = styles.iter().map(|s| s.0).collect();
+    cuts.extend(matches.iter().flat_map(|&(start, end)| [start, end]));
+    cuts.push(0);
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut spans = Vec::new();
+    for pair in cuts.windows(2) {
+        let (start, end) = (pair[0], pair[1]);
+        let Some(piece) = text.get(start..end).filter(|p| !p.is_empty()) else {
+            continue;
+        };
+        let style = if matches.iter().any(|&(s, e)| s <= start && end <= e) {
+            matched
+        } else {
+            styles
+                .iter()
+                .find(|(part_end, _)| start < *part_end)
+                .map_or(Style::default(), |s| s.1)
+        };
+        spans.push(Span::styled(piece.to_string(), style));
     }
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Color;
+
+    #[test]
+    fn parts_keep_their_styles_and_a_match_across_them_is_one_highlight() {
+        let (message, fields, matched) = (
+            Style::default().fg(Color::Red),
+            Style::default().fg(Color::Gray),
+            Style::default().bg(Color::Yellow),
+        );
+        let text = "db pool exhausted  user=u-1";
+        let styles = [(17, message), (text.len(), fields)];
+        let spans = styled_spans(text, &styles, Some("exhausted  user"), matched);
+        let parts: Vec<(&str, Style)> = spans.iter().map(|s| (&*s.content, s.style)).collect();
+        assert_eq!(
+            parts,
+            [
+                ("db pool ", message),
+                ("exhausted", matched),
+                ("  user", matched),
+                ("=u-1", fields)
+            ]
+        );
+        // A part that ends inside the `…` of a cut row ends before it.
+        let spans = styled_spans("ab…", &[(3, message), (5, fields)], None, matched);
+        let parts: Vec<(&str, Style)> = spans.iter().map(|s| (&*s.content, s.style)).collect();
+        assert_eq!(parts, [("ab", message), ("…", fields)]);
+    }
 }

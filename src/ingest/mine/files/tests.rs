@@ -1,4 +1,5 @@
 use super::*;
+use crate::ingest::parse::parse_line;
 
 fn mine_text(text: &[u8]) -> FileMining {
     let dir = std::env::temp_dir().join(format!("lookout-file-miner-{}", std::process::id()));
