@@ -17,12 +17,14 @@
 //! Template ids are a hash of the template text; when a template generalizes or
 //! absorbs a sibling, the old id keeps resolving to the new one through an alias.
 
+mod ansi;
 mod compare;
 pub mod files;
 mod hash;
 mod mask;
 mod vocabulary;
 
+use ansi::strip_ansi;
 use compare::{compare, Conflict};
 use hash::{fnv1a, shape_hash};
 
@@ -130,11 +132,13 @@ impl Miner {
     /// The masked shape of `content`, the key `add` looks up first. Pure, so
     /// another thread may compute it and hand it to `add_shaped`.
     pub fn shape_of(content: &str) -> u64 {
-        shape_hash(content)
+        shape_hash(&strip_ansi(content))
     }
 
     /// `add` with the shape already computed (`shape` must be `shape_of(content)`).
     pub fn add_shaped(&mut self, content: &str, shape: u64, time_ms: i64) -> TemplateId {
+        let content = strip_ansi(content);
+        let content = content.as_ref();
         let cluster = self.assign(content, shape);
         let template = &mut self.clusters[cluster].template;
         template.count += 1;

@@ -22,6 +22,14 @@
 //!   in one or in several tokens gives the same template; other values (a name,
 //!   then its version) stay one `<*>` each.
 
+mod quoted;
+mod shapes;
+
+use shapes::{
+    is_calendar_word, is_dotted_name, is_hex_id, is_hex_run, is_path, is_placeholder, is_unit,
+    maybe_calendar,
+};
+
 pub const WILDCARD: &str = "<*>";
 /// Tokens considered per line; longer lines are mined on their first tokens.
 const MAX_TOKENS: usize = 120;
@@ -33,6 +41,9 @@ pub enum Masked<'a> {
     Wild,
     /// `key=<*>`; holds `key=`.
     KeyWild(&'a str),
+    /// A quoted HTTP request line: holds its opening quote and method
+    /// (`"GET `); the target and version are the value (`"GET <*>"`).
+    Request(&'a str),
     /// The token with its variable pieces masked (see `for_each_piece`); bit
     /// `i` says piece `i` is variable (worked out once, when masking).
     Pieces(&'a str, u64),
@@ -44,6 +55,7 @@ impl Masked<'_> {
             Masked::Word(w) => w.to_string(),
             Masked::Wild => WILDCARD.to_string(),
             Masked::KeyWild(k) => format!("{k}{WILDCARD}"),
+            Masked::Request(method) => format!("{method}{WILDCARD}\""),
             Masked::Pieces(token, variable) => {
                 let mut out = String::with_capacity(token.len());
                 for_each_piece(token, variable, |piece| out.push_str(piece));
@@ -60,6 +72,11 @@ impl Masked<'_> {
             Masked::KeyWild(k) => {
                 sink(k.as_bytes());
                 sink(WILDCARD.as_bytes());
+            }
+            Masked::Request(method) => {
+                sink(method.as_bytes());
+                sink(WILDCARD.as_bytes());
+                sink(b"\"");
             }
             Masked::Pieces(token, variable) => {
                 for_each_piece(token, variable, |piece| sink(piece.as_bytes()))
@@ -101,6 +118,16 @@ pub fn for_each_masked<'a>(content: &'a str, mut emit: impl FnMut(Masked<'a>)) {
             profile.add(class);
             at += 1;
         }
+        // A double-quoted field with spaces inside (an access line's request,
+        // referer or user agent; a quoted message) is one field, as the
+        // format that quoted it means: its words vary in number, not in kind.
+        let mut field = false;
+        if bytes[start] == b'"' && !quoted::closes_in(&bytes[start + 1..at]) {
+            if let Some(end) = quoted::field_end(bytes, at) {
+                at = end;
+                field = true;
+            }
+        }
         // Split at ASCII bytes only, so both ends are character boundaries.
         let token = &content[start..at];
         if previous_wild && is_unit(token) {
@@ -110,6 +137,7 @@ pub fn for_each_masked<'a>(content: &'a str, mut emit: impl FnMut(Masked<'a>)) {
         previous_http = ends_http_request(token);
         let masked = match status {
             Some(class) => Masked::Word(class),
+            None if field => quoted::mask_field(token),
             None => mask_profiled(token, &profile),
         };
         let wild = masked == Masked::Wild;
@@ -135,7 +163,7 @@ pub fn masked_tokens(content: &str) -> Vec<String> {
 /// few tokens whose classes say a rule needs them, so the pass over plain
 /// words stays a table lookup and an OR per byte.
 #[derive(Default)]
-struct Profile {
+pub struct Profile {
     classes: u8,
 }
 
@@ -149,6 +177,8 @@ const PIECE: u8 = 16;
 const SEPARATOR: u8 = 32;
 /// ASCII white space (as `u8::is_ascii_whitespace`): where tokens end.
 const SPACE: u8 = 64;
+/// `/`: what paths are made of.
+const SLASH: u8 = 128;
 
 /// Byte → class bits; a table keeps the per-byte loop free of branches.
 static CLASSES: [u8; 256] = {
@@ -173,6 +203,7 @@ static CLASSES: [u8; 256] = {
         table[separators[i] as usize] |= SEPARATOR;
         i += 1;
     }
+    table[b'/' as usize] |= SLASH;
     let spaces = b" \t\n\r\x0c";
     let mut i = 0;
     while i < spaces.len() {
@@ -183,6 +214,15 @@ static CLASSES: [u8; 256] = {
 };
 
 impl Profile {
+    /// The profile of a whole token.
+    fn of(token: &str) -> Profile {
+        let mut profile = Profile::default();
+        for b in token.bytes() {
+            profile.add(CLASSES[b as usize]);
+        }
+        profile
+    }
+
     fn add(&mut self, class: u8) {
         self.classes |= class;
     }
@@ -201,11 +241,14 @@ fn count(token: &str, class: u8) -> usize {
 }
 
 /// The masked form of one token, from its profile (only the rules that can apply run).
-fn mask_profiled<'a>(token: &'a str, profile: &Profile) -> Masked<'a> {
+pub fn mask_profiled<'a>(token: &'a str, profile: &Profile) -> Masked<'a> {
     if profile.has(EQUALS) {
         if let Some(key) = token.find('=').and_then(|at| key_of(token, at)) {
             return Masked::KeyWild(key);
         }
+    }
+    if profile.has(SLASH) && is_path(trim_punctuation(token)) {
+        return Masked::Wild;
     }
     if !profile.has(DIGIT) {
         let wild =
@@ -307,17 +350,6 @@ fn is_variable_piece(piece: &str) -> bool {
     is_dotted_name(core) || is_calendar_word(core)
 }
 
-/// `<none>`, `<nil>`, `<unknown>`: a word in angle brackets stands where a
-/// value is absent, so it is that value's slot.
-fn is_placeholder(token: &str) -> bool {
-    token.len() >= 3
-        && token.starts_with('<')
-        && token.ends_with('>')
-        && token[1..token.len() - 1]
-            .bytes()
-            .all(|b| b.is_ascii_alphabetic() || b == b'-' || b == b'_')
-}
-
 /// `… HTTP/1.1"`: the end of an access line's quoted request.
 fn ends_http_request(token: &str) -> bool {
     token.ends_with('"')
@@ -354,13 +386,6 @@ fn is_quantity(token: &str) -> bool {
     (numeric && !is_hex_id(token))
         || matches!(first, b'(' | b'[' | b'{' | b'<')
         || is_calendar_word(trim_punctuation(token))
-}
-
-/// Seven or more hexadecimal digits with letters among them: a hash or id.
-fn is_hex_id(token: &str) -> bool {
-    token.len() >= 7
-        && token.bytes().all(|b| b.is_ascii_hexdigit())
-        && token.bytes().any(|b| b.is_ascii_alphabetic())
 }
 
 /// `name.domain:443`, `10.0.0.1:8080`.
@@ -416,83 +441,7 @@ pub fn is_variable(token: &str) -> bool {
 fn variable_shape(bytes: &[u8], digit_count: usize, separators: bool) -> bool {
     let starts_numeric = bytes[0].is_ascii_digit()
         || (matches!(bytes[0], b'-' | b'+' | b'#' | b'(' | b'[') && bytes.len() > 1);
-    starts_numeric || separators || digit_count * 3 >= bytes.len()
-}
-
-/// `a.b.c` and longer: host names, FQDNs, dotted class or property paths.
-fn is_dotted_name(core: &str) -> bool {
-    if core.len() < 5 {
-        return false;
-    }
-    let mut parts = 0;
-    for part in core.split('.') {
-        if part.is_empty()
-            || !part
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-        {
-            return false;
-        }
-        parts += 1;
-    }
-    parts >= 3
-}
-
-/// Cheap pre-check for `is_calendar_word`: 3 to 7 bytes, opening with a capital
-/// or a bracket/quote (most words are skipped without trimming).
-fn maybe_calendar(token: &str) -> bool {
-    token.len() >= 3
-        && matches!(
-            token.as_bytes()[0],
-            b'A'..=b'Z' | b'(' | b'[' | b'{' | b'"' | b'\''
-        )
-}
-
-/// Capitalized English weekday and month abbreviations (`Sun`, `Jul`).
-fn is_calendar_word(core: &str) -> bool {
-    const NAMES: [&str; 19] = [
-        "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    core.len() == 3 && NAMES.contains(&core)
-}
-
-/// A unit word that, after a value, belongs to it (`bytes`, `KB)`, `ms,`).
-fn is_unit(token: &str) -> bool {
-    const UNITS: [&str; 27] = [
-        "b", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "bytes", "byte", "ms", "us", "ns", "s",
-        "sec", "secs", "second", "seconds", "min", "mins", "minutes", "h", "hr", "hrs", "hours",
-        "%", "µs",
-    ];
-    // Most tokens fail on length or first letter; skip the table for them.
-    let first = token.as_bytes().first().map(u8::to_ascii_lowercase);
-    if token.len() > 9
-        || !matches!(
-            first,
-            Some(
-                b'b' | b'k'
-                    | b'm'
-                    | b'g'
-                    | b't'
-                    | b'n'
-                    | b'u'
-                    | b's'
-                    | b'h'
-                    | b'%'
-                    | 0xc2
-                    | b'('
-                    | b')'
-                    | b'['
-                    | b']'
-                    | b','
-                    | b';'
-            )
-        )
-    {
-        return false;
-    }
-    let core = token.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ',' | ';'));
-    core.len() <= 7 && UNITS.iter().any(|u| u.eq_ignore_ascii_case(core))
+    starts_numeric || separators || digit_count * 3 >= bytes.len() || is_hex_run(bytes)
 }
 
 #[cfg(test)]
