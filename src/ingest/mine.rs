@@ -41,6 +41,8 @@ pub type TemplateId = u64;
 use mask::{masked_tokens, WILDCARD};
 
 const MAX_EXEMPLARS: usize = 3;
+/// Words remembered as values (bounds the lexicon's memory, 8 bytes a word).
+const MAX_KNOWN_VALUES: usize = 1 << 16;
 /// Share of non-wildcard positions that must agree for a line to join a template.
 const SIMILARITY: f64 = 0.7;
 
@@ -101,6 +103,9 @@ pub struct Miner {
     rules: MinerRules,
     /// Group → bit mask of the word positions its vocabularies proved variable.
     opened: FastMap<u128>,
+    /// Hashes of the words seen at positions proven variable: the data's own
+    /// lexicon of values.
+    known_values: FastMap<()>,
 }
 
 impl std::fmt::Debug for Miner {
@@ -219,7 +224,7 @@ impl Miner {
             .map(|&c| self.clusters[c].template.count)
             .sum();
         let overgrown = self.rules.overgrown(candidates.len(), lines);
-        if let Some(cluster) = self.open_neighbour(group_key, &neighbours) {
+        if let Some(cluster) = self.open_neighbour(group_key, tokens, &neighbours) {
             return Some((cluster, true));
         }
         if overgrown {
@@ -235,6 +240,7 @@ impl Miner {
     fn open_neighbour(
         &mut self,
         group_key: u64,
+        tokens: &[String],
         neighbours: &[(usize, usize, f64)],
     ) -> Option<usize> {
         let mut positions: Vec<usize> = neighbours.iter().map(|n| n.0).collect();
@@ -261,11 +267,19 @@ impl Miner {
                 }
             }
             let lines: Vec<u64> = values.iter().map(|v| v.1).collect();
-            let open = if crossed {
-                lines.len() + 1 >= self.rules.open_values
-            } else {
-                self.rules.is_open(&lines)
-            };
+            let length = self.clusters[neighbours[0].1].tokens.len();
+            // Words already proven values at an opened position elsewhere
+            // (`cyrus` of `session closed for user cyrus`) are values here too.
+            let known = self.known_values.contains_key(&fnv1a(tokens[position].as_bytes(), 0))
+                && values
+                    .iter()
+                    .all(|(word, _)| self.known_values.contains_key(&fnv1a(word.as_bytes(), 0)));
+            let open = known
+                || if crossed {
+                    lines.len() + 1 >= self.rules.open_values
+                } else {
+                    self.rules.is_open_at(&lines, position, length)
+                };
             if !open {
                 continue;
             }
@@ -280,7 +294,79 @@ impl Miner {
         }
         let (_, cluster, _, position) = chosen?;
         *self.opened.entry(group_key).or_default() |= position_bit(position);
+        self.remember_values(tokens, neighbours, position);
         Some(cluster)
+    }
+
+    /// Remembers the words of an opened position (the newcomer's and its
+    /// neighbours') as values, up to a bound.
+    fn remember_values(
+        &mut self,
+        tokens: &[String],
+        neighbours: &[(usize, usize, f64)],
+        position: usize,
+    ) {
+        let words = std::iter::once(&tokens[position]).chain(
+            neighbours
+                .iter()
+                .filter(|n| n.0 == position)
+                .map(|n| &self.clusters[n.1].tokens[position]),
+        );
+        let hashes: Vec<u64> = words.map(|w| fnv1a(w.as_bytes(), 0)).collect();
+        let mut learned = false;
+        for hash in hashes {
+            if self.known_values.len() >= MAX_KNOWN_VALUES {
+                break;
+            }
+            learned |= self.known_values.insert(hash, ()).is_none();
+        }
+        if learned {
+            self.merge_known_values();
+        }
+    }
+
+    /// Templates learned before their words were known values: siblings
+    /// that differ at one position only, where both hold known values,
+    /// merge (`session opened for user news` joins `… cyrus` once `closed`
+    /// proved the users values). Runs when the lexicon grows; groups past
+    /// the guard's cap are left to the guard.
+    fn merge_known_values(&mut self) {
+        let keys: Vec<u64> = self
+            .groups
+            .iter()
+            .filter(|(_, members)| members.len() >= 2 && members.len() <= self.rules.group_cap)
+            .map(|(key, _)| *key)
+            .collect();
+        for key in keys {
+            while let Some((into, from)) = self.known_value_pair(key) {
+                let tokens = self.clusters[from].tokens.clone();
+                if self.generalize(into, &tokens) {
+                    self.absorb_covered_siblings(into);
+                } else {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Two siblings of group `key` that differ at one position where both
+    /// hold known values (the busier one first).
+    fn known_value_pair(&self, key: u64) -> Option<(usize, usize)> {
+        let members = self.groups.get(&key)?;
+        let known = |word: &str| self.known_values.contains_key(&fnv1a(word.as_bytes(), 0));
+        for (i, &a) in members.iter().enumerate() {
+            for &b in &members[i + 1..] {
+                let (ta, tb) = (&self.clusters[a].tokens, &self.clusters[b].tokens);
+                let fit = compare(ta, tb);
+                if let Conflict::At(p) = fit.conflict {
+                    if fit.similarity_elsewhere >= SIMILARITY && known(&ta[p]) && known(&tb[p]) {
+                        let busier = self.clusters[a].template.count >= self.clusters[b].template.count;
+                        return Some(if busier { (a, b) } else { (b, a) });
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// The live cluster `cluster` was merged into (itself when it is live).

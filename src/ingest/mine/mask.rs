@@ -403,9 +403,11 @@ fn is_host_port(token: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
-/// `key:` of `key:value` where both are plain words (`overlap:false`).
+/// `key:` of `key:value` where both are plain words (`overlap:false`, `overlap:false,`).
 fn word_colon_word(token: &str) -> Option<&str> {
     let (key, value) = token.split_once(':')?;
+    // A list's comma or a sentence's stop after the value is not part of it.
+    let value = value.trim_end_matches([',', ';', '.']);
     let word = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphabetic());
     (word(key) && word(value)).then(|| &token[..=key.len()])
 }
