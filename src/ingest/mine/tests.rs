@@ -122,3 +122,40 @@ fn different_messages_stay_apart() {
         miner.add("key=99 mode=fast", 4)
     );
 }
+
+#[test]
+fn values_proven_in_one_message_are_values_in_another() {
+    let mut miner = Miner::new();
+    // Three balanced users in the trailing half: after a fourth, a variable.
+    for round in 0..10 {
+        for user in ["cyrus", "news", "test"] {
+            miner.add(&format!("session opened for user {user} by (uid=0)"), round);
+            miner.add(&format!("session closed for user {user}"), round);
+        }
+    }
+    assert_eq!(miner.len(), 6, "three values are not yet a vocabulary");
+    let closed = miner.add("session closed for user root", 11);
+    assert_eq!(
+        miner.get(closed).map(|t| t.text.as_str()),
+        Some("session closed for user <*>")
+    );
+    // `opened` never saw a fourth user, but its three are known values now.
+    let opened = miner.add("session opened for user cyrus by (uid=0)", 12);
+    assert_eq!(
+        miner.get(opened).map(|t| t.text.as_str()),
+        Some("session opened for user <*> by (uid=<*>)")
+    );
+    assert_eq!(miner.len(), 2);
+}
+
+#[test]
+fn balanced_words_that_lead_a_message_stay_kinds_of_event() {
+    let mut miner = Miner::new();
+    for round in 0..10 {
+        for state in ["installed", "unpacked", "half-configured"] {
+            miner.add(&format!("status {state} libfoo:amd64 1.{round}"), round);
+        }
+    }
+    miner.add("status half-installed libfoo:amd64 1.0", 10);
+    assert_eq!(miner.len(), 4, "states lead the message: constants");
+}

@@ -19,7 +19,10 @@ pub fn field_end(bytes: &[u8], from: usize) -> Option<usize> {
     let close = from + memchr::memchr(b'"', &bytes[from..])?;
     let mut end = close + 1;
     while end < bytes.len() && !bytes[end].is_ascii_whitespace() {
-        if !matches!(bytes[end], b',' | b';' | b':' | b')' | b']' | b'}' | b'>' | b'.') {
+        if !matches!(
+            bytes[end],
+            b',' | b';' | b':' | b')' | b']' | b'}' | b'>' | b'.'
+        ) {
             return None;
         }
         end += 1;
@@ -29,7 +32,9 @@ pub fn field_end(bytes: &[u8], from: usize) -> Option<usize> {
 
 /// The masked form of a quoted field (`token` opens with its quote).
 pub fn mask_field(token: &str) -> Masked<'_> {
-    let inner = token[1..].rsplit_once('"').map_or(&token[1..], |(inner, _)| inner);
+    let inner = token[1..]
+        .rsplit_once('"')
+        .map_or(&token[1..], |(inner, _)| inner);
     if let Some(method) = request_method(inner) {
         return Masked::Request(&token[..method.len() + 2]);
     }

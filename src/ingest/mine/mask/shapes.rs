@@ -14,14 +14,12 @@ pub fn is_placeholder(token: &str) -> bool {
             .all(|b| b.is_ascii_alphabetic() || b == b'-' || b == b'_')
 }
 
-
 /// Seven or more hexadecimal digits with letters among them: a hash or id.
 pub fn is_hex_id(token: &str) -> bool {
     token.len() >= 7
         && token.bytes().all(|b| b.is_ascii_hexdigit())
         && token.bytes().any(|b| b.is_ascii_alphabetic())
 }
-
 
 /// `a.b.c` and longer: host names, FQDNs, dotted class or property paths.
 pub fn is_dotted_name(core: &str) -> bool {
@@ -99,7 +97,6 @@ pub fn is_unit(token: &str) -> bool {
     core.len() <= 7 && UNITS.iter().any(|u| u.eq_ignore_ascii_case(core))
 }
 
-
 /// `/usr/bin/less`, `./configure`, `~/.cache/x`, `https://example.org/a`: a
 /// file or resource path names one thing among many, so it is a value even
 /// without digits. A lone `/` or a one-slash word (`and/or`, `HTTP/1.1`'s
@@ -109,11 +106,11 @@ pub fn is_path(core: &str) -> bool {
     let home = core.starts_with("~/");
     let slashes = core.bytes().filter(|&b| b == b'/').count();
     ((rooted || home) && slashes >= 2 && core.len() >= 4)
-        || core
-            .split_once("://")
-            .is_some_and(|(scheme, rest)| {
-                !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphabetic()) && !rest.is_empty()
-            })
+        || core.split_once("://").is_some_and(|(scheme, rest)| {
+            !scheme.is_empty()
+                && scheme.bytes().all(|b| b.is_ascii_alphabetic())
+                && !rest.is_empty()
+        })
 }
 
 /// A run of seven or more hexadecimal digits, digits and letters mixed: a

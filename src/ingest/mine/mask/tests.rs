@@ -61,7 +61,10 @@ fn hashes_and_paths_are_values_without_many_digits() {
         masked_tokens("link group pager updated to point to /usr/bin/less"),
         masked_tokens("link group pager updated to point to /bin/more")
     );
-    assert_eq!(masked_tokens("see https://example.org/a"), vec!["see", "<*>"]);
+    assert_eq!(
+        masked_tokens("see https://example.org/a"),
+        vec!["see", "<*>"]
+    );
     // A word with a slash, a lone slash and a short hex-looking word stay words.
     assert_eq!(
         masked_tokens("and/or / cafe1"),
@@ -71,9 +74,7 @@ fn hashes_and_paths_are_values_without_many_digits() {
 
 #[test]
 fn a_quoted_field_is_one_token_and_a_request_keeps_its_method() {
-    let line = |request: &str, agent: &str| {
-        format!("{request} 200 512 \"-\" \"{agent}\"")
-    };
+    let line = |request: &str, agent: &str| format!("{request} 200 512 \"-\" \"{agent}\"");
     let short = line("\"GET /a HTTP/1.1\"", "curl/8.0");
     let long = line(
         "\"GET /b/c?d=1 HTTP/1.1\"",
@@ -95,5 +96,8 @@ fn a_quoted_field_is_one_token_and_a_request_keeps_its_method() {
         vec!["error", "<*>", "now"]
     );
     // An unclosed quote is an ordinary token.
-    assert_eq!(masked_tokens("say \"hi there"), vec!["say", "\"hi", "there"]);
+    assert_eq!(
+        masked_tokens("say \"hi there"),
+        vec!["say", "\"hi", "there"]
+    );
 }
