@@ -4,6 +4,10 @@
 //!
 //! * a token holding digits that looks like a value (numbers, hex, IPs, ids,
 //!   sizes, times) is `<*>`; words like `ssh2` or `SOCKS5` stay words;
+//! * a command-line option (`-y`, `--install`) opens an argument vector that
+//!   runs to the end of the line: one `<*>`, however many arguments;
+//! * hashes (runs of 7+ hex digits) and paths or URLs are values, digits or not;
+//! * a double-quoted field holding spaces is one token (`mask/quoted.rs`);
 //! * `key=value` keeps its key: `user=<*>` (values differ, keys don't); so does
 //!   `key:value` between two plain words (`overlap:<*>`);
 //! * a token holding digits is split on `, : = | ( ) [ ] { }` and only its
@@ -26,8 +30,8 @@ mod quoted;
 mod shapes;
 
 use shapes::{
-    is_calendar_word, is_dotted_name, is_hex_id, is_hex_run, is_path, is_placeholder, is_unit,
-    maybe_calendar,
+    is_calendar_word, is_dotted_name, is_hex_id, is_hex_run, is_option, is_path, is_placeholder,
+    is_unit, maybe_calendar,
 };
 
 pub const WILDCARD: &str = "<*>";
@@ -132,6 +136,13 @@ pub fn for_each_masked<'a>(content: &'a str, mut emit: impl FnMut(Masked<'a>)) {
         let token = &content[start..at];
         if previous_wild && is_unit(token) {
             continue;
+        }
+        // A command-line option opens an argument vector (POSIX and GNU
+        // option syntax): options, their arguments and operands run to the
+        // end of the line in any number, so the vector is one value.
+        if !field && is_option(token) {
+            emit(Masked::Wild);
+            return;
         }
         let status = previous_http.then(|| status_class(token)).flatten();
         previous_http = ends_http_request(token);

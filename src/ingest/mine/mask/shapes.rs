@@ -122,3 +122,21 @@ pub fn is_hex_run(bytes: &[u8]) -> bool {
         && bytes.iter().any(u8::is_ascii_digit)
         && bytes.iter().any(u8::is_ascii_alphabetic)
 }
+
+/// `-y`, `-qqy`, `--install`, `--log.level=debug`: a command-line option
+/// (POSIX `-` and letters, GNU `--` and a name). A lone `-` or `--`, a
+/// negative number (`-1`) or a dash before a digit is not one.
+pub fn is_option(token: &str) -> bool {
+    let bytes = token.as_bytes();
+    match bytes {
+        [b'-', b'-', first, rest @ ..] => {
+            first.is_ascii_alphabetic()
+                && rest
+                    .iter()
+                    .take_while(|&&b| b != b'=')
+                    .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        }
+        [b'-', rest @ ..] => !rest.is_empty() && rest.iter().all(u8::is_ascii_alphabetic),
+        _ => false,
+    }
+}

@@ -101,3 +101,20 @@ fn a_quoted_field_is_one_token_and_a_request_keeps_its_method() {
         vec!["say", "\"hi", "there"]
     );
 }
+
+#[test]
+fn an_argument_vector_is_one_value() {
+    assert_eq!(
+        masked_tokens("run with --quiet --install /usr/bin/pager pager /usr/bin/less 77"),
+        vec!["run", "with", "<*>"]
+    );
+    assert_eq!(
+        masked_tokens("run with --install /usr/bin/vi vi /usr/bin/vim 30 --slave a b c"),
+        masked_tokens("run with -q x")
+    );
+    // A dash, a negative number and a hyphenated word are not options.
+    assert_eq!(
+        masked_tokens("failed - retry -1 re-run"),
+        vec!["failed", "-", "retry", "<*>", "re-run"]
+    );
+}
