@@ -9,11 +9,14 @@
 //! position is really a variable is decided from the values seen there
 //! (`vocabulary`: a long tail of rare values, or values each new, or many
 //! values make a variable; a few balanced, repeated values — HTTP methods,
-//! states — stay constants): then the line joins its nearest sibling, the
+//! states — stay constants where they lead a message, and are an argument's
+//! values in its trailing half; words proven values once are values wherever
+//! they meet again, `lexicon`): then the line joins its nearest sibling, the
 //! position becomes `<*>`, and every sibling the generalized template covers
 //! merges into it. A guard merges within a group whose templates multiply
 //! like its lines. A fast path remembers the exact masked shape of every line
 //! seen, so a repeated shape costs one hash lookup.
+//! Terminal colour codes are not part of a line's text (`ansi`).
 //! Template ids are a hash of the template text; when a template generalizes or
 //! absorbs a sibling, the old id keeps resolving to the new one through an alias.
 
@@ -143,17 +146,17 @@ impl Miner {
 
     /// `add` with the shape already computed (`shape` must be `shape_of(content)`).
     pub fn add_shaped(&mut self, content: &str, shape: u64, time_ms: i64) -> TemplateId {
-        let content = strip_ansi(content);
-        let content = content.as_ref();
         let cluster = self.assign(content, shape);
         let template = &mut self.clusters[cluster].template;
         template.count += 1;
         template.last_seen_ms = template.last_seen_ms.max(time_ms);
         template.first_seen_ms = template.first_seen_ms.min(time_ms);
-        if template.exemplars.len() < MAX_EXEMPLARS
-            && !template.exemplars.iter().any(|e| e == content)
-        {
-            template.exemplars.push(content.chars().take(300).collect());
+        if template.exemplars.len() < MAX_EXEMPLARS {
+            // Stripped only here and on the slow path: most lines need neither.
+            let content = strip_ansi(content);
+            if !template.exemplars.iter().any(|e| *e == content) {
+                template.exemplars.push(content.chars().take(300).collect());
+            }
         }
         template.id
     }
@@ -163,7 +166,7 @@ impl Miner {
         if let Some(&cluster) = self.shapes.get(&shape) {
             return self.live(cluster);
         }
-        let tokens = masked_tokens(content);
+        let tokens = masked_tokens(&strip_ansi(content));
         let group_key = group_key(&tokens);
         let cluster = match self.best_fit(&tokens, group_key) {
             Some((cluster, generalize)) => {

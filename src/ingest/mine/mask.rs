@@ -31,7 +31,7 @@ mod shapes;
 
 use shapes::{
     is_calendar_word, is_dotted_name, is_hex_id, is_hex_run, is_option, is_path, is_placeholder,
-    is_unit, maybe_calendar,
+    is_unit, maybe_calendar, maybe_path,
 };
 
 pub const WILDCARD: &str = "<*>";
@@ -258,8 +258,14 @@ pub fn mask_profiled<'a>(token: &'a str, profile: &Profile) -> Masked<'a> {
             return Masked::KeyWild(key);
         }
     }
-    if profile.has(SLASH) && is_path(trim_punctuation(token)) {
-        return Masked::Wild;
+    // A path or URL is a value; one holding digits and no piece delimiter
+    // is one already (its `/` makes it a separated value).
+    let path =
+        |token: &str| profile.has(SLASH) && maybe_path(token) && is_path(trim_punctuation(token));
+    if !profile.has(DIGIT) || profile.has(PIECE) {
+        if path(token) {
+            return Masked::Wild;
+        }
     }
     if !profile.has(DIGIT) {
         let wild =

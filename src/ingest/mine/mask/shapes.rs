@@ -113,6 +113,16 @@ pub fn is_path(core: &str) -> bool {
         })
 }
 
+/// Cheap pre-check for `is_path`: it opens like a path (after a quote or
+/// bracket) or holds a scheme's `:`.
+pub fn maybe_path(token: &str) -> bool {
+    let at = token
+        .bytes()
+        .position(|b| !matches!(b, b'"' | b'\'' | b'(' | b'[' | b'{'))
+        .unwrap_or(0);
+    matches!(token.as_bytes().get(at), Some(b'/' | b'.' | b'~')) || token.contains(':')
+}
+
 /// A run of seven or more hexadecimal digits, digits and letters mixed: a
 /// hash or an object id (`dedee9a11fffea…`), even when few of its characters
 /// are digits.
