@@ -126,8 +126,8 @@ pub fn for_each_masked<'a>(content: &'a str, mut emit: impl FnMut(Masked<'a>)) {
         // referer or user agent; a quoted message) is one field, as the
         // format that quoted it means: its words vary in number, not in kind.
         let mut field = false;
-        if bytes[start] == b'"' && !quoted::closes_in(&bytes[start + 1..at]) {
-            if let Some(end) = quoted::field_end(bytes, at) {
+        if bytes[start] == b'"' {
+            if let Some(end) = quoted::field_from(bytes, start, at) {
                 at = end;
                 field = true;
             }
@@ -140,7 +140,7 @@ pub fn for_each_masked<'a>(content: &'a str, mut emit: impl FnMut(Masked<'a>)) {
         // A command-line option opens an argument vector (POSIX and GNU
         // option syntax): options, their arguments and operands run to the
         // end of the line in any number, so the vector is one value.
-        if !field && is_option(token) {
+        if bytes[start] == b'-' && !field && is_option(token) {
             emit(Masked::Wild);
             return;
         }

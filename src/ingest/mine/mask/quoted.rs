@@ -7,15 +7,21 @@
 
 use super::{mask_profiled, Masked, Profile};
 
-/// Whether the token's bytes after its opening quote already close it.
-pub fn closes_in(rest: &[u8]) -> bool {
-    rest.contains(&b'"')
+/// Where the field opened by the quote at `start` (in a token ending at
+/// `token_end`) ends, when it runs past that token: after the next quote and
+/// what is glued to it (`",`), when only closing punctuation is glued to it.
+/// `None` when the token closes its own quote or the quote is never closed
+/// so. Out of line: most tokens never get here, and the loop that finds
+/// tokens stays small.
+#[inline(never)]
+pub fn field_from(bytes: &[u8], start: usize, token_end: usize) -> Option<usize> {
+    if bytes[start + 1..token_end].contains(&b'"') {
+        return None;
+    }
+    field_end(bytes, token_end)
 }
 
-/// Where a field opened by a quote in a token ending at `from` ends: after
-/// the next quote and what is glued to it (`",`), when only closing
-/// punctuation is glued to it; `None` when the quote is never closed so.
-pub fn field_end(bytes: &[u8], from: usize) -> Option<usize> {
+fn field_end(bytes: &[u8], from: usize) -> Option<usize> {
     let close = from + memchr::memchr(b'"', &bytes[from..])?;
     let mut end = close + 1;
     while end < bytes.len() && !bytes[end].is_ascii_whitespace() {

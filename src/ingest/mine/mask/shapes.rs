@@ -120,7 +120,8 @@ pub fn maybe_path(token: &str) -> bool {
         .bytes()
         .position(|b| !matches!(b, b'"' | b'\'' | b'(' | b'[' | b'{'))
         .unwrap_or(0);
-    matches!(token.as_bytes().get(at), Some(b'/' | b'.' | b'~')) || token.contains(':')
+    matches!(token.as_bytes().get(at), Some(b'/' | b'.' | b'~'))
+        || memchr::memchr(b':', token.as_bytes()).is_some_and(|i| token[i..].starts_with("://"))
 }
 
 /// A run of seven or more hexadecimal digits, digits and letters mixed: a
@@ -136,6 +137,7 @@ pub fn is_hex_run(bytes: &[u8]) -> bool {
 /// `-y`, `-qqy`, `--install`, `--log.level=debug`: a command-line option
 /// (POSIX `-` and letters, GNU `--` and a name). A lone `-` or `--`, a
 /// negative number (`-1`) or a dash before a digit is not one.
+#[inline(never)]
 pub fn is_option(token: &str) -> bool {
     let bytes = token.as_bytes();
     match bytes {
