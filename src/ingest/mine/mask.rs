@@ -262,10 +262,8 @@ pub fn mask_profiled<'a>(token: &'a str, profile: &Profile) -> Masked<'a> {
     // is one already (its `/` makes it a separated value).
     let path =
         |token: &str| profile.has(SLASH) && maybe_path(token) && is_path(trim_punctuation(token));
-    if !profile.has(DIGIT) || profile.has(PIECE) {
-        if path(token) {
-            return Masked::Wild;
-        }
+    if (!profile.has(DIGIT) || profile.has(PIECE)) && path(token) {
+        return Masked::Wild;
     }
     if !profile.has(DIGIT) {
         let wild =
