@@ -110,6 +110,10 @@ pub struct Miner {
     /// Hashes of the words seen at positions proven variable: the data's own
     /// lexicon of values.
     known_values: FastMap<()>,
+    /// Words were learned since the last merge by the lexicon.
+    lexicon_grew: bool,
+    /// Lines mined since the lexicon last merged.
+    lines_since_scan: u64,
 }
 
 impl std::fmt::Debug for Miner {
@@ -147,6 +151,9 @@ impl Miner {
     /// `add` with the shape already computed (`shape` must be `shape_of(content)`).
     pub fn add_shaped(&mut self, content: &str, shape: u64, time_ms: i64) -> TemplateId {
         let cluster = self.assign(content, shape);
+        self.maybe_merge_known_values();
+        // A merge may have folded the line's template into another.
+        let cluster = self.live(cluster);
         let template = &mut self.clusters[cluster].template;
         template.count += 1;
         template.last_seen_ms = template.last_seen_ms.max(time_ms);

@@ -36,7 +36,17 @@ impl Miner {
             }
             learned |= self.known_values.insert(hash, ()).is_none();
         }
-        if learned {
+        self.lexicon_grew |= learned;
+    }
+
+    /// Merges what the grown lexicon allows, at most once per as many lines
+    /// as there are templates: a scan visits every template, so its cost
+    /// spread over the lines since the last one stays bounded per line.
+    pub(super) fn maybe_merge_known_values(&mut self) {
+        self.lines_since_scan += 1;
+        if self.lexicon_grew && self.lines_since_scan >= self.live_count as u64 {
+            self.lexicon_grew = false;
+            self.lines_since_scan = 0;
             self.merge_known_values();
         }
     }
@@ -44,7 +54,7 @@ impl Miner {
     /// Templates learned before their words were known values: siblings
     /// that differ at one position only, where both hold known values,
     /// merge (`session opened for user news` joins `… cyrus` once `closed`
-    /// proved the users values). Runs when the lexicon grows; groups past
+    /// proved the users values). Runs after the lexicon grew; groups past
     /// the guard's cap are left to the guard.
     fn merge_known_values(&mut self) {
         let keys: Vec<u64> = self
