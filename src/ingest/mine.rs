@@ -145,9 +145,7 @@ impl Miner {
     /// The masked shape of `content`, the key `add` looks up first. Pure, so
     /// another thread may compute it and hand it to `add_shaped`.
     pub fn shape_of(content: &str) -> u64 {
-        // Raw, colour codes included: the shape only keys the fast path, and
-        // a line coloured otherwise costs one more entry, never a wrong one.
-        shape_hash(content)
+        shape_hash(&strip_ansi(content))
     }
 
     /// `add` with the shape already computed (`shape` must be `shape_of(content)`).
