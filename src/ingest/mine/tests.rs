@@ -159,3 +159,24 @@ fn balanced_words_that_lead_a_message_stay_kinds_of_event() {
     miner.add("status half-installed libfoo:amd64 1.0", 10);
     assert_eq!(miner.len(), 4, "states lead the message: constants");
 }
+
+#[test]
+fn colour_codes_neither_split_nor_merge_messages() {
+    // The fast path's shape must be taken on the line the slow path masks:
+    // raw, both coloured requests would mask alike and share a shape.
+    let line = |colour: &str, method: &str| {
+        format!(
+            "127.0.0.1 - - [04/Dec/2026 22:33:40] \"\u{1b}[{colour}m{method} /b/k-1 HTTP/1.1\u{1b}[0m\" 403 -"
+        )
+    };
+    let mut miner = Miner::new();
+    let get_red = miner.add(&line("31", "GET"), 0);
+    let get_yellow = miner.add(&line("33", "GET"), 1);
+    let delete_red = miner.add(&line("31", "DELETE"), 2);
+    assert_eq!(get_red, get_yellow);
+    assert_ne!(miner.resolve(get_red), miner.resolve(delete_red));
+    assert_eq!(
+        miner.get(get_red).map(|t| t.text.as_str()),
+        Some("<*> - - <*> \"GET <*>\" 4xx -")
+    );
+}
