@@ -174,7 +174,7 @@ pub fn masked_tokens(content: &str) -> Vec<String> {
 /// few tokens whose classes say a rule needs them, so the pass over plain
 /// words stays a table lookup and an OR per byte.
 #[derive(Default)]
-pub struct Profile {
+struct Profile {
     classes: u8,
 }
 
@@ -252,7 +252,7 @@ fn count(token: &str, class: u8) -> usize {
 }
 
 /// The masked form of one token, from its profile (only the rules that can apply run).
-pub fn mask_profiled<'a>(token: &'a str, profile: &Profile) -> Masked<'a> {
+fn mask_profiled<'a>(token: &'a str, profile: &Profile) -> Masked<'a> {
     if profile.has(EQUALS) {
         if let Some(key) = token.find('=').and_then(|at| key_of(token, at)) {
             return Masked::KeyWild(key);
