@@ -15,8 +15,9 @@
 //!   `Surface(name=Popup:9b04807)` is `Surface(name=Popup:<*>)`; when no word
 //!   piece is left (times, `host:port`, `[12]`) the whole token is `<*>`;
 //! * dotted names with three or more parts (hosts, FQDNs, class paths) are `<*>`;
-//! * empty values (`()`, `[]`, `""`) and placeholders (`<none>`, `<nil>`) are
-//!   `<*>`: the slot of an absent value;
+//! * empty values (`()`, `[]`, `""`, and `"-"`, the Common Log Format's
+//!   quoted "not available") and placeholders (`<none>`, `<nil>`) are `<*>`:
+//!   the slot of an absent value;
 //! * capitalized weekday and month names are `<*>` (they travel with dates);
 //! * the status after an access line's request (`… HTTP/1.1" 503`) keeps its
 //!   class, `5xx`;
@@ -271,7 +272,7 @@ fn mask_profiled<'a>(token: &'a str, profile: &Profile) -> Masked<'a> {
                 || (token.len() <= 7
                     && maybe_calendar(token)
                     && is_calendar_word(trim_punctuation(token)))
-                || matches!(token, "()" | "[]" | "{}" | "\"\"" | "''")
+                || matches!(token, "()" | "[]" | "{}" | "\"\"" | "''" | "\"-\"")
                 || is_placeholder(token);
         if wild {
             return Masked::Wild;

@@ -86,6 +86,12 @@ fn a_quoted_field_is_one_token_and_a_request_keeps_its_method() {
         masked_tokens(&short),
         masked_tokens(&line("\"POST /a HTTP/1.1\"", "curl/8.0"))
     );
+    // An absent referer (`"-"`, the Common Log Format's "not available") is
+    // that value's slot, as a present one is.
+    assert_eq!(
+        masked_tokens(&short.replace("\"-\"", "\"https://shop.example/cart\"")),
+        masked_tokens(&short)
+    );
     // A quoted phrase of plain words is a constant; one with a value is a value.
     assert_eq!(
         masked_tokens("error \"connection appears to be offline\" now"),
