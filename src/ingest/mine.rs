@@ -9,20 +9,26 @@
 //! position is really a variable is decided from the values seen there
 //! (`vocabulary`: a long tail of rare values, or values each new, or many
 //! values make a variable; a few balanced, repeated values — HTTP methods,
-//! states — stay constants): then the line joins its nearest sibling, the
+//! states — stay constants where they lead a message, and are an argument's
+//! values in its trailing half; words proven values once are values wherever
+//! they meet again, `lexicon`): then the line joins its nearest sibling, the
 //! position becomes `<*>`, and every sibling the generalized template covers
 //! merges into it. A guard merges within a group whose templates multiply
 //! like its lines. A fast path remembers the exact masked shape of every line
 //! seen, so a repeated shape costs one hash lookup.
+//! Terminal colour codes are not part of a line's text (`ansi`).
 //! Template ids are a hash of the template text; when a template generalizes or
 //! absorbs a sibling, the old id keeps resolving to the new one through an alias.
 
+mod ansi;
 mod compare;
 pub mod files;
 mod hash;
+mod lexicon;
 mod mask;
 mod vocabulary;
 
+use ansi::strip_ansi;
 use compare::{compare, Conflict};
 use hash::{fnv1a, shape_hash};
 
@@ -39,6 +45,8 @@ pub type TemplateId = u64;
 use mask::{masked_tokens, WILDCARD};
 
 const MAX_EXEMPLARS: usize = 3;
+/// Words remembered as values (bounds the lexicon's memory, 8 bytes a word).
+const MAX_KNOWN_VALUES: usize = 1 << 16;
 /// Share of non-wildcard positions that must agree for a line to join a template.
 const SIMILARITY: f64 = 0.7;
 
@@ -99,6 +107,13 @@ pub struct Miner {
     rules: MinerRules,
     /// Group → bit mask of the word positions its vocabularies proved variable.
     opened: FastMap<u128>,
+    /// Hashes of the words seen at positions proven variable: the data's own
+    /// lexicon of values.
+    known_values: FastMap<()>,
+    /// Words were learned since the last merge by the lexicon.
+    lexicon_grew: bool,
+    /// Lines mined since the lexicon last merged.
+    lines_since_scan: u64,
 }
 
 impl std::fmt::Debug for Miner {
@@ -130,20 +145,25 @@ impl Miner {
     /// The masked shape of `content`, the key `add` looks up first. Pure, so
     /// another thread may compute it and hand it to `add_shaped`.
     pub fn shape_of(content: &str) -> u64 {
-        shape_hash(content)
+        shape_hash(&strip_ansi(content))
     }
 
     /// `add` with the shape already computed (`shape` must be `shape_of(content)`).
     pub fn add_shaped(&mut self, content: &str, shape: u64, time_ms: i64) -> TemplateId {
         let cluster = self.assign(content, shape);
+        self.maybe_merge_known_values();
+        // A merge may have folded the line's template into another.
+        let cluster = self.live(cluster);
         let template = &mut self.clusters[cluster].template;
         template.count += 1;
         template.last_seen_ms = template.last_seen_ms.max(time_ms);
         template.first_seen_ms = template.first_seen_ms.min(time_ms);
-        if template.exemplars.len() < MAX_EXEMPLARS
-            && !template.exemplars.iter().any(|e| e == content)
-        {
-            template.exemplars.push(content.chars().take(300).collect());
+        if template.exemplars.len() < MAX_EXEMPLARS {
+            // Stripped only here and on the slow path: most lines need neither.
+            let content = strip_ansi(content);
+            if !template.exemplars.iter().any(|e| *e == content) {
+                template.exemplars.push(content.chars().take(300).collect());
+            }
         }
         template.id
     }
@@ -153,7 +173,7 @@ impl Miner {
         if let Some(&cluster) = self.shapes.get(&shape) {
             return self.live(cluster);
         }
-        let tokens = masked_tokens(content);
+        let tokens = masked_tokens(&strip_ansi(content));
         let group_key = group_key(&tokens);
         let cluster = match self.best_fit(&tokens, group_key) {
             Some((cluster, generalize)) => {
@@ -215,7 +235,7 @@ impl Miner {
             .map(|&c| self.clusters[c].template.count)
             .sum();
         let overgrown = self.rules.overgrown(candidates.len(), lines);
-        if let Some(cluster) = self.open_neighbour(group_key, &neighbours) {
+        if let Some(cluster) = self.open_neighbour(group_key, tokens, &neighbours) {
             return Some((cluster, true));
         }
         if overgrown {
@@ -231,6 +251,7 @@ impl Miner {
     fn open_neighbour(
         &mut self,
         group_key: u64,
+        tokens: &[String],
         neighbours: &[(usize, usize, f64)],
     ) -> Option<usize> {
         let mut positions: Vec<usize> = neighbours.iter().map(|n| n.0).collect();
@@ -257,11 +278,17 @@ impl Miner {
                 }
             }
             let lines: Vec<u64> = values.iter().map(|v| v.1).collect();
-            let open = if crossed {
-                lines.len() + 1 >= self.rules.open_values
-            } else {
-                self.rules.is_open(&lines)
-            };
+            let length = self.clusters[neighbours[0].1].tokens.len();
+            // Words already proven values at an opened position elsewhere
+            // (`cyrus` of `session closed for user cyrus`) are values here too.
+            let known = self.is_known_value(&tokens[position])
+                && values.iter().all(|(word, _)| self.is_known_value(word));
+            let open = known
+                || if crossed {
+                    lines.len() + 1 >= self.rules.open_values
+                } else {
+                    self.rules.is_open_at(&lines, position, length)
+                };
             if !open {
                 continue;
             }
@@ -276,6 +303,7 @@ impl Miner {
         }
         let (_, cluster, _, position) = chosen?;
         *self.opened.entry(group_key).or_default() |= position_bit(position);
+        self.remember_values(tokens, neighbours, position);
         Some(cluster)
     }
 

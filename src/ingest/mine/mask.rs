@@ -4,6 +4,10 @@
 //!
 //! * a token holding digits that looks like a value (numbers, hex, IPs, ids,
 //!   sizes, times) is `<*>`; words like `ssh2` or `SOCKS5` stay words;
+//! * a command-line option (`-y`, `--install`) opens an argument vector that
+//!   runs to the end of the line: one `<*>`, however many arguments;
+//! * hashes (runs of 7+ hex digits) and paths or URLs are values, digits or not;
+//! * a double-quoted field holding spaces is one token (`mask/quoted.rs`);
 //! * `key=value` keeps its key: `user=<*>` (values differ, keys don't); so does
 //!   `key:value` between two plain words (`overlap:<*>`);
 //! * a token holding digits is split on `, : = | ( ) [ ] { }` and only its
@@ -11,8 +15,9 @@
 //!   `Surface(name=Popup:9b04807)` is `Surface(name=Popup:<*>)`; when no word
 //!   piece is left (times, `host:port`, `[12]`) the whole token is `<*>`;
 //! * dotted names with three or more parts (hosts, FQDNs, class paths) are `<*>`;
-//! * empty values (`()`, `[]`, `""`) and placeholders (`<none>`, `<nil>`) are
-//!   `<*>`: the slot of an absent value;
+//! * empty values (`()`, `[]`, `""`, and `"-"`, the Common Log Format's
+//!   quoted "not available") and placeholders (`<none>`, `<nil>`) are `<*>`:
+//!   the slot of an absent value;
 //! * capitalized weekday and month names are `<*>` (they travel with dates);
 //! * the status after an access line's request (`… HTTP/1.1" 503`) keeps its
 //!   class, `5xx`;
@@ -21,6 +26,14 @@
 //!   bracket, or month and weekday names) collapse into one, so a value spelled
 //!   in one or in several tokens gives the same template; other values (a name,
 //!   then its version) stay one `<*>` each.
+
+mod quoted;
+mod shapes;
+
+use shapes::{
+    is_calendar_word, is_dotted_name, is_hex_id, is_hex_run, is_option, is_path, is_placeholder,
+    is_unit, maybe_calendar, maybe_path,
+};
 
 pub const WILDCARD: &str = "<*>";
 /// Tokens considered per line; longer lines are mined on their first tokens.
@@ -33,6 +46,9 @@ pub enum Masked<'a> {
     Wild,
     /// `key=<*>`; holds `key=`.
     KeyWild(&'a str),
+    /// A quoted HTTP request line: holds its opening quote and method
+    /// (`"GET `); the target and version are the value (`"GET <*>"`).
+    Request(&'a str),
     /// The token with its variable pieces masked (see `for_each_piece`); bit
     /// `i` says piece `i` is variable (worked out once, when masking).
     Pieces(&'a str, u64),
@@ -44,6 +60,7 @@ impl Masked<'_> {
             Masked::Word(w) => w.to_string(),
             Masked::Wild => WILDCARD.to_string(),
             Masked::KeyWild(k) => format!("{k}{WILDCARD}"),
+            Masked::Request(method) => format!("{method}{WILDCARD}\""),
             Masked::Pieces(token, variable) => {
                 let mut out = String::with_capacity(token.len());
                 for_each_piece(token, variable, |piece| out.push_str(piece));
@@ -60,6 +77,11 @@ impl Masked<'_> {
             Masked::KeyWild(k) => {
                 sink(k.as_bytes());
                 sink(WILDCARD.as_bytes());
+            }
+            Masked::Request(method) => {
+                sink(method.as_bytes());
+                sink(WILDCARD.as_bytes());
+                sink(b"\"");
             }
             Masked::Pieces(token, variable) => {
                 for_each_piece(token, variable, |piece| sink(piece.as_bytes()))
@@ -101,15 +123,33 @@ pub fn for_each_masked<'a>(content: &'a str, mut emit: impl FnMut(Masked<'a>)) {
             profile.add(class);
             at += 1;
         }
+        // A double-quoted field with spaces inside (an access line's request,
+        // referer or user agent; a quoted message) is one field, as the
+        // format that quoted it means: its words vary in number, not in kind.
+        let mut field = false;
+        if bytes[start] == b'"' {
+            if let Some(end) = quoted::field_from(bytes, start, at) {
+                at = end;
+                field = true;
+            }
+        }
         // Split at ASCII bytes only, so both ends are character boundaries.
         let token = &content[start..at];
         if previous_wild && is_unit(token) {
             continue;
         }
+        // A command-line option opens an argument vector (POSIX and GNU
+        // option syntax): options, their arguments and operands run to the
+        // end of the line in any number, so the vector is one value.
+        if bytes[start] == b'-' && !field && is_option(token) {
+            emit(Masked::Wild);
+            return;
+        }
         let status = previous_http.then(|| status_class(token)).flatten();
         previous_http = ends_http_request(token);
         let masked = match status {
             Some(class) => Masked::Word(class),
+            None if field => quoted::mask_field(token),
             None => mask_profiled(token, &profile),
         };
         let wild = masked == Masked::Wild;
@@ -149,6 +189,8 @@ const PIECE: u8 = 16;
 const SEPARATOR: u8 = 32;
 /// ASCII white space (as `u8::is_ascii_whitespace`): where tokens end.
 const SPACE: u8 = 64;
+/// `/`: what paths are made of.
+const SLASH: u8 = 128;
 
 /// Byte → class bits; a table keeps the per-byte loop free of branches.
 static CLASSES: [u8; 256] = {
@@ -173,6 +215,7 @@ static CLASSES: [u8; 256] = {
         table[separators[i] as usize] |= SEPARATOR;
         i += 1;
     }
+    table[b'/' as usize] |= SLASH;
     let spaces = b" \t\n\r\x0c";
     let mut i = 0;
     while i < spaces.len() {
@@ -183,6 +226,15 @@ static CLASSES: [u8; 256] = {
 };
 
 impl Profile {
+    /// The profile of a whole token.
+    fn of(token: &str) -> Profile {
+        let mut profile = Profile::default();
+        for b in token.bytes() {
+            profile.add(CLASSES[b as usize]);
+        }
+        profile
+    }
+
     fn add(&mut self, class: u8) {
         self.classes |= class;
     }
@@ -207,13 +259,20 @@ fn mask_profiled<'a>(token: &'a str, profile: &Profile) -> Masked<'a> {
             return Masked::KeyWild(key);
         }
     }
+    // A path or URL is a value; one holding digits and no piece delimiter
+    // is one already (its `/` makes it a separated value).
+    let path =
+        |token: &str| profile.has(SLASH) && maybe_path(token) && is_path(trim_punctuation(token));
+    if (!profile.has(DIGIT) || profile.has(PIECE)) && path(token) {
+        return Masked::Wild;
+    }
     if !profile.has(DIGIT) {
         let wild =
             (profile.has(DOT) && count(token, DOT) >= 2 && is_dotted_name(trim_punctuation(token)))
                 || (token.len() <= 7
                     && maybe_calendar(token)
                     && is_calendar_word(trim_punctuation(token)))
-                || matches!(token, "()" | "[]" | "{}" | "\"\"" | "''")
+                || matches!(token, "()" | "[]" | "{}" | "\"\"" | "''" | "\"-\"")
                 || is_placeholder(token);
         if wild {
             return Masked::Wild;
@@ -307,17 +366,6 @@ fn is_variable_piece(piece: &str) -> bool {
     is_dotted_name(core) || is_calendar_word(core)
 }
 
-/// `<none>`, `<nil>`, `<unknown>`: a word in angle brackets stands where a
-/// value is absent, so it is that value's slot.
-fn is_placeholder(token: &str) -> bool {
-    token.len() >= 3
-        && token.starts_with('<')
-        && token.ends_with('>')
-        && token[1..token.len() - 1]
-            .bytes()
-            .all(|b| b.is_ascii_alphabetic() || b == b'-' || b == b'_')
-}
-
 /// `… HTTP/1.1"`: the end of an access line's quoted request.
 fn ends_http_request(token: &str) -> bool {
     token.ends_with('"')
@@ -356,13 +404,6 @@ fn is_quantity(token: &str) -> bool {
         || is_calendar_word(trim_punctuation(token))
 }
 
-/// Seven or more hexadecimal digits with letters among them: a hash or id.
-fn is_hex_id(token: &str) -> bool {
-    token.len() >= 7
-        && token.bytes().all(|b| b.is_ascii_hexdigit())
-        && token.bytes().any(|b| b.is_ascii_alphabetic())
-}
-
 /// `name.domain:443`, `10.0.0.1:8080`.
 fn is_host_port(token: &str) -> bool {
     let Some((host, port)) = token.rsplit_once(':') else {
@@ -378,9 +419,11 @@ fn is_host_port(token: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
-/// `key:` of `key:value` where both are plain words (`overlap:false`).
+/// `key:` of `key:value` where both are plain words (`overlap:false`, `overlap:false,`).
 fn word_colon_word(token: &str) -> Option<&str> {
     let (key, value) = token.split_once(':')?;
+    // A list's comma or a sentence's stop after the value is not part of it.
+    let value = value.trim_end_matches([',', ';', '.']);
     let word = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphabetic());
     (word(key) && word(value)).then(|| &token[..=key.len()])
 }
@@ -416,83 +459,7 @@ pub fn is_variable(token: &str) -> bool {
 fn variable_shape(bytes: &[u8], digit_count: usize, separators: bool) -> bool {
     let starts_numeric = bytes[0].is_ascii_digit()
         || (matches!(bytes[0], b'-' | b'+' | b'#' | b'(' | b'[') && bytes.len() > 1);
-    starts_numeric || separators || digit_count * 3 >= bytes.len()
-}
-
-/// `a.b.c` and longer: host names, FQDNs, dotted class or property paths.
-fn is_dotted_name(core: &str) -> bool {
-    if core.len() < 5 {
-        return false;
-    }
-    let mut parts = 0;
-    for part in core.split('.') {
-        if part.is_empty()
-            || !part
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-        {
-            return false;
-        }
-        parts += 1;
-    }
-    parts >= 3
-}
-
-/// Cheap pre-check for `is_calendar_word`: 3 to 7 bytes, opening with a capital
-/// or a bracket/quote (most words are skipped without trimming).
-fn maybe_calendar(token: &str) -> bool {
-    token.len() >= 3
-        && matches!(
-            token.as_bytes()[0],
-            b'A'..=b'Z' | b'(' | b'[' | b'{' | b'"' | b'\''
-        )
-}
-
-/// Capitalized English weekday and month abbreviations (`Sun`, `Jul`).
-fn is_calendar_word(core: &str) -> bool {
-    const NAMES: [&str; 19] = [
-        "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    core.len() == 3 && NAMES.contains(&core)
-}
-
-/// A unit word that, after a value, belongs to it (`bytes`, `KB)`, `ms,`).
-fn is_unit(token: &str) -> bool {
-    const UNITS: [&str; 27] = [
-        "b", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "bytes", "byte", "ms", "us", "ns", "s",
-        "sec", "secs", "second", "seconds", "min", "mins", "minutes", "h", "hr", "hrs", "hours",
-        "%", "µs",
-    ];
-    // Most tokens fail on length or first letter; skip the table for them.
-    let first = token.as_bytes().first().map(u8::to_ascii_lowercase);
-    if token.len() > 9
-        || !matches!(
-            first,
-            Some(
-                b'b' | b'k'
-                    | b'm'
-                    | b'g'
-                    | b't'
-                    | b'n'
-                    | b'u'
-                    | b's'
-                    | b'h'
-                    | b'%'
-                    | 0xc2
-                    | b'('
-                    | b')'
-                    | b'['
-                    | b']'
-                    | b','
-                    | b';'
-            )
-        )
-    {
-        return false;
-    }
-    let core = token.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ',' | ';'));
-    core.len() <= 7 && UNITS.iter().any(|u| u.eq_ignore_ascii_case(core))
+    starts_numeric || separators || digit_count * 3 >= bytes.len() || is_hex_run(bytes)
 }
 
 #[cfg(test)]

@@ -122,3 +122,61 @@ fn different_messages_stay_apart() {
         miner.add("key=99 mode=fast", 4)
     );
 }
+
+#[test]
+fn values_proven_in_one_message_are_values_in_another() {
+    let mut miner = Miner::new();
+    // Three balanced users in the trailing half: after a fourth, a variable.
+    for round in 0..10 {
+        for user in ["cyrus", "news", "test"] {
+            miner.add(&format!("session opened for user {user} by (uid=0)"), round);
+            miner.add(&format!("session closed for user {user}"), round);
+        }
+    }
+    assert_eq!(miner.len(), 6, "three values are not yet a vocabulary");
+    let closed = miner.add("session closed for user root", 11);
+    assert_eq!(
+        miner.get(closed).map(|t| t.text.as_str()),
+        Some("session closed for user <*>")
+    );
+    // `opened` never saw a fourth user, but its three are known values now.
+    let opened = miner.add("session opened for user cyrus by (uid=0)", 12);
+    assert_eq!(
+        miner.get(opened).map(|t| t.text.as_str()),
+        Some("session opened for user <*> by (uid=<*>)")
+    );
+    assert_eq!(miner.len(), 2);
+}
+
+#[test]
+fn balanced_words_that_lead_a_message_stay_kinds_of_event() {
+    let mut miner = Miner::new();
+    for round in 0..10 {
+        for state in ["installed", "unpacked", "half-configured"] {
+            miner.add(&format!("status {state} libfoo:amd64 1.{round}"), round);
+        }
+    }
+    miner.add("status half-installed libfoo:amd64 1.0", 10);
+    assert_eq!(miner.len(), 4, "states lead the message: constants");
+}
+
+#[test]
+fn colour_codes_neither_split_nor_merge_messages() {
+    // The fast path's shape must be taken on the line the slow path masks:
+    // raw, both coloured requests would mask alike and share a shape.
+    let line = |colour: &str, method: &str| {
+        format!(
+            "127.0.0.1 - - [04/Dec/2026 22:33:40] \"\u{1b}[{colour}m{method} /b/k-1 HTTP/1.1\u{1b}[0m\" 403 -"
+        )
+    };
+    let mut miner = Miner::new();
+    let get_red = miner.add(&line("31", "GET"), 0);
+    let get_yellow = miner.add(&line("33", "GET"), 1);
+    let delete_red = miner.add(&line("31", "DELETE"), 2);
+    assert_eq!(get_red, get_yellow);
+    assert_ne!(miner.resolve(get_red), miner.resolve(delete_red));
+    assert_eq!(
+        miner.get(get_red).map(|t| t.text.as_str()),
+        Some("<*> - - <*> \"GET <*>\" 4xx -")
+    );
+}

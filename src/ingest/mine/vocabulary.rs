@@ -93,6 +93,21 @@ impl MinerRules {
             || seen_once as f64 >= self.unseen * total as f64
     }
 
+    /// `is_open` for a position `position` of a message of `length` tokens.
+    /// A message names its event first and gives its arguments after
+    /// (Drain's premise: leading tokens are the constants): in the leading
+    /// half a few balanced values name kinds of event (`GET`/`POST`, dpkg's
+    /// states), in the trailing half they are an argument's values (the users
+    /// `cyrus`, `news`, `test` of `session opened for user …`), so there
+    /// enough distinct values open the position whatever their balance.
+    pub fn is_open_at(&self, lines: &[u64], position: usize, length: usize) -> bool {
+        if position * 2 > length {
+            lines.len() + 1 >= self.min_values
+        } else {
+            self.is_open(lines)
+        }
+    }
+
     /// Whether a group of `templates` templates over `lines` lines grows like
     /// its lines: past the cap, with most templates holding a single line.
     pub fn overgrown(&self, templates: usize, lines: u64) -> bool {

@@ -50,3 +50,77 @@ fn an_access_line_keeps_its_status_class() {
         vec!["retry", "<*>", "times"]
     );
 }
+
+#[test]
+fn hashes_and_paths_are_values_without_many_digits() {
+    assert_eq!(
+        masked_tokens("dedee9a11fffeafc9ac3cebbeeca58df425f55c2 blob"),
+        vec!["<*>", "blob"]
+    );
+    assert_eq!(
+        masked_tokens("link group pager updated to point to /usr/bin/less"),
+        masked_tokens("link group pager updated to point to /bin/more")
+    );
+    assert_eq!(
+        masked_tokens("see https://example.org/a"),
+        vec!["see", "<*>"]
+    );
+    // A word with a slash, a lone slash and a short hex-looking word stay words.
+    assert_eq!(
+        masked_tokens("and/or / cafe1"),
+        vec!["and/or", "/", "cafe1"]
+    );
+}
+
+#[test]
+fn a_quoted_field_is_one_token_and_a_request_keeps_its_method() {
+    let line = |request: &str, agent: &str| format!("{request} 200 512 \"-\" \"{agent}\"");
+    let short = line("\"GET /a HTTP/1.1\"", "curl/8.0");
+    let long = line(
+        "\"GET /b/c?d=1 HTTP/1.1\"",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)",
+    );
+    assert_eq!(masked_tokens(&short), masked_tokens(&long));
+    assert_eq!(masked_tokens(&short)[0], "\"GET <*>\"");
+    assert_ne!(
+        masked_tokens(&short),
+        masked_tokens(&line("\"POST /a HTTP/1.1\"", "curl/8.0"))
+    );
+    // An absent referer (`"-"`, the Common Log Format's "not available") is
+    // that value's slot, as a present one is.
+    assert_eq!(
+        masked_tokens(&short.replace("\"-\"", "\"https://shop.example/cart\"")),
+        masked_tokens(&short)
+    );
+    // A quoted phrase of plain words is a constant; one with a value is a value.
+    assert_eq!(
+        masked_tokens("error \"connection appears to be offline\" now"),
+        vec!["error", "\"connection appears to be offline\"", "now"]
+    );
+    assert_eq!(
+        masked_tokens("error \"code 42 returned\" now"),
+        vec!["error", "<*>", "now"]
+    );
+    // An unclosed quote is an ordinary token.
+    assert_eq!(
+        masked_tokens("say \"hi there"),
+        vec!["say", "\"hi", "there"]
+    );
+}
+
+#[test]
+fn an_argument_vector_is_one_value() {
+    assert_eq!(
+        masked_tokens("run with --quiet --install /usr/bin/pager pager /usr/bin/less 77"),
+        vec!["run", "with", "<*>"]
+    );
+    assert_eq!(
+        masked_tokens("run with --install /usr/bin/vi vi /usr/bin/vim 30 --slave a b c"),
+        masked_tokens("run with -q x")
+    );
+    // A dash, a negative number and a hyphenated word are not options.
+    assert_eq!(
+        masked_tokens("failed - retry -1 re-run"),
+        vec!["failed", "-", "retry", "<*>", "re-run"]
+    );
+}

@@ -1,0 +1,154 @@
+//! Token shapes that read as values or as parts of values, whatever the
+//! line: hashes, paths, dotted names, placeholders, calendar words and units.
+//! Each rule comes from how such values are written (a hash is a run of hex
+//! digits, a path is `/`-separated segments), never from one log's words.
+
+/// `<none>`, `<nil>`, `<unknown>`: a word in angle brackets stands where a
+/// value is absent, so it is that value's slot.
+pub fn is_placeholder(token: &str) -> bool {
+    token.len() >= 3
+        && token.starts_with('<')
+        && token.ends_with('>')
+        && token[1..token.len() - 1]
+            .bytes()
+            .all(|b| b.is_ascii_alphabetic() || b == b'-' || b == b'_')
+}
+
+/// Seven or more hexadecimal digits with letters among them: a hash or id.
+pub fn is_hex_id(token: &str) -> bool {
+    token.len() >= 7
+        && token.bytes().all(|b| b.is_ascii_hexdigit())
+        && token.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
+/// `a.b.c` and longer: host names, FQDNs, dotted class or property paths.
+pub fn is_dotted_name(core: &str) -> bool {
+    if core.len() < 5 {
+        return false;
+    }
+    let mut parts = 0;
+    for part in core.split('.') {
+        if part.is_empty()
+            || !part
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        {
+            return false;
+        }
+        parts += 1;
+    }
+    parts >= 3
+}
+
+/// Cheap pre-check for `is_calendar_word`: 3 to 7 bytes, opening with a capital
+/// or a bracket/quote (most words are skipped without trimming).
+pub fn maybe_calendar(token: &str) -> bool {
+    token.len() >= 3
+        && matches!(
+            token.as_bytes()[0],
+            b'A'..=b'Z' | b'(' | b'[' | b'{' | b'"' | b'\''
+        )
+}
+
+/// Capitalized English weekday and month abbreviations (`Sun`, `Jul`).
+pub fn is_calendar_word(core: &str) -> bool {
+    const NAMES: [&str; 19] = [
+        "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    core.len() == 3 && NAMES.contains(&core)
+}
+
+/// A unit word that, after a value, belongs to it (`bytes`, `KB)`, `ms,`).
+pub fn is_unit(token: &str) -> bool {
+    const UNITS: [&str; 27] = [
+        "b", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "bytes", "byte", "ms", "us", "ns", "s",
+        "sec", "secs", "second", "seconds", "min", "mins", "minutes", "h", "hr", "hrs", "hours",
+        "%", "µs",
+    ];
+    // Most tokens fail on length or first letter; skip the table for them.
+    let first = token.as_bytes().first().map(u8::to_ascii_lowercase);
+    if token.len() > 9
+        || !matches!(
+            first,
+            Some(
+                b'b' | b'k'
+                    | b'm'
+                    | b'g'
+                    | b't'
+                    | b'n'
+                    | b'u'
+                    | b's'
+                    | b'h'
+                    | b'%'
+                    | 0xc2
+                    | b'('
+                    | b')'
+                    | b'['
+                    | b']'
+                    | b','
+                    | b';'
+            )
+        )
+    {
+        return false;
+    }
+    let core = token.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ',' | ';'));
+    core.len() <= 7 && UNITS.iter().any(|u| u.eq_ignore_ascii_case(core))
+}
+
+/// `/usr/bin/less`, `./configure`, `~/.cache/x`, `https://example.org/a`: a
+/// file or resource path names one thing among many, so it is a value even
+/// without digits. A lone `/` or a one-slash word (`and/or`, `HTTP/1.1`'s
+/// kind) is not.
+pub fn is_path(core: &str) -> bool {
+    let rooted = core.starts_with('/') || core.starts_with("./") || core.starts_with("../");
+    let home = core.starts_with("~/");
+    let slashes = core.bytes().filter(|&b| b == b'/').count();
+    ((rooted || home) && slashes >= 2 && core.len() >= 4)
+        || core.split_once("://").is_some_and(|(scheme, rest)| {
+            !scheme.is_empty()
+                && scheme.bytes().all(|b| b.is_ascii_alphabetic())
+                && !rest.is_empty()
+        })
+}
+
+/// Cheap pre-check for `is_path`: it opens like a path (after a quote or
+/// bracket) or holds a scheme's `:`.
+pub fn maybe_path(token: &str) -> bool {
+    let at = token
+        .bytes()
+        .position(|b| !matches!(b, b'"' | b'\'' | b'(' | b'[' | b'{'))
+        .unwrap_or(0);
+    matches!(token.as_bytes().get(at), Some(b'/' | b'.' | b'~'))
+        || memchr::memchr(b':', token.as_bytes()).is_some_and(|i| token[i..].starts_with("://"))
+}
+
+/// A run of seven or more hexadecimal digits, digits and letters mixed: a
+/// hash or an object id (`dedee9a11fffea…`), even when few of its characters
+/// are digits.
+pub fn is_hex_run(bytes: &[u8]) -> bool {
+    bytes.len() >= 7
+        && bytes.iter().all(u8::is_ascii_hexdigit)
+        && bytes.iter().any(u8::is_ascii_digit)
+        && bytes.iter().any(u8::is_ascii_alphabetic)
+}
+
+/// `-y`, `-qqy`, `--install`, `--log.level=debug`: a command-line option
+/// (POSIX `-` and letters, GNU `--` and a name). A lone `-` or `--`, a
+/// negative number (`-1`) or a dash before a digit is not one.
+#[inline(never)]
+pub fn is_option(token: &str) -> bool {
+    let bytes = token.as_bytes();
+    match bytes {
+        [b'-', b'-', first, rest @ ..] => {
+            first.is_ascii_alphabetic()
+                && rest
+                    .iter()
+                    .take_while(|&&b| b != b'=')
+                    .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        }
+        [b'-', rest @ ..] => !rest.is_empty() && rest.iter().all(u8::is_ascii_alphabetic),
+        _ => false,
+    }
+}
