@@ -9,6 +9,7 @@
 pub mod bundle;
 pub mod clues;
 pub mod code;
+pub mod config_keys;
 pub mod deploys;
 pub mod history;
 pub mod matching;
