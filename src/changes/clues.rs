@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use serde::Serialize;
 
 use super::code::{paths_in, MAX_CODE_PATHS};
+use super::metrics::{metric_change, metric_words};
 use super::tokens::{sha_like, tokens, tokens_into, versions};
 use crate::ingest::{Engine, LogLevel, SignalKind, SourceIndex, TemplateId};
 
@@ -238,57 +239,6 @@ impl IncidentClues {
     }
 }
 
-/// The share of a metric's level that changed at `at_ms`: |after − before| /
-/// the larger, between the medians of its points before and from then on —
-/// 0 → 5 counts fully, 0.4 → 0.97 about 0.6, and a fall counts as a rise
-/// (requests dropping is news too). 1 when a side has no points to measure.
-fn metric_change(engine: &Engine, metric: &str, at_ms: i64) -> f64 {
-    let Some(series) = engine.metrics().iter().find(|s| s.name == metric) else {
-        return 1.0;
-    };
-    let (mut before, mut after): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
-    for point in series.points.iter().filter(|p| p.value.is_finite()) {
-        if point.time_ms < at_ms {
-            before.push(point.value);
-        } else {
-            after.push(point.value);
-        }
-    }
-    match (median(&mut before), median(&mut after)) {
-        (Some(before), Some(after)) => {
-            let larger = before.abs().max(after.abs());
-            if larger > 0.0 {
-                ((after - before).abs() / larger).min(1.0)
-            } else {
-                0.0
-            }
-        }
-        _ => 1.0,
-    }
-}
-
-fn median(values: &mut [f64]) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by(f64::total_cmp);
-    Some(values[values.len() / 2])
-}
-
-/// The words of a metric series' name and its label values, without the
-/// label keys: `x_total{queue=orders,vhost=/}` → `x_total`, `x`, `total`, `orders`.
-fn metric_words(series: &str) -> BTreeSet<String> {
-    let Some((name, labels)) = series.split_once('{') else {
-        return tokens(series);
-    };
-    let mut words = tokens(name);
-    for label in labels.trim_end_matches('}').split(',') {
-        let value = label.split_once('=').map_or(label, |(_, value)| value);
-        tokens_into(value.trim_matches('"'), &mut words);
-    }
-    words
-}
-
 /// Lines of one template before and from the onset, and the most severe
 /// level among those from the onset.
 #[derive(Debug, Clone, Copy, Default)]
@@ -449,22 +399,6 @@ mod tests {
         assert_eq!(stated_level("sent <*> e-mails"), LogLevel::Trace);
         assert!(severity_weight(LogLevel::Error) > severity_weight(LogLevel::Warn));
         assert!(severity_weight(LogLevel::Warn) > severity_weight(LogLevel::Info));
-    }
-
-    #[test]
-    fn a_metric_is_named_by_its_name_and_label_values_not_its_label_keys() {
-        let words = metric_words("queue_messages_ready{queue=orders.email,vhost=/}");
-        for word in [
-            "queue_messages_ready",
-            "messages",
-            "ready",
-            "orders",
-            "email",
-        ] {
-            assert!(words.contains(word), "{word} missing from {words:?}");
-        }
-        assert!(!words.contains("vhost"), "a label key is schema: {words:?}");
-        assert_eq!(metric_words("cpu_utilization"), tokens("cpu_utilization"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod config_keys;
 pub mod deploys;
 pub mod history;
 pub mod matching;
+pub mod metrics;
 pub mod reach;
 pub mod score;
 pub mod tokens;
