@@ -60,7 +60,8 @@ pub struct IncidentClues {
     pub words: BTreeMap<String, f64>,
     pub deploys: Vec<DeployClue>,
     /// Paths of files named by warning and error lines from the onset (stack
-    /// frames, `File "…"`), with the weight of their most severe line.
+    /// frames, `File "…"`), with the weight of their most severe line × the
+    /// share of their rate from the onset above their rate before.
     pub code_paths: BTreeMap<String, f64>,
 }
 
@@ -234,7 +235,22 @@ impl IncidentClues {
             first_event_ms: read.first_ms,
             words,
             deploys,
-            code_paths: read.code_paths,
+            // A path lends its line's weight as far as its own rate changed,
+            // as a template does: a file the healthy service's warnings named
+            // as often is no news.
+            code_paths: read
+                .code_paths
+                .iter()
+                .filter(|(_, counts)| counts.after > 0)
+                .map(|(path, counts)| {
+                    let changed = (1.0
+                        - (counts.before as f64 / before_span)
+                            / (counts.after as f64 / after_span))
+                        .max(0.0);
+                    (path.clone(), severity_weight(counts.level_after) * changed)
+                })
+                .filter(|(_, weight)| *weight > 0.0)
+                .collect(),
         }
     }
 }
@@ -259,7 +275,8 @@ struct ReadRecords {
     /// first line only, so its template and exemplars do not carry them.
     folded: HashMap<String, TemplateCounts>,
     deploys: Vec<DeployClue>,
-    code_paths: BTreeMap<String, f64>,
+    /// Paths named by warning and error lines, counted before and from the onset.
+    code_paths: BTreeMap<String, TemplateCounts>,
     first_ms: Option<i64>,
     last_ms: Option<i64>,
 }
@@ -276,7 +293,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         .collect();
     let mut per_template: HashMap<TemplateId, TemplateCounts> = HashMap::new();
     let mut folded: HashMap<String, TemplateCounts> = HashMap::new();
-    let mut code_paths: BTreeMap<String, f64> = BTreeMap::new();
+    let mut code_paths: BTreeMap<String, TemplateCounts> = BTreeMap::new();
     let mut deploys = Vec::new();
     let (mut first_ms, mut last_ms): (Option<i64>, Option<i64>) = (None, None);
     let mut previous: HashMap<SourceIndex, (Option<i64>, LogLevel)> = HashMap::new();
@@ -320,10 +337,18 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         } else {
             counts.before += 1;
         }
-        if at_or_after && level >= LogLevel::Warn && code_paths.len() < MAX_CODE_PATHS {
+        if level >= LogLevel::Warn {
             for path in paths_in(&record.text) {
-                let weight = code_paths.entry(path).or_default();
-                *weight = weight.max(severity_weight(level));
+                if code_paths.len() >= MAX_CODE_PATHS && !code_paths.contains_key(&path) {
+                    break;
+                }
+                let counts = code_paths.entry(path).or_default();
+                if at_or_after {
+                    counts.after += 1;
+                    counts.level_after = counts.level_after.max(level);
+                } else {
+                    counts.before += 1;
+                }
             }
         }
         if let Some((_, rest)) = record.text.split_once('\n') {

@@ -91,6 +91,22 @@ pub fn imported_words(
     words
 }
 
+/// Clue words of the repository files `named` themselves (path seen in the
+/// incident → weight of its line): their paths in the tree, at the line's
+/// weight. A line that shows the path gives its words anyway; this gives
+/// them when the format keeps the path out of the template (a stack in a
+/// JSON field, a frame the parser did not fold), so that a change to the
+/// failing file shares its name with the failure whatever the format.
+pub fn named_file_words(tree: &TreeVocabulary, named: &BTreeMap<String, f64>) -> BTreeMap<String, f64> {
+    let mut words: BTreeMap<String, f64> = BTreeMap::new();
+    for (seen, weight) in named {
+        for file in resolve(seen, &tree.paths) {
+            add_words(&mut words, &file.replace('/', " "), *weight);
+        }
+    }
+    words
+}
+
 fn add_words(words: &mut BTreeMap<String, f64>, text: &str, weight: f64) {
     let mut found = BTreeSet::new();
     tokens_into(text, &mut found);
