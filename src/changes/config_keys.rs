@@ -4,9 +4,9 @@
 //! `size: 5` under `pool:`. The value alone names nothing the incident could
 //! mention; the keys it sits under say what was changed, and an operator
 //! reads them as part of the change. So for each changed line of a config
-//! file, the lines that enclose it (the nearest lines above it that are less
-//! indented: its key, and the section holding that key) join the commit's
-//! words. Code is left alone: the function around a changed line of code is
+//! file, the line that encloses it (the nearest line above it that is less
+//! indented: the key a list entry's value belongs to, or the section a
+//! `key: value` line sits in) joins the commit's words. Code is left alone: the function around a changed line of code is
 //! what any edit of that function shares, not what this one changed.
 
 /// File extensions of structured configuration, where indentation nests keys.
@@ -23,10 +23,12 @@ const CONFIG_EXTENSIONS: &[&str] = &[
     "tf",
     "tfvars",
 ];
-/// Enclosing lines taken per changed line: its key and the section around it.
-/// Further up are the file's generic structure (`spec:`, `template:`), which
-/// every manifest shares.
-pub const ENCLOSING_LEVELS: usize = 2;
+/// Enclosing lines taken per changed line: one. A `key: value` line names its
+/// key itself and the line above names its section; a list entry's value
+/// (`value: "20"`) is named by the entry's first line (`- name: …`). Further
+/// up is the file's structure (the container, `spec:`, `template:`), which
+/// every change of the file shares.
+pub const ENCLOSING_LEVELS: usize = 1;
 
 /// Whether `path` is a structured config file (by extension, or `.env`).
 pub fn is_config(path: &str) -> bool {
@@ -77,15 +79,15 @@ mod tests {
     const MANIFEST: &str = "spec:\n  containers:\n    - name: api\n      env:\n        - name: GUNICORN_TIMEOUT\n          value: \"20\"\n\n        # workers\n        - name: GUNICORN_WORKERS\n          value: \"8\"\n";
 
     #[test]
-    fn a_changed_value_is_enclosed_by_its_key_and_section() {
+    fn a_changed_value_is_enclosed_by_its_key_or_section() {
         assert_eq!(
             enclosing_lines(MANIFEST, 6),
-            ["- name: GUNICORN_TIMEOUT", "env:"]
+            ["- name: GUNICORN_TIMEOUT"]
         );
         // Blank lines and comments are skipped; a sibling item is not a parent.
         assert_eq!(
             enclosing_lines(MANIFEST, 10),
-            ["- name: GUNICORN_WORKERS", "env:"]
+            ["- name: GUNICORN_WORKERS"]
         );
         assert_eq!(
             enclosing_lines("pool:\n  size: 5\n", 2),

@@ -166,7 +166,7 @@ pub fn read(
     Ok(history)
 }
 
-/// The lines enclosing each changed config line (its key and section), one
+/// The line enclosing each changed config line (its key or section), one
 /// per line, each distinct line once; read from the blob the line is in.
 fn enclosing_keys(repo: &git2::Repository, lines: &[(git2::Oid, u32)]) -> String {
     let mut blobs: HashMap<git2::Oid, Option<String>> = HashMap::new();
