@@ -268,4 +268,23 @@ mod tests {
             "a Go import path names the package's directory"
         );
     }
+
+    #[test]
+    fn a_named_file_lends_the_words_of_its_tree_path_at_its_line_weight() {
+        let tree = TreeVocabulary {
+            paths: vec!["src/validate.js".into(), "src/server.js".into()],
+            ..TreeVocabulary::default()
+        };
+        let named: BTreeMap<String, f64> = [
+            ("/app/src/validate.js".to_string(), 0.5),
+            ("/usr/lib/node/internal.js".to_string(), 1.0),
+        ]
+        .into_iter()
+        .collect();
+        let words = named_file_words(&tree, &named);
+        assert_eq!(words.get("validate.js"), Some(&0.5), "{words:?}");
+        assert_eq!(words.get("validate"), Some(&0.5), "{words:?}");
+        // A path no tree file has names nothing; the others are not named.
+        assert!(!words.contains_key("internal") && !words.contains_key("server"));
+    }
 }
