@@ -97,7 +97,10 @@ pub fn imported_words(
 /// them when the format keeps the path out of the template (a stack in a
 /// JSON field, a frame the parser did not fold), so that a change to the
 /// failing file shares its name with the failure whatever the format.
-pub fn named_file_words(tree: &TreeVocabulary, named: &BTreeMap<String, f64>) -> BTreeMap<String, f64> {
+pub fn named_file_words(
+    tree: &TreeVocabulary,
+    named: &BTreeMap<String, f64>,
+) -> BTreeMap<String, f64> {
     let mut words: BTreeMap<String, f64> = BTreeMap::new();
     for (seen, weight) in named {
         for file in resolve(seen, &tree.paths) {

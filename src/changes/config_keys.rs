@@ -80,19 +80,10 @@ mod tests {
 
     #[test]
     fn a_changed_value_is_enclosed_by_its_key_or_section() {
-        assert_eq!(
-            enclosing_lines(MANIFEST, 6),
-            ["- name: GUNICORN_TIMEOUT"]
-        );
+        assert_eq!(enclosing_lines(MANIFEST, 6), ["- name: GUNICORN_TIMEOUT"]);
         // Blank lines and comments are skipped; a sibling item is not a parent.
-        assert_eq!(
-            enclosing_lines(MANIFEST, 10),
-            ["- name: GUNICORN_WORKERS"]
-        );
-        assert_eq!(
-            enclosing_lines("pool:\n  size: 5\n", 2),
-            ["pool:"]
-        );
+        assert_eq!(enclosing_lines(MANIFEST, 10), ["- name: GUNICORN_WORKERS"]);
+        assert_eq!(enclosing_lines("pool:\n  size: 5\n", 2), ["pool:"]);
     }
 
     #[test]

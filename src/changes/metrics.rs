@@ -88,7 +88,6 @@ pub fn metric_words(series: &str) -> BTreeSet<String> {
     words
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,11 +111,20 @@ mod tests {
     #[test]
     fn unit_and_type_suffixes_name_no_thing() {
         let words = metric_words("http_request_duration_seconds{route=/v1/signup}");
-        assert!(words.contains("duration") && words.contains("signup"), "{words:?}");
+        assert!(
+            words.contains("duration") && words.contains("signup"),
+            "{words:?}"
+        );
         assert!(!words.contains("seconds"), "a unit: {words:?}");
         let words = metric_words("node_network_receive_bytes_total");
-        assert!(!words.contains("bytes") && !words.contains("total"), "{words:?}");
-        assert!(words.contains("node_network_receive_bytes_total"), "the whole name stays");
+        assert!(
+            !words.contains("bytes") && !words.contains("total"),
+            "{words:?}"
+        );
+        assert!(
+            words.contains("node_network_receive_bytes_total"),
+            "the whole name stays"
+        );
         // A word the name uses as a thing stays, and so does a lone word.
         assert!(metric_words("ratio_ratio").contains("ratio"));
         assert!(metric_words("bytes").contains("bytes"));
