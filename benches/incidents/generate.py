@@ -33,6 +33,9 @@ SCENARIOS = [
     "schema_change_consumer",
     "log_level_flood",
     "db_failover_none",
+    "az_partition_none",
+    "worker_timeout_config",
+    "regex_backtracking",
 ]
 
 

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use serde::Serialize;
 
 use super::code::{paths_in, MAX_CODE_PATHS};
+use super::metrics::{metric_change, metric_words};
 use super::tokens::{sha_like, tokens, tokens_into, versions};
 use crate::ingest::{Engine, LogLevel, SignalKind, SourceIndex, TemplateId};
 
@@ -59,7 +60,8 @@ pub struct IncidentClues {
     pub words: BTreeMap<String, f64>,
     pub deploys: Vec<DeployClue>,
     /// Paths of files named by warning and error lines from the onset (stack
-    /// frames, `File "…"`), with the weight of their most severe line.
+    /// frames, `File "…"`), with the weight of their most severe line × the
+    /// share of their rate from the onset above their rate before.
     pub code_paths: BTreeMap<String, f64>,
 }
 
@@ -233,60 +235,24 @@ impl IncidentClues {
             first_event_ms: read.first_ms,
             words,
             deploys,
-            code_paths: read.code_paths,
+            // A path lends its line's weight as far as its own rate changed,
+            // as a template does: a file the healthy service's warnings named
+            // as often is no news.
+            code_paths: read
+                .code_paths
+                .iter()
+                .filter(|(_, counts)| counts.after > 0)
+                .map(|(path, counts)| {
+                    let changed = (1.0
+                        - (counts.before as f64 / before_span)
+                            / (counts.after as f64 / after_span))
+                        .max(0.0);
+                    (path.clone(), severity_weight(counts.level_after) * changed)
+                })
+                .filter(|(_, weight)| *weight > 0.0)
+                .collect(),
         }
     }
-}
-
-/// The share of a metric's level that changed at `at_ms`: |after − before| /
-/// the larger, between the medians of its points before and from then on —
-/// 0 → 5 counts fully, 0.4 → 0.97 about 0.6, and a fall counts as a rise
-/// (requests dropping is news too). 1 when a side has no points to measure.
-fn metric_change(engine: &Engine, metric: &str, at_ms: i64) -> f64 {
-    let Some(series) = engine.metrics().iter().find(|s| s.name == metric) else {
-        return 1.0;
-    };
-    let (mut before, mut after): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
-    for point in series.points.iter().filter(|p| p.value.is_finite()) {
-        if point.time_ms < at_ms {
-            before.push(point.value);
-        } else {
-            after.push(point.value);
-        }
-    }
-    match (median(&mut before), median(&mut after)) {
-        (Some(before), Some(after)) => {
-            let larger = before.abs().max(after.abs());
-            if larger > 0.0 {
-                ((after - before).abs() / larger).min(1.0)
-            } else {
-                0.0
-            }
-        }
-        _ => 1.0,
-    }
-}
-
-fn median(values: &mut [f64]) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by(f64::total_cmp);
-    Some(values[values.len() / 2])
-}
-
-/// The words of a metric series' name and its label values, without the
-/// label keys: `x_total{queue=orders,vhost=/}` → `x_total`, `x`, `total`, `orders`.
-fn metric_words(series: &str) -> BTreeSet<String> {
-    let Some((name, labels)) = series.split_once('{') else {
-        return tokens(series);
-    };
-    let mut words = tokens(name);
-    for label in labels.trim_end_matches('}').split(',') {
-        let value = label.split_once('=').map_or(label, |(_, value)| value);
-        tokens_into(value.trim_matches('"'), &mut words);
-    }
-    words
 }
 
 /// Lines of one template before and from the onset, and the most severe
@@ -309,7 +275,8 @@ struct ReadRecords {
     /// first line only, so its template and exemplars do not carry them.
     folded: HashMap<String, TemplateCounts>,
     deploys: Vec<DeployClue>,
-    code_paths: BTreeMap<String, f64>,
+    /// Paths named by warning and error lines, counted before and from the onset.
+    code_paths: BTreeMap<String, TemplateCounts>,
     first_ms: Option<i64>,
     last_ms: Option<i64>,
 }
@@ -326,7 +293,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         .collect();
     let mut per_template: HashMap<TemplateId, TemplateCounts> = HashMap::new();
     let mut folded: HashMap<String, TemplateCounts> = HashMap::new();
-    let mut code_paths: BTreeMap<String, f64> = BTreeMap::new();
+    let mut code_paths: BTreeMap<String, TemplateCounts> = BTreeMap::new();
     let mut deploys = Vec::new();
     let (mut first_ms, mut last_ms): (Option<i64>, Option<i64>) = (None, None);
     let mut previous: HashMap<SourceIndex, (Option<i64>, LogLevel)> = HashMap::new();
@@ -370,10 +337,18 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         } else {
             counts.before += 1;
         }
-        if at_or_after && level >= LogLevel::Warn && code_paths.len() < MAX_CODE_PATHS {
+        if level >= LogLevel::Warn {
             for path in paths_in(&record.text) {
-                let weight = code_paths.entry(path).or_default();
-                *weight = weight.max(severity_weight(level));
+                if code_paths.len() >= MAX_CODE_PATHS && !code_paths.contains_key(&path) {
+                    break;
+                }
+                let counts = code_paths.entry(path).or_default();
+                if at_or_after {
+                    counts.after += 1;
+                    counts.level_after = counts.level_after.max(level);
+                } else {
+                    counts.before += 1;
+                }
             }
         }
         if let Some((_, rest)) = record.text.split_once('\n') {
@@ -449,22 +424,6 @@ mod tests {
         assert_eq!(stated_level("sent <*> e-mails"), LogLevel::Trace);
         assert!(severity_weight(LogLevel::Error) > severity_weight(LogLevel::Warn));
         assert!(severity_weight(LogLevel::Warn) > severity_weight(LogLevel::Info));
-    }
-
-    #[test]
-    fn a_metric_is_named_by_its_name_and_label_values_not_its_label_keys() {
-        let words = metric_words("queue_messages_ready{queue=orders.email,vhost=/}");
-        for word in [
-            "queue_messages_ready",
-            "messages",
-            "ready",
-            "orders",
-            "email",
-        ] {
-            assert!(words.contains(word), "{word} missing from {words:?}");
-        }
-        assert!(!words.contains("vhost"), "a label key is schema: {words:?}");
-        assert_eq!(metric_words("cpu_utilization"), tokens("cpu_utilization"));
     }
 
     #[test]

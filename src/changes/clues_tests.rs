@@ -49,3 +49,32 @@ fn a_steady_warning_lends_no_severity_to_a_new_line_that_shares_its_word() {
     // A level's name is the format's, not the incident's.
     assert_eq!(clues.words.get("warn"), None);
 }
+
+#[test]
+fn a_path_the_healthy_warnings_named_as_often_is_no_clue_and_a_new_one_is() {
+    let mut lines = Vec::new();
+    for minute in 0..40 {
+        lines.push(format!(
+            "2026-11-10T08:{minute:02}:00Z WARN slow query in /app/src/report.py line 9"
+        ));
+        if minute >= 30 {
+            lines.push(format!(
+                "2026-11-10T08:{minute:02}:30Z ERROR crashed in /app/src/validate.py line 4"
+            ));
+        }
+    }
+    let mut engine = Engine::new(EngineConfig::default());
+    engine.push_lines(0, &lines, 0);
+    engine.flush();
+    let onset_ms = crate::changes::parse_time("2026-11-10T08:30:00Z").unwrap();
+    let clues = IncidentClues::from_engine_at(&engine, Some(onset_ms));
+    assert_eq!(
+        clues.code_paths.get("/app/src/validate.py"),
+        Some(&1.0),
+        "{:?}",
+        clues.code_paths
+    );
+    // As many lines a minute as before (the last minute is cut short: ~5 % more).
+    let steady = clues.code_paths.get("/app/src/report.py").copied();
+    assert!(steady.unwrap_or(0.0) < 0.05, "{steady:?}");
+}

@@ -91,6 +91,25 @@ pub fn imported_words(
     words
 }
 
+/// Clue words of the repository files `named` themselves (path seen in the
+/// incident → weight of its line): their paths in the tree, at the line's
+/// weight. A line that shows the path gives its words anyway; this gives
+/// them when the format keeps the path out of the template (a stack in a
+/// JSON field, a frame the parser did not fold), so that a change to the
+/// failing file shares its name with the failure whatever the format.
+pub fn named_file_words(
+    tree: &TreeVocabulary,
+    named: &BTreeMap<String, f64>,
+) -> BTreeMap<String, f64> {
+    let mut words: BTreeMap<String, f64> = BTreeMap::new();
+    for (seen, weight) in named {
+        for file in resolve(seen, &tree.paths) {
+            add_words(&mut words, &file.replace('/', " "), *weight);
+        }
+    }
+    words
+}
+
 fn add_words(words: &mut BTreeMap<String, f64>, text: &str, weight: f64) {
     let mut found = BTreeSet::new();
     tokens_into(text, &mut found);
@@ -251,5 +270,24 @@ mod tests {
             ["internal/customers/customer.go"],
             "a Go import path names the package's directory"
         );
+    }
+
+    #[test]
+    fn a_named_file_lends_the_words_of_its_tree_path_at_its_line_weight() {
+        let tree = TreeVocabulary {
+            paths: vec!["src/validate.js".into(), "src/server.js".into()],
+            ..TreeVocabulary::default()
+        };
+        let named: BTreeMap<String, f64> = [
+            ("/app/src/validate.js".to_string(), 0.5),
+            ("/usr/lib/node/internal.js".to_string(), 1.0),
+        ]
+        .into_iter()
+        .collect();
+        let words = named_file_words(&tree, &named);
+        assert_eq!(words.get("validate.js"), Some(&0.5), "{words:?}");
+        assert_eq!(words.get("validate"), Some(&0.5), "{words:?}");
+        // A path no tree file has names nothing; the others are not named.
+        assert!(!words.contains_key("internal") && !words.contains_key("server"));
     }
 }

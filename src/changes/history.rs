@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::config_keys;
 use super::reach::{classify, FileRole};
 use super::tokens::{stem, tokens_into};
 use super::ChangesError;
@@ -165,6 +166,28 @@ pub fn read(
     Ok(history)
 }
 
+/// The line enclosing each changed config line (its key or section), one
+/// per line, each distinct line once; read from the blob the line is in.
+fn enclosing_keys(repo: &git2::Repository, lines: &[(git2::Oid, u32)]) -> String {
+    let mut blobs: HashMap<git2::Oid, Option<String>> = HashMap::new();
+    let mut found: BTreeSet<String> = BTreeSet::new();
+    for (oid, line_no) in lines {
+        let text = blobs.entry(*oid).or_insert_with(|| {
+            let blob = repo.find_blob(*oid).ok()?;
+            let content = &blob.content()[..blob.content().len().min(MAX_TREE_FILE_BYTES)];
+            (!content.contains(&0)).then(|| String::from_utf8_lossy(content).into_owned())
+        });
+        if let Some(text) = text {
+            for enclosing in config_keys::enclosing_lines(text, *line_no as usize) {
+                if found.len() < MAX_FILES {
+                    found.insert(enclosing.to_string());
+                }
+            }
+        }
+    }
+    found.into_iter().collect::<Vec<_>>().join("\n")
+}
+
 /// Word stem → how many files of `tree` mention it, and the files read
 /// (bounded; binary files count by their path only). The words are counted,
 /// never kept or shown, so the file contents are not redacted first.
@@ -259,13 +282,26 @@ fn describe(
     let mut truncated = false;
     let mut changed_lines = String::new();
     let mut added_lines = String::new();
-    diff.print(git2::DiffFormat::Patch, |_, _, line| {
+    // Changed lines of config files: the blob and line each sits in, for the
+    // keys that enclose it (config_keys.rs).
+    let mut config_lines: Vec<(git2::Oid, u32)> = Vec::new();
+    diff.print(git2::DiffFormat::Patch, |delta, _, line| {
         let content = String::from_utf8_lossy(line.content());
         let origin = line.origin();
         if matches!(origin, '+' | '-') && changed_lines.len() < MAX_WORD_SOURCE_BYTES {
             changed_lines.push_str(&content);
             if origin == '+' {
                 added_lines.push_str(&content);
+            }
+            let (file, line_no) = match origin {
+                '+' => (delta.new_file(), line.new_lineno()),
+                _ => (delta.old_file(), line.old_lineno()),
+            };
+            let is_config = file
+                .path()
+                .is_some_and(|p| config_keys::is_config(&p.to_string_lossy()));
+            if let (true, Some(line_no)) = (is_config, line_no) {
+                config_lines.push((file.id(), line_no));
             }
         }
         if patch.len() < MAX_DIFF_BYTES {
@@ -291,6 +327,9 @@ fn describe(
     // Words come from the redacted lines: a secret never becomes a word.
     let changed_lines = redactor.redact(&changed_lines, &mut RedactionCounts::default());
     tokens_into(&changed_lines, &mut words);
+    let enclosing = enclosing_keys(repo, &config_lines);
+    let enclosing = redactor.redact(&enclosing, &mut RedactionCounts::default());
+    tokens_into(&enclosing, &mut words);
     let added_lines = redactor.redact(&added_lines, &mut RedactionCounts::default());
     let introduced_text = format!("{message}\n{added_lines}").to_lowercase();
     Ok(Commit {

@@ -9,9 +9,11 @@
 pub mod bundle;
 pub mod clues;
 pub mod code;
+pub mod config_keys;
 pub mod deploys;
 pub mod history;
 pub mod matching;
+pub mod metrics;
 pub mod reach;
 pub mod score;
 pub mod tokens;
@@ -160,7 +162,10 @@ pub fn analyse(
     )?;
     // What the failing code imports joins the incident's words (code.rs).
     let mut clues = clues.clone();
-    for (word, weight) in code::imported_words(repo, &history.tree, &clues.code_paths) {
+    // So do the failing files' own names, whatever the format showed of them.
+    let imported = code::imported_words(repo, &history.tree, &clues.code_paths);
+    let named = code::named_file_words(&history.tree, &clues.code_paths);
+    for (word, weight) in imported.into_iter().chain(named) {
         let entry = clues.words.entry(word).or_default();
         *entry = entry.max(weight);
     }

@@ -309,3 +309,48 @@ fn the_demo_names_the_bad_pool_change_over_its_decoys() {
     assert_eq!(suspects.iter().filter(|s| s["explains"] == true).count(), 1);
     assert_eq!(report["commits_after_onset"], 1);
 }
+
+/// A manifest change whose diff is only values (`value: "20"`) is read with
+/// the env keys it sits under, so it meets errors that name the setting.
+#[test]
+fn a_changed_config_value_is_read_with_the_key_that_encloses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo_path = dir.path().join("orders");
+    let repo = service_repo(&repo_path);
+    let manifest = |timeout: &str| {
+        format!(
+            "spec:\n  containers:\n    - name: orders\n      env:\n        - name: WORKER_TIMEOUT\n          value: \"{timeout}\"\n        - name: REGION\n          value: \"eu\"\n"
+        )
+    };
+    commit(
+        &repo,
+        &[("k8s/deployment.yaml", &manifest("120"))],
+        ONSET_S - 6 * 3600,
+        "k8s: manifest",
+    );
+    let culprit = commit(
+        &repo,
+        &[("k8s/deployment.yaml", &manifest("20"))],
+        ONSET_S - 50 * 60,
+        "k8s: tune for the new node pool",
+    );
+    let log = dir.path().join("app.log");
+    std::fs::write(&log, logs("worker timeout: request killed")).unwrap();
+    let report = json(&lookout(
+        &[
+            "changes",
+            "--repo",
+            repo_path.to_str().unwrap(),
+            log.to_str().unwrap(),
+            "--json",
+        ],
+        dir.path(),
+    ));
+    let suspects = report["suspects"].as_array().unwrap();
+    assert_eq!(suspects[0]["sha"], culprit.as_str(), "{report:#}");
+    let words = suspects[0]["shared_words"].to_string();
+    assert!(
+        words.contains("worker_timeout") || words.contains("\"timeout\""),
+        "the key under the changed value: {words}"
+    );
+}
