@@ -18,7 +18,6 @@ use lookout::level::Level;
 use lookout::llm::LlmConfig;
 use lookout::source::demo::DemoIncident;
 use lookout::tui::app::{self, Cmd, State};
-use lookout::tui::copilot::Copilot;
 use lookout::tui::event::Event;
 use lookout::tui::proposal;
 
@@ -102,33 +101,11 @@ fn a_streamed_summary_leaves_the_same_audit_records_from_cli_and_workbench() {
         "checkout-api",
         vec![],
     );
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let (tx, mut rx) = tokio::sync::mpsc::channel(64);
-        let mut copilot = Copilot::default();
-        let commands = app::update(&mut state, key('s'));
-        let [Cmd::Draft(kind)] = commands.as_slice() else {
-            panic!("s must ask for a draft: {commands:?}");
-        };
-        copilot.start(&mut state, *kind, None, &config, &mut audit, &folder, &tx);
-        // Bounded: the server answers at once; 20 s means the flow is stuck.
-        let finished = tokio::time::timeout(Duration::from_secs(20), async {
-            while let Some(event) = rx.recv().await {
-                for command in app::update(&mut state, event) {
-                    if let Cmd::FinishDraft(outcome) = command {
-                        copilot.finish(&mut state, *outcome, &config, &mut audit, &folder, &tx);
-                        return true;
-                    }
-                }
-            }
-            false
-        })
-        .await;
-        assert_eq!(finished, Ok(true), "the stream never finished");
-    });
+    let commands = app::update(&mut state, key('s'));
+    let [Cmd::Draft(kind)] = commands.as_slice() else {
+        panic!("s must ask for a draft: {commands:?}");
+    };
+    crate::support::workbench::draft(&mut state, *kind, None, &config, &mut audit, &folder);
     assert_eq!(state.copilot.text, "The pool shrank [S1].");
 
     let cli = comparable(cli_dir.path(), "inc-x");

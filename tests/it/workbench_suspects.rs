@@ -4,8 +4,6 @@
 //! demo's git repository (a night of commits) and the scripted
 //! OpenAI-protocol server on 127.0.0.1.
 
-use std::time::Duration;
-
 use crate::support::openai_server::{Behavior, Server};
 use lookout::audit::AuditLog;
 use lookout::incident::IncidentFolder;
@@ -14,8 +12,7 @@ use lookout::level::Level;
 use lookout::llm::draft::DraftKind;
 use lookout::llm::LlmConfig;
 use lookout::source::demo::DemoIncident;
-use lookout::tui::app::{self, Cmd, State};
-use lookout::tui::copilot::Copilot;
+use lookout::tui::app::State;
 
 #[test]
 fn an_answer_in_the_workbench_is_drafted_from_the_suspect_changes() {
@@ -51,36 +48,14 @@ fn an_answer_in_the_workbench_is_drafted_from_the_suspect_changes() {
     };
     let folder = IncidentFolder::open(dir.path(), "inc-s").unwrap();
     let mut audit = AuditLog::open(&folder.audit_path(), Level::ReadOnly).unwrap();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let (tx, mut rx) = tokio::sync::mpsc::channel(64);
-        let mut copilot = Copilot::default();
-        copilot.start(
-            &mut state,
-            DraftKind::Ask,
-            Some("which change did this?"),
-            &config,
-            &mut audit,
-            &folder,
-            &tx,
-        );
-        let finished = tokio::time::timeout(Duration::from_secs(20), async {
-            while let Some(event) = rx.recv().await {
-                for command in app::update(&mut state, event) {
-                    if let Cmd::FinishDraft(outcome) = command {
-                        copilot.finish(&mut state, *outcome, &config, &mut audit, &folder, &tx);
-                        return true;
-                    }
-                }
-            }
-            false
-        })
-        .await;
-        assert_eq!(finished, Ok(true), "the stream never finished");
-    });
+    crate::support::workbench::draft(
+        &mut state,
+        DraftKind::Ask,
+        Some("which change did this?"),
+        &config,
+        &mut audit,
+        &folder,
+    );
     let bodies = server.bodies();
     assert_eq!(bodies.len(), 1);
     assert!(

@@ -10,6 +10,7 @@ pub mod history;
 pub mod moto;
 pub mod openai_server;
 pub mod prometheus;
+pub mod workbench;
 
 use std::path::Path;
 use std::process::Command;
