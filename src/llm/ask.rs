@@ -63,7 +63,18 @@ pub fn history_text(turns: &[Turn]) -> String {
 }
 
 /// The content words of `text`: lowercase, letters and digits, 3+ characters.
+/// The content words of `text`, by stem: a question's "checkouts failing"
+/// must meet the pack's "checkout" and "failed" (the same light stemmer the
+/// ranking of changes matches commit words with).
 fn content_words(text: &str) -> BTreeSet<String> {
+    words_as_written(text)
+        .iter()
+        .map(|w| crate::changes::tokens::stem(w).into_owned())
+        .collect()
+}
+
+/// The content words of `text` as written (lowercased), for telling the user.
+fn words_as_written(text: &str) -> BTreeSet<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
         .filter(|w| w.chars().count() >= 3 && !FUNCTION_WORDS.contains(&w.as_str()))
@@ -94,7 +105,8 @@ pub fn offline_answer(question: &str, pack: &EvidencePack) -> String {
     // Most words in common first; the pack's priority order breaks ties.
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     if scored.is_empty() {
-        let words: Vec<&str> = wanted.iter().map(String::as_str).collect();
+        let asked = words_as_written(question);
+        let words: Vec<&str> = asked.iter().map(String::as_str).collect();
         let _ = writeln!(
             out,
             "unknown: no item of the evidence pack mentions {}. Ask about a signal, a metric or a change it holds, or read the logs directly.",
@@ -173,11 +185,12 @@ mod tests {
         let words = content_words("Why are payments retrying at DB-pool?");
         assert_eq!(
             words.into_iter().collect::<Vec<_>>(),
-            ["db", "payments", "pool", "retrying"]
-                .iter()
-                .filter(|w| w.len() >= 3)
-                .map(|w| w.to_string())
-                .collect::<Vec<_>>()
+            ["payment", "pool", "retri"]
+        );
+        // Inflections meet: the question's words and the pack's, by stem.
+        assert_eq!(
+            content_words("checkouts failing"),
+            content_words("checkout failed")
         );
     }
 }
