@@ -29,7 +29,7 @@ pub struct ProposalView {
 /// `p` for a service with a repository: the fix is drafted from the incident
 /// (the LLM's diff with one repair round, else the analyst's revert of the top
 /// suspect), then shown like any proposal. What needs the engine (the ranked
-/// history, the evidence pack) is taken here; the drafting — LLM requests,
+/// history — the timeline's, when it has one —, the evidence pack) is taken here; the drafting — LLM requests,
 /// applying the diff, policy — runs on a blocking thread and comes back as
 /// `Event::FixDrafted`, so the workbench keeps answering keys meanwhile.
 pub fn open_from_incident(state: &mut State, repo: Option<&Path>, job: FixJob, tx: &Sender<Event>) {
@@ -55,25 +55,32 @@ pub fn open_from_incident(state: &mut State, repo: Option<&Path>, job: FixJob, t
         mut audit,
         folder,
     } = job;
-    // What changed: the repo's history ranked against this incident, audited
-    // before anything of it is shown or sent.
-    let report = match crate::changes::analyse_engine(
-        repo,
-        &state.engine,
-        None,
-        crate::changes::DEFAULT_WINDOW_MS,
-        crate::source::now_ms(),
-    ) {
-        Ok(report) => report,
-        Err(err) => {
-            state.message = Some(format!("proposal: {err}"));
-            return;
+    // What changed: the timeline's ranking of this repo when it has one (read
+    // off the loop and audited by `tui::changes` for the current onset), else
+    // the history ranked here — audited before anything of it is shown or sent.
+    let report = match state.changes.clone() {
+        Some(report) => report,
+        None => {
+            let report = match crate::changes::analyse_engine(
+                repo,
+                &state.engine,
+                None,
+                crate::changes::DEFAULT_WINDOW_MS,
+                crate::source::now_ms(),
+            ) {
+                Ok(report) => report,
+                Err(err) => {
+                    state.message = Some(format!("proposal: {err}"));
+                    return;
+                }
+            };
+            if let Err(err) = audit.append(report.audit_entry(repo)) {
+                state.message = Some(format!("audit failed, proposal refused: {err}"));
+                return;
+            }
+            report
         }
     };
-    if let Err(err) = audit.append(report.audit_entry(repo)) {
-        state.message = Some(format!("audit failed, proposal refused: {err}"));
-        return;
-    }
     let ranked = report.suspect_changes();
     let suspects = report.explaining_changes();
     let values = serde_json::json!({
