@@ -40,11 +40,15 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     let settings = crate::config::load(&global.overrides())?;
-    let incident_input::Opened {
-        loaded,
-        folder,
-        mut audit,
-    } = incident_input::open(
+    // The service's repository, when configured, gives the pack its suspect changes.
+    let (
+        incident_input::Opened {
+            loaded,
+            folder,
+            mut audit,
+        },
+        suspects,
+    ) = incident_input::open_with_suspects(
         &args.incident,
         global.service.as_deref(),
         &settings.config,
@@ -55,13 +59,6 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         args.llm_base_url.as_deref(),
         args.llm_model.as_deref(),
     );
-    // The service's repository, when configured, gives the pack its suspect changes.
-    let suspects = incident_input::service_suspects(
-        global.service.as_deref(),
-        &settings.config,
-        &loaded.engine,
-        &mut audit,
-    )?;
     let input = DraftInput::ask(
         &loaded.engine,
         &loaded.id,

@@ -31,11 +31,15 @@ pub struct Args {
 
 pub fn run(kind: DraftKind, args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let settings = crate::config::load(&global.overrides())?;
-    let incident_input::Opened {
-        loaded,
-        folder,
-        mut audit,
-    } = incident_input::open(
+    // The service's repository, when configured, gives the pack its suspect changes.
+    let (
+        incident_input::Opened {
+            loaded,
+            folder,
+            mut audit,
+        },
+        suspects,
+    ) = incident_input::open_with_suspects(
         &args.incident,
         global.service.as_deref(),
         &settings.config,
@@ -46,13 +50,6 @@ pub fn run(kind: DraftKind, args: Args, global: &GlobalArgs) -> anyhow::Result<E
         args.llm_base_url.as_deref(),
         args.llm_model.as_deref(),
     );
-    // The service's repository, when configured, gives the pack its suspect changes.
-    let suspects = incident_input::service_suspects(
-        global.service.as_deref(),
-        &settings.config,
-        &loaded.engine,
-        &mut audit,
-    )?;
     let input = DraftInput::from_engine(
         kind,
         &loaded.engine,

@@ -142,12 +142,24 @@ fn service_files(name: &str, config: &Config) -> anyhow::Result<Vec<PathBuf>> {
         })
         .collect())
 }
+/// [`open`], then the suspect changes of `--service NAME`'s repo
+/// ([`service_suspects`]): what `ask` and the drafts start from.
+pub fn open_with_suspects(
+    args: &IncidentArgs,
+    service: Option<&str>,
+    config: &Config,
+    level: crate::level::Level,
+) -> anyhow::Result<(Opened, Option<Vec<SuspectChange>>)> {
+    let mut opened = open(args, service, config, level)?;
+    let suspects = service_suspects(service, config, &opened.loaded.engine, &mut opened.audit)?;
+    Ok((opened, suspects))
+}
 
 /// The suspect changes of `--service NAME`'s `repo`, ranked against the
 /// incident (its `changes_window`, else 24 h, before the onset), the read
 /// audited: what `ask` and the drafts put in the evidence pack. None when no
 /// service or no repo is configured (the pack then says no repository was read).
-pub fn service_suspects(
+fn service_suspects(
     service: Option<&str>,
     config: &Config,
     engine: &Engine,
