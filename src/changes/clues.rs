@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use serde::Serialize;
 
 use super::code::{paths_in, MAX_CODE_PATHS};
+use super::environment::{announcement, Announcement, MAX_ANNOUNCEMENTS};
 use super::metrics::{metric_change, metric_words};
 use super::tokens::{sha_like, tokens, tokens_into, versions};
 use crate::ingest::{Engine, LogLevel, SignalKind, SourceIndex, TemplateId};
@@ -63,6 +64,8 @@ pub struct IncidentClues {
     /// frames, `File "…"`), with the weight of their most severe line × the
     /// share of their rate from the onset above their rate before.
     pub code_paths: BTreeMap<String, f64>,
+    /// Records of a cloud provider's event feed (environment.rs), oldest first.
+    pub announcements: Vec<Announcement>,
 }
 
 /// How much a word of a template says about the cause, by the most severe
@@ -233,6 +236,7 @@ impl IncidentClues {
             onset_ms: signal_onset_ms,
             last_event_ms: engine.clock_ms(),
             first_event_ms: read.first_ms,
+            announcements: read.announcements,
             words,
             deploys,
             // A path lends its line's weight as far as its own rate changed,
@@ -275,6 +279,7 @@ struct ReadRecords {
     /// first line only, so its template and exemplars do not carry them.
     folded: HashMap<String, TemplateCounts>,
     deploys: Vec<DeployClue>,
+    announcements: Vec<Announcement>,
     /// Paths named by warning and error lines, counted before and from the onset.
     code_paths: BTreeMap<String, TemplateCounts>,
     first_ms: Option<i64>,
@@ -295,6 +300,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
     let mut folded: HashMap<String, TemplateCounts> = HashMap::new();
     let mut code_paths: BTreeMap<String, TemplateCounts> = BTreeMap::new();
     let mut deploys = Vec::new();
+    let mut announcements = Vec::new();
     let (mut first_ms, mut last_ms): (Option<i64>, Option<i64>) = (None, None);
     let mut previous: HashMap<SourceIndex, (Option<i64>, LogLevel)> = HashMap::new();
     // The level each template's constant text states (see `stated_level`).
@@ -371,12 +377,18 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
                 deploys.push(clue);
             }
         }
+        if announcements.len() < MAX_ANNOUNCEMENTS {
+            let time_ms = record.time_ms.unwrap_or(record.arrival_ms);
+            announcements.extend(announcement(&record.text, time_ms));
+        }
     }
+    announcements.sort_by_key(|a: &Announcement| a.time_ms);
     ReadRecords {
         incident,
         per_template,
         folded,
         deploys,
+        announcements,
         code_paths,
         first_ms,
         last_ms,

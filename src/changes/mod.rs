@@ -11,6 +11,7 @@ pub mod clues;
 pub mod code;
 pub mod config_keys;
 pub mod deploys;
+pub mod environment;
 pub mod history;
 pub mod matching;
 pub mod metrics;
@@ -73,6 +74,9 @@ pub struct ChangesReport {
     pub suspects: Vec<Suspect>,
     /// One sentence: the culprit, or why there is none.
     pub verdict: String,
+    /// A cloud provider's announcement shortly before the onset, if any
+    /// (environment.rs): changes running before it do not explain the onset.
+    pub environment: Option<environment::Announcement>,
     pub redactions: RedactionCounts,
 }
 
@@ -177,7 +181,14 @@ pub fn analyse(
         onset_ms,
         window_ms,
     );
-    let verdict = verdict(&suspects, window_ms, threshold);
+    let environment = environment::nearest_before(&clues.announcements, onset_ms).cloned();
+    let verdict = verdict(
+        &suspects,
+        window_ms,
+        threshold,
+        environment.as_ref(),
+        onset_ms,
+    );
     Ok(ChangesReport {
         repo: repo.display().to_string(),
         onset_ms,
@@ -190,6 +201,7 @@ pub fn analyse(
         threshold,
         suspects,
         verdict,
+        environment,
         redactions: history.redactions,
     })
 }
@@ -246,8 +258,26 @@ pub fn parse_time(text: &str) -> Result<i64, String> {
     Ok((time.unix_timestamp_nanos() / 1_000_000) as i64)
 }
 
-fn verdict(suspects: &[Suspect], window_ms: i64, threshold: f64) -> String {
+fn verdict(
+    suspects: &[Suspect],
+    window_ms: i64,
+    threshold: f64,
+    environment: Option<&environment::Announcement>,
+    onset_ms: i64,
+) -> String {
     let window = score::human_duration(window_ms);
+    if let (Some(top), Some(event)) = (suspects.first(), environment) {
+        if !top.explains {
+            return format!(
+                "no change in this repo explains it: {} announced \"{}\" {} before the onset, after the changes in the window were running; the best [{}] scores {:.1} (threshold {threshold:.1})",
+                event.feed,
+                event.label,
+                score::human_duration(onset_ms - event.time_ms),
+                top.id,
+                top.score
+            );
+        }
+    }
     match suspects.first() {
         None => format!("no commit landed in the {window} before the onset: no change in this repo explains it"),
         Some(top) if top.explains => format!(

@@ -138,9 +138,12 @@ pub fn rank(
             suspect.reasons.push(reason.clone());
         }
     }
+    super::environment::weigh(&mut suspects, &clues.announcements, onset_ms);
+    // Those that explain the incident first: the first is the culprit.
     suspects.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
+        b.explains
+            .cmp(&a.explains)
+            .then(b.score.total_cmp(&a.score))
             .then(b.landed_ms.cmp(&a.landed_ms))
     });
     (suspects, threshold)

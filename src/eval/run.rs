@@ -23,6 +23,8 @@ pub struct SuspectBrief {
     pub subject: String,
     pub score: f64,
     pub explains: bool,
+    /// Why it scored what it did (deploy, time, shared words), as `changes` says.
+    pub reasons: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -169,6 +171,7 @@ pub fn run_with(
                         subject: s.subject.clone(),
                         score: s.score,
                         explains: s.explains,
+                        reasons: s.reasons.clone(),
                     })
                     .collect()
             })

@@ -354,3 +354,89 @@ fn a_changed_config_value_is_read_with_the_key_that_encloses_it() {
         "the key under the changed value: {words}"
     );
 }
+
+/// An Amazon RDS event record at `time_s`, as `describe-events` reports it.
+fn rds_event(time_s: i64, id: &str, message: &str) -> String {
+    let time = time::OffsetDateTime::from_unix_timestamp(time_s)
+        .unwrap()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    format!(
+        "{{\"Date\":\"{time}\",\"time\":\"{time}\",\"SourceIdentifier\":\"orders-db\",\"SourceType\":\"db-instance\",\"EventId\":\"{id}\",\"Message\":\"{message}\"}}\n"
+    )
+}
+
+#[test]
+fn a_provider_announcement_just_before_the_onset_clears_changes_that_ran_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo_path = dir.path().join("orders");
+    let repo = service_repo(&repo_path);
+    let culprit = night_of_changes(&repo);
+    let log = dir.path().join("app.log");
+    // The errors share the config change's words, as before.
+    std::fs::write(
+        &log,
+        logs("db pool: max_connections reached (5 of 5 in use), request rejected"),
+    )
+    .unwrap();
+    let changes = |events: &str| {
+        let feed = dir.path().join("rds-events.log");
+        std::fs::write(&feed, events).unwrap();
+        json(&lookout(
+            &[
+                "changes",
+                "--repo",
+                repo_path.to_str().unwrap(),
+                log.to_str().unwrap(),
+                feed.to_str().unwrap(),
+                "--json",
+            ],
+            dir.path(),
+        ))
+    };
+    // A nightly backup an hour before the logs' onset is not what started it.
+    let routine = changes(&rds_event(
+        ONSET_S - 3600,
+        "RDS-EVENT-0001",
+        "Backing up DB instance",
+    ));
+    assert_eq!(
+        routine["suspects"][0]["sha"],
+        culprit.as_str(),
+        "{routine:#}"
+    );
+    assert_eq!(routine["suspects"][0]["explains"], true, "{routine:#}");
+    assert!(routine["environment"].is_null(), "{routine:#}");
+    // A failover 20 s before the errors: the change had been running for 40
+    // minutes, healthy; the environment moved closer to the onset.
+    let failover = changes(&format!(
+        "{}{}",
+        rds_event(ONSET_S - 3600, "RDS-EVENT-0001", "Backing up DB instance"),
+        rds_event(
+            ONSET_S - 20,
+            "RDS-EVENT-0013",
+            "A Multi-AZ failover has started."
+        )
+    ));
+    let suspects = failover["suspects"].as_array().unwrap();
+    assert!(
+        suspects.iter().all(|s| s["explains"] == false),
+        "{failover:#}"
+    );
+    let verdict = failover["verdict"].as_str().unwrap();
+    assert!(
+        verdict.starts_with("no change in this repo explains it")
+            && verdict.contains("Amazon RDS events announced \"A Multi-AZ failover has started.\""),
+        "{verdict}"
+    );
+    assert_eq!(failover["environment"]["feed"], "Amazon RDS events");
+    let culprit_reasons = suspects
+        .iter()
+        .find(|s| s["sha"] == culprit.as_str())
+        .unwrap()["reasons"]
+        .to_string();
+    assert!(
+        culprit_reasons.contains("the environment changed closer to the onset"),
+        "{culprit_reasons}"
+    );
+}

@@ -16,8 +16,20 @@ use super::find_timestamp;
 pub const MESSAGE_KEYS: [&str; 5] = ["msg", "message", "@message", "event", "log"];
 /// Keys holding the level.
 pub const LEVEL_KEYS: [&str; 5] = ["level", "severity", "lvl", "log.level", "loglevel"];
-/// Keys holding the event time.
-pub const TIME_KEYS: [&str; 5] = ["ts", "time", "timestamp", "@timestamp", "date"];
+/// Keys holding the event time, the common spellings first; then CLEF's
+/// `@t` (Serilog), CloudTrail's and the cloud event feeds' `eventTime`, and
+/// the PascalCase of .NET and Azure records.
+pub const TIME_KEYS: [&str; 9] = [
+    "ts",
+    "time",
+    "timestamp",
+    "@timestamp",
+    "date",
+    "@t",
+    "eventTime",
+    "Timestamp",
+    "Time",
+];
 /// Keys naming the service that wrote the line (OpenTelemetry's and ECS's
 /// `service.name`, the common flat spellings).
 pub const SERVICE_KEYS: [&str; 4] = ["service", "service.name", "service_name", "app"];
