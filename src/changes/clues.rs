@@ -43,6 +43,9 @@ pub struct DeployClue {
     pub label: String,
     pub shas: Vec<String>,
     pub versions: Vec<String>,
+    /// Settings the deploy's line reports (`config_keys::reported_settings`):
+    /// how the service that started is configured.
+    pub settings: Vec<(String, String)>,
 }
 
 /// The incident side of the comparison.
@@ -230,6 +233,7 @@ impl IncidentClues {
                 ),
                 shas: sha_like(&text),
                 versions: named_versions,
+                settings: Vec::new(),
             });
         }
         IncidentClues {
@@ -412,6 +416,7 @@ fn deploy_line(line: &str, time_ms: i64) -> Option<DeployClue> {
         label,
         shas: dedup(shas),
         versions: dedup(named_versions),
+        settings: super::config_keys::reported_settings(line),
     })
 }
 

@@ -275,6 +275,7 @@ mod tests {
                 diff_truncated: false,
                 words: Default::default(),
                 introduced_text: String::new(),
+                settings: Vec::new(),
             })
             .collect()
     }
@@ -285,6 +286,7 @@ mod tests {
             label: format!("app start version {sha}"),
             shas: vec![sha.to_string()],
             versions: Vec::new(),
+            settings: Vec::new(),
         }
     }
 
@@ -374,6 +376,7 @@ mod tests {
                 label: "changed: before 0303030 after 0202020".into(),
                 shas: vec!["0202020".into(), "0303030".into()],
                 versions: Vec::new(),
+                settings: Vec::new(),
             }],
             ..IncidentClues::default()
         };

@@ -63,6 +63,10 @@ pub struct Commit {
     /// names would appear.
     #[serde(skip)]
     pub introduced_text: String,
+    /// Settings its added config lines make, `(key, value)` normalised
+    /// (`config_keys::setting`).
+    #[serde(skip)]
+    pub settings: Vec<(String, String)>,
 }
 
 impl Commit {
@@ -166,26 +170,41 @@ pub fn read(
     Ok(history)
 }
 
-/// The line enclosing each changed config line (its key or section), one
-/// per line, each distinct line once; read from the blob the line is in.
-fn enclosing_keys(repo: &git2::Repository, lines: &[(git2::Oid, u32)]) -> String {
+/// What the changed lines of a commit's config files say: the line
+/// enclosing each (its key or section), one per line, each distinct line
+/// once; and the settings its added lines make (`config_keys::setting`).
+/// Each is read from the blob the line is in. `lines`: blob, line number,
+/// and whether the line was added.
+fn config_changes(
+    repo: &git2::Repository,
+    lines: &[(git2::Oid, u32, bool)],
+) -> (String, Vec<(String, String)>) {
     let mut blobs: HashMap<git2::Oid, Option<String>> = HashMap::new();
     let mut found: BTreeSet<String> = BTreeSet::new();
-    for (oid, line_no) in lines {
+    let mut settings = BTreeSet::new();
+    for (oid, line_no, added) in lines {
         let text = blobs.entry(*oid).or_insert_with(|| {
             let blob = repo.find_blob(*oid).ok()?;
             let content = &blob.content()[..blob.content().len().min(MAX_TREE_FILE_BYTES)];
             (!content.contains(&0)).then(|| String::from_utf8_lossy(content).into_owned())
         });
         if let Some(text) = text {
-            for enclosing in config_keys::enclosing_lines(text, *line_no as usize) {
+            let enclosing = config_keys::enclosing_lines(text, *line_no as usize);
+            if *added && settings.len() < MAX_FILES {
+                let line = text.lines().nth((*line_no as usize).saturating_sub(1));
+                settings.extend(line.and_then(|l| config_keys::setting(l, &enclosing)));
+            }
+            for enclosing in enclosing {
                 if found.len() < MAX_FILES {
                     found.insert(enclosing.to_string());
                 }
             }
         }
     }
-    found.into_iter().collect::<Vec<_>>().join("\n")
+    (
+        found.into_iter().collect::<Vec<_>>().join("\n"),
+        settings.into_iter().collect(),
+    )
 }
 
 /// Word stem → how many files of `tree` mention it, and the files read
@@ -284,7 +303,7 @@ fn describe(
     let mut added_lines = String::new();
     // Changed lines of config files: the blob and line each sits in, for the
     // keys that enclose it (config_keys.rs).
-    let mut config_lines: Vec<(git2::Oid, u32)> = Vec::new();
+    let mut config_lines: Vec<(git2::Oid, u32, bool)> = Vec::new();
     diff.print(git2::DiffFormat::Patch, |delta, _, line| {
         let content = String::from_utf8_lossy(line.content());
         let origin = line.origin();
@@ -301,7 +320,7 @@ fn describe(
                 .path()
                 .is_some_and(|p| config_keys::is_config(&p.to_string_lossy()));
             if let (true, Some(line_no)) = (is_config, line_no) {
-                config_lines.push((file.id(), line_no));
+                config_lines.push((file.id(), line_no, origin == '+'));
             }
         }
         if patch.len() < MAX_DIFF_BYTES {
@@ -327,7 +346,15 @@ fn describe(
     // Words come from the redacted lines: a secret never becomes a word.
     let changed_lines = redactor.redact(&changed_lines, &mut RedactionCounts::default());
     tokens_into(&changed_lines, &mut words);
-    let enclosing = enclosing_keys(repo, &config_lines);
+    let (enclosing, settings) = config_changes(repo, &config_lines);
+    // A setting's value may be a secret: the redactor decides, as for words.
+    let settings = settings
+        .into_iter()
+        .filter(|(key, value)| {
+            let pair = format!("{key}={value}");
+            redactor.redact(&pair, &mut RedactionCounts::default()) == pair.as_str()
+        })
+        .collect();
     let enclosing = redactor.redact(&enclosing, &mut RedactionCounts::default());
     tokens_into(&enclosing, &mut words);
     let added_lines = redactor.redact(&added_lines, &mut RedactionCounts::default());
@@ -350,5 +377,6 @@ fn describe(
         diff_truncated: truncated,
         words,
         introduced_text,
+        settings,
     })
 }

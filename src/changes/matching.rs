@@ -139,6 +139,7 @@ mod tests {
             diff_truncated: false,
             words: words.iter().map(|w| w.to_string()).collect(),
             introduced_text: String::new(),
+            settings: Vec::new(),
         }
     }
 

@@ -11,6 +11,7 @@ pub mod clues;
 pub mod code;
 pub mod config_keys;
 pub mod deploys;
+pub mod echo;
 pub mod environment;
 pub mod history;
 pub mod matching;

@@ -11,7 +11,9 @@
 //!                                                of the tree at the onset (BM25's idf)
 //! deploy  = ln(span / gap) − ln k               nats, when a deploy `gap` before the
 //!                                                onset shipped it with k−1 others
-//!                                                (deploys::coincidence)
+//!                                                (deploys::coincidence); + ½ ln 2 when
+//!                                                a start-up line reports a value it
+//!                                                set (echo.rs)
 //! time    = ½ + ½ · 2^(−lag / half-life)        lag: onset − when it started running
 //!                                                (deployed, deploys.rs; else landed),
 //!                                                half-life: window / 8
@@ -74,7 +76,8 @@ pub struct Suspect {
     /// False when it is not in what the last deploy before the onset shipped.
     pub ran: bool,
     pub overlap: f64,
-    /// Nats a deploy shortly before the onset adds (deploys::coincidence).
+    /// Nats a deploy shortly before the onset (deploys::coincidence) and the
+    /// running service's echo of its settings (echo.rs) add.
     pub deploy_evidence: f64,
     pub time_factor: f64,
     pub reach_factor: f64,
@@ -127,15 +130,24 @@ pub fn rank(
         })
         .collect();
     let coincidence = deploys::coincidence(&shipped_by, onset_ms, clues.first_event_ms);
+    let echoes = super::echo::echoes(in_window, &clues.deploys, onset_ms);
     for suspect in &mut suspects {
-        if let Some((nats, reason)) = coincidence.get(&suspect.sha) {
-            suspect.deploy_evidence = *nats;
-            suspect.score = (suspect.overlap + nats) * suspect.time_factor * suspect.reach_factor;
+        let mut added = false;
+        for found in [&coincidence, &echoes] {
+            if let Some((nats, reason)) = found.get(&suspect.sha) {
+                suspect.deploy_evidence += *nats;
+                suspect.reasons.push(reason.clone());
+                added = true;
+            }
+        }
+        if added {
+            suspect.score = (suspect.overlap + suspect.deploy_evidence)
+                * suspect.time_factor
+                * suspect.reach_factor;
             if !suspect.ran {
                 suspect.score = 0.0;
             }
             suspect.explains = suspect.score >= threshold && suspect.score > 0.0;
-            suspect.reasons.push(reason.clone());
         }
     }
     super::environment::weigh(&mut suspects, &clues.announcements, onset_ms);
@@ -309,6 +321,7 @@ mod tests {
             diff_truncated: false,
             words: words.iter().map(|w| w.to_string()).collect(),
             introduced_text: String::new(),
+            settings: Vec::new(),
         }
     }
 
@@ -431,6 +444,7 @@ mod tests {
             label: "app start".into(),
             shas: vec![shipped.sha[..7].to_string()],
             versions: Vec::new(),
+            settings: Vec::new(),
         }];
         let (suspects, _) = rank(
             &[late, shipped],
