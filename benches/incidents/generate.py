@@ -36,6 +36,7 @@ SCENARIOS = [
     "az_partition_none",
     "worker_timeout_config",
     "regex_backtracking",
+    "noisy_neighbour_none",
 ]
 
 
