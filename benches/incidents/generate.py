@@ -37,6 +37,7 @@ SCENARIOS = [
     "worker_timeout_config",
     "regex_backtracking",
     "noisy_neighbour_none",
+    "clock_skew_none",
 ]
 
 
