@@ -38,6 +38,7 @@ SCENARIOS = [
     "regex_backtracking",
     "noisy_neighbour_none",
     "clock_skew_none",
+    "orm_n_plus_one",
 ]
 
 
