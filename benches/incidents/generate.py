@@ -39,6 +39,7 @@ SCENARIOS = [
     "noisy_neighbour_none",
     "clock_skew_none",
     "orm_n_plus_one",
+    "rate_limit_key",
 ]
 
 
