@@ -40,6 +40,7 @@ SCENARIOS = [
     "clock_skew_none",
     "orm_n_plus_one",
     "rate_limit_key",
+    "lock_order_deadlock",
 ]
 
 
