@@ -41,6 +41,7 @@ SCENARIOS = [
     "orm_n_plus_one",
     "rate_limit_key",
     "lock_order_deadlock",
+    "readiness_deep_check",
 ]
 
 
