@@ -36,6 +36,12 @@ SCENARIOS = [
     "az_partition_none",
     "worker_timeout_config",
     "regex_backtracking",
+    "noisy_neighbour_none",
+    "clock_skew_none",
+    "orm_n_plus_one",
+    "rate_limit_key",
+    "lock_order_deadlock",
+    "readiness_deep_check",
 ]
 
 
