@@ -225,7 +225,7 @@ mod tests {
         assert!(!reported
             .iter()
             .any(|(k, _)| k == "level" || k == "msg" || k == "tags"));
-        let text = reported_settings("level=info msg=\"starting\" logLevel=DEBUG pool.size=40");
+        let text = reported_settings("level=info msg=\"starting\" log-level=DEBUG pool.size=40");
         assert_eq!(
             text,
             [
