@@ -14,8 +14,11 @@
 //! they meet again, `lexicon`): then the line joins its nearest sibling, the
 //! position becomes `<*>`, and every sibling the generalized template covers
 //! merges into it. A guard merges within a group whose templates multiply
-//! like its lines. A fast path remembers the exact masked shape of every line
-//! seen, so a repeated shape costs one hash lookup.
+//! like its lines. A value that runs to the end of the line in any number of
+//! tokens — a list after a label whose lines show lists of different
+//! lengths, a command's argument vector — is one `<*>`, so its lines meet
+//! across lengths (`tails`). A fast path remembers the exact masked shape of
+//! every line seen, so a repeated shape costs one hash lookup.
 //! Terminal colour codes are not part of a line's text (`ansi`).
 //! Template ids are a hash of the template text; when a template generalizes or
 //! absorbs a sibling, the old id keeps resolving to the new one through an alias.
