@@ -82,56 +82,39 @@ impl Tails {
     /// in a field shown to hold lists becomes one `<*>`.
     pub fn masked_line(&mut self, line: &str) -> (Vec<String>, Option<Tail>) {
         let mut tokens = Vec::new();
+        let mut list_tail = None;
         if let Some(list) = list_after_label(line) {
             // An option before the label: the vector holds the list.
             if !masked_into(&line[..list.label_end], &mut tokens) {
                 let prefix = tokens.len();
-                let mut field = list.shape;
-                for token in &tokens {
-                    field = fnv1a(token.as_bytes(), field);
-                }
+                let field = tokens
+                    .iter()
+                    .fold(list.shape, |field, t| fnv1a(t.as_bytes(), field));
+                let open = self.holds_lists(field, list.items);
                 let kind = TailKind::List(field);
-                if self.holds_lists(field, list.items) {
+                let tail = Tail { kind, prefix, open };
+                if open {
                     tokens.push(WILDCARD.to_string());
-                    return (
-                        tokens,
-                        Some(Tail {
-                            kind,
-                            prefix,
-                            open: true,
-                        }),
-                    );
+                    return (tokens, Some(tail));
                 }
-                tokens.clear();
-                if !masked_into(line, &mut tokens) {
-                    return (
-                        tokens,
-                        Some(Tail {
-                            kind,
-                            prefix,
-                            open: false,
-                        }),
-                    );
-                }
-                let prefix = tokens.len() - 1;
-                return (
-                    tokens,
-                    Some(Tail {
-                        kind: TailKind::Argv,
-                        prefix,
-                        open: true,
-                    }),
-                );
+                list_tail = Some(tail);
             }
             tokens.clear();
         }
-        let argv = masked_into(line, &mut tokens);
-        let tail = argv.then(|| Tail {
-            kind: TailKind::Argv,
-            prefix: tokens.len() - 1,
-            open: true,
-        });
-        (tokens, tail)
+        // An option after the label: the vector opens inside the items.
+        if masked_into(line, &mut tokens) {
+            let prefix = tokens.len() - 1;
+            let kind = TailKind::Argv;
+            return (
+                tokens,
+                Some(Tail {
+                    kind,
+                    prefix,
+                    open: true,
+                }),
+            );
+        }
+        (tokens, list_tail)
     }
 
     /// Counts a list of `items` in `field`; whether the field has shown
@@ -172,8 +155,8 @@ struct List {
     shape: u64,
 }
 
-/// The first label (within `LABEL_WITHIN` tokens) the rest of the line after
-/// which is a list of short items of one shape.
+/// The first label (within `LABEL_WITHIN` tokens) followed, to the end of
+/// the line, by short items of one shape.
 fn list_after_label(line: &str) -> Option<List> {
     if !line.contains(": ") {
         return None;
