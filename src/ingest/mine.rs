@@ -14,8 +14,11 @@
 //! they meet again, `lexicon`): then the line joins its nearest sibling, the
 //! position becomes `<*>`, and every sibling the generalized template covers
 //! merges into it. A guard merges within a group whose templates multiply
-//! like its lines. A fast path remembers the exact masked shape of every line
-//! seen, so a repeated shape costs one hash lookup.
+//! like its lines. A value that runs to the end of the line in any number of
+//! tokens — a list after a label whose lines show lists of different
+//! lengths, a command's argument vector — is one `<*>`, so its lines meet
+//! across lengths (`tails`). A fast path remembers the exact masked shape of
+//! every line seen, so a repeated shape costs one hash lookup.
 //! Terminal colour codes are not part of a line's text (`ansi`).
 //! Template ids are a hash of the template text; when a template generalizes or
 //! absorbs a sibling, the old id keeps resolving to the new one through an alias.
@@ -26,23 +29,21 @@ pub mod files;
 mod hash;
 mod lexicon;
 mod mask;
+mod tails;
 mod vocabulary;
 
 use ansi::strip_ansi;
 use compare::{compare, Conflict};
-use hash::{fnv1a, shape_hash};
+use hash::{fnv1a, shape_hash, FastMap};
 
 pub use vocabulary::MinerRules;
-
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::{Deserialize, Serialize};
 
 /// Stable id of a template: a hash of its text (merged ids resolve through aliases).
 pub type TemplateId = u64;
 
-use mask::{masked_tokens, WILDCARD};
+use mask::WILDCARD;
 
 const MAX_EXEMPLARS: usize = 3;
 /// Words remembered as values (bounds the lexicon's memory, 8 bytes a word).
@@ -61,26 +62,6 @@ pub struct Template {
     /// A few redacted example lines.
     pub exemplars: Vec<String>,
 }
-
-/// Keys that are already hashes need no further hashing.
-#[derive(Default)]
-struct IdentityHasher(u64);
-
-impl Hasher for IdentityHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 << 8) | u64::from(*b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type FastMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
 
 #[derive(Debug)]
 struct Cluster {
@@ -114,6 +95,8 @@ pub struct Miner {
     lexicon_grew: bool,
     /// Lines mined since the lexicon last merged.
     lines_since_scan: u64,
+    /// Values running to the end of the line, by template (`tails`).
+    tails: tails::Tails,
 }
 
 impl std::fmt::Debug for Miner {
@@ -173,7 +156,7 @@ impl Miner {
         if let Some(&cluster) = self.shapes.get(&shape) {
             return self.live(cluster);
         }
-        let tokens = masked_tokens(&strip_ansi(content));
+        let (tokens, tail) = self.tails.masked_line(&strip_ansi(content));
         let group_key = group_key(&tokens);
         let cluster = match self.best_fit(&tokens, group_key) {
             Some((cluster, generalize)) => {
@@ -182,14 +165,20 @@ impl Miner {
                 }
                 cluster
             }
-            None => {
-                let cluster = self.create(tokens, group_key);
-                // A new template may be more general than older siblings
-                // (the line had a value where they hold a word).
-                self.absorb_covered_siblings(cluster);
-                cluster
-            }
+            // A value running to the line's end, of another length.
+            None => match self.tail_cover(&tokens, tail) {
+                Some(cluster) => cluster,
+                None => {
+                    let cluster = self.create(tokens, group_key);
+                    // A new template may be more general than older siblings
+                    // (the line had a value where they hold a word).
+                    self.absorb_covered_siblings(cluster);
+                    cluster
+                }
+            },
         };
+        self.note_tail(cluster, tail);
+        let cluster = self.live(cluster);
         self.shapes.insert(shape, cluster);
         cluster
     }
@@ -331,14 +320,17 @@ impl Miner {
                     && compare(template, sibling).similarity >= SIMILARITY
             })
             .collect();
-        if covered.is_empty() {
-            return;
-        }
-        if let Some(siblings) = self.groups.get_mut(&key) {
-            siblings.retain(|s| !covered.contains(s));
-        }
+        self.fold(into, covered);
+    }
+
+    /// Merges the templates `covered` into `into` (their ids become aliases).
+    fn fold(&mut self, into: usize, covered: Vec<usize>) {
         let live_id = self.clusters[into].template.id;
         for sibling in covered {
+            let key = self.clusters[sibling].group_key;
+            if let Some(siblings) = self.groups.get_mut(&key) {
+                siblings.retain(|&s| s != sibling);
+            }
             let absorbed = std::mem::take(&mut self.clusters[sibling].template.exemplars);
             let (count, first, last, old_id) = {
                 let t = &self.clusters[sibling].template;

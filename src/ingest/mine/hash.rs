@@ -3,6 +3,29 @@
 
 use super::mask::for_each_masked;
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Keys that are already hashes need no further hashing.
+#[derive(Default)]
+pub struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub type FastMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
+
 /// Hash of the masked token sequence, computed without allocating. Eight
 /// bytes per multiply, and each token hashed on its own before it joins the
 /// line's hash: the tokens' hashes do not wait for each other, so the CPU
