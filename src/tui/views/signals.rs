@@ -91,10 +91,19 @@ fn changes_entries(state: &State) -> Vec<(i64, String, &'static str)> {
     if !explaining.is_empty() {
         return explaining;
     }
+    // When a provider announced an event just before the onset, that is
+    // the answer's reason, pinned when it was announced.
+    let (time_ms, reason) = match &report.environment {
+        Some(event) => (
+            event.time_ms,
+            format!("{} announced \"{}\"; ", event.feed, event.label),
+        ),
+        None => (report.onset_ms, String::new()),
+    };
     vec![(
-        report.onset_ms,
+        time_ms,
         format!(
-            "◆ no change in this repo explains it ({} commit(s) checked)",
+            "◆ no change in this repo explains it: {reason}{} commit(s) checked",
             report.commits_in_window
         ),
         "muted",
