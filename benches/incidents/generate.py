@@ -42,6 +42,7 @@ SCENARIOS = [
     "rate_limit_key",
     "lock_order_deadlock",
     "readiness_deep_check",
+    "connection_leak_error_path",
 ]
 
 
