@@ -43,6 +43,7 @@ SCENARIOS = [
     "lock_order_deadlock",
     "readiness_deep_check",
     "connection_leak_error_path",
+    "circuit_breaker_slow_call",
 ]
 
 
