@@ -44,6 +44,7 @@ SCENARIOS = [
     "readiness_deep_check",
     "connection_leak_error_path",
     "circuit_breaker_slow_call",
+    "timezone_cutoff",
 ]
 
 
