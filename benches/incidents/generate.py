@@ -45,6 +45,7 @@ SCENARIOS = [
     "connection_leak_error_path",
     "circuit_breaker_slow_call",
     "timezone_cutoff",
+    "kafka_rolling_restart_none",
 ]
 
 
