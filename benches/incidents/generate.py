@@ -46,6 +46,7 @@ SCENARIOS = [
     "circuit_breaker_slow_call",
     "timezone_cutoff",
     "kafka_rolling_restart_none",
+    "cdn_edge_outage_none",
 ]
 
 
