@@ -47,6 +47,7 @@ SCENARIOS = [
     "timezone_cutoff",
     "kafka_rolling_restart_none",
     "cdn_edge_outage_none",
+    "object_store_errors_none",
 ]
 
 
