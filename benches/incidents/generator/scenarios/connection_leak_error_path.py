@@ -226,14 +226,14 @@ config rollout at 10:39 (conn_max_idle_time) restarted the pods and hid the
 slow leak of the morning. Rolled back to the previous image at 11:52.
 """,
             logs=build_logs(rng, head, config_head), metrics=metrics, repo=repo, culprit=culprit,
-            root_cause=[r"refund rejected", r"begin tx: context deadline exceeded"],
+            root_cause=[r"refund rejected", r"refund request failed"],
             fix_files=["internal/refunds/store.go"],
             explanation="""
 The culprit moves the settlement check inside the transaction in
 internal/refunds/store.go and drops the deferred Rollback; the settled-order
 branch returns with the transaction open. Each "refund rejected" line is one
-leaked connection; "begin tx: context deadline exceeded" is the pool running
-dry. Decoys: the day-before edit of the same branch (reason in the error), the
+leaked connection; "refund request failed" (err "begin tx: context deadline
+exceeded") is the pool running dry. Decoys: the day-before edit of the same branch (reason in the error), the
 tests commit the start-up lines name, the conn_max_idle_time change that
 shares the pool's words and rolled out 29 minutes before the onset, a lib/pq
 bump, the settlement run's lock wait in the database log, and a runbook

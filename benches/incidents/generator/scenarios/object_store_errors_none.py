@@ -219,7 +219,7 @@ day: 07:48 (logging of S3 failures, with the multipart change from the day
 before) and 08:58 (retry mode Standard -> Adaptive).
 """,
             logs=build_logs(rng, head, config), metrics=metrics, repo=repo, culprit="none",
-            root_cause=[r"We encountered an internal error\. Please try again", r"increased error rates for Amazon S3"],
+            root_cause=[r"We encountered an internal error\. Please try again", r"investigating increased error rates for Amazon"],
             fix_files=[],
             explanation="""
 No commit in this repository caused it: S3 itself returned InternalError and
