@@ -42,6 +42,12 @@ SCENARIOS = [
     "rate_limit_key",
     "lock_order_deadlock",
     "readiness_deep_check",
+    "connection_leak_error_path",
+    "circuit_breaker_slow_call",
+    "timezone_cutoff",
+    "kafka_rolling_restart_none",
+    "cdn_edge_outage_none",
+    "object_store_errors_none",
 ]
 
 
