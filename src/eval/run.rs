@@ -307,8 +307,18 @@ fn recall(scenario: &Scenario, pack: &EvidencePack) -> RootCauseRecall {
         .items
         .iter()
         .flat_map(|item| match &item.evidence {
-            Evidence::Signal(signal) => signal.templates.iter().map(|t| t.text.as_str()).collect(),
-            Evidence::Template(template) => vec![template.text.as_str()],
+            // A template's text and the exceptions its stack traces state,
+            // which the pack shows with it.
+            Evidence::Signal(signal) => signal
+                .templates
+                .iter()
+                .flat_map(|t| std::iter::once(&t.text).chain(&t.causes))
+                .map(String::as_str)
+                .collect(),
+            Evidence::Template(template) => std::iter::once(&template.text)
+                .chain(&template.causes)
+                .map(String::as_str)
+                .collect(),
             Evidence::MetricChange(_) | Evidence::Change(_) => Vec::new(),
         })
         .collect();

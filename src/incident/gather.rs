@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::causes;
 use crate::ingest::mine::{short_id, TemplateId};
 use crate::ingest::{signals, Engine, LogLevel, MetricSeries, SignalKind};
 
@@ -32,6 +33,9 @@ pub struct TemplateEvidence {
     pub first_seen_ms: i64,
     /// Up to two redacted example lines.
     pub exemplars: Vec<String>,
+    /// Up to two distinct exception lines its records' stack traces carried
+    /// (causes.rs): what was thrown, where the first line only says that.
+    pub causes: Vec<String>,
 }
 
 /// A signal as evidence, with the templates it names.
@@ -90,7 +94,7 @@ pub fn onset_of(engine: &Engine, given: Option<i64>) -> Option<i64> {
 }
 
 pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
-    let counts = count_around(engine, onset_ms);
+    let (counts, causes) = count_around(engine, onset_ms);
     let template_evidence = |id: TemplateId| -> Option<TemplateEvidence> {
         let template = engine.miner().get(id)?;
         let tally = counts.get(&template.id).copied().unwrap_or_default();
@@ -103,6 +107,10 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
             errors_after: tally.errors_after,
             first_seen_ms: template.first_seen_ms,
             exemplars: template.exemplars.iter().take(2).map(|e| cut(e)).collect(),
+            causes: causes
+                .get(&template.id)
+                .map(|found| found.iter().map(|(_, line)| cut(line)).collect())
+                .unwrap_or_default(),
         })
     };
 
@@ -177,17 +185,32 @@ struct Tally {
     errors_after: u64,
 }
 
+/// Distinct exception lines per template: (their shape, the first line of that shape).
+type Causes = HashMap<TemplateId, Vec<(String, String)>>;
+
 /// One pass over the retained lines: per live template, lines before and from
-/// the onset, and error lines from the onset (all error lines without one).
+/// the onset, and error lines from the onset (all error lines without one);
+/// and the exception lines of records that carry a stack trace (causes.rs).
 /// Tallies are kept by the miner's slot (identity-hashed lookups, no SipHash):
 /// this pass is most of the pack's cost.
-fn count_around(engine: &Engine, onset_ms: Option<i64>) -> HashMap<TemplateId, Tally> {
+fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, Tally>, Causes) {
     let miner = engine.miner();
     let mut by_slot: Vec<Tally> = Vec::new();
+    let mut causes: Causes = HashMap::new();
     for record in engine.store().iter() {
         let Some(slot) = miner.slot(record.template) else {
             continue;
         };
+        if record.text.contains('\n') {
+            let id = miner.resolve(record.template);
+            for line in causes::exception_lines(&record.text) {
+                let found = causes.entry(id).or_default();
+                let shape = causes::shape(line);
+                if found.len() < causes::MAX_CAUSES && !found.iter().any(|(s, _)| *s == shape) {
+                    found.push((shape, line.to_string()));
+                }
+            }
+        }
         if by_slot.len() <= slot {
             by_slot.resize(slot + 1, Tally::default());
         }
@@ -212,7 +235,7 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> HashMap<TemplateId, T
             sum.errors_after += tally.errors_after;
         }
     }
-    tallies
+    (tallies, causes)
 }
 
 /// Change points of every metric series, numbered in order of change time.

@@ -75,6 +75,8 @@ fn counts(template: &TemplateEvidence) -> String {
     }
 }
 
+use super::causes::MAX_CAUSES;
+
 fn template_body(template: &TemplateEvidence, exemplars: usize) -> String {
     let mut out = format!(
         "[{}] {}: {}; first seen {}",
@@ -86,6 +88,11 @@ fn template_body(template: &TemplateEvidence, exemplars: usize) -> String {
     for exemplar in template.exemplars.iter().take(exemplars) {
         out.push_str("\n  e.g. ");
         out.push_str(&code(exemplar));
+    }
+    // The thrown exception says why; it goes with the first exemplar.
+    for cause in template.causes.iter().take(exemplars.min(1) * MAX_CAUSES) {
+        out.push_str("\n  thrown: ");
+        out.push_str(&code(cause));
     }
     out
 }

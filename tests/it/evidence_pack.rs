@@ -101,6 +101,19 @@ fn sections_come_in_priority_order_with_full_dates_and_the_budget_stated() {
         pool.text
     );
     assert!(pool.text.contains("e.g. `db pool exhausted after 5000 ms"));
+    // A Java error's first line is the template; what was thrown comes with it.
+    let unhandled = pack
+        .items
+        .iter()
+        .find(|i| i.also_cites.contains(&"T075e".to_string()))
+        .expect("the unhandled-exception template is named by a signal");
+    assert!(
+        unhandled
+            .text
+            .contains("thrown: `org.postgresql.util.PSQLException: Connection pool exhausted"),
+        "{}",
+        unhandled.text
+    );
     let change = pack
         .items
         .iter()

@@ -434,7 +434,7 @@ fn ask_prompt_and_the_answer_with_its_citation_line() {
     let screen = terminal.backend().to_string();
     assert!(screen.contains("Q: why is the pool exhausted?"), "{screen}");
     assert!(
-        screen.contains("citations: 5 ok, 0 unknown, 0 uncited claims"),
+        screen.contains("citations: 7 ok, 0 unknown, 0 uncited claims"),
         "{screen}"
     );
     snapshot!("ask_answer_120x40", screen);

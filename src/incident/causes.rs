@@ -1,0 +1,124 @@
+//! What a record's stack trace says was thrown. A Java, .NET or Python error
+//! record is mined on its first line (`Error processing append operation on
+//! partition <*>`), and the exception that says *why* sits in a continuation
+//! line (`NotEnoughReplicasException: The size of the current ISR … is
+//! insufficient …`). The evidence pack shows a template's exception lines
+//! beside its exemplars, so the reader (and the model) sees the cause the
+//! service reported, not only the symptom it logged first.
+//!
+//! An exception line is told by the naming convention these runtimes share
+//! for what they throw — a type name ending in `Exception`, `Error`, `Fault`
+//! or `Failure`, optionally namespaced and after `Caused by:` (Java) or
+//! `--->` (.NET's inner exception), followed by `:` and its message — or by
+//! Go's `panic:`. Frames (`at …`, `File "…"`) are not.
+
+/// Distinct exception lines kept per template.
+pub const MAX_CAUSES: usize = 2;
+/// Continuation lines of one record looked at (a trace can be hundreds deep;
+/// the thrown types are at its head and in its `Caused by` lines).
+const MAX_LINES_PER_RECORD: usize = 64;
+
+/// The exception lines among `record`'s continuation lines, trimmed.
+pub fn exception_lines(record: &str) -> impl Iterator<Item = &str> {
+    record
+        .lines()
+        .skip(1)
+        .take(MAX_LINES_PER_RECORD)
+        .map(str::trim)
+        .filter(|line| is_exception_line(line))
+}
+
+fn is_exception_line(line: &str) -> bool {
+    if let Some(message) = line.strip_prefix("panic: ") {
+        return !message.trim().is_empty();
+    }
+    let line = line
+        .strip_prefix("Caused by:")
+        .or_else(|| line.strip_prefix("--->"))
+        .unwrap_or(line)
+        .trim_start();
+    let Some((name, message)) = line.split_once(':') else {
+        return false;
+    };
+    let is_type_path = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '$' | '_'));
+    let type_name = name.rsplit(['.', '$']).next().unwrap_or(name);
+    let thrown = ["Exception", "Error", "Fault", "Failure"]
+        .iter()
+        .any(|suffix| type_name.ends_with(suffix));
+    let starts_upper = type_name.starts_with(|c: char| c.is_ascii_uppercase());
+    is_type_path && thrown && starts_upper && !message.trim().is_empty()
+}
+
+/// A key that treats two exception lines differing only in numbers (a
+/// partition, an offset, a size) as the same line.
+pub fn shape(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_number = false;
+    for c in line.chars() {
+        if c.is_ascii_digit() {
+            if !in_number {
+                out.push('#');
+            }
+            in_number = true;
+        } else {
+            in_number = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thrown_types_and_panics_are_exception_lines_frames_are_not() {
+        let java = "ERROR Error processing append operation\norg.apache.kafka.common.errors.NotEnoughReplicasException: The size of the current ISR Set(1) is insufficient\n\tat kafka.cluster.Partition.append(Partition.scala:1)\nCaused by: java.io.IOException: Broken pipe";
+        let found: Vec<&str> = exception_lines(java).collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].starts_with("org.apache.kafka"));
+        assert_eq!(found[1], "Caused by: java.io.IOException: Broken pipe");
+        let dotnet = "[ERR] Thumbnail read failed\nAmazon.S3.AmazonS3Exception: We encountered an internal error. Please try again.\n ---> Amazon.Runtime.Internal.HttpErrorResponseException: Exception of type 'X' was thrown.\n   at Amazon.Runtime.X()";
+        assert_eq!(exception_lines(dotnet).count(), 2);
+        let python = "ERROR failed\nTraceback (most recent call last):\n  File \"app.py\", line 3, in <module>\nValueError: invalid literal for int() with base 10: 'x'";
+        let found: Vec<&str> = exception_lines(python).collect();
+        assert_eq!(
+            found,
+            ["ValueError: invalid literal for int() with base 10: 'x'"]
+        );
+        assert_eq!(
+            exception_lines("x\npanic: runtime error: index out of range").count(),
+            1
+        );
+    }
+
+    #[test]
+    fn look_alikes_are_not_exception_lines() {
+        for line in [
+            "first\nerror: lowercase is a log level, not a type",
+            "first\nGET /errors: 404",
+            "first\nMyException:",
+            "first\nTraceback (most recent call last):",
+            "first\nnote: retrying in 5s",
+        ] {
+            assert_eq!(exception_lines(line).count(), 0, "{line}");
+        }
+        // The record's own first line is the template's, not a cause.
+        assert_eq!(
+            exception_lines("java.lang.IllegalStateException: boom").count(),
+            0
+        );
+    }
+
+    #[test]
+    fn numbers_do_not_make_a_line_distinct() {
+        assert_eq!(
+            shape("ISR Set(1) is insufficient for partition orders.events-11"),
+            shape("ISR Set(2) is insufficient for partition orders.events-5")
+        );
+    }
+}
