@@ -5,28 +5,19 @@
 //! or a readiness failure is, and stays evidence for the code); it is the
 //! provider saying the environment moved.
 //!
-//! When a provider announces an event shortly before the onset, and a change
-//! of the repo had already been running before that event, the change was
-//! running while the service was healthy and the environment moved closer to
-//! the onset than it did: the announcement explains the onset's timing, the
-//! change does not. A change that started running after the announcement
-//! still competes on its own evidence. This is how "no change in this repo
+//! When a provider announces an event near the onset (shortly before it, or
+//! posted late, shortly after), and a change of the repo had already been
+//! running for longer than the announcement is away from the onset, the
+//! change was running while the service was healthy and the environment moved
+//! closer to the onset than it did: the announcement explains the onset's
+//! timing, the change does not. A change that started running closer to the
+//! onset still competes on its own evidence. This is how "no change in this repo
 //! explains it" is reached when a commit shares words with the errors (a pool
 //! setting, a Redis timeout) but the provider's feed says what happened.
 //!
-//! Feeds are told by the fields their documentation defines, never by words
-//! of the message:
-//! - AWS Health events (Health API `Event`, EventBridge `aws.health` detail):
-//!   `eventTypeCode` = `AWS_<SERVICE>_<DESCRIPTION>`; `statusCode` `closed`
-//!   announces the end.
-//! - Amazon RDS events (`describe-events`, EventBridge `RDS … Event` detail):
-//!   the event id `RDS-EVENT-nnnn`.
-//! - Azure Activity Log service and resource health events: `category`
-//!   `ServiceHealth` / `ResourceHealth`; `status` `Resolved` announces the end.
-//! - Google Cloud Personalized Service Health logs: the
-//!   `google.cloud.servicehealth` log type; `state` `CLOSED` announces the end.
+//! The feeds and how each is told: src/ingest/parse/announcement.rs.
 
-use serde::Serialize;
+pub use crate::ingest::parse::announcement::{announcement, Announcement, MAX_ANNOUNCEMENTS};
 
 use super::score::{human_duration, Suspect};
 
@@ -35,101 +26,36 @@ use super::score::{human_duration, Suspect};
 /// to minutes. An announcement further before the onset than this (a
 /// nightly backup, maintenance an hour earlier) did not start it.
 pub const PROPAGATION_MS: i64 = 15 * 60_000;
-/// Announcements kept (a chatty feed must not grow the list).
-pub const MAX_ANNOUNCEMENTS: usize = 1_000;
-/// Characters of the announcement kept for reasons.
-const LABEL_CHARS: usize = 160;
+/// How late a provider posts: status pages and AWS Health post their first
+/// update 10–30 minutes after the event began. An announcement up to this
+/// long after the onset still says the environment moved around it; its lag
+/// is how uncertain its start is, so it clears only changes that started
+/// running earlier before the onset than it came after (`weigh`).
+pub const LATE_MS: i64 = 30 * 60_000;
 
-/// Substrings one of which every recognised feed's record contains: the
-/// cheap test that keeps JSON parsing off ordinary log lines.
-pub const MARKERS: &[&str] = &[
-    "eventTypeCode",
-    "RDS-EVENT-",
-    "ServiceHealth",
-    "ResourceHealth",
-    "servicehealth",
-];
-
-/// One provider announcement seen in the logs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Announcement {
-    pub time_ms: i64,
-    /// The feed, e.g. `AWS Health`.
-    pub feed: &'static str,
-    /// The record's message (or its event code), at most `LABEL_CHARS`.
-    pub label: String,
-}
-
-/// The announcement `line` makes, if it is a record of a provider's event
-/// feed that does not announce an event's end.
-pub fn announcement(line: &str, time_ms: i64) -> Option<Announcement> {
-    if !MARKERS.iter().any(|m| line.contains(m)) {
-        return None;
-    }
-    let start = line.find('{')?;
-    let value: serde_json::Value = serde_json::from_str(line[start..].trim_end()).ok()?;
-    // EventBridge wraps the feed's record in `detail`.
-    let record = value
-        .get("detail")
-        .filter(|d| d.is_object())
-        .unwrap_or(&value);
-    let text = |key: &str| record.get(key).and_then(|v| v.as_str()).unwrap_or("");
-    let message = ["message", "Message", "description", "eventDescription"]
-        .iter()
-        .map(|k| text(k))
-        .find(|m| !m.is_empty());
-    let feed = if text("eventTypeCode").starts_with("AWS_") {
-        if text("statusCode").eq_ignore_ascii_case("closed") {
-            return None;
-        }
-        "AWS Health"
-    } else if has_rds_event_id(line) {
-        "Amazon RDS events"
-    } else if matches!(category(record), Some("ServiceHealth" | "ResourceHealth")) {
-        if text("status").eq_ignore_ascii_case("resolved") {
-            return None;
-        }
-        "Azure Service Health"
-    } else if line.contains("google.cloud.servicehealth") {
-        if text("state").eq_ignore_ascii_case("closed") {
-            return None;
-        }
-        "Google Cloud Service Health"
-    } else {
-        return None;
-    };
-    let label = message.unwrap_or_else(|| text("eventTypeCode"));
-    let label = if label.is_empty() { line } else { label };
-    Some(Announcement {
-        time_ms,
-        feed,
-        label: label.chars().take(LABEL_CHARS).collect(),
-    })
-}
-
-/// Azure's `category` is a string or `{"value": …}`.
-fn category(record: &serde_json::Value) -> Option<&str> {
-    let category = record.get("category")?;
-    category
-        .as_str()
-        .or_else(|| category.get("value").and_then(|v| v.as_str()))
-}
-
-/// `RDS-EVENT-` followed by four digits (the documented id form).
-fn has_rds_event_id(line: &str) -> bool {
-    line.match_indices("RDS-EVENT-").any(|(at, m)| {
-        let digits = &line.as_bytes()[at + m.len()..];
-        digits.len() >= 4 && digits[..4].iter().all(u8::is_ascii_digit)
-    })
-}
-
-/// The announcement closest before the onset (up to `PROPAGATION_MS` before
-/// it, or at it), if any: what the environment did just before the symptoms.
-pub fn nearest_before(announcements: &[Announcement], onset_ms: i64) -> Option<&Announcement> {
+/// The announcement closest to the onset — up to `PROPAGATION_MS` before it
+/// or `LATE_MS` after it — if any: what the environment did around the
+/// symptoms.
+pub fn nearest(announcements: &[Announcement], onset_ms: i64) -> Option<&Announcement> {
     announcements
         .iter()
-        .filter(|a| a.time_ms <= onset_ms && onset_ms - a.time_ms <= PROPAGATION_MS)
-        .max_by_key(|a| a.time_ms)
+        .filter(|a| a.time_ms >= onset_ms - PROPAGATION_MS && a.time_ms <= onset_ms + LATE_MS)
+        .min_by_key(|a| ((a.time_ms - onset_ms).abs(), a.time_ms))
+}
+
+/// `5 s before the onset`, `15 min after the onset`.
+pub fn relative_to_onset(event: &Announcement, onset_ms: i64) -> String {
+    if event.time_ms <= onset_ms {
+        format!(
+            "{} before the onset",
+            human_duration(onset_ms - event.time_ms)
+        )
+    } else {
+        format!(
+            "{} after the onset",
+            human_duration(event.time_ms - onset_ms)
+        )
+    }
 }
 
 /// Marks every suspect that was already running before the announcement
@@ -141,17 +67,20 @@ pub fn weigh<'a>(
     announcements: &'a [Announcement],
     onset_ms: i64,
 ) -> Option<&'a Announcement> {
-    let event = nearest_before(announcements, onset_ms)?;
+    let event = nearest(announcements, onset_ms)?;
+    // The environment moved this close to the onset (a late post's lag is
+    // the uncertainty of when its event began).
+    let distance_ms = (event.time_ms - onset_ms).abs();
     for suspect in suspects.iter_mut() {
         let running_since = suspect.deployed_ms.unwrap_or(suspect.landed_ms);
-        if running_since < event.time_ms {
+        if onset_ms - running_since > distance_ms {
             suspect.explains = false;
             suspect.reasons.push(format!(
-                "was running {} before {} announced \"{}\", {} before the onset: the environment changed closer to the onset than this change",
-                human_duration(event.time_ms - running_since),
+                "was running {} before the onset; {} announced \"{}\" {}: the environment changed closer to the onset than this change",
+                human_duration(onset_ms - running_since),
                 event.feed,
                 event.label,
-                human_duration(onset_ms - event.time_ms),
+                relative_to_onset(event, onset_ms),
             ));
         }
     }
@@ -161,37 +90,6 @@ pub fn weigh<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn provider_feeds_are_told_by_their_documented_fields() {
-        let health = r#"{"eventTime":"2026-11-27T09:50:02Z","service":"EC2","eventTypeCode":"AWS_EC2_NETWORK_CONNECTIVITY_ISSUE","statusCode":"open","description":"Increased packet loss between az2 and az3."}"#;
-        let a = announcement(health, 5).expect("AWS Health");
-        assert_eq!((a.feed, a.time_ms), ("AWS Health", 5));
-        assert!(a.label.starts_with("Increased packet loss"));
-        let rds = r#"{"time":"2026-11-26T13:17:36Z","eventId":"RDS-EVENT-0013","message":"A Multi-AZ failover has started."}"#;
-        assert_eq!(announcement(rds, 0).unwrap().feed, "Amazon RDS events");
-        let bridge = r#"{"source":"aws.rds","detail-type":"RDS DB Instance Event","detail":{"EventID":"RDS-EVENT-0049","Message":"Multi-AZ failover completed."}}"#;
-        assert_eq!(
-            announcement(bridge, 0).unwrap().label,
-            "Multi-AZ failover completed."
-        );
-        let azure = r#"{"category":{"value":"ServiceHealth"},"status":"Active","description":"Storage degraded in West Europe"}"#;
-        assert_eq!(announcement(azure, 0).unwrap().feed, "Azure Service Health");
-    }
-
-    #[test]
-    fn an_ended_event_and_look_alikes_are_not_announcements() {
-        let closed =
-            r#"{"eventTypeCode":"AWS_EC2_NETWORK_CONNECTIVITY_ISSUE","statusCode":"closed"}"#;
-        assert!(announcement(closed, 0).is_none());
-        // The service's own words about health or events are not a feed.
-        assert!(announcement("level=error msg=\"ServiceHealth check failed\"", 0).is_none());
-        assert!(
-            announcement(r#"{"msg":"eventTypeCode missing","code":"MY_APP_ERR"}"#, 0).is_none()
-        );
-        assert!(announcement(r#"{"msg":"RDS-EVENT-12 parse error"}"#, 0).is_none());
-        assert!(announcement("not json RDS-EVENT-0013", 0).is_none());
-    }
 
     fn suspect(name: &str, running_since_ms: i64) -> Suspect {
         Suspect {
@@ -245,18 +143,40 @@ mod tests {
     }
 
     #[test]
-    fn only_an_announcement_shortly_before_the_onset_counts() {
+    fn only_an_announcement_near_the_onset_counts_the_closest_first() {
         let at = |time_ms| Announcement {
             time_ms,
             feed: "AWS Health",
             label: String::new(),
         };
         let onset = 100 * 60_000;
-        let list = [at(10 * 60_000), at(onset - 5 * 60_000), at(onset + 1)];
+        let list = [at(10 * 60_000), at(onset - 5 * 60_000), at(onset + 60_000)];
+        assert_eq!(nearest(&list, onset).unwrap().time_ms, onset + 60_000);
         assert_eq!(
-            nearest_before(&list, onset).unwrap().time_ms,
+            nearest(&list[..2], onset).unwrap().time_ms,
             onset - 5 * 60_000
         );
-        assert!(nearest_before(&list[..1], onset).is_none());
+        // An hour before, or posted more than half an hour late: not this incident's.
+        assert!(nearest(&[at(10 * 60_000), at(onset + 31 * 60_000)], onset).is_none());
+    }
+
+    #[test]
+    fn a_late_post_clears_only_changes_running_longer_than_its_lag() {
+        let onset = 1_000 * 60_000;
+        let status_page = Announcement {
+            time_ms: onset + 15 * 60_000,
+            feed: "Statuspage",
+            label: "Elevated error rates in Europe".into(),
+        };
+        let mut suspects = vec![
+            suspect("a", onset - 3 * 3_600_000),
+            suspect("b", onset - 10 * 60_000),
+        ];
+        weigh(&mut suspects, std::slice::from_ref(&status_page), onset);
+        assert!(
+            !suspects[0].explains && suspects[1].explains,
+            "{suspects:#?}"
+        );
+        assert!(suspects[0].reasons[0].contains("15 min after the onset"));
     }
 }

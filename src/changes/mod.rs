@@ -182,7 +182,7 @@ pub fn analyse(
         onset_ms,
         window_ms,
     );
-    let environment = environment::nearest_before(&clues.announcements, onset_ms).cloned();
+    let environment = environment::nearest(&clues.announcements, onset_ms).cloned();
     let verdict = verdict(
         &suspects,
         window_ms,
@@ -270,10 +270,10 @@ fn verdict(
     if let (Some(top), Some(event)) = (suspects.first(), environment) {
         if !top.explains {
             return format!(
-                "no change in this repo explains it: {} announced \"{}\" {} before the onset, after the changes in the window were running; the best [{}] scores {:.1} (threshold {threshold:.1})",
+                "no change in this repo explains it: {} announced \"{}\" {}, closer to it than the changes in the window started running; the best [{}] scores {:.1} (threshold {threshold:.1})",
                 event.feed,
                 event.label,
-                score::human_duration(onset_ms - event.time_ms),
+                environment::relative_to_onset(event, onset_ms),
                 top.id,
                 top.score
             );

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::causes;
 use crate::ingest::mine::{short_id, TemplateId};
+use crate::ingest::parse::announcement;
 use crate::ingest::{signals, Engine, LogLevel, MetricSeries, SignalKind};
 
 /// Templates considered for the "other templates" section (the budget cuts further).
@@ -73,6 +74,8 @@ pub struct Gathered {
     pub signals: Vec<SignalEvidence>,
     pub metrics: Vec<MetricEvidence>,
     pub templates: Vec<TemplateEvidence>,
+    /// Templates of a cloud provider's announcements no signal names.
+    pub announcements: Vec<TemplateEvidence>,
     /// Retained lines the before/after counts are over, and the oldest one's time.
     pub retained_lines: usize,
     pub retained_from_ms: Option<i64>,
@@ -108,6 +111,7 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
             first_seen_ms: template.first_seen_ms,
             exemplars: template.exemplars.iter().take(2).map(|e| cut(e)).collect(),
             causes: causes
+                .thrown
                 .get(&template.id)
                 .map(|found| found.iter().map(|(_, line)| cut(line)).collect())
                 .unwrap_or_default(),
@@ -141,6 +145,20 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
         })
         .collect();
 
+    // A provider's announcements no signal names, oldest first: the
+    // environment's own word on what happened, however rare its lines.
+    let mut announced: Vec<_> = engine
+        .miner()
+        .templates()
+        .filter(|t| causes.announced.contains(&t.id))
+        .filter(|t| named.insert(short_id(t.id)))
+        .map(|t| (t.first_seen_ms, t.id))
+        .collect();
+    announced.sort();
+    let announcements = announced
+        .into_iter()
+        .filter_map(|(_, id)| template_evidence(id))
+        .collect();
     // Templates no signal names: those with errors after the onset first, then by count.
     let mut others: Vec<_> = engine.miner().templates().collect();
     others.sort_by(|a, b| {
@@ -163,6 +181,7 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
         signals,
         metrics: metric_changes(engine),
         templates,
+        announcements,
         retained_lines: engine.store().len(),
         retained_from_ms: engine
             .store()
@@ -185,8 +204,13 @@ struct Tally {
     errors_after: u64,
 }
 
-/// Distinct exception lines per template: (their shape, the first line of that shape).
-type Causes = HashMap<TemplateId, Vec<(String, String)>>;
+/// Distinct exception lines per template: (their shape, the first line of
+/// that shape); and the templates of provider announcements.
+#[derive(Default)]
+struct Causes {
+    thrown: HashMap<TemplateId, Vec<(String, String)>>,
+    announced: std::collections::HashSet<TemplateId>,
+}
 
 /// One pass over the retained lines: per live template, lines before and from
 /// the onset, and error lines from the onset (all error lines without one);
@@ -196,15 +220,20 @@ type Causes = HashMap<TemplateId, Vec<(String, String)>>;
 fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, Tally>, Causes) {
     let miner = engine.miner();
     let mut by_slot: Vec<Tally> = Vec::new();
-    let mut causes: Causes = HashMap::new();
+    let mut causes = Causes::default();
     for record in engine.store().iter() {
         let Some(slot) = miner.slot(record.template) else {
             continue;
         };
+        if announcement::may_announce(&record.text)
+            && announcement::announcement(&record.text, 0).is_some()
+        {
+            causes.announced.insert(miner.resolve(record.template));
+        }
         if record.text.contains('\n') {
             let id = miner.resolve(record.template);
             for line in causes::exception_lines(&record.text) {
-                let found = causes.entry(id).or_default();
+                let found = causes.thrown.entry(id).or_default();
                 let shape = causes::shape(line);
                 if found.len() < causes::MAX_CAUSES && !found.iter().any(|(s, _)| *s == shape) {
                     found.push((shape, line.to_string()));

@@ -1,6 +1,8 @@
 //! The evidence pack: what a prompt tells the model about the incident.
-//! Signals first (new, bursting and error templates with counts before and
-//! after the onset and redacted exemplars), then metric change points, then
+//! A cloud provider's announcements first (few, short, and the platform's own
+//! word on what changed), then signals (new, bursting and error templates
+//! with counts before and after the onset, redacted exemplars and the
+//! exceptions their traces threw), then metric change points, then
 //! suspect changes, then the other templates. Every item carries the id an
 //! answer cites; the budget is stated in the text and met by dropping whole
 //! items from the lowest priority up, never by cutting one in the middle.
@@ -33,6 +35,8 @@ pub struct PackInput<'a> {
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     Signal,
+    /// A cloud provider's own announcement (a health event, a status page).
+    Announcement,
     MetricChange,
     Change,
     Template,
@@ -42,6 +46,9 @@ impl ItemKind {
     fn heading(self) -> &'static str {
         match self {
             ItemKind::Signal => "\n### Signals (new, bursting and error templates, deploys)\n",
+            ItemKind::Announcement => {
+                "\n### Provider announcements (the platform's own word on what changed)\n"
+            }
             ItemKind::MetricChange => "\n### Metric change points\n",
             ItemKind::Change => "\n### Suspect changes (ranked)\n",
             ItemKind::Template => {
@@ -104,6 +111,19 @@ impl EvidencePack {
         let found = gather::gather(engine, onset_ms);
         let scope = scope_lines(onset_ms, &found, input.suspects);
         let mut candidates = Vec::new();
+        // A provider's announcements come first: few and short, they are the
+        // platform's own word on what the environment did.
+        for template in found.announcements {
+            let text = render::template(&template);
+            let mut announced = item(
+                template.id.clone(),
+                Vec::new(),
+                text,
+                Evidence::Template(template),
+            );
+            announced.kind = ItemKind::Announcement;
+            candidates.push(announced);
+        }
         for signal in found.signals {
             let also = signal.templates.iter().map(|t| t.id.clone()).collect();
             let text = render::signal(&signal);

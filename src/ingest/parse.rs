@@ -7,6 +7,7 @@
 
 use super::LogLevel;
 
+pub mod announcement;
 pub mod envelope;
 pub mod klog;
 pub mod multiline;
@@ -175,16 +176,33 @@ fn parse_json(line: &str) -> Option<Parsed<'_>> {
     };
     let level = text(&envelope::LEVEL_KEYS)
         .and_then(|l| level_word(l.as_bytes()).or_else(|| l.parse::<u64>().ok().map(bunyan_level)));
-    let time_ms = text(&envelope::TIME_KEYS).and_then(|t| {
-        find_timestamp(&t)
-            .0
-            .or_else(|| t.parse::<f64>().ok().and_then(epoch_number_ms))
-    });
+    let time_ms = text(&envelope::TIME_KEYS)
+        .and_then(|t| {
+            find_timestamp(&t)
+                .0
+                .or_else(|| t.parse::<f64>().ok().and_then(epoch_number_ms))
+        })
+        .or_else(|| named_time(&value));
     let content = text(&envelope::MESSAGE_KEYS).unwrap_or_else(|| line.to_string());
     Some(Parsed {
         time_ms,
         level,
         content: std::borrow::Cow::Owned(content),
+    })
+}
+
+/// A record with none of the usual time keys is dated by the first field
+/// whose name says it is a time by the common naming conventions
+/// (`created_at`, `EdgeStartTimestamp`, `eventTime`, `requestDate`) and whose
+/// text is a timestamp: feeds and CDNs name their times after what they mark.
+fn named_time(fields: &serde_json::Map<String, serde_json::Value>) -> Option<i64> {
+    fields.iter().find_map(|(key, value)| {
+        let key = key.to_ascii_lowercase();
+        let named = ["timestamp", "time", "_at", "date"]
+            .iter()
+            .any(|ending| key.ends_with(ending));
+        let text = value.as_str()?;
+        named.then(|| find_timestamp(text).0).flatten()
     })
 }
 

@@ -1,5 +1,6 @@
 //! The evidence pack on the demo incident, as a prompt gets it (issue 13):
-//! signals, metric change points, suspect changes, then templates; the budget
+//! provider announcements, signals, metric change points, suspect changes,
+//! then templates; the budget
 //! stated and met by whole items in priority order; ids kept when it shrinks.
 
 use lookout::incident::pack::{Evidence, DEFAULT_CONTEXT_TOKENS};
@@ -270,4 +271,41 @@ fn a_2k_model_gets_a_whole_request_that_fits_its_window_with_the_answer_room_kep
             "{kind}: {request} prompt tokens + 512 answer"
         );
     }
+}
+
+#[test]
+fn a_providers_announcement_leads_the_pack_however_few_its_lines() {
+    let mut engine = Engine::new(EngineConfig::default());
+    let minute = |m: u32| format!("2026-11-26T13:{m:02}:00Z");
+    // The service's own lines: healthy, then failing from 13:17.
+    for m in 0..30u32 {
+        let line = format!("{} INFO loyalty-api points credited in 12 ms", minute(m));
+        engine.push_line(0, line.as_bytes(), 0);
+        if m >= 17 {
+            for _ in 0..20 {
+                let line = format!(
+                    "{} ERROR loyalty-api server closed the connection unexpectedly",
+                    minute(m)
+                );
+                engine.push_line(0, line.as_bytes(), 0);
+            }
+        }
+    }
+    let event = r#"{"time":"2026-11-26T13:16:56Z","eventId":"RDS-EVENT-0013","message":"A Multi-AZ failover has started."}"#;
+    engine.push_line(1, event.as_bytes(), 0);
+    engine.flush();
+    let pack = build(&engine, None, DEFAULT_CONTEXT_TOKENS);
+    let first = &pack.items[0];
+    assert_eq!(first.kind, ItemKind::Announcement, "{}", pack.text);
+    assert!(
+        first.text.contains("A Multi-AZ failover has started."),
+        "{}",
+        first.text
+    );
+    assert!(
+        pack.text.contains("### Provider announcements"),
+        "{}",
+        pack.text
+    );
+    assert!(pack.citable_ids().contains(&first.id));
 }

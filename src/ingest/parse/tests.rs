@@ -175,3 +175,16 @@ fn the_logfmt_check_is_two_substring_searches() {
         assert_eq!(super::has_logfmt_level(line), expected, "{line}");
     }
 }
+
+#[test]
+fn a_json_record_without_the_usual_time_keys_is_dated_by_a_field_named_as_a_time() {
+    let status = parse_line(
+        r#"{"created_at":"2026-12-09T11:52:03.000Z","incident":{"name":"Elevated error rates"},"status":"investigating"}"#,
+    );
+    assert_eq!(status.time_ms, Some(1_796_817_123_000));
+    let edge = parse_line(r#"{"EdgeStartTimestamp":"2026-12-09T09:45:02Z","RayID":"8356b4f3"}"#);
+    assert!(edge.time_ms.is_some());
+    // A field named like a time that holds no timestamp dates nothing.
+    let odd = parse_line(r#"{"uptime":"3 days","msg":"ok"}"#);
+    assert_eq!(odd.time_ms, None);
+}

@@ -1,0 +1,214 @@
+//! Records of a cloud provider's event feed: the provider saying, in its
+//! own documented schema, that the infrastructure changed under a service (a
+//! database failover, packet loss between zones, a status-page incident).
+//! The parser's job is only to tell such a record from the service's own
+//! lines; what it means for the suspects is src/changes/environment.rs's.
+//!
+//! Feeds are told by the fields their documentation defines, never by words
+//! of the message:
+//! - AWS Health events (Health API `Event`, EventBridge `aws.health` detail):
+//!   `eventTypeCode` = `AWS_<SERVICE>_<DESCRIPTION>`; `statusCode` `closed`
+//!   announces the end.
+//! - Amazon RDS events (`describe-events`, EventBridge `RDS … Event` detail):
+//!   the event id `RDS-EVENT-nnnn`.
+//! - Azure Activity Log service and resource health events: `category`
+//!   `ServiceHealth` / `ResourceHealth`; `status` `Resolved` announces the end.
+//! - Google Cloud Personalized Service Health logs: the
+//!   `google.cloud.servicehealth` log type; `state` `CLOSED` announces the end.
+//! - Atlassian Statuspage incidents (the status pages most providers run):
+//!   an `incident` object with a `name`, in one of Statuspage's statuses;
+//!   `resolved`, `postmortem` and `completed` announce the end.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+/// Announcements kept (a chatty feed must not grow the list).
+pub const MAX_ANNOUNCEMENTS: usize = 1_000;
+/// Characters of the announcement kept for reasons.
+const LABEL_CHARS: usize = 160;
+
+/// Substrings one of which every recognised feed's record contains: the
+/// cheap test that keeps JSON parsing off ordinary log lines.
+pub const MARKERS: &[&str] = &[
+    "eventTypeCode",
+    "RDS-EVENT-",
+    "ServiceHealth",
+    "ResourceHealth",
+    "servicehealth",
+    "\"incident\"",
+];
+
+/// One provider announcement seen in the logs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Announcement {
+    pub time_ms: i64,
+    /// The feed, e.g. `AWS Health`.
+    pub feed: &'static str,
+    /// The record's message (or its event code), at most `LABEL_CHARS`.
+    pub label: String,
+}
+
+/// The announcement `line` makes, if it is a record of a provider's event
+/// feed that does not announce an event's end.
+pub fn announcement(line: &str, time_ms: i64) -> Option<Announcement> {
+    if !may_announce(line) {
+        return None;
+    }
+    let start = line.find('{')?;
+    let value: serde_json::Value = serde_json::from_str(line[start..].trim_end()).ok()?;
+    // EventBridge wraps the feed's record in `detail`.
+    let record = value
+        .get("detail")
+        .filter(|d| d.is_object())
+        .unwrap_or(&value);
+    let text = |key: &str| record.get(key).and_then(|v| v.as_str()).unwrap_or("");
+    let incident_name = record
+        .get("incident")
+        .and_then(|i| i.get("name"))
+        .and_then(|n| n.as_str())
+        .unwrap_or("");
+    let message = [
+        "message",
+        "Message",
+        "description",
+        "eventDescription",
+        "body",
+    ]
+    .iter()
+    .map(|k| text(k))
+    .chain([incident_name])
+    .find(|m| !m.is_empty());
+    let feed = if text("eventTypeCode").starts_with("AWS_") {
+        if text("statusCode").eq_ignore_ascii_case("closed") {
+            return None;
+        }
+        "AWS Health"
+    } else if has_rds_event_id(line) {
+        "Amazon RDS events"
+    } else if matches!(category(record), Some("ServiceHealth" | "ResourceHealth")) {
+        if text("status").eq_ignore_ascii_case("resolved") {
+            return None;
+        }
+        "Azure Service Health"
+    } else if let Some(status) = statuspage_status(record) {
+        if matches!(status, "resolved" | "postmortem" | "completed") {
+            return None;
+        }
+        "Statuspage"
+    } else if line.contains("google.cloud.servicehealth") {
+        if text("state").eq_ignore_ascii_case("closed") {
+            return None;
+        }
+        "Google Cloud Service Health"
+    } else {
+        return None;
+    };
+    let label = message.unwrap_or_else(|| text("eventTypeCode"));
+    let label = if label.is_empty() { line } else { label };
+    Some(Announcement {
+        time_ms,
+        feed,
+        label: label.chars().take(LABEL_CHARS).collect(),
+    })
+}
+
+/// Statuspage's status of an incident record (top level, or the
+/// incident's own), when the record is one: an `incident` object with a
+/// `name`, in one of the statuses Statuspage documents.
+fn statuspage_status(record: &serde_json::Value) -> Option<&str> {
+    const STATUSES: &[&str] = &[
+        "investigating",
+        "identified",
+        "monitoring",
+        "resolved",
+        "postmortem",
+        "scheduled",
+        "in_progress",
+        "verifying",
+        "completed",
+    ];
+    let incident = record.get("incident").filter(|i| i.is_object())?;
+    incident.get("name")?.as_str()?;
+    let status = record
+        .get("status")
+        .or_else(|| incident.get("status"))?
+        .as_str()?;
+    STATUSES.contains(&status).then_some(status)
+}
+
+/// Azure's `category` is a string or `{"value": …}`.
+fn category(record: &serde_json::Value) -> Option<&str> {
+    let category = record.get("category")?;
+    category
+        .as_str()
+        .or_else(|| category.get("value").and_then(|v| v.as_str()))
+}
+
+/// `RDS-EVENT-` followed by four digits (the documented id form).
+fn has_rds_event_id(line: &str) -> bool {
+    line.match_indices("RDS-EVENT-").any(|(at, m)| {
+        let digits = &line.as_bytes()[at + m.len()..];
+        digits.len() >= 4 && digits[..4].iter().all(u8::is_ascii_digit)
+    })
+}
+
+/// Whether `line` holds one of `MARKERS` (one scan of the line).
+pub fn may_announce(line: &str) -> bool {
+    static MARKER_SCAN: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
+    MARKER_SCAN
+        .get_or_init(|| aho_corasick::AhoCorasick::new(MARKERS).ok())
+        .as_ref()
+        .map_or_else(
+            || MARKERS.iter().any(|m| line.contains(m)),
+            |scan| scan.is_match(line),
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provider_feeds_are_told_by_their_documented_fields() {
+        let health = r#"{"eventTime":"2026-11-27T09:50:02Z","service":"EC2","eventTypeCode":"AWS_EC2_NETWORK_CONNECTIVITY_ISSUE","statusCode":"open","description":"Increased packet loss between az2 and az3."}"#;
+        let a = announcement(health, 5).expect("AWS Health");
+        assert_eq!((a.feed, a.time_ms), ("AWS Health", 5));
+        assert!(a.label.starts_with("Increased packet loss"));
+        let rds = r#"{"time":"2026-11-26T13:17:36Z","eventId":"RDS-EVENT-0013","message":"A Multi-AZ failover has started."}"#;
+        assert_eq!(announcement(rds, 0).unwrap().feed, "Amazon RDS events");
+        let bridge = r#"{"source":"aws.rds","detail-type":"RDS DB Instance Event","detail":{"EventID":"RDS-EVENT-0049","Message":"Multi-AZ failover completed."}}"#;
+        assert_eq!(
+            announcement(bridge, 0).unwrap().label,
+            "Multi-AZ failover completed."
+        );
+        let azure = r#"{"category":{"value":"ServiceHealth"},"status":"Active","description":"Storage degraded in West Europe"}"#;
+        assert_eq!(announcement(azure, 0).unwrap().feed, "Azure Service Health");
+    }
+
+    #[test]
+    fn an_ended_event_and_look_alikes_are_not_announcements() {
+        let closed =
+            r#"{"eventTypeCode":"AWS_EC2_NETWORK_CONNECTIVITY_ISSUE","statusCode":"closed"}"#;
+        assert!(announcement(closed, 0).is_none());
+        // The service's own words about health or events are not a feed.
+        assert!(announcement("level=error msg=\"ServiceHealth check failed\"", 0).is_none());
+        assert!(
+            announcement(r#"{"msg":"eventTypeCode missing","code":"MY_APP_ERR"}"#, 0).is_none()
+        );
+        assert!(announcement(r#"{"msg":"RDS-EVENT-12 parse error"}"#, 0).is_none());
+        assert!(announcement("not json RDS-EVENT-0013", 0).is_none());
+    }
+
+    #[test]
+    fn a_status_page_incident_is_an_announcement_until_resolved() {
+        let update = r#"{"created_at":"2026-12-09T11:52:03.000Z","incident":{"id":"k7x2","name":"Elevated error rates in Europe","impact":"major"},"status":"investigating","body":"We are investigating elevated error rates."}"#;
+        let a = announcement(update, 0).expect("a Statuspage update");
+        assert_eq!(a.feed, "Statuspage");
+        assert_eq!(a.label, "We are investigating elevated error rates.");
+        assert!(announcement(&update.replace("investigating", "resolved"), 0).is_none());
+        // The service's own record of an incident ticket is not a status page.
+        assert!(announcement(r#"{"incident":{"name":"INC-42"},"status":"open"}"#, 0).is_none());
+        assert!(announcement(r#"{"msg":"incident","status":"investigating"}"#, 0).is_none());
+    }
+}
