@@ -48,6 +48,7 @@ SCENARIOS = [
     "kafka_rolling_restart_none",
     "cdn_edge_outage_none",
     "object_store_errors_none",
+    "idp_outage_none",
 ]
 
 
