@@ -49,6 +49,7 @@ SCENARIOS = [
     "cdn_edge_outage_none",
     "object_store_errors_none",
     "idp_outage_none",
+    "control_plane_slow_none",
 ]
 
 
