@@ -7,7 +7,7 @@ fails with context deadline exceeded, so builds queue for half an hour. The
 platform team owns the control plane; AWS posts the degraded-volume event 23
 minutes after the first slow fsyncs. Nothing in build-runner's repository
 caused it, though the same day's commits raise the client's QPS and burst
-(rolled out 34 minutes before the onset, next to client-side throttling
+(rolled out 32 minutes before the onset, next to client-side throttling
 lines in the log), bump client-go, and add a log line for slow reconciles.
 klog from the controller and the API server, etcd's zap JSON, AWS Health
 events (JSON)."""
@@ -25,7 +25,7 @@ MODULE = "github.com/hexaware-ci/build-runner"
 DEPLOY = utc("2026-12-15 08:05:00")
 CONFIG_DEPLOY = utc("2026-12-15 09:47:00")
 DISK_BAD = utc("2026-12-15 10:19:05")
-ONSET = utc("2026-12-15 10:21:14")
+ONSET = utc("2026-12-15 10:19:09")
 HEALTH_POSTED = utc("2026-12-15 10:42:31")
 DISK_OK = utc("2026-12-15 10:58:40")
 START, END = utc("2026-12-15 08:40:00"), utc("2026-12-15 11:30:00")
@@ -272,9 +272,10 @@ def build(out_dir):
         return write_scenario(
             out_dir, name="control-plane-slow-none", service=SERVICE, onset=ONSET,
             description="""
-Control plane slowness. From 10:21 build-runner loses its leader lease three
-times (renewals time out against the API server) and its Job creations fail
-with "context deadline exceeded"; queued builds pile up to about 140. The API
+Control plane slowness. From 10:19 build-runner's Job creations fail with
+"context deadline exceeded", and from 10:21 it loses its leader lease three
+times (renewals time out against the API server); queued builds pile up to
+about 140. The API
 server logs "etcdserver: request timed out"; etcd logs slow fdatasync on
 member etcd-b. AWS posts a degraded EBS volume event for etcd-b's data volume
 at 10:42; the volume recovers at 10:58. The control plane is the platform
@@ -289,7 +290,7 @@ No commit in build-runner caused it: the data volume of etcd member etcd-b
 degraded (AWS's event names it; etcd's slow fdatasync lines and the fsync
 metric agree), so the API server timed out and build-runner could not renew
 its lease or create Jobs. It recovered with the volume, without a rollback.
-Decoys: the QPS/burst change rolled out 34 minutes before the onset (more
+Decoys: the QPS/burst change rolled out 32 minutes before the onset (more
 requests to the API server, next to client-side throttling lines), the
 client-go patch bump, the commit that adds the "slow reconcile" line, the Job
 labels change, and a docs commit about losing the lease after the onset.
