@@ -50,6 +50,7 @@ SCENARIOS = [
     "object_store_errors_none",
     "idp_outage_none",
     "control_plane_slow_none",
+    "grpc_deadline_dropped",
 ]
 
 
