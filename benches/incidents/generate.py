@@ -51,6 +51,7 @@ SCENARIOS = [
     "idp_outage_none",
     "control_plane_slow_none",
     "grpc_deadline_dropped",
+    "default_page_size",
 ]
 
 
