@@ -48,6 +48,10 @@ SCENARIOS = [
     "kafka_rolling_restart_none",
     "cdn_edge_outage_none",
     "object_store_errors_none",
+    "idp_outage_none",
+    "control_plane_slow_none",
+    "grpc_deadline_dropped",
+    "default_page_size",
 ]
 
 
