@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::code::{paths_in, MAX_CODE_PATHS};
 use super::environment::{announcement, Announcement, MAX_ANNOUNCEMENTS};
 use super::metrics::{metric_change, metric_words};
+use super::observer::{template_text, TemplateClue, WordSources};
 use super::tokens::{sha_like, tokens, tokens_into, versions};
 use crate::ingest::{Engine, LogLevel, SignalKind, SourceIndex, TemplateId};
 
@@ -32,6 +33,8 @@ const LEVEL_NAMES: &[&str] = &[
     "crit", "severe",
 ];
 
+/// Paths remembered per template (observer.rs asks which templates named a path).
+const PATHS_PER_TEMPLATE: usize = 8;
 /// Deploy log lines kept at most (a chatty deploy bot must not grow the list).
 const MAX_DEPLOY_LINES: usize = 1_000;
 
@@ -69,6 +72,8 @@ pub struct IncidentClues {
     pub code_paths: BTreeMap<String, f64>,
     /// Records of a cloud provider's event feed (environment.rs), oldest first.
     pub announcements: Vec<Announcement>,
+    /// Which templates and paths each word came from (observer.rs).
+    pub sources: WordSources,
 }
 
 /// How much a word of a template says about the cause, by the most severe
@@ -133,6 +138,7 @@ impl IncidentClues {
         let mut after_rate: BTreeMap<String, f64> = BTreeMap::new();
         let mut before_rate: BTreeMap<String, f64> = BTreeMap::new();
         let mut severity: BTreeMap<String, f64> = BTreeMap::new();
+        let mut sources = WordSources::default();
         for template in engine.miner().templates() {
             let id = engine.miner().resolve(template.id);
             let counts = read.per_template.get(&id).copied().unwrap_or_default();
@@ -150,7 +156,22 @@ impl IncidentClues {
             let template_before = counts.before as f64 / before_span;
             let template_after = counts.after.max(1) as f64 / after_span;
             let changed = (1.0 - template_before / template_after).max(0.0);
+            let weighs = is_incident && severity_weight(counts.level_after) * changed > 0.0;
+            let index = sources.templates.len();
+            if weighs {
+                sources.templates.push(TemplateClue {
+                    text: template_text(&template.text),
+                    paths: read.template_paths.get(&id).cloned().unwrap_or_default(),
+                });
+            }
             for word in words {
+                if weighs {
+                    sources
+                        .by_template
+                        .entry(word.clone())
+                        .or_default()
+                        .push(index);
+                }
                 *before_rate.entry(word.clone()).or_default() += counts.before as f64 / before_span;
                 if is_incident {
                     // A template of the incident with no line kept after the
@@ -174,6 +195,7 @@ impl IncidentClues {
                     .max(0.0);
                 let entry = severity.entry(word.clone()).or_default();
                 *entry = entry.max(severity_weight(counts.level_after) * changed);
+                sources.other.insert(word.clone());
             }
         }
         // The share of a word's rate from the onset that is above its
@@ -209,6 +231,7 @@ impl IncidentClues {
             if let Some(metric) = &signal.metric {
                 let change = metric_change(engine, metric, signal.time_ms);
                 for word in metric_words(metric) {
+                    sources.other.insert(word.clone());
                     let measured = novelty.get(&word).copied().unwrap_or(1.0);
                     let weight = words.entry(word).or_default();
                     *weight = weight.max(METRIC_WORD_WEIGHT * change * measured);
@@ -241,6 +264,7 @@ impl IncidentClues {
             last_event_ms: engine.clock_ms(),
             first_event_ms: read.first_ms,
             announcements: read.announcements,
+            sources,
             words,
             deploys,
             // A path lends its line's weight as far as its own rate changed,
@@ -284,6 +308,8 @@ struct ReadRecords {
     folded: HashMap<String, TemplateCounts>,
     deploys: Vec<DeployClue>,
     announcements: Vec<Announcement>,
+    /// Paths each template's warning and error lines named (a few each).
+    template_paths: HashMap<TemplateId, BTreeSet<String>>,
     /// Paths named by warning and error lines, counted before and from the onset.
     code_paths: BTreeMap<String, TemplateCounts>,
     first_ms: Option<i64>,
@@ -305,6 +331,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
     let mut code_paths: BTreeMap<String, TemplateCounts> = BTreeMap::new();
     let mut deploys = Vec::new();
     let mut announcements = Vec::new();
+    let mut template_paths: HashMap<TemplateId, BTreeSet<String>> = HashMap::new();
     let (mut first_ms, mut last_ms): (Option<i64>, Option<i64>) = (None, None);
     let mut previous: HashMap<SourceIndex, (Option<i64>, LogLevel)> = HashMap::new();
     // The level each template's constant text states (see `stated_level`).
@@ -352,6 +379,10 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
                 if code_paths.len() >= MAX_CODE_PATHS && !code_paths.contains_key(&path) {
                     break;
                 }
+                let named = template_paths.entry(template).or_default();
+                if named.len() < PATHS_PER_TEMPLATE {
+                    named.insert(path.clone());
+                }
                 let counts = code_paths.entry(path).or_default();
                 if at_or_after {
                     counts.after += 1;
@@ -393,6 +424,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         folded,
         deploys,
         announcements,
+        template_paths,
         code_paths,
         first_ms,
         last_ms,

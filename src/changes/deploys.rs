@@ -276,6 +276,8 @@ mod tests {
                 words: Default::default(),
                 introduced_text: String::new(),
                 settings: Vec::new(),
+                literals: Vec::new(),
+                logging_only: None,
             })
             .collect()
     }

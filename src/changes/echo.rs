@@ -67,6 +67,8 @@ mod tests {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            literals: Vec::new(),
+            logging_only: None,
         }
     }
 

@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::config_keys;
+use super::logging_only;
 use super::reach::{classify, FileRole};
 use super::tokens::{stem, tokens_into};
 use super::ChangesError;
@@ -67,6 +68,14 @@ pub struct Commit {
     /// (`config_keys::setting`).
     #[serde(skip)]
     pub settings: Vec<(String, String)>,
+    /// String literals of its added lines as their constant pieces,
+    /// normalised (observer.rs): the messages it writes.
+    #[serde(skip)]
+    pub literals: Vec<Vec<String>>,
+    /// Every line it changes in files that reach the service only writes
+    /// log messages (logging_only.rs).
+    #[serde(skip)]
+    pub logging_only: Option<super::logging_only::LoggingOnly>,
 }
 
 impl Commit {
@@ -304,6 +313,10 @@ fn describe(
     // Changed lines of config files: the blob and line each sits in, for the
     // keys that enclose it (config_keys.rs).
     let mut config_lines: Vec<(git2::Oid, u32, bool)> = Vec::new();
+    // Changed lines of files that reach the service, for logging_only.rs;
+    // `None` once they pass the bound (then the test is not made).
+    let mut runtime_lines: Option<Vec<logging_only::ChangedLine>> = Some(Vec::new());
+    let mut runtime_bytes = 0usize;
     diff.print(git2::DiffFormat::Patch, |delta, _, line| {
         let content = String::from_utf8_lossy(line.content());
         let origin = line.origin();
@@ -321,6 +334,17 @@ fn describe(
                 .is_some_and(|p| config_keys::is_config(&p.to_string_lossy()));
             if let (true, Some(line_no)) = (is_config, line_no) {
                 config_lines.push((file.id(), line_no, origin == '+'));
+            }
+            let path = file.path().map(|p| p.to_string_lossy().into_owned());
+            if let (Some(lines), Some(path)) = (runtime_lines.as_mut(), path) {
+                if classify(&path).reaches_service() {
+                    runtime_bytes += content.len();
+                    if runtime_bytes > MAX_WORD_SOURCE_BYTES {
+                        runtime_lines = None;
+                    } else {
+                        lines.push((path, origin, content.trim_end_matches('\n').to_string()));
+                    }
+                }
             }
         }
         if patch.len() < MAX_DIFF_BYTES {
@@ -359,6 +383,8 @@ fn describe(
     tokens_into(&enclosing, &mut words);
     let added_lines = redactor.redact(&added_lines, &mut RedactionCounts::default());
     let introduced_text = format!("{message}\n{added_lines}").to_lowercase();
+    let literals = super::observer::literals(&added_lines);
+    let logging_only = runtime_lines.and_then(|lines| logging_only::classify(&lines));
     Ok(Commit {
         sha: commit.id().to_string(),
         parents: commit.parent_ids().map(|id| id.to_string()).collect(),
@@ -378,5 +404,7 @@ fn describe(
         words,
         introduced_text,
         settings,
+        literals,
+        logging_only,
     })
 }

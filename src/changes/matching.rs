@@ -61,8 +61,13 @@ fn stems(words: &BTreeSet<String>) -> BTreeSet<String> {
 pub type ClueStems = BTreeMap<String, (String, f64)>;
 
 pub fn clue_stems(clues: &IncidentClues) -> ClueStems {
+    stems_of(clues.words.iter())
+}
+
+/// The stems of some of the incident's words (`clue_stems` of a subset).
+pub fn stems_of<'a>(words: impl Iterator<Item = (&'a String, &'a f64)>) -> ClueStems {
     let mut out: ClueStems = BTreeMap::new();
-    for (word, weight) in &clues.words {
+    for (word, weight) in words {
         let entry = out
             .entry(stem(word).into_owned())
             .or_insert_with(|| (word.clone(), 0.0));
@@ -140,6 +145,8 @@ mod tests {
             words: words.iter().map(|w| w.to_string()).collect(),
             introduced_text: String::new(),
             settings: Vec::new(),
+            literals: Vec::new(),
+            logging_only: None,
         }
     }
 

@@ -14,8 +14,10 @@ pub mod deploys;
 pub mod echo;
 pub mod environment;
 pub mod history;
+pub mod logging_only;
 pub mod matching;
 pub mod metrics;
+pub mod observer;
 pub mod reach;
 pub mod score;
 pub mod tokens;
@@ -173,6 +175,17 @@ pub fn analyse(
     for (word, weight) in imported.into_iter().chain(named) {
         let entry = clues.words.entry(word).or_default();
         *entry = entry.max(weight);
+    }
+    // Which failing path gave each of those words (observer.rs).
+    for (path, weight) in &clues.code_paths {
+        let single = std::collections::BTreeMap::from([(path.clone(), *weight)]);
+        let words = code::imported_words(repo, &history.tree, &single)
+            .into_keys()
+            .chain(code::named_file_words(&history.tree, &single).into_keys());
+        for word in words {
+            let paths = clues.sources.by_path.entry(word).or_default();
+            paths.insert(path.clone());
+        }
     }
     let (suspects, threshold) = score::rank(
         &history.in_window,

@@ -17,8 +17,10 @@
 //! time    = ½ + ½ · 2^(−lag / half-life)        lag: onset − when it started running
 //!                                                (deployed, deploys.rs; else landed),
 //!                                                half-life: window / 8
-//! reach   = 1, or REACH_NONE when it touches only docs, tests or CI
+//! reach   = 1, or REACH_NONE when it touches only docs, tests or CI, or
+//!           only changes log messages (logging_only.rs)
 //! ran     = 0 when the last deploy before the onset did not ship it, else 1
+//! explains = score ≥ threshold, and overlap × time × reach × ran ≥ threshold too
 //! ```
 //!
 //! idf makes a word every file of the repo carries (the service's name)
@@ -49,7 +51,8 @@ use super::matching::{clue_stems, overlap, ClueStems, Corpus};
 /// about 0, so a commit that only shares those, or only landed close to the
 /// onset, or was only named by a deploy, does not reach it.
 pub const EXPLAINS_MIN: f64 = std::f64::consts::LN_2;
-/// Reach factor of a commit that touches only docs, tests or CI.
+/// Reach factor of a commit that touches only docs, tests or CI, or that
+/// only changes what the service logs.
 pub const REACH_NONE: f64 = 0.1;
 /// Commits before the window needed before their scores set the threshold.
 const MIN_BACKGROUND_FOR_THRESHOLD: usize = 5;
@@ -110,15 +113,20 @@ pub fn rank(
         .iter()
         .map(|commit| {
             let how = shipped.get(&commit.sha).unwrap_or(&Shipped::Unknown);
-            score(
+            // A commit that wrote the incident's message shares it by writing it.
+            let observer = super::observer::stems_for(commit, clues);
+            let stems = observer.as_ref().map_or(&clue_stems, |(stems, _)| stems);
+            let mut suspect = score(
                 commit,
                 how,
-                &clue_stems,
+                stems,
                 &corpus,
                 onset_ms,
                 half_life_ms,
                 threshold,
-            )
+            );
+            suspect.reasons.extend(observer.map(|(_, reason)| reason));
+            suspect
         })
         .collect();
     let shipped_by: Vec<(&str, i64)> = in_window
@@ -147,7 +155,7 @@ pub fn rank(
             if !suspect.ran {
                 suspect.score = 0.0;
             }
-            suspect.explains = suspect.score >= threshold && suspect.score > 0.0;
+            suspect.explains = explains(suspect.score, suspect.words_part(), threshold);
         }
     }
     super::environment::weigh(&mut suspects, &clues.announcements, onset_ms);
@@ -159,6 +167,25 @@ pub fn rank(
             .then(b.landed_ms.cmp(&a.landed_ms))
     });
     (suspects, threshold)
+}
+
+/// A suspect explains the incident when its score reaches the threshold and
+/// so does what it shares with the incident alone: a deploy's timing and
+/// echo rank suspects, they are not evidence of what broke (`EXPLAINS_MIN`:
+/// one piece of evidence beyond time).
+fn explains(score: f64, words_part: f64, threshold: f64) -> bool {
+    score > 0.0 && score >= threshold && words_part >= threshold
+}
+
+impl Suspect {
+    /// The score without the deploy's evidence: shared words × time × reach × ran.
+    fn words_part(&self) -> f64 {
+        if self.ran {
+            self.overlap * self.time_factor * self.reach_factor
+        } else {
+            0.0
+        }
+    }
 }
 
 /// `EXPLAINS_MIN`, or the healthy commits' median + 3 robust standard
@@ -187,7 +214,9 @@ fn threshold(
 }
 
 fn reach(commit: &Commit) -> f64 {
-    if commit.files.iter().any(|f| f.role.reaches_service()) {
+    if commit.logging_only.is_some() {
+        REACH_NONE
+    } else if commit.files.iter().any(|f| f.role.reaches_service()) {
         1.0
     } else {
         REACH_NONE
@@ -242,7 +271,12 @@ fn score(
         ));
     }
     let reach_factor = reach(commit);
-    if reach_factor < 1.0 {
+    if let Some(logging) = commit.logging_only {
+        reasons.push(format!(
+            "changes only what the service logs ({} line(s) in logging calls): a change that reports events does not cause them",
+            logging.logging_lines
+        ));
+    } else if reach_factor < 1.0 {
         let roles: std::collections::BTreeSet<&str> =
             commit.files.iter().map(|f| f.role.as_str()).collect();
         let roles: Vec<&str> = roles.into_iter().collect();
@@ -264,7 +298,7 @@ fn score(
         author: commit.author.clone(),
         landed_ms: commit.landed_ms(),
         score,
-        explains: score >= threshold && score > 0.0,
+        explains: explains(score, overlap * time_factor * reach_factor * ran, threshold),
         reasons,
         files: commit.files.iter().map(|f| f.path.clone()).collect(),
         deployed_ms,
@@ -322,6 +356,8 @@ mod tests {
             words: words.iter().map(|w| w.to_string()).collect(),
             introduced_text: String::new(),
             settings: Vec::new(),
+            literals: Vec::new(),
+            logging_only: None,
         }
     }
 

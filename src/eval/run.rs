@@ -25,6 +25,10 @@ pub struct SuspectBrief {
     pub explains: bool,
     /// Why it scored what it did (deploy, time, shared words), as `changes` says.
     pub reasons: Vec<String>,
+    /// The parts of the score: shared words, and a deploy's timing and echo.
+    pub overlap: f64,
+    pub deploy_evidence: f64,
+    pub time_factor: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -172,6 +176,9 @@ pub fn run_with(
                         score: s.score,
                         explains: s.explains,
                         reasons: s.reasons.clone(),
+                        overlap: s.overlap,
+                        deploy_evidence: s.deploy_evidence,
+                        time_factor: s.time_factor,
                     })
                     .collect()
             })

@@ -1,0 +1,349 @@
+//! A change that writes the message is not the cause of the event it reports.
+//! Teams add logging while they chase something ("log slow requests over
+//! 250 ms", "log why a token was rejected"); when the event then happens for a
+//! reason outside the repo, the incident's lines are that commit's new
+//! message, and it shares their words — and the name of the file the
+//! message is logged from — with nothing else to link it. So the words a
+//! commit shares with the incident *only* through templates whose message it
+//! introduced (a string literal in its added lines holds the template's
+//! constant text), and only through the failing files only those templates'
+//! lines name, are not counted for that commit. Every other link stays: a
+//! change that adds a message *and* changes behaviour still shares the words
+//! of the incident's other lines (the probe that fails, the caller's errors).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::clues::IncidentClues;
+use super::history::Commit;
+use super::matching::{stems_of, ClueStems};
+
+/// Literals kept per commit.
+const MAX_LITERALS: usize = 200;
+/// A literal must hold this many words, and `MIN_CHARS` letters and digits,
+/// to be taken for a message: one word (`error`, `failed`) or a short
+/// phrase (`timed out`) is in too many.
+const MIN_WORDS: usize = 2;
+const MIN_CHARS: usize = 10;
+
+/// An incident template whose words weigh, as the observer test needs it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TemplateClue {
+    /// Its text normalised (`normalize`, `<*>` a gap).
+    pub text: String,
+    /// The code paths its warning and error lines named.
+    pub paths: BTreeSet<String>,
+}
+
+/// Where the incident's words came from, for the observer test.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WordSources {
+    pub templates: Vec<TemplateClue>,
+    /// Word → the templates (indices) that gave it weight.
+    pub by_template: BTreeMap<String, Vec<usize>>,
+    /// Word → the code paths whose repository files gave it weight.
+    pub by_path: BTreeMap<String, BTreeSet<String>>,
+    /// Words weighed by something else (stack frames, metrics).
+    pub other: BTreeSet<String>,
+}
+
+/// Lowercase words joined by single spaces; format placeholders (`%s`,
+/// `{}`, `{name}`, `%v`) and punctuation are gaps.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut gap = true;
+    while let Some(c) = chars.next() {
+        if c == '%' && chars.peek().is_some_and(|n| n.is_ascii_alphabetic()) {
+            chars.next();
+            gap = true;
+        } else if c == '{' {
+            for n in chars.by_ref() {
+                if n == '}' {
+                    break;
+                }
+            }
+            gap = true;
+        } else if c.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(c.to_lowercase());
+            gap = false;
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
+/// A template's text as `observed` compares it.
+pub fn template_text(template: &str) -> String {
+    normalize(&template.replace("<*>", " "))
+}
+
+/// The string literals of `added` lines (double- or single-quoted, or
+/// back-ticked), each as its constant pieces between format placeholders,
+/// normalised, when they hold `MIN_WORDS` words and `MIN_CHARS` characters;
+/// at most `MAX_LITERALS`.
+pub fn literals(added: &str) -> Vec<Vec<String>> {
+    let mut out = BTreeSet::new();
+    for line in added.lines() {
+        for quote in ['"', '\'', '`'] {
+            let parts: Vec<&str> = line.split(quote).collect();
+            // Inside the quotes: every other part, when the quote closes;
+            // only a logging call's message (the text before it opens the call).
+            let closed = (parts.len() - 1) / 2;
+            for index in (1..parts.len()).step_by(2).take(closed) {
+                if !is_logging_call(parts[index - 1]) {
+                    continue;
+                }
+                let pieces = pieces(parts[index]);
+                let words: usize = pieces.iter().map(|p| p.split(' ').count()).sum();
+                let chars: usize = pieces.iter().map(String::len).sum();
+                if words >= MIN_WORDS && chars >= MIN_CHARS && out.len() < MAX_LITERALS {
+                    out.insert(pieces);
+                }
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// Whether `before` (a line up to a string's opening quote) ends by opening
+/// a call to a logging function: one named for a level or for logging and
+/// printing (`logger.Warn(`, `log.warning(`, `console.error(`, `slog.Info(`,
+/// `fmt.Printf(`, `warn!(`, `LOG.info(`), the names logging libraries of
+/// every language share. The SQL a migration executes or a path a router
+/// serves is text the logs may echo, but not a message the change wrote.
+pub(super) fn is_logging_call(before: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "log",
+        "print",
+        "trace",
+        "debug",
+        "info",
+        "notice",
+        "warn",
+        "warning",
+        "error",
+        "fatal",
+        "critical",
+        "exception",
+    ];
+    let Some(call) = before.trim_end().strip_suffix('(') else {
+        return false;
+    };
+    let call = call.trim_end().trim_end_matches('!');
+    let name = call
+        .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let base = ["ln", "f", "w"]
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix).filter(|b| NAMES.contains(b)))
+        .unwrap_or(&name);
+    NAMES.contains(&base)
+}
+
+/// A format string's constant pieces: split at `%s`-style and `{…}`
+/// placeholders, each normalised, empty ones dropped.
+fn pieces(format: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut chars = format.chars().peekable();
+    while let Some(c) = chars.next() {
+        let placeholder = if c == '%' && chars.peek().is_some_and(|n| n.is_ascii_alphabetic()) {
+            chars.next();
+            true
+        } else if c == '{' {
+            chars.by_ref().take_while(|n| *n != '}').for_each(drop);
+            true
+        } else {
+            current.push(c);
+            false
+        };
+        if placeholder {
+            out.push(normalize(&std::mem::take(&mut current)));
+        }
+    }
+    out.push(normalize(&current));
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+/// The templates (indices) whose text one of `literals` could have written:
+/// every constant piece of the literal in it, in order, as whole words.
+pub fn observed(literals: &[Vec<String>], sources: &WordSources) -> BTreeSet<usize> {
+    sources
+        .templates
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| literals.iter().any(|pieces| writes(pieces, &t.text)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn writes(pieces: &[String], text: &str) -> bool {
+    let mut rest = text;
+    for piece in pieces {
+        match find_words(rest, piece) {
+            Some(end) => rest = &rest[end..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Where `needle` ends in `haystack`, found as whole words.
+fn find_words(haystack: &str, needle: &str) -> Option<usize> {
+    haystack.match_indices(needle).find_map(|(at, _)| {
+        let before = haystack[..at].chars().next_back();
+        let after = haystack[at + needle.len()..].chars().next();
+        (before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' '))
+            .then_some(at + needle.len())
+    })
+}
+
+/// The words of `words` that rest only on the `observed` templates and on
+/// paths only those templates named.
+pub fn observed_only<'a>(
+    words: impl Iterator<Item = &'a String>,
+    sources: &WordSources,
+    observed: &BTreeSet<usize>,
+) -> BTreeSet<String> {
+    let path_observed = |path: &String| {
+        let naming: Vec<usize> = sources
+            .templates
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.paths.contains(path))
+            .map(|(i, _)| i)
+            .collect();
+        !naming.is_empty() && naming.iter().all(|i| observed.contains(i))
+    };
+    words
+        .filter(|word| {
+            let templates = sources.by_template.get(*word);
+            let paths = sources.by_path.get(*word);
+            let sourced =
+                templates.is_some_and(|t| !t.is_empty()) || paths.is_some_and(|p| !p.is_empty());
+            sourced
+                && !sources.other.contains(*word)
+                && templates.is_none_or(|t| t.iter().all(|i| observed.contains(i)))
+                && paths.is_none_or(|p| p.iter().all(path_observed))
+        })
+        .cloned()
+        .collect()
+}
+
+/// The incident's word stems as `commit` may share them — without the
+/// words that rest only on messages it wrote — and the reason to show, when
+/// it wrote one of the incident's messages.
+pub fn stems_for(commit: &Commit, clues: &IncidentClues) -> Option<(ClueStems, String)> {
+    let observed = observed(&commit.literals, &clues.sources);
+    let first = *observed.iter().next()?;
+    let dropped = observed_only(clues.words.keys(), &clues.sources, &observed);
+    let stems = stems_of(clues.words.iter().filter(|(w, _)| !dropped.contains(*w)));
+    let mut names: Vec<&str> = dropped.iter().map(String::as_str).take(6).collect();
+    if names.is_empty() {
+        names.push("none");
+    }
+    let reason = format!(
+        "writes the message of the incident's lines (\"{}\"): a change that reports an event is not its cause, so the words it shares only through them are not counted ({})",
+        clues.sources.templates[first].text,
+        names.join(", ")
+    );
+    Some((stems, reason))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_commit_that_writes_the_message_observes_its_template() {
+        let added = r#"+    logger.Warn("slow request", "path", r.URL.Path, "took", took)
++        log.warning("token rejected: %s: %s", type(err).__name__, err)
++        log.error("delivery failed topic=%s partition=%s outbox_id=%s: %s", t, p, k, err)
++    x := compute("a", 2)"#;
+        let lits = literals(added);
+        assert_eq!(lits.len(), 3, "{lits:?}");
+        let clue = |template: &str| TemplateClue {
+            text: template_text(template),
+            paths: BTreeSet::new(),
+        };
+        let sources = WordSources {
+            templates: vec![
+                clue("slow request"),
+                clue("Readiness probe failed: <*>"),
+                clue("token rejected: <*>: The token is not yet valid (iat)"),
+                clue("ERROR outbox.relay: delivery failed topic=<*> partition=<*> outbox_id=<*>: KafkaError{code=NOT_ENOUGH_REPLICAS}"),
+                clue("delivery failed after <*> retries"),
+            ],
+            ..WordSources::default()
+        };
+        assert_eq!(observed(&lits, &sources), BTreeSet::from([0, 2, 3]));
+        // Words must match whole: "slow requests" is not "slow request".
+        let plural = WordSources {
+            templates: vec![clue("very slow requests")],
+            ..WordSources::default()
+        };
+        assert!(observed(&lits, &plural).is_empty());
+        // Short phrases are in too many messages to say who wrote one.
+        assert!(literals(r#"+ log("timed out")"#).is_empty());
+        // Text that is not a logging call's message is not a message written.
+        assert!(
+            literals(r#"+ execute "CREATE UNIQUE INDEX index_users_on_lower_email""#).is_empty()
+        );
+        assert!(literals(r#"+ router.get("/health/ready", ready)"#).is_empty());
+        assert!(literals(r#"+ raise ValueError("token rejected by the gateway")"#).is_empty());
+        for call in [
+            r#"console.error("payment capture failed"#,
+            r#"fmt.Printf("slow request took"#,
+            r#"warn!("slow request took"#,
+            r#"slog.Infof("slow request took"#,
+        ] {
+            assert_eq!(literals(&format!("+ {call}\")")).len(), 1, "{call}");
+        }
+    }
+
+    #[test]
+    fn only_words_that_rest_on_observed_templates_and_their_paths_are_dropped() {
+        let mut sources = WordSources {
+            templates: vec![
+                TemplateClue {
+                    text: "slow request".into(),
+                    paths: BTreeSet::from(["server/middleware.go".to_string()]),
+                },
+                TemplateClue {
+                    text: "upstream timed out".into(),
+                    paths: BTreeSet::new(),
+                },
+            ],
+            ..WordSources::default()
+        };
+        for (word, templates) in [
+            ("slow", vec![0]),
+            ("request", vec![0, 1]),
+            ("upstream", vec![1]),
+        ] {
+            sources.by_template.insert(word.into(), templates);
+        }
+        sources.by_path.insert(
+            "middleware".into(),
+            BTreeSet::from(["server/middleware.go".to_string()]),
+        );
+        sources.other.insert("panic".into());
+        sources.by_template.insert("panic".into(), vec![0]);
+        let words: Vec<String> = ["slow", "request", "upstream", "middleware", "panic", "pod"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let dropped = observed_only(words.iter(), &sources, &BTreeSet::from([0]));
+        assert_eq!(
+            dropped,
+            BTreeSet::from(["middleware".to_string(), "slow".to_string()])
+        );
+    }
+}
