@@ -260,7 +260,7 @@ run by the platform team; indexing works again from 04:52 with no change on
 audit-trail's side.
 """,
             logs=logs, metrics=metrics, repo=repo, culprit="none",
-            root_cause=[r"flood stage disk watermark .* exceeded on", r"disk usage exceeded flood-stage watermark"],
+            root_cause=[r"flood stage disk watermark .* exceeded on", r"usage exceeded flood-stage watermark"],
             fix_files=[],
             explanation="""
 No commit in this repository caused it: the search team's reindex into
