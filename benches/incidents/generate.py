@@ -52,6 +52,10 @@ SCENARIOS = [
     "control_plane_slow_none",
     "grpc_deadline_dropped",
     "default_page_size",
+    "fd_leak_webhooks",
+    "upload_body_limit",
+    "search_flood_stage_none",
+    "vault_sealed_none",
 ]
 
 
