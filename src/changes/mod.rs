@@ -133,6 +133,7 @@ fn suspect_change(s: &Suspect) -> SuspectChange {
         files: s.files.clone(),
         score: s.score,
         reasons: s.reasons.clone(),
+        explains: s.explains,
     }
 }
 

@@ -28,6 +28,20 @@ pub fn exception_lines(record: &str) -> impl Iterator<Item = &str> {
         .filter(|line| is_exception_line(line))
 }
 
+/// The first and the last exception line of `record` (one when they are the
+/// same): the error as thrown and the innermost cause it wraps. A chain
+/// prints them at its two ends — Java and .NET the thrown one first and the
+/// root cause last (`Caused by:`, `--->`), Python the other way round — so the
+/// two ends hold both, whatever the runtime, and the links between them
+/// (`CannotCreateTransactionException` wrapping the pool timeout) are what
+/// `MAX_CAUSES` leaves out.
+pub fn outer_and_inner(record: &str) -> impl Iterator<Item = &str> {
+    let mut lines = exception_lines(record);
+    let first = lines.next();
+    let last = lines.last();
+    first.into_iter().chain(last)
+}
+
 fn is_exception_line(line: &str) -> bool {
     if let Some(message) = line.strip_prefix("panic: ") {
         return !message.trim().is_empty();
@@ -74,6 +88,22 @@ pub fn shape(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chain_lends_its_two_ends() {
+        let java = "ERROR request failed\njavax.net.ssl.SSLHandshakeException: PKIX path building failed\n\tat a.B.c(B.java:1)\nCaused by: sun.security.validator.ValidatorException: validation failed\nCaused by: java.security.cert.CertificateExpiredException: NotAfter: Tue Dec 15";
+        let ends: Vec<&str> = outer_and_inner(java).collect();
+        assert_eq!(
+            ends,
+            [
+                "javax.net.ssl.SSLHandshakeException: PKIX path building failed",
+                "Caused by: java.security.cert.CertificateExpiredException: NotAfter: Tue Dec 15"
+            ]
+        );
+        let one = "ERROR x\njava.lang.IllegalStateException: closed\n\tat a.B.c(B.java:1)";
+        assert_eq!(outer_and_inner(one).count(), 1);
+        assert_eq!(outer_and_inner("INFO fine").count(), 0);
+    }
 
     #[test]
     fn thrown_types_and_panics_are_exception_lines_frames_are_not() {

@@ -230,14 +230,25 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, 
         {
             causes.announced.insert(miner.resolve(record.template));
         }
+        let mut lend = |line: &str| {
+            let found = causes
+                .thrown
+                .entry(miner.resolve(record.template))
+                .or_default();
+            let shape = causes::shape(line);
+            if found.len() < causes::MAX_CAUSES && !found.iter().any(|(s, _)| *s == shape) {
+                found.push((shape, line.to_string()));
+            }
+        };
         if record.text.contains('\n') {
-            let id = miner.resolve(record.template);
-            for line in causes::exception_lines(&record.text) {
-                let found = causes.thrown.entry(id).or_default();
-                let shape = causes::shape(line);
-                if found.len() < causes::MAX_CAUSES && !found.iter().any(|(s, _)| *s == shape) {
-                    found.push((shape, line.to_string()));
-                }
+            causes::outer_and_inner(&record.text).for_each(&mut lend);
+        } else if matches!(
+            record.level,
+            LogLevel::Warn | LogLevel::Error | LogLevel::Fatal
+        ) {
+            // A structured line's error field (error_field.rs).
+            if let Some(error) = super::error_field::error_field(&record.text) {
+                lend(&error);
             }
         }
         if by_slot.len() <= slot {

@@ -7,6 +7,7 @@ pub mod causes;
 pub mod citations;
 pub mod claims;
 pub mod context;
+pub mod error_field;
 pub mod folder;
 pub mod gather;
 pub mod pack;

@@ -164,8 +164,13 @@ pub fn change(change: &SuspectChange) -> String {
     } else {
         format!("; why: {}", change.reasons.join("; "))
     };
+    let verdict = if change.explains {
+        "explains the incident"
+    } else {
+        "does not explain it: below the threshold"
+    };
     format!(
-        "- [{}] {} {} (suspect score {:.2}); files: {files}{reasons}\n",
+        "- [{}] {} {} (suspect score {:.2}, {verdict}); files: {files}{reasons}\n",
         change.id,
         rfc3339(change.time_ms),
         code(&change.subject),

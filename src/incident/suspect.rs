@@ -19,6 +19,16 @@ pub struct SuspectChange {
     pub score: f64,
     /// Why it is suspect, in words: "12 min before the onset", "touches db.pool.max_size" …
     pub reasons: Vec<String>,
+    /// The reader judged that it explains the incident (its score reached
+    /// the threshold). Only an explaining change is a hypothesis; the others
+    /// are listed so a reader sees what was ruled out. Records written before
+    /// this field existed read as explaining, as they were then treated.
+    #[serde(default = "explains_by_default")]
+    pub explains: bool,
+}
+
+fn explains_by_default() -> bool {
+    true
 }
 
 impl SuspectChange {

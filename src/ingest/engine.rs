@@ -164,16 +164,20 @@ impl Engine {
             self.pending.resize_with(slot + 1, || None);
             self.source_clock_ms.resize(slot + 1, None);
         }
-        let formatted = self.format_of(source).is_some();
-        if let (false, Some(pending)) = (formatted, self.pending[slot].as_mut()) {
-            if pending.lines < MAX_CONTINUATION_LINES && pending.trace.continues(&text) {
-                pending.text.push('\n');
-                pending.text.push_str(&text);
-                pending.lines += 1;
-                pending.flags.lossy_utf8 |= lossy;
-                pending.flags.truncated |= truncated;
-                return;
-            }
+        // With a line format, the format says what a record's first line
+        // looks like: a stack-trace line that does not have its shape
+        // continues the record before it, one that does starts a record.
+        let continues = self.pending[slot]
+            .as_mut()
+            .is_some_and(|p| p.lines < MAX_CONTINUATION_LINES && p.trace.continues(&text))
+            && self.format_of(source).is_none_or(|f| !f.matches(&text));
+        if let (true, Some(pending)) = (continues, self.pending[slot].as_mut()) {
+            pending.text.push('\n');
+            pending.text.push_str(&text);
+            pending.lines += 1;
+            pending.flags.lossy_utf8 |= lossy;
+            pending.flags.truncated |= truncated;
+            return;
         }
         let next = Pending {
             trace: TraceState::start(&text),

@@ -129,6 +129,11 @@ impl LineFormat {
         Ok(LineFormat { regex, fields })
     }
 
+    /// Whether `line` has the shape of the format (a record's first line).
+    pub fn matches(&self, line: &str) -> bool {
+        self.regex.is_match(line)
+    }
+
     /// Parses a line; `None` when the line does not match the format.
     pub fn parse<'a>(&self, line: &'a str) -> Option<Parsed<'a>> {
         let captures = self.regex.captures(line)?;

@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use crate::incident::gather::{MetricEvidence, SignalEvidence, TemplateEvidence};
-use crate::incident::pack::{Evidence, EvidencePack, PackInput, DEFAULT_CONTEXT_TOKENS};
+use crate::incident::pack::{Evidence, EvidencePack, ItemKind, PackInput, DEFAULT_CONTEXT_TOKENS};
 use crate::incident::render::{grouped, kind_name, lines, rfc3339, value};
 use crate::incident::SuspectChange;
 use crate::ingest::{Engine, SignalKind};
@@ -56,6 +56,8 @@ struct Facts<'a> {
     error_templates: Vec<&'a TemplateEvidence>,
     /// The earliest signal or metric change: (time, id).
     first: Option<(i64, &'a str)>,
+    /// A cloud provider's own announcements, oldest first.
+    announcements: Vec<&'a TemplateEvidence>,
     /// Items were cut from the pack to meet its budget.
     truncated: bool,
 }
@@ -69,9 +71,13 @@ impl<'a> Facts<'a> {
             suspects: pack.repository_read.then(Vec::new),
             error_templates: Vec::new(),
             first: None,
+            announcements: Vec::new(),
             truncated: pack.truncated,
         };
         for item in &pack.items {
+            if let (ItemKind::Announcement, Evidence::Template(t)) = (item.kind, &item.evidence) {
+                facts.announcements.push(t);
+            }
             match &item.evidence {
                 Evidence::Signal(s) if s.kind == SignalKind::Deploy => facts.deploys.push(s),
                 Evidence::Signal(s) => {
@@ -88,6 +94,7 @@ impl<'a> Facts<'a> {
             .error_templates
             .sort_by(|a, b| b.errors_after.cmp(&a.errors_after).then(a.id.cmp(&b.id)));
         facts.error_templates.dedup_by(|a, b| a.id == b.id);
+        facts.announcements.sort_by_key(|t| t.first_seen_ms);
         if let Some(suspects) = &mut facts.suspects {
             suspects.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
         }
@@ -109,6 +116,16 @@ impl<'a> Facts<'a> {
         let mut ranked = self.signals.clone();
         ranked.sort_by(|a, b| errors(b).cmp(&errors(a)).then(a.time_ms.cmp(&b.time_ms)));
         ranked.truncate(HEADLINE_ITEMS);
+        // The first error to appear is closest to the cause; the loudest are
+        // often its consequences (every caller's 5xx), so it is named too.
+        let earliest = self
+            .signals
+            .iter()
+            .filter(|s| errors(s) > 0)
+            .min_by_key(|s| s.time_ms);
+        if let Some(first) = earliest.filter(|f| !ranked.iter().any(|r| r.id == f.id)) {
+            ranked.push(first);
+        }
         ranked
     }
 
@@ -124,12 +141,15 @@ impl<'a> Facts<'a> {
     /// The change that most plausibly started it: the top suspect, else the
     /// last deploy before the first signal. (time, id, description)
     fn suspect(&self) -> Option<(i64, &'a str, String)> {
-        if let Some(top) = self.suspects.as_ref().and_then(|s| s.first()) {
-            return Some((
-                top.time_ms,
-                &top.id,
-                format!("the change `{}`", top.subject),
-            ));
+        if let Some(suspects) = &self.suspects {
+            // The reader ruled on them: only one that explains is a hypothesis.
+            return suspects.iter().find(|c| c.explains).map(|top| {
+                (
+                    top.time_ms,
+                    top.id.as_str(),
+                    format!("the change `{}`", top.subject),
+                )
+            });
         }
         self.deploys
             .iter()
@@ -141,10 +161,11 @@ impl<'a> Facts<'a> {
 fn signal_line(signal: &SignalEvidence) -> String {
     match signal.templates.first() {
         Some(template) => format!(
-            "{} {} `{}`, {} from the onset [{}, {}]",
+            "{} {} `{}`{}, {} from the onset [{}, {}]",
             rfc3339(signal.time_ms),
             kind_name(signal.kind),
             template.text,
+            thrown(template),
             lines(template.after_onset.unwrap_or(template.count)),
             signal.id,
             template.id
@@ -157,6 +178,15 @@ fn signal_line(signal: &SignalEvidence) -> String {
             signal.id
         ),
     }
+}
+
+/// The exceptions its stack traces stated, when they did: `(thrown: …)`.
+fn thrown(template: &TemplateEvidence) -> String {
+    if template.causes.is_empty() {
+        return String::new();
+    }
+    let causes: Vec<String> = template.causes.iter().map(|c| format!("`{c}`")).collect();
+    format!(" (thrown: {})", causes.join("; "))
 }
 
 fn metric_line(metric: &MetricEvidence) -> String {
@@ -240,9 +270,27 @@ fn hypothesis(facts: &Facts) -> String {
             duration((first_ms - change_ms) / 1000),
             rfc3339(first_ms),
         ),
-        (_, Some((_, first_id))) => format!(
-            "**Hypothesis:** unknown. No change in the evidence pack comes before the first signal [{first_id}]; look at dependencies and traffic."
-        ),
+        (_, Some((first_ms, first_id))) => {
+            let no_change = match &facts.suspects {
+                Some(s) if !s.is_empty() && !s.iter().any(|c| c.explains) => {
+                    "No change in this repo explains it: every suspect scores below the threshold"
+                }
+                _ => "No change in the evidence pack comes before the first signal",
+            };
+            match facts.announcements.first() {
+                Some(said) => format!(
+                    "**Hypothesis:** the environment. The provider announced `{}` at {}, {} the first signal at {} [{}, {first_id}]. {no_change}; confirm with the provider's status and the dependency the errors name.",
+                    said.text,
+                    rfc3339(said.first_seen_ms),
+                    if said.first_seen_ms <= first_ms { "before" } else { "after" },
+                    rfc3339(first_ms),
+                    said.id,
+                ),
+                None => format!(
+                    "**Hypothesis:** unknown. {no_change} [{first_id}]; look at dependencies and traffic."
+                ),
+            }
+        }
         (_, None) => format!("**Hypothesis:** {}.", facts.absent("signal")),
     }
 }

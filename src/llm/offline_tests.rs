@@ -86,6 +86,7 @@ fn suspects_lead_the_hypothesis_and_a_read_repo_without_commits_is_said() {
         files: vec!["k8s/checkout-api.yaml".into()],
         score: 0.9,
         reasons: vec!["touches DB_POOL_SIZE".into()],
+        explains: true,
     };
     let with = pack(
         &engine,
@@ -132,4 +133,128 @@ fn before_any_signal_and_under_a_tiny_budget_it_says_unknown_and_stays_clean() {
             assert!(text.contains("unknown"), "{kind}:\n{text}");
         }
     }
+}
+
+/// A failing service whose repo holds one suspect that does not explain the
+/// incident, with (or without) the provider's announcement of a failover.
+fn failover_pack(announced: bool) -> EvidencePack {
+    let mut engine = Engine::new(EngineConfig::default());
+    let minute = |m: u32| format!("2026-11-26T13:{m:02}:00Z");
+    for m in 0..30u32 {
+        let line = format!("{} INFO loyalty-api points credited in 12 ms", minute(m));
+        engine.push_line(0, line.as_bytes(), 0);
+        if m >= 17 {
+            for _ in 0..20 {
+                let line = format!(
+                    "{} ERROR loyalty-api server closed the connection unexpectedly",
+                    minute(m)
+                );
+                engine.push_line(0, line.as_bytes(), 0);
+            }
+        }
+    }
+    if announced {
+        let event = r#"{"time":"2026-11-26T13:16:56Z","eventId":"RDS-EVENT-0013","message":"A Multi-AZ failover has started."}"#;
+        engine.push_line(1, event.as_bytes(), 0);
+    }
+    engine.flush();
+    let ruled_out = SuspectChange {
+        id: "C1a2b3c4".into(),
+        subject: "loyalty: 20 worker threads".into(),
+        time_ms: 1_796_300_000_000 - 86_400_000,
+        files: vec!["k8s/deployment.yaml".into()],
+        score: 0.3,
+        reasons: vec!["landed 2 h before the onset".into()],
+        explains: false,
+    };
+    pack(&engine, Some(&[ruled_out]), DEFAULT_CONTEXT_TOKENS)
+}
+
+#[test]
+fn a_suspect_the_ranking_ruled_out_is_not_the_hypothesis_an_announcement_is() {
+    for announced in [true, false] {
+        let pack = failover_pack(announced);
+        let text = draft_from_pack("summary", &pack, "inc-failover");
+        let hypothesis = text
+            .lines()
+            .find(|l| l.starts_with("**Hypothesis:**"))
+            .expect("a hypothesis line");
+        assert!(
+            !hypothesis.contains("20 worker threads"),
+            "a change below the threshold is no hypothesis: {hypothesis}"
+        );
+        assert!(
+            hypothesis.contains("No change in this repo explains it"),
+            "{hypothesis}"
+        );
+        assert_eq!(
+            hypothesis.contains("A Multi-AZ failover has started."),
+            announced,
+            "{hypothesis}"
+        );
+        let report = pack.check(&text);
+        assert!(
+            report.is_clean(),
+            "{report}: {:?}\n{text}",
+            report.uncited_claims
+        );
+        // The pack says which suspects explain, for a model reading it.
+        assert!(
+            pack.text
+                .contains("does not explain it: below the threshold"),
+            "{}",
+            pack.text
+        );
+    }
+}
+
+#[test]
+fn the_first_error_to_appear_is_named_beside_the_loudest() {
+    let mut engine = Engine::new(EngineConfig::default());
+    let at = |m: u32, s: u32| format!("2026-11-26T14:{m:02}:{s:02}Z");
+    for m in 0..30u32 {
+        engine.push_line(
+            0,
+            format!("{} INFO api request served in 8 ms", at(m, 0)).as_bytes(),
+            0,
+        );
+        if m >= 10 {
+            for s in 0..5 {
+                let line = format!(
+                    "{} ERROR api disk quota exceeded on /var/lib/uploads",
+                    at(m, s)
+                );
+                engine.push_line(0, line.as_bytes(), 0);
+            }
+        }
+        if m >= 13 {
+            // Three louder consequences, each a template of its own.
+            for (n, what) in [
+                "upload failed",
+                "thumbnail job failed",
+                "sync to mirror failed",
+            ]
+            .iter()
+            .enumerate()
+            {
+                for s in 0..(30 + 10 * n as u32) {
+                    let line = format!("{} ERROR api {what} for item {s}", at(m, s.min(59)));
+                    engine.push_line(0, line.as_bytes(), 0);
+                }
+            }
+        }
+    }
+    engine.flush();
+    let pack = pack(&engine, None, DEFAULT_CONTEXT_TOKENS);
+    let text = draft_from_pack("summary", &pack, "inc-disk");
+    let broke = text
+        .lines()
+        .find(|l| l.starts_with("**What broke:**"))
+        .expect("a what-broke line");
+    assert!(
+        broke.contains("disk quota exceeded"),
+        "{broke}\n{}",
+        pack.text
+    );
+    assert!(pack.check(&text).is_clean(), "{}", pack.check(&text));
 }

@@ -31,6 +31,7 @@ fn suspects() -> Vec<SuspectChange> {
                 "20 s before the deploy".into(),
                 "touches DB_POOL_SIZE, named by [T0bb2]".into(),
             ],
+            explains: true,
         },
         SuspectChange {
             id: "C0d0d0d0".into(),
@@ -39,6 +40,7 @@ fn suspects() -> Vec<SuspectChange> {
             files: vec!["README.md".into()],
             score: 0.05,
             reasons: vec![],
+            explains: false,
         },
     ]
 }

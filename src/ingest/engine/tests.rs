@@ -23,6 +23,38 @@ fn stack_traces_fold_into_one_record_per_source() {
 }
 
 #[test]
+fn with_a_line_format_trace_lines_without_its_shape_fold_and_lines_with_it_do_not() {
+    let mut e = engine();
+    let format = LineFormat::compile(
+        r"<Date> <Time>\s+<Level> <Pid> --- \[\s*<Thread>\] <Logger>\s*: <Content>",
+    )
+    .expect("the format compiles");
+    e.set_source_format(0, Some(format));
+    let lines: [&[u8]; 5] = [
+        b"2026-12-16 00:00:06.479 ERROR 1 --- [exec-5] o.a.c.c.C.[dispatcherServlet] : Servlet.service() threw exception",
+        b"java.security.cert.CertificateExpiredException: NotAfter: Tue Dec 15 23:59:59 UTC 2026",
+        b"\tat sun.security.x509.CertificateValidity.valid(CertificateValidity.java:182)",
+        b"2026-12-16 00:00:07.001  INFO 1 --- [exec-6] s.f.labels.Client : label created",
+        b"  an indented line that is not a trace but has no record shape either",
+    ];
+    for line in lines {
+        e.push_line(0, line, 0);
+    }
+    e.flush();
+    let texts: Vec<&str> = e.store().iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts[0].contains("\njava.security.cert.CertificateExpiredException: NotAfter"));
+    assert!(
+        texts[0].ends_with("(CertificateValidity.java:182)"),
+        "{texts:?}"
+    );
+    assert_eq!(
+        e.store().iter().next().map(|r| r.level),
+        Some(LogLevel::Error)
+    );
+}
+
+#[test]
 fn a_template_new_after_the_baseline_becomes_a_signal_at_its_first_time() {
     let mut e = engine();
     let base = 1_730_430_000_000i64;

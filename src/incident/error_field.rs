@@ -1,0 +1,144 @@
+//! The error a structured log line carries beside its message. A JSON or
+//! logfmt line is mined on its message (`probe failed`, `request failed`),
+//! and the reason sits in a field of its own: `err="x509: certificate has
+//! expired…"`. That field is to a structured line what the exception line is
+//! to a stack trace (causes.rs), so the evidence pack lends it to the
+//! template the same way.
+//!
+//! The field names are the ones structured loggers document for an error:
+//! `err` (Go kit, pino, bunyan), `error` (zap, logrus, slog), `exception`
+//! (structlog, ECS's `error.message` flattened as `error.message`), `exc_info`
+//! (Python's logging), `@x` (Serilog's CLEF). An object value (pino's
+//! `err: {type, message, stack}`) gives its `type` and `message`.
+
+/// Keys of the error field, in the order tried.
+const ERROR_KEYS: [&str; 7] = [
+    "err",
+    "error",
+    "error.message",
+    "err.message",
+    "exception",
+    "exc_info",
+    "@x",
+];
+/// Longest cause kept, in characters (a whole stack in `@x` is not one).
+const MAX_CAUSE_CHARS: usize = 300;
+
+/// The error field of `line` (a JSON object or logfmt pairs), its first
+/// line, when it has one that is not empty.
+pub fn error_field(line: &str) -> Option<String> {
+    let line = line.trim();
+    let value = if line.starts_with('{') {
+        from_json(line)?
+    } else {
+        from_logfmt(line)?
+    };
+    let first = value.lines().next().unwrap_or("").trim();
+    if first.is_empty() || matches!(first, "null" | "nil" | "<nil>" | "false" | "None") {
+        return None;
+    }
+    Some(first.chars().take(MAX_CAUSE_CHARS).collect())
+}
+
+fn from_json(line: &str) -> Option<String> {
+    let object: serde_json::Map<String, serde_json::Value> = serde_json::from_str(line).ok()?;
+    ERROR_KEYS.iter().find_map(|key| match object.get(*key)? {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Object(error) => {
+            let text = |k: &str| error.get(k).and_then(|v| v.as_str());
+            match (text("type"), text("message")) {
+                (Some(kind), Some(message)) => Some(format!("{kind}: {message}")),
+                (None, Some(message)) => Some(message.to_string()),
+                _ => None,
+            }
+        }
+        _ => None,
+    })
+}
+
+/// `key=value` pairs, values bare or double-quoted with `\"` escapes.
+fn from_logfmt(line: &str) -> Option<String> {
+    let mut rest = line;
+    let mut found: Vec<(&str, String)> = Vec::new();
+    while let Some(eq) = rest.find('=') {
+        let key = rest[..eq].rsplit(' ').next().unwrap_or("");
+        let after = &rest[eq + 1..];
+        let (value, next) = if let Some(quoted) = after.strip_prefix('"') {
+            let mut value = String::new();
+            let mut chars = quoted.char_indices();
+            let mut end = quoted.len();
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '\\' => {
+                        if let Some((_, escaped)) = chars.next() {
+                            value.push(escaped);
+                        }
+                    }
+                    '"' => {
+                        end = i + 1;
+                        break;
+                    }
+                    c => value.push(c),
+                }
+            }
+            (value, &quoted[end.min(quoted.len())..])
+        } else {
+            let end = after.find(' ').unwrap_or(after.len());
+            (after[..end].to_string(), &after[end..])
+        };
+        if ERROR_KEYS.contains(&key) {
+            found.push((key, value));
+        }
+        rest = next;
+    }
+    ERROR_KEYS.iter().find_map(|k| {
+        found
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_error_field_of_logfmt_and_json_lines() {
+        let logfmt = r#"ts=2026-12-16T00:00:02Z level=error msg="probe failed" url=https://a.example/h err="Get \"https://a.example/h\": x509: certificate has expired or is not yet valid" duration_ms=57"#;
+        assert_eq!(
+            error_field(logfmt).as_deref(),
+            Some(r#"Get "https://a.example/h": x509: certificate has expired or is not yet valid"#)
+        );
+        let zap = r#"{"level":"error","ts":1.7e9,"msg":"quote failed","carrier":"dhl","error":"rpc error: code = DeadlineExceeded desc = context deadline exceeded"}"#;
+        assert_eq!(
+            error_field(zap).as_deref(),
+            Some("rpc error: code = DeadlineExceeded desc = context deadline exceeded")
+        );
+        let pino = r#"{"level":50,"msg":"request errored","err":{"type":"Error","message":"Command timed out","stack":"Error: Command timed out\n    at x"}}"#;
+        assert_eq!(
+            error_field(pino).as_deref(),
+            Some("Error: Command timed out")
+        );
+        let clef = r#"{"@t":"2026-01-01T00:00:00Z","@m":"failed","@x":"System.TimeoutException: The operation has timed out.\n   at A.B()"}"#;
+        assert_eq!(
+            error_field(clef).as_deref(),
+            Some("System.TimeoutException: The operation has timed out.")
+        );
+    }
+
+    #[test]
+    fn lines_without_an_error_field_give_none() {
+        for line in [
+            r#"level=info msg="served" status=200"#,
+            r#"level=error msg="failed" err=<nil>"#,
+            r#"{"level":"error","msg":"x","error":null}"#,
+            r#"{"level":"info","msg":"errors counted","errors":3}"#,
+            "plain text line with err in it",
+            r#"{"broken": "#,
+            r#"level=error msg="unterminated err="abc"#,
+        ] {
+            assert_eq!(error_field(line), None, "{line}");
+        }
+    }
+}
