@@ -56,6 +56,7 @@ SCENARIOS = [
     "upload_body_limit",
     "search_flood_stage_none",
     "vault_sealed_none",
+    "route_cache_key_quota",
 ]
 
 
