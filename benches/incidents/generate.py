@@ -57,6 +57,7 @@ SCENARIOS = [
     "search_flood_stage_none",
     "vault_sealed_none",
     "route_cache_key_quota",
+    "sidecar_memory_limit",
 ]
 
 
