@@ -58,6 +58,7 @@ SCENARIOS = [
     "vault_sealed_none",
     "route_cache_key_quota",
     "sidecar_memory_limit",
+    "xid_wraparound_none",
 ]
 
 
