@@ -59,6 +59,7 @@ SCENARIOS = [
     "route_cache_key_quota",
     "sidecar_memory_limit",
     "xid_wraparound_none",
+    "partner_cert_expired_none",
 ]
 
 
