@@ -100,7 +100,7 @@ def build_repo():
     files["renovate.json"] = '{\n  "extends": ["config:recommended"],\n  "schedule": ["after 10pm"],\n  "packageRules": [{"matchUpdateTypes": ["digest", "patch"], "automerge": true}]\n}\n'
     files["docs/runbook.md"] = runbook(SERVICE, [("LabelFailures", "Label failures above 2 % for a carrier: check the carrier's status page and the app's errors; packing stations can switch carrier per parcel.")])
     repo.commit(utc("2026-12-09 08:40:00"), elin, "shipping-labels: import", files)
-    repo.schedule(chores(random.Random(7801), SERVICE, [elin, oskar, amira], utc("2026-12-09 08:40:00"), utc("2026-12-15 16:00:00"), 3))
+    repo.schedule(chores(random.Random(7803), SERVICE, [elin, oskar, amira], utc("2026-12-09 08:40:00"), utc("2026-12-15 16:00:00"), 3))
     repo.commit(utc("2026-12-11 13:15:00"), oskar, "nordpak: use the JDK's default truststore (Nordpak moved to a public CA in October)", {
         "src/main/resources/application.yml": repo.edit("src/main/resources/application.yml",
             "  ssl:\n    trust-store: classpath:nordpak-truststore.p12\n    trust-store-password: ${NORDPAK_TRUSTSTORE_PASSWORD}\n", ""),

@@ -200,9 +200,8 @@ def simulate(rng):
     memory = {}
     t = START
     while t < END:
-        limit = 512 * MiB if t >= FIX_DEPLOY + dt.timedelta(seconds=40) else LIMIT
-        if t < DEPLOY + dt.timedelta(seconds=40):
-            limit = 512 * MiB
+        # New pods carry the limit of the chart they were rolled out with.
+        limit = LIMIT if DEPLOY + dt.timedelta(seconds=40) <= t < FIX_DEPLOY else 512 * MiB
         restarted_all = CONFIG_DEPLOY <= t < CONFIG_DEPLOY + step or FIX_DEPLOY <= t < FIX_DEPLOY + step
         if restarted_all:
             restarts = [0] * 4

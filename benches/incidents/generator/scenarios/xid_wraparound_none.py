@@ -214,7 +214,7 @@ def build_logs(rng, head, pool):
         access.add(t + dt.timedelta(milliseconds=4), nginx_access(t + dt.timedelta(milliseconds=4), client, method, path, 500, 64, 0.004, ua, upstream_rt=0.004))
 
     # The other tenants' writes (sampled: the cluster logs every warning).
-    for t in poisson_times(rng, START, END, 9):
+    for t in poisson_times(rng, START, END, 7):
         user, stmt = rng.choice(others)
         pg_write(t, user, stmt)
 
