@@ -276,7 +276,7 @@ def build_logs(rng, culprit, head, config, revert):
                            error="routeplan: 429 Too Many Requests: daily quota exceeded for this API key (resets at 00:00 UTC)"))
             app.add(e, zap(e, "warn", "internal/eta/service.go:77", "eta from straight-line fallback", pod=pod, order_id=order, speed_kmh=22))
             continue
-        took = ms(rng, 140, 0.4)
+        took = ms(rng, 140, 0.5)
         if rng.random() < 0.004:
             egress.add(t, envoy(t, "GET", path, 504, "UT", 2000 if t < CONFIG_DEPLOY else 1200, rid, rng.choice(upstreams), 24))
             e = t + dt.timedelta(milliseconds=2000 if t < CONFIG_DEPLOY else 1200)
@@ -284,7 +284,7 @@ def build_logs(rng, culprit, head, config, revert):
             app.add(e, zap(e, "warn", "internal/eta/service.go:77", "eta from straight-line fallback", pod=pod, order_id=order, speed_kmh=22))
             continue
         egress.add(t, envoy(t, "GET", path, 200, "-", took, rid, rng.choice(upstreams), rng.randint(1800, 4200)))
-        if took > 800:
+        if took > 500:
             e = t + dt.timedelta(milliseconds=took)
             app.add(e, zap(e, "warn", "internal/routes/client.go:44", "slow routeplan response", pod=pod, order_id=order, duration_ms=took))
 
@@ -303,7 +303,7 @@ def build_logs(rng, culprit, head, config, revert):
         if degraded:
             dispatch.add(t, logfmt(t, "warn", "eta matrix degraded, ranking couriers by straight-line distance", order=order, shop=shop, fallback_etas=rng.randint(4, 9), candidates=rng.randint(4, 9)))
             if rng.random() < 0.3:
-                dispatch.add(t, logfmt(t + dt.timedelta(seconds=1), "error", "courier declined assignment", order=order, shop=shop, reason="too_far", reassign=True))
+                dispatch.add(t, logfmt(t + dt.timedelta(seconds=1), "error", "courier declined assignment", order=order, shop=shop, reason="too_far", reassign="true"))
             continue
         dispatch.add(t, logfmt(t, "info", "courier assigned", order=order, shop=shop, courier=rng.randint(20000, 20999), eta_s=rng.randint(180, 1100), candidates=rng.randint(3, 9)))
     emit(rng, dispatch, START, END, 0.4, [
