@@ -278,7 +278,7 @@ side.
 """,
             logs=logs, metrics=metrics, repo=repo, culprit="none",
             line_formats={"shipping-labels.log": r"<Date> <Time>\s+<Level> <Pid> --- \[\s*<Thread>\] <Logger>\s*: <Content>"},
-            root_cause=[r"CertificateExpiredException: NotAfter", r"certificate has expired or is not yet valid"],
+            root_cause=[r"PKIX path validation failed: .*validity check failed", r"CertificateExpiredException: NotAfter", r"certificate has expired or is not yet valid"],
             fix_files=[],
             explanation="""
 No commit in this repository caused it: the carrier's own certificate for

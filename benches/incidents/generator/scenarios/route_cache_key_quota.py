@@ -99,11 +99,12 @@ CLIENT = """package routes
 
 import (
 \t"context"
-\t"fmt"
 \t"net/http"
 \t"time"
 
 \t"go.uber.org/zap"
+
+\t"github.com/bezorgd/eta-service/internal/logging"
 )
 
 // Client calls routeplan.io's route endpoint through the Envoy egress.
@@ -112,17 +113,17 @@ type Client struct {
 \tbaseURL string
 \tapiKey  string
 \tcache   *Cache
-\tlog     *zap.Logger
+\tlog     *zap.SugaredLogger
 }
 
 func (c *Client) Route(ctx context.Context, origin, dest LatLng, at time.Time) (*Route, error) {
 \tif r, ok := c.cache.Get(ctx, origin, dest, at); ok {
 \t\treturn r, nil
 \t}
-\tr, status, err := c.fetch(ctx, origin, dest, at)
+\tr, err := c.fetch(ctx, origin, dest, at)
 \tif err != nil {
-\t\tc.log.Error("route request failed", zap.Int("status", status), zap.Error(err))
-\t\treturn nil, fmt.Errorf("routeplan: %w", err)
+\t\tlogging.From(ctx, c.log).Errorf("route request failed: %v", err)
+\t\treturn nil, err
 \t}
 \tc.cache.Put(ctx, origin, dest, at, r)
 \treturn r, nil
@@ -272,15 +273,14 @@ def build_logs(rng, culprit, head, config, revert):
             egress.add(t, envoy(t, "GET", path, 429, "-", took, rid, rng.choice(upstreams), 171))
             rejected_per_min[minute] = rejected_per_min.get(minute, 0) + 1
             e = t + dt.timedelta(milliseconds=took + 1)
-            app.add(e, zap(e, "error", "internal/routes/client.go:31", "route request failed", pod=pod, order_id=order, status=429,
-                           error="routeplan: 429 Too Many Requests: daily quota exceeded for this API key (resets at 00:00 UTC)"))
+            app.add(e, zap(e, "error", "internal/routes/client.go:33", "route request failed: routeplan: 429 Too Many Requests: daily quota exceeded for this API key (resets at 00:00 UTC)", pod=pod, order_id=order))
             app.add(e, zap(e, "warn", "internal/eta/service.go:77", "eta from straight-line fallback", pod=pod, order_id=order, speed_kmh=22))
             continue
         took = ms(rng, 140, 0.5)
         if rng.random() < 0.004:
             egress.add(t, envoy(t, "GET", path, 504, "UT", 2000 if t < CONFIG_DEPLOY else 1200, rid, rng.choice(upstreams), 24))
             e = t + dt.timedelta(milliseconds=2000 if t < CONFIG_DEPLOY else 1200)
-            app.add(e, zap(e, "error", "internal/routes/client.go:31", "route request failed", pod=pod, order_id=order, status=504, error="routeplan: 504 Gateway Timeout: upstream request timeout"))
+            app.add(e, zap(e, "error", "internal/routes/client.go:33", "route request failed: routeplan: 504 Gateway Timeout: upstream request timeout", pod=pod, order_id=order))
             app.add(e, zap(e, "warn", "internal/eta/service.go:77", "eta from straight-line fallback", pod=pod, order_id=order, speed_kmh=22))
             continue
         egress.add(t, envoy(t, "GET", path, 200, "-", took, rid, rng.choice(upstreams), rng.randint(1800, 4200)))

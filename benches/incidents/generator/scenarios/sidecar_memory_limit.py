@@ -456,7 +456,7 @@ updates drop; the pods restart over and over. tracking-api was rolled out at
 timeout change). Fixed by a chart change rolled out at 18:28.
 """,
             logs=logs, metrics=metrics, repo=repo, culprit=culprit,
-            root_cause=[r"Memory cgroup out of memory: Killed process .*envoy", r'containerName="istio-proxy" reason="OOMKilled"', r"exited with error: signal: killed"],
+            root_cause=[r"Memory cgroup out of memory", r"Container terminated", r"exited with error: signal: killed"],
             fix_files=["chart/tracking-api/values-production.yaml"],
             explanation="""
 The culprit, a FinOps right-sizing commit, cuts the istio-proxy sidecar's
