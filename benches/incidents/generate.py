@@ -56,6 +56,10 @@ SCENARIOS = [
     "upload_body_limit",
     "search_flood_stage_none",
     "vault_sealed_none",
+    "route_cache_key_quota",
+    "sidecar_memory_limit",
+    "xid_wraparound_none",
+    "partner_cert_expired_none",
 ]
 
 
