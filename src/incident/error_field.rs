@@ -21,6 +21,23 @@ const ERROR_KEYS: [&str; 7] = [
     "exc_info",
     "@x",
 ];
+/// The keys as a line spells them: `err=` (logfmt), `"err":` (JSON).
+const SPELLED: [&str; 14] = [
+    "err=",
+    "error=",
+    "error.message=",
+    "err.message=",
+    "exception=",
+    "exc_info=",
+    "@x=",
+    "\"err\":",
+    "\"error\":",
+    "\"error.message\":",
+    "\"err.message\":",
+    "\"exception\":",
+    "\"exc_info\":",
+    "\"@x\":",
+];
 /// Longest cause kept, in characters (a whole stack in `@x` is not one).
 const MAX_CAUSE_CHARS: usize = 300;
 
@@ -28,6 +45,10 @@ const MAX_CAUSE_CHARS: usize = 300;
 /// line, when it has one that is not empty.
 pub fn error_field(line: &str) -> Option<String> {
     let line = line.trim();
+    // Most error lines have no error field: a substring test spares them the parse.
+    if !SPELLED.iter().any(|key| line.contains(key)) {
+        return None;
+    }
     let value = if line.starts_with('{') {
         from_json(line)?
     } else {

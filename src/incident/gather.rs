@@ -212,6 +212,9 @@ struct Causes {
     announced: std::collections::HashSet<TemplateId>,
 }
 
+/// Lines of one template read for a structured error field.
+const MAX_FIELD_TRIES: u32 = 64;
+
 /// One pass over the retained lines: per live template, lines before and from
 /// the onset, and error lines from the onset (all error lines without one);
 /// and the exception lines of records that carry a stack trace (causes.rs).
@@ -221,6 +224,8 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, 
     let miner = engine.miner();
     let mut by_slot: Vec<Tally> = Vec::new();
     let mut causes = Causes::default();
+    // Per miner slot: lines read for an error field.
+    let mut field_tries: Vec<u32> = Vec::new();
     for record in engine.store().iter() {
         let Some(slot) = miner.slot(record.template) else {
             continue;
@@ -246,9 +251,19 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, 
             record.level,
             LogLevel::Warn | LogLevel::Error | LogLevel::Fatal
         ) {
-            // A structured line's error field (error_field.rs).
-            if let Some(error) = super::error_field::error_field(&record.text) {
-                lend(&error);
+            // A structured line's error field (error_field.rs), read from a
+            // bounded number of each template's lines: the causes a template
+            // has show in its first lines, and a million error lines must not
+            // be parsed for them.
+            if field_tries.len() <= slot {
+                field_tries.resize(slot + 1, 0);
+            }
+            let tries = &mut field_tries[slot];
+            if *tries < MAX_FIELD_TRIES {
+                *tries += 1;
+                if let Some(error) = super::error_field::error_field(&record.text) {
+                    lend(&error);
+                }
             }
         }
         if by_slot.len() <= slot {
