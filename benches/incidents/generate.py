@@ -60,6 +60,7 @@ SCENARIOS = [
     "sidecar_memory_limit",
     "xid_wraparound_none",
     "partner_cert_expired_none",
+    "hpa_metric_name",
 ]
 
 
