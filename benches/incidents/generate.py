@@ -61,6 +61,7 @@ SCENARIOS = [
     "xid_wraparound_none",
     "partner_cert_expired_none",
     "hpa_metric_name",
+    "dst_double_run",
 ]
 
 
