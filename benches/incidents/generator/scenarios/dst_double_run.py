@@ -168,7 +168,8 @@ def build_repo():
     repo.commit(utc("2026-10-31 16:48:00"), noor, "runbook: what to check before rerunning autopay", {
         "docs/runbook.md": repo.files["docs/runbook.md"] + "\n## Rerunning autopay\n\nPayrail idempotency keys include the run id, so a rerun charges again.\nList charges without an invoice first (`make orphan-charges`).\n",
     })
-    fix = repo.commit(utc("2026-11-01 08:14:00"), liam, "scheduler: run a local-time job once per local date\n\n01:30 came twice when clocks fell back (05:30 and 06:30 UTC) and the\nlast-run guard was keyed by UTC minute, so autopay ran twice.", {
+    liam_est = Person(liam.name, liam.email, -300)   # clocks fell back overnight
+    fix = repo.commit(utc("2026-11-01 08:14:00"), liam_est, "scheduler: run a local-time job once per local date\n\n01:30 came twice when clocks fell back (05:30 and 06:30 UTC) and the\nlast-run guard was keyed by UTC minute, so autopay ran twice.", {
         "billing/scheduler.py": repo.edit("billing/scheduler.py",
             "            if self.due(job, now) and self.last_run.get(job.name) != now:\n                self.last_run[job.name] = now\n",
             "            key = now.astimezone(ZoneInfo(job.tz or \"UTC\")).strftime(\"%Y-%m-%d %H:%M\") if job.at else now\n            if self.due(job, now) and self.last_run.get(job.name) != key:\n                self.last_run[job.name] = key\n"),
