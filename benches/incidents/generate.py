@@ -62,6 +62,7 @@ SCENARIOS = [
     "partner_cert_expired_none",
     "hpa_metric_name",
     "dst_double_run",
+    "webhook_secret_rolled_none",
 ]
 
 
