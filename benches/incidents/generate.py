@@ -63,6 +63,7 @@ SCENARIOS = [
     "hpa_metric_name",
     "dst_double_run",
     "webhook_secret_rolled_none",
+    "shared_redis_eviction_none",
 ]
 
 
