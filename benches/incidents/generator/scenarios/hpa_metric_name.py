@@ -201,8 +201,8 @@ def build_logs(rng, head, config, fix):
         ingress.add(t, nginx_access(t, client, method, path, status, size, took, ua, upstream_rt=None if status == 503 else took))
         pod = pod_at(t)
         if status == 504:
-            e = t + dt.timedelta(seconds=2)
-            app.add(e, zap(e, "error", "internal/http/handler.go:88", "request canceled while queued for a worker", pod=pod, path=path.split("?")[0], queued_ms=rng.randint(1990, 2400), err="context deadline exceeded"))
+            e = t + dt.timedelta(seconds=5, milliseconds=rng.randint(1, 9))
+            app.add(e, zap(e, "error", "internal/http/handler.go:88", "request canceled while queued for a worker", pod=pod, path=path.split("?")[0], queued_ms=rng.randint(4980, 5010), err="context canceled"))
         elif took > 0.4 and rng.random() < 0.5:
             app.add(t, zap(t, "warn", "internal/http/handler.go:71", "slow request", pod=pod, path=path.split("?")[0], duration_ms=int(took * 1000), inflight=rng.randint(60, 128)))
     emit(rng, app, START, END, 0.9, [
