@@ -60,6 +60,10 @@ SCENARIOS = [
     "sidecar_memory_limit",
     "xid_wraparound_none",
     "partner_cert_expired_none",
+    "hpa_metric_name",
+    "dst_double_run",
+    "webhook_secret_rolled_none",
+    "shared_redis_eviction_none",
 ]
 
 
