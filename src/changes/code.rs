@@ -51,44 +51,90 @@ pub fn imported_words(
     tree: &TreeVocabulary,
     named: &BTreeMap<String, f64>,
 ) -> BTreeMap<String, f64> {
-    let mut words: BTreeMap<String, f64> = BTreeMap::new();
-    let (Some(commit), false) = (&tree.commit, named.is_empty()) else {
-        return words;
+    match TreeReader::open(repo_path, tree, named) {
+        Some(reader) => reader.imported_words(tree, named),
+        None => BTreeMap::new(),
+    }
+}
+
+/// `imported_words` of each named path on its own (which path gave which
+/// words), with the repository opened once.
+pub fn imported_words_each(
+    repo_path: &Path,
+    tree: &TreeVocabulary,
+    named: &BTreeMap<String, f64>,
+) -> Vec<(String, BTreeMap<String, f64>)> {
+    let Some(reader) = TreeReader::open(repo_path, tree, named) else {
+        return Vec::new();
     };
-    let Ok(repo) = git2::Repository::open(repo_path) else {
-        return words;
-    };
-    let Some(tree_object) = git2::Oid::from_str(commit)
-        .and_then(|oid| repo.find_commit(oid))
-        .and_then(|c| c.tree())
-        .ok()
-    else {
-        return words;
-    };
-    let read = |path: &str| -> Option<String> {
-        let entry = tree_object.get_path(Path::new(path)).ok()?;
-        let blob = repo.find_blob(entry.id()).ok()?;
+    named
+        .iter()
+        .map(|(path, weight)| {
+            let single = BTreeMap::from([(path.clone(), *weight)]);
+            (path.clone(), reader.imported_words(tree, &single))
+        })
+        .collect()
+}
+
+/// The repository's tree at the onset, for reading files from it.
+struct TreeReader {
+    repo: git2::Repository,
+    tree: git2::Oid,
+}
+
+impl TreeReader {
+    fn open(
+        repo_path: &Path,
+        tree: &TreeVocabulary,
+        named: &BTreeMap<String, f64>,
+    ) -> Option<TreeReader> {
+        let (Some(commit), false) = (&tree.commit, named.is_empty()) else {
+            return None;
+        };
+        let repo = git2::Repository::open(repo_path).ok()?;
+        let tree = git2::Oid::from_str(commit)
+            .and_then(|oid| repo.find_commit(oid))
+            .and_then(|c| c.tree())
+            .ok()?
+            .id();
+        Some(TreeReader { repo, tree })
+    }
+
+    fn read(&self, path: &str) -> Option<String> {
+        let tree = self.repo.find_tree(self.tree).ok()?;
+        let entry = tree.get_path(Path::new(path)).ok()?;
+        let blob = self.repo.find_blob(entry.id()).ok()?;
         let content = &blob.content()[..blob.content().len().min(MAX_FILE_BYTES)];
         (!content.contains(&0)).then(|| String::from_utf8_lossy(content).into_owned())
-    };
-    let mut followed: BTreeSet<&str> = BTreeSet::new();
-    for (seen, weight) in named {
-        for file in resolve(seen, &tree.paths) {
-            let Some(content) = read(file) else { continue };
-            let imports = import_lines(&content);
-            add_words(&mut words, &imports, weight * HOP_WEIGHT);
-            for imported in imported_files(&imports, file, &tree.paths) {
-                if followed.len() >= MAX_IMPORTED_FILES || !followed.insert(imported) {
+    }
+
+    fn imported_words(
+        &self,
+        tree: &TreeVocabulary,
+        named: &BTreeMap<String, f64>,
+    ) -> BTreeMap<String, f64> {
+        let mut words: BTreeMap<String, f64> = BTreeMap::new();
+        let mut followed: BTreeSet<&str> = BTreeSet::new();
+        for (seen, weight) in named {
+            for file in resolve(seen, &tree.paths) {
+                let Some(content) = self.read(file) else {
                     continue;
-                }
-                if let Some(content) = read(imported) {
-                    let second = import_lines(&content);
-                    add_words(&mut words, &second, weight * HOP_WEIGHT * HOP_WEIGHT);
+                };
+                let imports = import_lines(&content);
+                add_words(&mut words, &imports, weight * HOP_WEIGHT);
+                for imported in imported_files(&imports, file, &tree.paths) {
+                    if followed.len() >= MAX_IMPORTED_FILES || !followed.insert(imported) {
+                        continue;
+                    }
+                    if let Some(content) = self.read(imported) {
+                        let second = import_lines(&content);
+                        add_words(&mut words, &second, weight * HOP_WEIGHT * HOP_WEIGHT);
+                    }
                 }
             }
         }
+        words
     }
-    words
 }
 
 /// Clue words of the repository files `named` themselves (path seen in the

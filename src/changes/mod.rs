@@ -178,14 +178,25 @@ pub fn analyse(
         *entry = entry.max(weight);
     }
     // Which failing path gave each of those words (observer.rs).
+    for (path, imported) in code::imported_words_each(repo, &history.tree, &clues.code_paths) {
+        for word in imported.into_keys() {
+            clues
+                .sources
+                .by_path
+                .entry(word)
+                .or_default()
+                .insert(path.clone());
+        }
+    }
     for (path, weight) in &clues.code_paths {
         let single = std::collections::BTreeMap::from([(path.clone(), *weight)]);
-        let words = code::imported_words(repo, &history.tree, &single)
-            .into_keys()
-            .chain(code::named_file_words(&history.tree, &single).into_keys());
-        for word in words {
-            let paths = clues.sources.by_path.entry(word).or_default();
-            paths.insert(path.clone());
+        for word in code::named_file_words(&history.tree, &single).into_keys() {
+            clues
+                .sources
+                .by_path
+                .entry(word)
+                .or_default()
+                .insert(path.clone());
         }
     }
     let (suspects, threshold) = score::rank(

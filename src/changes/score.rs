@@ -298,7 +298,8 @@ fn score(
         author: commit.author.clone(),
         landed_ms: commit.landed_ms(),
         score,
-        explains: explains(score, overlap * time_factor * reach_factor * ran, threshold),
+        // No deploy evidence yet: the score is all words part.
+        explains: explains(score, score, threshold),
         reasons,
         files: commit.files.iter().map(|f| f.path.clone()).collect(),
         deployed_ms,
