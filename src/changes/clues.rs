@@ -74,6 +74,9 @@ pub struct IncidentClues {
     pub announcements: Vec<Announcement>,
     /// Which templates and paths each word came from (observer.rs).
     pub sources: WordSources,
+    /// The metric series the incident was read with (precursor.rs: did the
+    /// trouble begin before the onset?).
+    pub metrics: Vec<crate::ingest::MetricSeries>,
 }
 
 /// How much a word of a template says about the cause, by the most severe
@@ -265,6 +268,7 @@ impl IncidentClues {
             first_event_ms: read.first_ms,
             announcements: read.announcements,
             sources,
+            metrics: engine.metrics().to_vec(),
             words,
             deploys,
             // A path lends its line's weight as far as its own rate changed,

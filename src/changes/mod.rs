@@ -18,6 +18,7 @@ pub mod logging_only;
 pub mod matching;
 pub mod metrics;
 pub mod observer;
+pub mod precursor;
 pub mod reach;
 pub mod score;
 pub mod tokens;

@@ -1,0 +1,271 @@
+//! The trouble's first sign. A cause comes before its effect: when a series
+//! the incident moved had already left its healthy level well before the
+//! onset, in the same direction, and the onset then pushed it further, the
+//! trouble began at that first departure — a leak filling a pool, a cache
+//! whose hit ratio fell, CPU that rose with the release of the evening
+//! before. A change that only started running after that departure was not
+//! running when the trouble began, so it cannot have started it (it may have
+//! made it worse; the reasons say so, and it still ranks on its words). The
+//! deploy shortly before the departure gets the timing evidence a deploy
+//! shortly before the onset gets (deploys::coincidence), measured against
+//! the departure.
+//!
+//! What counts as a departure is decided by the series alone, so that the
+//! day's load, which also rises before most incidents, is not read as
+//! trouble: the series' first change point (signals/change.rs: six robust
+//! spreads of its baseline, a step or a significant ramp) at least
+//! `LEAD_MS` before the onset; from the onset the series is at least
+//! `GROWTH` times as far from its baseline as that first change took it;
+//! and the onset itself moved it, by at least the first change's size,
+//! against the level just before — a smooth climb into a daily peak moves
+//! as much before the onset as after it and does not qualify.
+
+use crate::ingest::signals::change_point;
+use crate::ingest::MetricSeries;
+
+use super::score::{human_duration, Suspect};
+
+/// How long before the onset a departure must be to be a first sign rather
+/// than the onset itself, as the humans who dated it saw it (a dashboard's
+/// resolution, a first page minutes after the first errors).
+pub const LEAD_MS: i64 = 15 * 60_000;
+/// How much further than its first change the incident took the series.
+const GROWTH: f64 = 2.0;
+/// How much more the half hour across the onset must move the series than the half hour before it.
+const SHARPER: f64 = 3.0;
+/// The span around the onset whose median is the series' level there.
+const LEVEL_SPAN_MS: i64 = 15 * 60_000;
+
+/// A series that left its level before the onset and that the onset pushed further.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Precursor {
+    pub time_ms: i64,
+    /// How far off `time_ms` may be: two sampling steps (a change point is
+    /// placed by a fit over points, not at a known instant).
+    pub uncertainty_ms: i64,
+    pub series: String,
+    /// Its healthy level, the level its first change reached, its level from the onset.
+    pub before: f64,
+    pub first: f64,
+    pub at_onset: f64,
+}
+
+fn short(value: f64) -> String {
+    if value.abs() >= 100.0 || value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.3}")
+    }
+}
+
+/// The series' median sampling step (a minute when it cannot tell).
+fn median_step_ms(series: &MetricSeries) -> i64 {
+    let mut steps: Vec<i64> = series
+        .points
+        .windows(2)
+        .map(|w| w[1].time_ms - w[0].time_ms)
+        .filter(|d| *d > 0)
+        .collect();
+    if steps.is_empty() {
+        return 60_000;
+    }
+    steps.sort_unstable();
+    steps[steps.len() / 2]
+}
+
+fn median_between(series: &MetricSeries, from_ms: i64, to_ms: i64) -> Option<f64> {
+    let mut values: Vec<f64> = series
+        .points
+        .iter()
+        .filter(|p| p.value.is_finite() && p.time_ms >= from_ms && p.time_ms < to_ms)
+        .map(|p| p.value)
+        .collect();
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    Some(values[values.len() / 2])
+}
+
+/// The series' first sign of the trouble, if it shows one (module comment).
+pub fn of_series(series: &MetricSeries, onset_ms: i64) -> Option<Precursor> {
+    let change = change_point(series)?;
+    if change.time_ms > onset_ms - LEAD_MS {
+        return None;
+    }
+    let step = change.after - change.before;
+    if step == 0.0 || !step.is_finite() {
+        return None;
+    }
+    let direction = step.signum();
+    let at_onset = median_between(series, onset_ms, onset_ms + LEVEL_SPAN_MS)?;
+    // Levels half an hour apart: the quarter hours from the onset, before
+    // it by half an hour, and by an hour. The onset is dated by people who
+    // saw it, often minutes after the series turned, so the level just
+    // before it may already be moving.
+    let before_onset = median_between(
+        series,
+        onset_ms - 2 * LEVEL_SPAN_MS,
+        onset_ms - LEVEL_SPAN_MS,
+    )?;
+    let an_hour_before = median_between(
+        series,
+        onset_ms - 4 * LEVEL_SPAN_MS,
+        onset_ms - 3 * LEVEL_SPAN_MS,
+    )?;
+    let grew = direction * (at_onset - change.before) >= GROWTH * step.abs();
+    // The onset moved it, and by more than the half hour before did: a climb
+    // into a daily peak (or a disk filling at a steady rate) moves about as
+    // much before the onset as across it.
+    let onset_move = direction * (at_onset - before_onset);
+    let moved_at_onset =
+        onset_move >= step.abs() && onset_move >= SHARPER * (before_onset - an_hour_before).abs();
+    (grew && moved_at_onset).then(|| Precursor {
+        time_ms: change.time_ms,
+        uncertainty_ms: 2 * median_step_ms(series),
+        series: series.name.clone(),
+        before: change.before,
+        first: change.after,
+        at_onset,
+    })
+}
+
+/// The earliest first sign among the series.
+pub fn earliest(series: &[MetricSeries], onset_ms: i64) -> Option<Precursor> {
+    series
+        .iter()
+        .filter_map(|s| of_series(s, onset_ms))
+        .min_by_key(|p| p.time_ms)
+}
+
+/// Marks every suspect that started running after the first sign as not
+/// explaining the incident, saying why.
+pub fn weigh(suspects: &mut [Suspect], precursor: &Precursor, onset_ms: i64) {
+    for suspect in suspects.iter_mut() {
+        let running_since = suspect.deployed_ms.unwrap_or(suspect.landed_ms);
+        if running_since > precursor.time_ms + precursor.uncertainty_ms {
+            suspect.explains = false;
+            suspect.reasons.push(format!(
+                "started running {} before the onset, after the trouble began: {} left its level {} before the onset ({} → {}; {} from the onset)",
+                human_duration(onset_ms - running_since),
+                precursor.series,
+                human_duration(onset_ms - precursor.time_ms),
+                short(precursor.before),
+                short(precursor.first),
+                short(precursor.at_onset)
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::MetricPoint;
+
+    const MINUTE: i64 = 60_000;
+    const ONSET: i64 = 600 * MINUTE;
+
+    /// A point a minute over 5 h before the onset and 30 min after it.
+    fn series(name: &str, value: impl Fn(i64) -> f64) -> MetricSeries {
+        MetricSeries {
+            name: name.into(),
+            points: (-300..30)
+                .map(|m| MetricPoint {
+                    time_ms: ONSET + m * MINUTE,
+                    value: value(m),
+                })
+                .collect(),
+            ..MetricSeries::default()
+        }
+    }
+
+    fn suspect(id: &str, running_since_ms: i64) -> Suspect {
+        Suspect {
+            id: id.into(),
+            sha: id.repeat(8),
+            short: id.into(),
+            subject: id.into(),
+            author: "dev".into(),
+            landed_ms: running_since_ms,
+            score: 3.0,
+            explains: true,
+            reasons: Vec::new(),
+            files: Vec::new(),
+            deployed_ms: None,
+            ran: true,
+            overlap: 3.0,
+            deploy_evidence: 0.0,
+            time_factor: 1.0,
+            reach_factor: 1.0,
+            shared_words: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_leak_that_began_hours_before_the_onset_is_its_first_sign() {
+        // Idle-in-transaction connections: 0, then 3 from 2 h before the
+        // onset (the leak), then 90 (the pool runs dry).
+        let leak = series("idle_in_transaction", |m| match m {
+            m if m < -120 => 0.0,
+            m if m < 0 => 3.0,
+            _ => 90.0,
+        });
+        let first = of_series(&leak, ONSET).expect("a first sign");
+        assert!(
+            (first.time_ms - (ONSET - 120 * MINUTE)).abs() <= 2 * MINUTE,
+            "{first:?}"
+        );
+        assert_eq!((first.before, first.at_onset), (0.0, 90.0));
+        // The change that started running after it does not explain the
+        // onset; the one running before it keeps its verdict.
+        let mut suspects = vec![
+            suspect("late", ONSET - 30 * MINUTE),
+            suspect("early", ONSET - 150 * MINUTE),
+        ];
+        weigh(&mut suspects, &first, ONSET);
+        assert!(
+            !suspects[0].explains && suspects[1].explains,
+            "{suspects:#?}"
+        );
+        assert!(suspects[0].reasons[0].contains("after the trouble began"));
+    }
+
+    #[test]
+    fn a_change_deployed_as_the_series_turned_is_not_cleared() {
+        let leak = series("idle", |m| {
+            if m < -60 {
+                0.0
+            } else if m < 0 {
+                3.0
+            } else {
+                90.0
+            }
+        });
+        let first = of_series(&leak, ONSET).expect("a first sign");
+        // Running since a minute after the fitted change: within two steps.
+        let mut suspects = vec![suspect("same-time", first.time_ms + MINUTE)];
+        weigh(&mut suspects, &first, ONSET);
+        assert!(suspects[0].explains, "{suspects:#?}");
+    }
+
+    #[test]
+    fn a_steady_climb_into_the_peak_is_load_not_a_first_sign() {
+        // Requests climbing all afternoon, faster and faster, and a disk
+        // filling at a steady rate: no sharper move at the onset.
+        let traffic = series("requests_per_second", |m| {
+            60.0 + ((m + 300) as f64).powf(1.3) / 10.0
+        });
+        assert_eq!(of_series(&traffic, ONSET), None);
+        let disk = series("disk_used_ratio", |m| 0.4 + 0.001 * (m + 300).max(0) as f64);
+        assert_eq!(of_series(&disk, ONSET), None);
+        // A series that turned only at the onset has no earlier sign.
+        let step = series("errors", |m| if m < 0 { 1.0 } else { 50.0 });
+        assert_eq!(of_series(&step, ONSET), None);
+        // A change that stays where it went (a new level, nothing more at the
+        // onset) is not this incident's growth.
+        let moved = series("replicas", |m| if m < -200 { 4.0 } else { 5.0 });
+        assert_eq!(of_series(&moved, ONSET), None);
+        assert_eq!(earliest(&[traffic, disk, step, moved], ONSET), None);
+    }
+}
