@@ -77,6 +77,9 @@ pub struct IncidentClues {
     /// The metric series the incident was read with (precursor.rs: did the
     /// trouble begin before the onset?).
     pub metrics: Vec<crate::ingest::MetricSeries>,
+    /// Warning and error templates that began quietly before the onset and
+    /// that it made loud (precursor.rs `of_template`).
+    pub log_first_signs: Vec<super::precursor::Precursor>,
 }
 
 /// How much a word of a template says about the cause, by the most severe
@@ -262,6 +265,31 @@ impl IncidentClues {
                 settings: Vec::new(),
             });
         }
+        let mut log_first_signs = Vec::new();
+        if let (Some(onset), Some(start), Some(end)) = (split_ms, read.first_ms, read.last_ms) {
+            for template in engine.miner().templates() {
+                let id = engine.miner().resolve(template.id);
+                let Some(counts) = read.per_template.get(&id) else {
+                    continue;
+                };
+                let warns = counts.level_before >= LogLevel::Warn;
+                let Some(first_ms) = counts.first_before_ms.filter(|_| warns) else {
+                    continue;
+                };
+                let history = super::precursor::TemplateHistory {
+                    first_ms,
+                    before: counts.before,
+                    after: counts.after,
+                };
+                log_first_signs.extend(super::precursor::of_template(
+                    &template_text(&template.text),
+                    history,
+                    start,
+                    onset,
+                    end,
+                ));
+            }
+        }
         IncidentClues {
             onset_ms: signal_onset_ms,
             last_event_ms: engine.clock_ms(),
@@ -269,6 +297,7 @@ impl IncidentClues {
             announcements: read.announcements,
             sources,
             metrics: engine.metrics().to_vec(),
+            log_first_signs,
             words,
             deploys,
             // A path lends its line's weight as far as its own rate changed,
@@ -298,6 +327,9 @@ struct TemplateCounts {
     before: u64,
     after: u64,
     level_after: LogLevel,
+    /// The most severe level and the first time of its lines before the onset.
+    level_before: LogLevel,
+    first_before_ms: Option<i64>,
 }
 
 /// What one pass over the stored records found.
@@ -377,6 +409,10 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
             }
         } else {
             counts.before += 1;
+            counts.level_before = counts.level_before.max(level);
+            if let Some(t) = time_ms {
+                counts.first_before_ms = Some(counts.first_before_ms.map_or(t, |f| f.min(t)));
+            }
         }
         if level >= LogLevel::Warn {
             for path in paths_in(&record.text) {

@@ -116,16 +116,25 @@ pub fn literals(added: &str) -> Vec<Vec<String>> {
 /// every language share. The SQL a migration executes or a path a router
 /// serves is text the logs may echo, but not a message the change wrote.
 pub(super) fn is_logging_call(before: &str) -> bool {
+    // The level names of the logging APIs, as their documentation lists
+    // them: syslog's (notice, critical), log4j/SLF4J/Python's, Serilog's
+    // (Verbose, Information), java.util.logging's (severe, fine, finer, finest).
     const NAMES: &[&str] = &[
         "log",
         "print",
         "trace",
+        "verbose",
         "debug",
+        "fine",
+        "finer",
+        "finest",
         "info",
+        "information",
         "notice",
         "warn",
         "warning",
         "error",
+        "severe",
         "fatal",
         "critical",
         "exception",
@@ -139,10 +148,21 @@ pub(super) fn is_logging_call(before: &str) -> bool {
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();
+    // Go's printf family and zap's sugared logger (`Errorf`, `Println`,
+    // `Infow`), slog's context forms (`ErrorContext`), and .NET ILogger's
+    // extension methods (`LogError`, `LogInformation`).
+    let name = name
+        .strip_prefix("log")
+        .filter(|rest| NAMES.contains(rest))
+        .unwrap_or(&name);
+    let name = name
+        .strip_suffix("context")
+        .filter(|rest| NAMES.contains(rest))
+        .unwrap_or(name);
     let base = ["ln", "f", "w"]
         .iter()
         .find_map(|suffix| name.strip_suffix(suffix).filter(|b| NAMES.contains(b)))
-        .unwrap_or(&name);
+        .unwrap_or(name);
     NAMES.contains(&base)
 }
 
@@ -305,6 +325,31 @@ mod tests {
             r#"slog.Infof("slow request took"#,
         ] {
             assert_eq!(literals(&format!("+ {call}\")")).len(), 1, "{call}");
+        }
+    }
+
+    #[test]
+    fn the_level_methods_of_each_logging_api_are_logging_calls() {
+        for call in [
+            "log.LogError(e, ",          // .NET ILogger
+            "_logger.LogInformation(",   // .NET ILogger
+            "Log.Information(",          // Serilog
+            "Log.Verbose(",              // Serilog
+            "logger.ErrorContext(ctx, ", // Go slog
+            "LOGGER.severe(",            // java.util.logging
+            "LOGGER.finest(",            // java.util.logging
+            "sugar.Errorw(",             // zap
+        ] {
+            let before = call.split_once('(').map(|(c, _)| format!("{c}(")).unwrap();
+            assert!(is_logging_call(&before), "{call}");
+        }
+        for call in [
+            "session.login(",
+            "catalog.lookup(",
+            "users.Logout(",
+            "refine(",
+        ] {
+            assert!(!is_logging_call(call), "{call}");
         }
     }
 

@@ -36,18 +36,19 @@ const SHARPER: f64 = 3.0;
 /// The span around the onset whose median is the series' level there.
 const LEVEL_SPAN_MS: i64 = 15 * 60_000;
 
-/// A series that left its level before the onset and that the onset pushed further.
+/// A first sign of the trouble: a series that left its level before the
+/// onset and that the onset pushed further, or a warning that began before it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Precursor {
     pub time_ms: i64,
-    /// How far off `time_ms` may be: two sampling steps (a change point is
-    /// placed by a fit over points, not at a known instant).
+    /// How far off `time_ms` may be: two sampling steps for a series (a
+    /// change point is placed by a fit over points, not at a known instant),
+    /// a minute for a log line.
     pub uncertainty_ms: i64,
-    pub series: String,
-    /// Its healthy level, the level its first change reached, its level from the onset.
-    pub before: f64,
-    pub first: f64,
-    pub at_onset: f64,
+    /// What showed it, for the reasons: `pg_stat_activity_count{…} left its level`.
+    pub what: String,
+    /// The numbers: `0 → 3; 90 from the onset`.
+    pub detail: String,
 }
 
 fn short(value: f64) -> String {
@@ -123,19 +124,86 @@ pub fn of_series(series: &MetricSeries, onset_ms: i64) -> Option<Precursor> {
     (grew && moved_at_onset).then(|| Precursor {
         time_ms: change.time_ms,
         uncertainty_ms: 2 * median_step_ms(series),
-        series: series.name.clone(),
-        before: change.before,
-        first: change.after,
-        at_onset,
+        what: format!("{} left its level", series.name),
+        detail: format!(
+            "{} → {}; {} from the onset",
+            short(change.before),
+            short(change.after),
+            short(at_onset)
+        ),
     })
 }
 
-/// The earliest first sign among the series.
-pub fn earliest(series: &[MetricSeries], onset_ms: i64) -> Option<Precursor> {
+/// The earliest first sign among the series and the logs' (`of_template`).
+pub fn earliest(
+    series: &[MetricSeries],
+    from_logs: &[Precursor],
+    onset_ms: i64,
+) -> Option<Precursor> {
     series
         .iter()
         .filter_map(|s| of_series(s, onset_ms))
+        .chain(from_logs.iter().cloned())
         .min_by_key(|p| p.time_ms)
+}
+
+/// How unlikely, at most, a template's lines before the onset all falling
+/// after its first one is by chance for it to count as having begun there.
+const ABSENCE_P: f64 = 0.01;
+
+/// One template's warning or error lines: when the first came, how many
+/// came before the onset and from it.
+#[derive(Debug, Clone, Copy)]
+pub struct TemplateHistory {
+    pub first_ms: i64,
+    pub before: u64,
+    pub after: u64,
+}
+
+/// A warning or error template as a first sign: its first line at least
+/// `LEAD_MS` before the onset, its absence before that line not chance (were
+/// its `n` lines before the onset spread over the logs as they are over the
+/// time since its first, all would fall there with chance
+/// `((onset − first) / (onset − logs start))^n`, at most `ABSENCE_P`), and
+/// its rate from the onset at least `GROWTH` times its rate between its first
+/// line and the onset: a problem that began quietly and that the onset made
+/// loud (a decoder failing on a few entries at a rollout, then on most). A
+/// warning logged steadily since a deploy, no louder at the onset, says
+/// something changed then, not that it is this incident.
+pub fn of_template(
+    text: &str,
+    history: TemplateHistory,
+    logs_start_ms: i64,
+    onset_ms: i64,
+    logs_end_ms: i64,
+) -> Option<Precursor> {
+    let TemplateHistory {
+        first_ms,
+        before,
+        after,
+    } = history;
+    if first_ms > onset_ms - LEAD_MS || before == 0 || after == 0 || first_ms <= logs_start_ms {
+        return None;
+    }
+    let share = (onset_ms - first_ms) as f64 / (onset_ms - logs_start_ms).max(1) as f64;
+    if share.powi(before.min(i32::MAX as u64) as i32) > ABSENCE_P {
+        return None;
+    }
+    let rate_before = before as f64 / (onset_ms - first_ms).max(60_000) as f64;
+    let rate_after = after as f64 / (logs_end_ms - onset_ms).max(60_000) as f64;
+    (rate_after >= GROWTH * rate_before).then(|| Precursor {
+        time_ms: first_ms,
+        uncertainty_ms: 60_000,
+        what: format!("\"{}\" began", cut(text, 80)),
+        detail: format!("{before} line(s) before the onset, {after} from it"),
+    })
+}
+
+fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
 }
 
 /// Marks every suspect that started running after the first sign as not
@@ -146,13 +214,11 @@ pub fn weigh(suspects: &mut [Suspect], precursor: &Precursor, onset_ms: i64) {
         if running_since > precursor.time_ms + precursor.uncertainty_ms {
             suspect.explains = false;
             suspect.reasons.push(format!(
-                "started running {} before the onset, after the trouble began: {} left its level {} before the onset ({} → {}; {} from the onset)",
+                "started running {} before the onset, after the trouble began: {} {} before the onset ({})",
                 human_duration(onset_ms - running_since),
-                precursor.series,
+                precursor.what,
                 human_duration(onset_ms - precursor.time_ms),
-                short(precursor.before),
-                short(precursor.first),
-                short(precursor.at_onset)
+                precursor.detail
             ));
         }
     }
@@ -216,7 +282,7 @@ mod tests {
             (first.time_ms - (ONSET - 120 * MINUTE)).abs() <= 2 * MINUTE,
             "{first:?}"
         );
-        assert_eq!((first.before, first.at_onset), (0.0, 90.0));
+        assert_eq!(first.detail, "0 → 3; 90 from the onset");
         // The change that started running after it does not explain the
         // onset; the one running before it keeps its verdict.
         let mut suspects = vec![
@@ -266,6 +332,44 @@ mod tests {
         // onset) is not this incident's growth.
         let moved = series("replicas", |m| if m < -200 { 4.0 } else { 5.0 });
         assert_eq!(of_series(&moved, ONSET), None);
-        assert_eq!(earliest(&[traffic, disk, step, moved], ONSET), None);
+        assert_eq!(earliest(&[traffic, disk, step, moved], &[], ONSET), None);
+    }
+
+    #[test]
+    fn a_warning_that_began_quietly_and_the_onset_made_loud_is_a_first_sign() {
+        let start = ONSET - 300 * MINUTE;
+        let end = ONSET + 30 * MINUTE;
+        // Ten lines from 2 h before the onset (none in the 3 h before), 400 from it.
+        let quiet = TemplateHistory {
+            first_ms: ONSET - 120 * MINUTE,
+            before: 10,
+            after: 400,
+        };
+        let first = of_template("cache entry undecodable <*>", quiet, start, ONSET, end)
+            .expect("a first sign");
+        assert_eq!(first.time_ms, ONSET - 120 * MINUTE);
+        assert!(first.what.contains("undecodable") && first.detail.contains("10 line(s)"));
+        // Two lines could fall late by chance (0.4² = 0.16): not a first sign.
+        let sporadic = TemplateHistory { before: 2, ..quiet };
+        assert_eq!(of_template("x", sporadic, start, ONSET, end), None);
+        // As loud before the onset as from it: it says something changed
+        // then, not that this is the incident.
+        let steady = TemplateHistory {
+            before: 480,
+            after: 120,
+            ..quiet
+        };
+        assert_eq!(of_template("x", steady, start, ONSET, end), None);
+        // From the start of the logs, or only just before the onset: no.
+        let from_start = TemplateHistory {
+            first_ms: start,
+            ..quiet
+        };
+        assert_eq!(of_template("x", from_start, start, ONSET, end), None);
+        let late = TemplateHistory {
+            first_ms: ONSET - 5 * MINUTE,
+            ..quiet
+        };
+        assert_eq!(of_template("x", late, start, ONSET, end), None);
     }
 }
