@@ -64,6 +64,8 @@ SCENARIOS = [
     "dst_double_run",
     "webhook_secret_rolled_none",
     "shared_redis_eviction_none",
+    "ack_deadline_redelivery",
+    "lb_provider_outage_none",
 ]
 
 
