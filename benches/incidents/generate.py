@@ -64,6 +64,8 @@ SCENARIOS = [
     "dst_double_run",
     "webhook_secret_rolled_none",
     "shared_redis_eviction_none",
+    "mixed_version_cache_format",
+    "ocsp_responder_outage_none",
 ]
 
 
