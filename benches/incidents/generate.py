@@ -66,6 +66,8 @@ SCENARIOS = [
     "shared_redis_eviction_none",
     "ack_deadline_redelivery",
     "lb_provider_outage_none",
+    "mixed_version_cache_format",
+    "ocsp_responder_outage_none",
 ]
 
 
