@@ -265,31 +265,23 @@ impl IncidentClues {
                 settings: Vec::new(),
             });
         }
-        let mut log_first_signs = Vec::new();
-        if let (Some(onset), Some(start), Some(end)) = (split_ms, read.first_ms, read.last_ms) {
-            for template in engine.miner().templates() {
-                let id = engine.miner().resolve(template.id);
-                let Some(counts) = read.per_template.get(&id) else {
-                    continue;
-                };
-                let warns = counts.level_before >= LogLevel::Warn;
-                let Some(first_ms) = counts.first_before_ms.filter(|_| warns) else {
-                    continue;
-                };
+        let histories = engine.miner().templates().filter_map(|template| {
+            let counts = read
+                .per_template
+                .get(&engine.miner().resolve(template.id))?;
+            let first_ms = counts.first_before_ms?;
+            (counts.level_before >= LogLevel::Warn).then(|| {
+                let (before, after) = (counts.before, counts.after);
                 let history = super::precursor::TemplateHistory {
                     first_ms,
-                    before: counts.before,
-                    after: counts.after,
+                    before,
+                    after,
                 };
-                log_first_signs.extend(super::precursor::of_template(
-                    &template_text(&template.text),
-                    history,
-                    start,
-                    onset,
-                    end,
-                ));
-            }
-        }
+                (template_text(&template.text), history)
+            })
+        });
+        let log_first_signs =
+            super::precursor::of_templates(histories, read.first_ms, split_ms, read.last_ms);
         IncidentClues {
             onset_ms: signal_onset_ms,
             last_event_ms: engine.clock_ms(),
@@ -498,38 +490,6 @@ fn dedup(items: Vec<String>) -> Vec<String> {
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn severity_comes_from_the_level_or_the_level_words_a_template_states() {
-        assert_eq!(
-            stated_level("http: panic serving <*>: runtime error: nil pointer"),
-            LogLevel::Fatal
-        );
-        assert_eq!(stated_level("sent <*> e-mails"), LogLevel::Trace);
-        assert!(severity_weight(LogLevel::Error) > severity_weight(LogLevel::Warn));
-        assert!(severity_weight(LogLevel::Warn) > severity_weight(LogLevel::Info));
-    }
-
-    #[test]
-    fn a_rollout_line_names_its_version_and_commit() {
-        let clue = deploy_line(
-            "2024-11-01T03:01:30.000Z INFO deploy-bot starting rollout checkout-api v7.4.9 (commit 9c1e2f4)",
-            5,
-        )
-        .unwrap();
-        assert_eq!(clue.versions, ["v7.4.9"]);
-        assert_eq!(clue.shas, ["9c1e2f4"]);
-        assert!(
-            deploy_line("order 12345 placed v7.4.9", 5).is_none(),
-            "no deploy word"
-        );
-        assert!(deploy_line("deploy finished", 5).is_none(), "names nothing");
-    }
 }
 
 #[cfg(test)]

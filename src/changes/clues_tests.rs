@@ -78,3 +78,34 @@ fn a_path_the_healthy_warnings_named_as_often_is_no_clue_and_a_new_one_is() {
     let steady = clues.code_paths.get("/app/src/report.py").copied();
     assert!(steady.unwrap_or(0.0) < 0.05, "{steady:?}");
 }
+
+mod unit {
+    use super::super::*;
+
+    #[test]
+    fn severity_comes_from_the_level_or_the_level_words_a_template_states() {
+        assert_eq!(
+            stated_level("http: panic serving <*>: runtime error: nil pointer"),
+            LogLevel::Fatal
+        );
+        assert_eq!(stated_level("sent <*> e-mails"), LogLevel::Trace);
+        assert!(severity_weight(LogLevel::Error) > severity_weight(LogLevel::Warn));
+        assert!(severity_weight(LogLevel::Warn) > severity_weight(LogLevel::Info));
+    }
+
+    #[test]
+    fn a_rollout_line_names_its_version_and_commit() {
+        let clue = deploy_line(
+            "2024-11-01T03:01:30.000Z INFO deploy-bot starting rollout checkout-api v7.4.9 (commit 9c1e2f4)",
+            5,
+        )
+        .unwrap();
+        assert_eq!(clue.versions, ["v7.4.9"]);
+        assert_eq!(clue.shas, ["9c1e2f4"]);
+        assert!(
+            deploy_line("order 12345 placed v7.4.9", 5).is_none(),
+            "no deploy word"
+        );
+        assert!(deploy_line("deploy finished", 5).is_none(), "names nothing");
+    }
+}

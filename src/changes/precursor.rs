@@ -199,6 +199,21 @@ pub fn of_template(
     })
 }
 
+/// `of_template` over every warning and error template, when the logs have a span and an onset.
+pub fn of_templates(
+    histories: impl Iterator<Item = (String, TemplateHistory)>,
+    logs_start_ms: Option<i64>,
+    onset_ms: Option<i64>,
+    logs_end_ms: Option<i64>,
+) -> Vec<Precursor> {
+    let (Some(start), Some(onset), Some(end)) = (logs_start_ms, onset_ms, logs_end_ms) else {
+        return Vec::new();
+    };
+    histories
+        .filter_map(|(text, history)| of_template(&text, history, start, onset, end))
+        .collect()
+}
+
 fn cut(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         Some((at, _)) => format!("{}…", &text[..at]),
