@@ -31,6 +31,9 @@ use super::score::{human_duration, Suspect};
 pub const LEAD_MS: i64 = 15 * 60_000;
 /// How much further than its first change the incident took the series.
 const GROWTH: f64 = 2.0;
+/// The least share of the incident's move (from the baseline to the level
+/// from the onset) a first change must be: the change detector's relative floor.
+const RELATIVE_FLOOR: f64 = 0.01;
 /// How much more the half hour across the onset must move the series than the half hour before it.
 const SHARPER: f64 = 3.0;
 /// The span around the onset whose median is the series' level there.
@@ -51,12 +54,13 @@ pub struct Precursor {
     pub detail: String,
 }
 
+/// Three significant digits (`0.000412`, `3`, `90`, `2.13e9` as `2130000000`).
 fn short(value: f64) -> String {
-    if value.abs() >= 100.0 || value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.3}")
+    if value.fract() == 0.0 || value.abs() >= 100.0 {
+        return format!("{value:.0}");
     }
+    let decimals = (2 - value.abs().log10().floor() as i32).clamp(0, 12) as usize;
+    format!("{value:.decimals$}")
 }
 
 /// The series' median sampling step (a minute when it cannot tell).
@@ -115,13 +119,17 @@ pub fn of_series(series: &MetricSeries, onset_ms: i64) -> Option<Precursor> {
         onset_ms - 3 * LEVEL_SPAN_MS,
     )?;
     let grew = direction * (at_onset - change.before) >= GROWTH * step.abs();
+    // From a zero baseline any blip is infinitely many spreads: the first
+    // change must be a share of the incident's own scale, as the detector
+    // asks a share of the level (`RELATIVE_FLOOR`).
+    let material = step.abs() >= RELATIVE_FLOOR * (at_onset - change.before).abs();
     // The onset moved it, and by more than the half hour before did: a climb
     // into a daily peak (or a disk filling at a steady rate) moves about as
     // much before the onset as across it.
     let onset_move = direction * (at_onset - before_onset);
     let moved_at_onset =
         onset_move >= step.abs() && onset_move >= SHARPER * (before_onset - an_hour_before).abs();
-    (grew && moved_at_onset).then(|| Precursor {
+    (grew && material && moved_at_onset).then(|| Precursor {
         time_ms: change.time_ms,
         uncertainty_ms: 2 * median_step_ms(series),
         what: format!("{} left its level", series.name),
@@ -345,6 +353,13 @@ mod tests {
         assert_eq!(of_series(&step, ONSET), None);
         // A change that stays where it went (a new level, nothing more at the
         // onset) is not this incident's growth.
+        // A blip off zero (a stray error) is not the start of a rate of 50.
+        let blip = series("errors_per_second", |m| match m {
+            m if m < -60 => 0.0,
+            m if m < 0 => 0.0003,
+            _ => 50.0,
+        });
+        assert_eq!(of_series(&blip, ONSET), None);
         let moved = series("replicas", |m| if m < -200 { 4.0 } else { 5.0 });
         assert_eq!(of_series(&moved, ONSET), None);
         assert_eq!(earliest(&[traffic, disk, step, moved], &[], ONSET), None);
