@@ -730,9 +730,9 @@ def build(out_dir):
         return write_scenario(
             out_dir, name="thread-pool-blocking-call", service=SERVICE, onset=onset,
             description=f"""
-Every endpoint of stay-api slow at once. From {onset.strftime('%H:%M')} UTC probes time out and the
-ingress answers 504 after 8 s on all routes (availability, mobile keys, check-in, reservations),
-probes time out and pods restart. loyalty-service had started its nightly
+Every endpoint of stay-api slow at once. From {onset.strftime('%H:%M')} UTC probes time out, pods
+restart and the ingress answers 504 after 8 s on all routes (availability,
+mobile keys, check-in, reservations). loyalty-service had started its nightly
 accrual batch at 16:36 and was slow (no errors). stay-api was rolled out at
 09:58 (loyalty points on the reservation view) and at 16:08 (lockhub timeout
 10 s -> 4 s, one retry). Rolled back to Wednesday's image at 17:27; the API
