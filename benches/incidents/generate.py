@@ -68,6 +68,8 @@ SCENARIOS = [
     "lb_provider_outage_none",
     "mixed_version_cache_format",
     "ocsp_responder_outage_none",
+    "thread_pool_blocking_call",
+    "bgp_route_leak_none",
 ]
 
 
