@@ -68,6 +68,8 @@ SCENARIOS = [
     "lb_provider_outage_none",
     "mixed_version_cache_format",
     "ocsp_responder_outage_none",
+    "integer_overflow_counter",
+    "upstream_api_deprecation_none",
 ]
 
 
