@@ -70,6 +70,8 @@ SCENARIOS = [
     "ocsp_responder_outage_none",
     "thread_pool_blocking_call",
     "bgp_route_leak_none",
+    "integer_overflow_counter",
+    "upstream_api_deprecation_none",
 ]
 
 
