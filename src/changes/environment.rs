@@ -92,25 +92,7 @@ mod tests {
     use super::*;
 
     fn suspect(name: &str, running_since_ms: i64) -> Suspect {
-        Suspect {
-            id: format!("C{name}"),
-            sha: name.repeat(40),
-            short: name.into(),
-            subject: name.into(),
-            author: "dev".into(),
-            landed_ms: running_since_ms,
-            score: 3.0,
-            explains: true,
-            reasons: Vec::new(),
-            files: Vec::new(),
-            deployed_ms: None,
-            ran: true,
-            overlap: 3.0,
-            deploy_evidence: 0.0,
-            time_factor: 1.0,
-            reach_factor: 1.0,
-            shared_words: Vec::new(),
-        }
+        Suspect::running_since(name, running_since_ms)
     }
 
     #[test]

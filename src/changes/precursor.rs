@@ -269,26 +269,8 @@ mod tests {
         }
     }
 
-    fn suspect(id: &str, running_since_ms: i64) -> Suspect {
-        Suspect {
-            id: id.into(),
-            sha: id.repeat(8),
-            short: id.into(),
-            subject: id.into(),
-            author: "dev".into(),
-            landed_ms: running_since_ms,
-            score: 3.0,
-            explains: true,
-            reasons: Vec::new(),
-            files: Vec::new(),
-            deployed_ms: None,
-            ran: true,
-            overlap: 3.0,
-            deploy_evidence: 0.0,
-            time_factor: 1.0,
-            reach_factor: 1.0,
-            shared_words: Vec::new(),
-        }
+    fn suspect(name: &str, running_since_ms: i64) -> Suspect {
+        Suspect::running_since(name, running_since_ms)
     }
 
     #[test]

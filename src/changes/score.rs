@@ -329,6 +329,33 @@ fn score(
     }
 }
 
+#[cfg(test)]
+impl Suspect {
+    /// A suspect that explains (score and overlap 3), running since `running_since_ms`: for tests
+    /// of the rules that clear suspects by when they started running.
+    pub(crate) fn running_since(name: &str, running_since_ms: i64) -> Suspect {
+        Suspect {
+            id: format!("C{name}"),
+            sha: name.repeat(40),
+            short: name.into(),
+            subject: name.into(),
+            author: "dev".into(),
+            landed_ms: running_since_ms,
+            score: 3.0,
+            explains: true,
+            reasons: Vec::new(),
+            files: Vec::new(),
+            deployed_ms: None,
+            ran: true,
+            overlap: 3.0,
+            deploy_evidence: 0.0,
+            time_factor: 1.0,
+            reach_factor: 1.0,
+            shared_words: Vec::new(),
+        }
+    }
+}
+
 /// ½ + ½ · 2^(−lag / half-life): time ranks, it halves a score at most.
 fn time_factor(lag_ms: f64, half_life_ms: f64) -> f64 {
     0.5 + 0.5 * (-lag_ms / half_life_ms).exp2()
