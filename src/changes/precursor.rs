@@ -68,7 +68,7 @@ fn median_step_ms(series: &MetricSeries) -> i64 {
     let mut steps: Vec<i64> = series
         .points
         .windows(2)
-        .map(|w| w[1].time_ms - w[0].time_ms)
+        .map(|w| w[1].time_ms.saturating_sub(w[0].time_ms))
         .filter(|d| *d > 0)
         .collect();
     if steps.is_empty() {
@@ -95,7 +95,7 @@ fn median_between(series: &MetricSeries, from_ms: i64, to_ms: i64) -> Option<f64
 /// The series' first sign of the trouble, if it shows one (module comment).
 pub fn of_series(series: &MetricSeries, onset_ms: i64) -> Option<Precursor> {
     let change = change_point(series)?;
-    if change.time_ms > onset_ms - LEAD_MS {
+    if change.time_ms > onset_ms.saturating_sub(LEAD_MS) {
         return None;
     }
     let step = change.after - change.before;
@@ -103,20 +103,20 @@ pub fn of_series(series: &MetricSeries, onset_ms: i64) -> Option<Precursor> {
         return None;
     }
     let direction = step.signum();
-    let at_onset = median_between(series, onset_ms, onset_ms + LEVEL_SPAN_MS)?;
+    let at_onset = median_between(series, onset_ms, onset_ms.saturating_add(LEVEL_SPAN_MS))?;
     // Levels half an hour apart: the quarter hours from the onset, before
     // it by half an hour, and by an hour. The onset is dated by people who
     // saw it, often minutes after the series turned, so the level just
     // before it may already be moving.
     let before_onset = median_between(
         series,
-        onset_ms - 2 * LEVEL_SPAN_MS,
-        onset_ms - LEVEL_SPAN_MS,
+        onset_ms.saturating_sub(2 * LEVEL_SPAN_MS),
+        onset_ms.saturating_sub(LEVEL_SPAN_MS),
     )?;
     let an_hour_before = median_between(
         series,
-        onset_ms - 4 * LEVEL_SPAN_MS,
-        onset_ms - 3 * LEVEL_SPAN_MS,
+        onset_ms.saturating_sub(4 * LEVEL_SPAN_MS),
+        onset_ms.saturating_sub(3 * LEVEL_SPAN_MS),
     )?;
     let grew = direction * (at_onset - change.before) >= GROWTH * step.abs();
     // From a zero baseline any blip is infinitely many spreads: the first
@@ -190,15 +190,20 @@ pub fn of_template(
         before,
         after,
     } = history;
-    if first_ms > onset_ms - LEAD_MS || before == 0 || after == 0 || first_ms <= logs_start_ms {
+    if first_ms > onset_ms.saturating_sub(LEAD_MS)
+        || before == 0
+        || after == 0
+        || first_ms <= logs_start_ms
+    {
         return None;
     }
-    let share = (onset_ms - first_ms) as f64 / (onset_ms - logs_start_ms).max(1) as f64;
+    let share = onset_ms.saturating_sub(first_ms) as f64
+        / onset_ms.saturating_sub(logs_start_ms).max(1) as f64;
     if share.powi(before.min(i32::MAX as u64) as i32) > ABSENCE_P {
         return None;
     }
-    let rate_before = before as f64 / (onset_ms - first_ms).max(60_000) as f64;
-    let rate_after = after as f64 / (logs_end_ms - onset_ms).max(60_000) as f64;
+    let rate_before = before as f64 / onset_ms.saturating_sub(first_ms).max(60_000) as f64;
+    let rate_after = after as f64 / logs_end_ms.saturating_sub(onset_ms).max(60_000) as f64;
     (rate_after >= GROWTH * rate_before).then(|| Precursor {
         time_ms: first_ms,
         uncertainty_ms: 60_000,
@@ -234,13 +239,13 @@ fn cut(text: &str, max: usize) -> String {
 pub fn weigh(suspects: &mut [Suspect], precursor: &Precursor, onset_ms: i64) {
     for suspect in suspects.iter_mut() {
         let running_since = suspect.deployed_ms.unwrap_or(suspect.landed_ms);
-        if running_since > precursor.time_ms + precursor.uncertainty_ms {
+        if running_since > precursor.time_ms.saturating_add(precursor.uncertainty_ms) {
             suspect.explains = false;
             suspect.reasons.push(format!(
                 "started running {} before the onset, after the trouble began: {} {} before the onset ({})",
-                human_duration(onset_ms - running_since),
+                human_duration(onset_ms.saturating_sub(running_since)),
                 precursor.what,
-                human_duration(onset_ms - precursor.time_ms),
+                human_duration(onset_ms.saturating_sub(precursor.time_ms)),
                 precursor.detail
             ));
         }
@@ -383,5 +388,30 @@ mod tests {
             ..quiet
         };
         assert_eq!(of_template("x", late, start, ONSET, end), None);
+    }
+
+    #[test]
+    fn hostile_times_do_not_overflow() {
+        let points = [i64::MIN, i64::MIN + 1, 0, i64::MAX - 1, i64::MAX]
+            .iter()
+            .map(|&time_ms| MetricPoint {
+                time_ms,
+                value: 1.0,
+            })
+            .collect();
+        let wild = MetricSeries {
+            name: "wild".into(),
+            points,
+            ..MetricSeries::default()
+        };
+        for onset in [i64::MIN, 0, i64::MAX] {
+            assert_eq!(earliest(std::slice::from_ref(&wild), &[], onset), None);
+            let history = TemplateHistory {
+                first_ms: i64::MIN,
+                before: 3,
+                after: 3,
+            };
+            assert_eq!(of_template("x", history, i64::MIN, onset, i64::MAX), None);
+        }
     }
 }
