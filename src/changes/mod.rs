@@ -98,13 +98,20 @@ impl ChangesReport {
     /// Every ranked suspect as the evidence pack receives it (scores and
     /// reasons say which explain the incident and which do not).
     pub fn suspect_changes(&self) -> Vec<SuspectChange> {
-        self.suspects.iter().map(suspect_change).collect()
+        self.suspects
+            .iter()
+            .enumerate()
+            .map(|(rank, s)| suspect_change(s, rank < EXCERPTS))
+            .collect()
     }
 
     /// Only the suspects that explain the incident, best first: what a fix may
     /// revert. Empty means no change in this repo explains it.
     pub fn explaining_changes(&self) -> Vec<SuspectChange> {
-        self.explaining().map(suspect_change).collect()
+        self.explaining()
+            .enumerate()
+            .map(|(rank, s)| suspect_change(s, rank < EXCERPTS))
+            .collect()
     }
 }
 
@@ -126,8 +133,14 @@ impl ChangesReport {
     }
 }
 
-fn suspect_change(s: &Suspect) -> SuspectChange {
+/// Suspects whose changed lines the evidence pack shows (the best first).
+const EXCERPTS: usize = 3;
+
+fn suspect_change(s: &Suspect, with_excerpt: bool) -> SuspectChange {
     SuspectChange {
+        diff_excerpt: with_excerpt
+            .then(|| crate::incident::suspect::diff_excerpt(&s.diff))
+            .flatten(),
         id: SuspectChange::id_for(&s.sha),
         subject: s.subject.clone(),
         time_ms: s.landed_ms,
@@ -362,6 +375,8 @@ mod verdict_tests {
             time_factor: 1.0,
             reach_factor: 1.0,
             shared_words: Vec::new(),
+            diff: String::new(),
+            diff_truncated: false,
         }
     }
 

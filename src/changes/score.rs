@@ -98,6 +98,9 @@ pub struct Suspect {
     pub reach_factor: f64,
     /// Shared words with their weights, strongest first.
     pub shared_words: Vec<(String, f64)>,
+    /// The patch against the first parent, redacted, at most 8 KiB (history.rs).
+    pub diff: String,
+    pub diff_truncated: bool,
 }
 
 /// Scores `in_window` (the suspects) and `background` (for the threshold);
@@ -326,6 +329,8 @@ fn score(
         time_factor,
         reach_factor,
         shared_words: shared.into_iter().take(REASON_WORDS * 2).collect(),
+        diff: commit.diff.clone(),
+        diff_truncated: commit.diff_truncated,
     }
 }
 
@@ -352,6 +357,8 @@ impl Suspect {
             time_factor: 1.0,
             reach_factor: 1.0,
             shared_words: Vec::new(),
+            diff: String::new(),
+            diff_truncated: false,
         }
     }
 }

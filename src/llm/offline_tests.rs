@@ -87,6 +87,7 @@ fn suspects_lead_the_hypothesis_and_a_read_repo_without_commits_is_said() {
         score: 0.9,
         reasons: vec!["touches DB_POOL_SIZE".into()],
         explains: true,
+        diff_excerpt: None,
     };
     let with = pack(
         &engine,
@@ -166,6 +167,7 @@ fn failover_pack(announced: bool) -> EvidencePack {
         score: 0.3,
         reasons: vec!["landed 2 h before the onset".into()],
         explains: false,
+        diff_excerpt: None,
     };
     pack(&engine, Some(&[ruled_out]), DEFAULT_CONTEXT_TOKENS)
 }

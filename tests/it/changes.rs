@@ -129,6 +129,10 @@ fn the_config_change_that_matches_the_errors_is_the_top_suspect_and_the_rest_say
     assert_eq!(suspects[0]["explains"], true);
     let reasons = suspects[0]["reasons"].to_string();
     assert!(reasons.contains("max_connections"), "{reasons}");
+    // Each suspect carries its bounded, redacted diff.
+    let diff = suspects[0]["diff"].as_str().unwrap();
+    assert!(diff.contains("+max_connections = 5"), "{diff}");
+    assert_eq!(suspects[0]["diff_truncated"], false);
     assert!(report["verdict"]
         .as_str()
         .unwrap()

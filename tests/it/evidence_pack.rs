@@ -32,6 +32,9 @@ fn suspects() -> Vec<SuspectChange> {
                 "touches DB_POOL_SIZE, named by [T0bb2]".into(),
             ],
             explains: true,
+            diff_excerpt: lookout::incident::suspect::diff_excerpt(
+                "--- a/k8s/checkout-api.yaml\n+++ b/k8s/checkout-api.yaml\n@@ -9 +9 @@\n-          value: \"50\"\n+          value: \"5\"\n",
+            ),
         },
         SuspectChange {
             id: "C0d0d0d0".into(),
@@ -41,6 +44,7 @@ fn suspects() -> Vec<SuspectChange> {
             score: 0.05,
             reasons: vec![],
             explains: false,
+            diff_excerpt: None,
         },
     ]
 }
@@ -92,6 +96,19 @@ fn sections_come_in_priority_order_with_full_dates_and_the_budget_stated() {
         assert!(pack.text.contains(&item.text), "item {} is whole", item.id);
         assert!(item.text.starts_with(&format!("- [{}] ", item.id)));
     }
+    // A suspect's changed lines are part of its item, under its file's name.
+    let change = pack
+        .items
+        .iter()
+        .find(|i| i.kind == ItemKind::Change)
+        .unwrap();
+    assert!(
+        change.text.contains(
+            "  k8s/checkout-api.yaml:\n  -          value: \"50\"\n  +          value: \"5\"\n"
+        ),
+        "{}",
+        change.text
+    );
     let pool = pack
         .items
         .iter()
