@@ -326,7 +326,9 @@ fn recall(scenario: &Scenario, pack: &EvidencePack) -> RootCauseRecall {
                 .chain(&template.causes)
                 .map(String::as_str)
                 .collect(),
-            Evidence::MetricChange(_) | Evidence::Change(_) => Vec::new(),
+            Evidence::MetricChange(_) | Evidence::Change(_) | Evidence::ChangedLines { .. } => {
+                Vec::new()
+            }
         })
         .collect();
     let missing: Vec<String> = scenario

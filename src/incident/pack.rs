@@ -3,7 +3,8 @@
 //! word on what changed), then signals (new, bursting and error templates
 //! with counts before and after the onset, redacted exemplars and the
 //! exceptions their traces threw), then metric change points, then
-//! suspect changes, then the other templates. Every item carries the id an
+//! suspect changes, then the other templates, then what the first suspects
+//! changed (their changed lines). Every item carries the id an
 //! answer cites; the budget is stated in the text and met by dropping whole
 //! items from the lowest priority up, never by cutting one in the middle.
 
@@ -40,6 +41,9 @@ pub enum ItemKind {
     MetricChange,
     Change,
     Template,
+    /// The changed lines of the first suspects: least priority, so that what
+    /// the logs show is never cut for them.
+    ChangedLines,
 }
 
 impl ItemKind {
@@ -54,6 +58,7 @@ impl ItemKind {
             ItemKind::Template => {
                 "\n### Other templates (errors from the onset first, then by count)\n"
             }
+            ItemKind::ChangedLines => "\n### What the first suspects changed\n",
         }
     }
 }
@@ -66,6 +71,11 @@ pub enum Evidence {
     MetricChange(MetricEvidence),
     Change(SuspectChange),
     Template(TemplateEvidence),
+    /// A suspect's changed lines (`SuspectChange::diff_excerpt`), cited by its id.
+    ChangedLines {
+        id: String,
+        excerpt: String,
+    },
 }
 
 /// One citable item of the pack.
@@ -162,6 +172,19 @@ impl EvidencePack {
                 Evidence::Template(template),
             ));
         }
+        for change in input.suspects.unwrap_or_default() {
+            if let Some(excerpt) = &change.diff_excerpt {
+                candidates.push(item(
+                    change.id.clone(),
+                    Vec::new(),
+                    render::changed_lines(&change.id, excerpt),
+                    Evidence::ChangedLines {
+                        id: change.id.clone(),
+                        excerpt: excerpt.clone(),
+                    },
+                ));
+            }
+        }
         let read = input.suspects.is_some();
         select(candidates, scope, onset_ms, read, input.budget_tokens)
     }
@@ -209,6 +232,7 @@ fn item(id: String, also_cites: Vec<String>, text: String, evidence: Evidence) -
         Evidence::MetricChange(_) => ItemKind::MetricChange,
         Evidence::Change(_) => ItemKind::Change,
         Evidence::Template(_) => ItemKind::Template,
+        Evidence::ChangedLines { .. } => ItemKind::ChangedLines,
     };
     PackItem {
         id,

@@ -169,24 +169,25 @@ pub fn change(change: &SuspectChange) -> String {
     } else {
         "does not explain it: below the threshold"
     };
-    let mut text = format!(
+    format!(
         "- [{}] {} {} (suspect score {:.2}, {verdict}); files: {files}{reasons}\n",
         change.id,
         rfc3339(change.time_ms),
         code(&change.subject),
         change.score,
-    );
-    // What it changed, as an indented block of its item (a fence the diff
-    // itself cannot close: its lines all start with a file name, `+` or `-`).
-    if let Some(excerpt) = &change.diff_excerpt {
-        text.push_str("  changed lines:\n  ```diff\n");
-        for line in excerpt.lines() {
-            text.push_str("  ");
-            text.push_str(&line.replace("```", "'''"));
-            text.push('\n');
-        }
-        text.push_str("  ```\n");
+    )
+}
+
+/// A suspect's changed lines, as an indented block of its item (a fence the
+/// diff cannot close: its lines all start with a file name, `+` or `-`).
+pub fn changed_lines(id: &str, excerpt: &str) -> String {
+    let mut text = format!("- [{id}] changed lines:\n  ```diff\n");
+    for line in excerpt.lines() {
+        text.push_str("  ");
+        text.push_str(&line.replace("```", "'''"));
+        text.push('\n');
     }
+    text.push_str("  ```\n");
     text
 }
 

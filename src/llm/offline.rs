@@ -87,6 +87,9 @@ impl<'a> Facts<'a> {
                 Evidence::MetricChange(m) => facts.metrics.push(m),
                 Evidence::Change(c) => facts.suspects.get_or_insert_with(Vec::new).push(c),
                 Evidence::Template(t) => facts.error_templates.push(t),
+                // What a suspect changed is for a model to read; the analyst
+                // goes by the ranking's verdict.
+                Evidence::ChangedLines { .. } => {}
             }
         }
         facts.error_templates.retain(|t| t.errors_after > 0);

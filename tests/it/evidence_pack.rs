@@ -96,18 +96,16 @@ fn sections_come_in_priority_order_with_full_dates_and_the_budget_stated() {
         assert!(pack.text.contains(&item.text), "item {} is whole", item.id);
         assert!(item.text.starts_with(&format!("- [{}] ", item.id)));
     }
-    // A suspect's changed lines are part of its item, under its file's name.
-    let change = pack
-        .items
-        .iter()
-        .find(|i| i.kind == ItemKind::Change)
-        .unwrap();
+    // A suspect's changed lines come last, under its id and its file's name.
+    let lines = pack.items.last().unwrap();
+    assert_eq!(lines.kind, ItemKind::ChangedLines);
+    assert_eq!(lines.id, suspects[0].id);
     assert!(
-        change.text.contains(
+        lines.text.contains(
             "  k8s/checkout-api.yaml:\n  -          value: \"50\"\n  +          value: \"5\"\n"
         ),
         "{}",
-        change.text
+        lines.text
     );
     let pool = pack
         .items
