@@ -72,6 +72,8 @@ SCENARIOS = [
     "bgp_route_leak_none",
     "integer_overflow_counter",
     "upstream_api_deprecation_none",
+    "gc_pause_heap_setting",
+    "dns_provider_outage_none",
 ]
 
 
