@@ -72,6 +72,8 @@ SCENARIOS = [
     "bgp_route_leak_none",
     "integer_overflow_counter",
     "upstream_api_deprecation_none",
+    "idempotency_key_dropped",
+    "storage_volume_degraded_none",
 ]
 
 
