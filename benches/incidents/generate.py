@@ -74,6 +74,8 @@ SCENARIOS = [
     "upstream_api_deprecation_none",
     "gc_pause_heap_setting",
     "dns_provider_outage_none",
+    "idempotency_key_dropped",
+    "storage_volume_degraded_none",
 ]
 
 
