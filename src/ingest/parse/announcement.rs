@@ -16,8 +16,14 @@
 //! - Google Cloud Personalized Service Health logs: the
 //!   `google.cloud.servicehealth` log type; `state` `CLOSED` announces the end.
 //! - Atlassian Statuspage incidents (the status pages most providers run):
-//!   an `incident` object with a `name`, in one of Statuspage's statuses;
-//!   `resolved`, `postmortem` and `completed` announce the end.
+//!   an `incident` object with a `name`, or the incident's own fields at the
+//!   top level with its `components` (each in one of Statuspage's component
+//!   statuses: operational, degraded_performance, partial_outage,
+//!   major_outage, under_maintenance), in one of Statuspage's incident
+//!   statuses; `resolved`, `postmortem` and `completed` announce the end.
+//! - Google Cloud's status dashboard (its `incidents.json` updates): a
+//!   `status` of SERVICE_INFORMATION, SERVICE_DISRUPTION or SERVICE_OUTAGE
+//!   with `affected_locations` or a `service_name`; AVAILABLE announces the end.
 
 use std::sync::OnceLock;
 
@@ -37,6 +43,11 @@ pub const MARKERS: &[&str] = &[
     "ResourceHealth",
     "servicehealth",
     "\"incident\"",
+    "\"components\"",
+    "SERVICE_DISRUPTION",
+    "SERVICE_OUTAGE",
+    "SERVICE_INFORMATION",
+    "\"AVAILABLE\"",
 ];
 
 /// One provider announcement seen in the logs.
@@ -74,6 +85,7 @@ pub fn announcement(line: &str, time_ms: i64) -> Option<Announcement> {
         "description",
         "eventDescription",
         "body",
+        "text",
     ]
     .iter()
     .map(|k| text(k))
@@ -96,6 +108,11 @@ pub fn announcement(line: &str, time_ms: i64) -> Option<Announcement> {
             return None;
         }
         "Statuspage"
+    } else if let Some(status) = google_cloud_status(record) {
+        if status == "AVAILABLE" {
+            return None;
+        }
+        "Google Cloud status"
     } else if line.contains("google.cloud.servicehealth") {
         if text("state").eq_ignore_ascii_case("closed") {
             return None;
@@ -128,13 +145,53 @@ fn statuspage_status(record: &serde_json::Value) -> Option<&str> {
         "verifying",
         "completed",
     ];
-    let incident = record.get("incident").filter(|i| i.is_object())?;
-    incident.get("name")?.as_str()?;
-    let status = record
-        .get("status")
-        .or_else(|| incident.get("status"))?
-        .as_str()?;
+    let status = match record.get("incident").filter(|i| i.is_object()) {
+        Some(incident) => {
+            incident.get("name")?.as_str()?;
+            record
+                .get("status")
+                .or_else(|| incident.get("status"))?
+                .as_str()?
+        }
+        // The incident's own fields, with the components it affects.
+        None => {
+            const COMPONENT_STATUSES: &[&str] = &[
+                "operational",
+                "degraded_performance",
+                "partial_outage",
+                "major_outage",
+                "under_maintenance",
+            ];
+            let components = record.get("components")?.as_array()?;
+            let all_documented = !components.is_empty()
+                && components.iter().all(|c| {
+                    c.get("status")
+                        .and_then(|s| s.as_str())
+                        .is_some_and(|s| COMPONENT_STATUSES.contains(&s))
+                });
+            if !all_documented {
+                return None;
+            }
+            record.get("status")?.as_str()?
+        }
+    };
     STATUSES.contains(&status).then_some(status)
+}
+
+/// The status of a Google Cloud status dashboard update (`incidents.json`):
+/// one of the dashboard's documented statuses, on a record that names what
+/// it affects.
+fn google_cloud_status(record: &serde_json::Value) -> Option<&str> {
+    const STATUSES: &[&str] = &[
+        "SERVICE_INFORMATION",
+        "SERVICE_DISRUPTION",
+        "SERVICE_OUTAGE",
+        "AVAILABLE",
+    ];
+    let status = record.get("status")?.as_str()?;
+    let names_what =
+        record.get("affected_locations").is_some() || record.get("service_name").is_some();
+    (STATUSES.contains(&status) && names_what).then_some(status)
 }
 
 /// Azure's `category` is a string or `{"value": …}`.
@@ -210,5 +267,31 @@ mod tests {
         // The service's own record of an incident ticket is not a status page.
         assert!(announcement(r#"{"incident":{"name":"INC-42"},"status":"open"}"#, 0).is_none());
         assert!(announcement(r#"{"msg":"incident","status":"investigating"}"#, 0).is_none());
+        // The incident's fields at the top level, with its components.
+        let flat = r#"{"incident_id":"q8v3","name":"DNS resolution failures","status":"identified","impact":"major","components":[{"name":"Authoritative DNS","status":"major_outage"}],"body":"A configuration change failed."}"#;
+        let a = announcement(flat, 0).expect("a flat Statuspage incident");
+        assert_eq!(
+            (a.feed, a.label.as_str()),
+            ("Statuspage", "A configuration change failed.")
+        );
+        assert!(announcement(&flat.replace("identified", "resolved"), 0).is_none());
+        // Components in statuses Statuspage does not document: not its record.
+        assert!(announcement(&flat.replace("major_outage", "red"), 0).is_none());
+        assert!(announcement(r#"{"status":"investigating","components":[]}"#, 0).is_none());
+    }
+
+    #[test]
+    fn a_google_cloud_status_update_is_an_announcement_until_available() {
+        let update = r#"{"when":"2026-11-30T07:51:22+00:00","service_name":"Persistent Disk","severity":"medium","status":"SERVICE_DISRUPTION","affected_locations":[{"title":"Warsaw (europe-central2)","id":"europe-central2"}],"text":"We are experiencing elevated I/O latency."}"#;
+        let a = announcement(update, 0).expect("a Google Cloud status update");
+        assert_eq!(a.feed, "Google Cloud status");
+        assert_eq!(a.label, "We are experiencing elevated I/O latency.");
+        assert!(announcement(&update.replace("SERVICE_DISRUPTION", "AVAILABLE"), 0).is_none());
+        // A service's own line with the word is not the dashboard.
+        assert!(announcement(
+            r#"{"msg":"SERVICE_OUTAGE alert fired","status":"SERVICE_OUTAGE"}"#,
+            0
+        )
+        .is_none());
     }
 }
