@@ -74,12 +74,10 @@ pub struct IncidentClues {
     pub announcements: Vec<Announcement>,
     /// Which templates and paths each word came from (observer.rs).
     pub sources: WordSources,
-    /// The metric series the incident was read with (precursor.rs: did the
-    /// trouble begin before the onset?).
-    pub metrics: Vec<crate::ingest::MetricSeries>,
-    /// Warning and error templates that began quietly before the onset and
-    /// that it made loud (precursor.rs `of_template`).
-    pub log_first_signs: Vec<super::precursor::Precursor>,
+    /// The trouble's earliest first sign before the onset, if any
+    /// (precursor.rs): a metric series, or a warning template that began
+    /// quietly and that the onset made loud.
+    pub first_sign: Option<super::precursor::Precursor>,
 }
 
 /// How much a word of a template says about the cause, by the most severe
@@ -282,14 +280,16 @@ impl IncidentClues {
         });
         let log_first_signs =
             super::precursor::of_templates(histories, read.first_ms, split_ms, read.last_ms);
+        let first_sign = split_ms.and_then(|onset| {
+            super::precursor::earliest(engine.metrics(), &log_first_signs, onset)
+        });
         IncidentClues {
             onset_ms: signal_onset_ms,
             last_event_ms: engine.clock_ms(),
             first_event_ms: read.first_ms,
             announcements: read.announcements,
             sources,
-            metrics: engine.metrics().to_vec(),
-            log_first_signs,
+            first_sign,
             words,
             deploys,
             // A path lends its line's weight as far as its own rate changed,

@@ -359,24 +359,11 @@ mod verdict_tests {
     fn suspect(id: &str, overlap: f64, score: f64, explains: bool) -> Suspect {
         Suspect {
             id: id.into(),
-            sha: id.to_lowercase().repeat(6),
-            short: id.into(),
             subject: format!("change {id}"),
-            author: "dev".into(),
-            landed_ms: 0,
+            overlap,
             score,
             explains,
-            reasons: Vec::new(),
-            files: Vec::new(),
-            deployed_ms: None,
-            ran: true,
-            overlap,
-            deploy_evidence: 0.0,
-            time_factor: 1.0,
-            reach_factor: 1.0,
-            shared_words: Vec::new(),
-            diff: String::new(),
-            diff_truncated: false,
+            ..Suspect::running_since(id, 0)
         }
     }
 

@@ -174,10 +174,8 @@ pub fn rank(
         }
     }
     super::environment::weigh(&mut suspects, &clues.announcements, onset_ms);
-    if let Some(first_sign) =
-        super::precursor::earliest(&clues.metrics, &clues.log_first_signs, onset_ms)
-    {
-        super::precursor::weigh(&mut suspects, &first_sign, onset_ms);
+    if let Some(first_sign) = &clues.first_sign {
+        super::precursor::weigh(&mut suspects, first_sign, onset_ms);
     }
     // Those that explain the incident first: the first is the culprit.
     suspects.sort_by(|a, b| {
