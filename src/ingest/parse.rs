@@ -9,6 +9,7 @@ use super::LogLevel;
 
 pub mod announcement;
 pub mod envelope;
+pub mod json_message;
 pub mod klog;
 pub mod multiline;
 pub mod timestamp;
@@ -188,7 +189,7 @@ fn parse_json(line: &str) -> Option<Parsed<'_>> {
                 .or_else(|| t.parse::<f64>().ok().and_then(epoch_number_ms))
         })
         .or_else(|| named_time(&value));
-    let content = text(&envelope::MESSAGE_KEYS).unwrap_or_else(|| line.to_string());
+    let content = json_message::mined_message(&value).unwrap_or_else(|| line.to_string());
     Some(Parsed {
         time_ms,
         level,

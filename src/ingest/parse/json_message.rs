@@ -1,0 +1,164 @@
+//! What a JSON record says, for mining: its message, and, when the message is
+//! missing or only names the event, the record's prose.
+//!
+//! Structured loggers put the message under a message key (`msg`,
+//! `message`, structlog's `event`). Feeds and bots often do not: a deploy
+//! bot's `{"event":"deploy","title":"cache embeddings in Redis"}` names the
+//! kind of record in one word and describes it elsewhere, and a status
+//! page's update has no message key at all, only a `body`. Mining the one
+//! word merges every record of the feed into one template; mining the whole
+//! object masks its text as quoted values. So a one-word message (or none) is
+//! followed by the record's fields that read as prose — several words, most
+//! of them letters — which is what a person reads in such a record.
+
+use serde_json::{Map, Value};
+
+use super::envelope::{LEVEL_KEYS, MESSAGE_KEYS, SERVICE_KEYS, TIME_KEYS};
+
+/// A field reads as prose with at least this many words…
+const PROSE_WORDS: usize = 3;
+/// Prose texts taken from one record, and how deep into it they are looked for.
+const MAX_PROSE: usize = 8;
+const MAX_DEPTH: usize = 4;
+
+/// The text mined from a JSON record; `None` when it has neither a message
+/// nor prose (the caller mines the line as it is).
+pub fn mined_message(record: &Map<String, Value>) -> Option<String> {
+    let message = MESSAGE_KEYS
+        .iter()
+        .find_map(|key| record.get(*key))
+        .map(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| v.to_string())
+        });
+    if let Some(message) = &message {
+        if message.trim().contains(char::is_whitespace) {
+            return Some(message.clone());
+        }
+    }
+    let mut prose = Vec::new();
+    for (key, value) in record.iter().filter(|(key, _)| !is_envelope_key(key)) {
+        collect_prose(key, value, 0, &mut prose);
+    }
+    match (message, prose.is_empty()) {
+        (message, true) => message,
+        (None, false) => Some(prose.join(" ")),
+        (Some(message), false) => Some(format!("{message}: {}", prose.join(" "))),
+    }
+}
+
+/// The prose in `value`, nested objects and arrays included (an event
+/// feed's description is often under `detail` or a list of translations),
+/// in the record's key order, at most `MAX_PROSE` texts and `MAX_DEPTH`
+/// levels down so a hostile record cannot make the message unbounded.
+fn collect_prose<'a>(key: &str, value: &'a Value, depth: usize, prose: &mut Vec<&'a str>) {
+    if prose.len() >= MAX_PROSE || depth > MAX_DEPTH {
+        return;
+    }
+    match value {
+        Value::String(text) if !is_envelope_key(key) && reads_as_prose(text) => prose.push(text),
+        Value::Array(items) => {
+            for item in items {
+                collect_prose(key, item, depth + 1, prose);
+            }
+        }
+        Value::Object(fields) => {
+            for (key, value) in fields {
+                collect_prose(key, value, depth + 1, prose);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn is_envelope_key(key: &str) -> bool {
+    [&MESSAGE_KEYS[..], &LEVEL_KEYS, &TIME_KEYS, &SERVICE_KEYS]
+        .iter()
+        .any(|keys| keys.contains(&key))
+}
+
+/// Several words, at least two thirds of them letters only once their
+/// punctuation is trimmed: a sentence or a title, not a user agent, a URL,
+/// a list of ids or a stack of `key=value`.
+fn reads_as_prose(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() < PROSE_WORDS {
+        return false;
+    }
+    let lettered = words
+        .iter()
+        .filter(|word| {
+            let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+            !core.is_empty() && core.chars().all(char::is_alphabetic)
+        })
+        .count();
+    lettered * 3 >= words.len() * 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mined(line: &str) -> Option<String> {
+        let record: Map<String, Value> = serde_json::from_str(line).expect("test JSON");
+        mined_message(&record)
+    }
+
+    #[test]
+    fn a_sentence_under_a_message_key_is_the_message() {
+        assert_eq!(
+            mined(r#"{"msg":"db pool exhausted","error":"the pool has no free connection"}"#)
+                .as_deref(),
+            Some("db pool exhausted")
+        );
+    }
+
+    #[test]
+    fn a_one_word_event_is_followed_by_the_records_prose() {
+        let line = r#"{"ts":"2026-12-15T10:05:00Z","event":"deploy","service":"recs-api","version":"4f1e2c9","title":"cache outfit embeddings per customer in Redis","by":"irene.s"}"#;
+        assert_eq!(
+            mined(line).as_deref(),
+            Some("deploy: cache outfit embeddings per customer in Redis")
+        );
+        // Nothing reads as prose: the event name is the message.
+        assert_eq!(
+            mined(r#"{"event":"user_login","user":"bob","ip":"10.0.0.1"}"#).as_deref(),
+            Some("user_login")
+        );
+    }
+
+    #[test]
+    fn a_record_without_a_message_is_its_prose() {
+        let line = r#"{"incident":"Degraded OCSP service","id":"x7k2m9q4h1vd","status":"investigating","body":"We are investigating elevated error rates."}"#;
+        assert_eq!(
+            mined(line).as_deref(),
+            Some("We are investigating elevated error rates. Degraded OCSP service")
+        );
+        // Nested, as AWS Health events and Statuspage webhooks nest it.
+        let health = r#"{"time":"2026-12-15T10:42:31Z","detail":{"eventTypeCode":"AWS_EBS_DEGRADED","eventDescription":[{"language":"en_US","latestDescription":"We have detected degraded performance on one of your EBS volumes."}]}}"#;
+        assert_eq!(
+            mined(health).as_deref(),
+            Some("We have detected degraded performance on one of your EBS volumes.")
+        );
+    }
+
+    #[test]
+    fn agents_urls_and_ids_are_not_prose() {
+        for text in [
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)",
+            "GET /api/v1/orders/81?page=2 HTTP/1.1",
+            "a=1 b=2 c=3",
+            "ch_16b5 ch_efd3 ch_66a7",
+            "two words",
+        ] {
+            assert!(!reads_as_prose(text), "{text}");
+        }
+        assert_eq!(
+            mined(
+                r#"{"status":200,"ua":"Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/120.0","path":"/a"}"#
+            ),
+            None
+        );
+    }
+}
