@@ -66,9 +66,21 @@ fn is_exception_line(line: &str) -> bool {
     is_type_path && thrown && starts_upper && !message.trim().is_empty()
 }
 
-/// A key that treats two exception lines differing only in numbers (a
-/// partition, an offset, a size) as the same line.
+/// A key under which exception lines count as the same cause: the thrown
+/// type, when the line names one (`a.b.KeyNotFoundException: kid 'x7Fq…'
+/// not found` — messages carry ids, key ids and times that would make every
+/// line distinct); else the line with its numbers as `#` (a partition, an
+/// offset, a size).
 pub fn shape(line: &str) -> String {
+    let (chained, thrown) = match line.strip_prefix("Caused by: ") {
+        Some(rest) => ("Caused by: ", rest),
+        None => ("", line),
+    };
+    if let Some((kind, _)) = thrown.split_once(": ") {
+        if !kind.is_empty() && !kind.contains(' ') {
+            return format!("{chained}{kind}");
+        }
+    }
     let mut out = String::with_capacity(line.len());
     let mut in_number = false;
     for c in line.chars() {
@@ -145,10 +157,18 @@ mod tests {
     }
 
     #[test]
-    fn numbers_do_not_make_a_line_distinct() {
+    fn values_do_not_make_a_line_distinct_but_the_type_does() {
         assert_eq!(
             shape("ISR Set(1) is insufficient for partition orders.events-11"),
             shape("ISR Set(2) is insufficient for partition orders.events-5")
+        );
+        assert_eq!(
+            shape("a.b.KeyNotFoundException: IDX10503: kid 'orkQ8HZrnOgK9QGh' not found"),
+            shape("a.b.KeyNotFoundException: IDX10503: kid 'x7Fq2LmN0pQr5sTu' not found")
+        );
+        assert_ne!(
+            shape("java.net.SocketTimeoutException: Read timed out"),
+            shape("java.net.ConnectException: Read timed out")
         );
     }
 }

@@ -8,35 +8,32 @@
 //! The field names are the ones structured loggers document for an error:
 //! `err` (Go kit, pino, bunyan), `error` (zap, logrus, slog), `exception`
 //! (structlog, ECS's `error.message` flattened as `error.message`), `exc_info`
-//! (Python's logging), `@x` (Serilog's CLEF). An object value (pino's
+//! (Python's logging), `@x` (Serilog's CLEF), `Exception` (.NET's JSON
+//! console formatter), `exception.*` (OpenTelemetry), `error.type` and
+//! `error.stack_trace` (ECS), `stack_trace` (logstash-logback-encoder); a
+//! stack's first line names the exception. An object value (pino's
 //! `err: {type, message, stack}`) gives its `type` and `message`.
 
-/// Keys of the error field, in the order tried.
-const ERROR_KEYS: [&str; 7] = [
+/// Keys of the error field, in the order tried: the messages first, then
+/// the types and stacks, whose first line names the exception.
+const ERROR_KEYS: [&str; 14] = [
     "err",
     "error",
     "error.message",
     "err.message",
     "exception",
+    // Microsoft.Extensions.Logging's JSON console formatter, Serilog's JSON formatter.
+    "Exception",
+    // OpenTelemetry's semantic conventions, ECS.
+    "exception.message",
+    "exception.type",
+    "error.type",
     "exc_info",
     "@x",
-];
-/// The keys as a line spells them: `err=` (logfmt), `"err":` (JSON).
-const SPELLED: [&str; 14] = [
-    "err=",
-    "error=",
-    "error.message=",
-    "err.message=",
-    "exception=",
-    "exc_info=",
-    "@x=",
-    "\"err\":",
-    "\"error\":",
-    "\"error.message\":",
-    "\"err.message\":",
-    "\"exception\":",
-    "\"exc_info\":",
-    "\"@x\":",
+    // logstash-logback-encoder, Google Cloud's structured logging.
+    "stack_trace",
+    "error.stack_trace",
+    "exception.stacktrace",
 ];
 /// Longest cause kept, in characters (a whole stack in `@x` is not one).
 const MAX_CAUSE_CHARS: usize = 300;
@@ -46,7 +43,7 @@ const MAX_CAUSE_CHARS: usize = 300;
 pub fn error_field(line: &str) -> Option<String> {
     let line = line.trim();
     // Most error lines have no error field: a substring test spares them the parse.
-    if !SPELLED.iter().any(|key| line.contains(key)) {
+    if !ERROR_KEYS.iter().any(|key| spells_key(line, key)) {
         return None;
     }
     let value = if line.starts_with('{') {
@@ -59,6 +56,16 @@ pub fn error_field(line: &str) -> Option<String> {
         return None;
     }
     Some(first.chars().take(MAX_CAUSE_CHARS).collect())
+}
+
+/// `key` as a line spells it: `key=` (logfmt) or `"key":` (JSON).
+fn spells_key(line: &str, key: &str) -> bool {
+    memchr::memmem::find_iter(line.as_bytes(), key.as_bytes()).any(|at| {
+        let after = &line.as_bytes()[at + key.len()..];
+        let quoted = at > 0 && line.as_bytes()[at - 1] == b'"' && after.starts_with(b"\":");
+        let bare = after.first() == Some(&b'=');
+        quoted || bare
+    })
 }
 
 fn from_json(line: &str) -> Option<String> {
@@ -145,6 +152,16 @@ mod tests {
         assert_eq!(
             error_field(clef).as_deref(),
             Some("System.TimeoutException: The operation has timed out.")
+        );
+        let dotnet = r#"{"Timestamp":"2026-09-16T14:00:12Z","LogLevel":"Information","Message":"Failed to validate the token.","Exception":"Microsoft.IdentityModel.Tokens.SecurityTokenExpiredException: IDX10223: Lifetime validation failed.\n   at A.B()"}"#;
+        assert_eq!(
+            error_field(dotnet).as_deref(),
+            Some("Microsoft.IdentityModel.Tokens.SecurityTokenExpiredException: IDX10223: Lifetime validation failed.")
+        );
+        let logback = r#"{"@timestamp":"2026-03-25T10:45:25Z","message":"call failed","level":"ERROR","stack_trace":"java.net.SocketTimeoutException: Read timed out\n\tat java.base/X.y(X.java:1)"}"#;
+        assert_eq!(
+            error_field(logback).as_deref(),
+            Some("java.net.SocketTimeoutException: Read timed out")
         );
     }
 

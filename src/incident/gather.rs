@@ -113,7 +113,7 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
             causes: causes
                 .thrown
                 .get(&template.id)
-                .map(|found| found.iter().map(|(_, line)| cut(line)).collect())
+                .map(|found| shown_causes(found))
                 .unwrap_or_default(),
         })
     };
@@ -204,12 +204,39 @@ struct Tally {
     errors_after: u64,
 }
 
-/// Distinct exception lines per template: (their shape, the first line of
-/// that shape); and the templates of provider announcements.
+/// Distinct exception lines per template, and the templates of provider
+/// announcements.
 #[derive(Default)]
 struct Causes {
-    thrown: HashMap<TemplateId, Vec<(String, String)>>,
+    thrown: HashMap<TemplateId, Vec<Cause>>,
     announced: std::collections::HashSet<TemplateId>,
+}
+
+/// Exception lines of one shape (causes.rs `shape`) a template's records carried.
+struct Cause {
+    shape: String,
+    /// The first line of that shape from the onset, else the first.
+    line: String,
+    /// Records from the onset that carried it.
+    from_onset: u64,
+}
+
+/// Shapes remembered per template, of which the pack shows the
+/// `causes::MAX_CAUSES` most frequent from the onset: what a template's
+/// records threw before the trouble (expired tokens, every day) is not what
+/// they throw in it.
+const MAX_CAUSE_SHAPES: usize = 16;
+
+/// The causes the pack lends a template: those most frequent from the onset,
+/// in the order first seen among equals.
+fn shown_causes(found: &[Cause]) -> Vec<String> {
+    let mut order: Vec<&Cause> = found.iter().collect();
+    order.sort_by_key(|c| std::cmp::Reverse(c.from_onset));
+    order
+        .into_iter()
+        .take(causes::MAX_CAUSES)
+        .map(|c| cut(&c.line))
+        .collect()
 }
 
 /// Lines of one template read for a structured error field.
@@ -235,26 +262,37 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, 
         {
             causes.announced.insert(miner.resolve(record.template));
         }
+        let time_ms = record.time_ms.unwrap_or(record.arrival_ms);
+        let from_onset = onset_ms.is_none_or(|onset| time_ms >= onset);
         let mut lend = |line: &str| {
             let found = causes
                 .thrown
                 .entry(miner.resolve(record.template))
                 .or_default();
             let shape = causes::shape(line);
-            if found.len() < causes::MAX_CAUSES && !found.iter().any(|(s, _)| *s == shape) {
-                found.push((shape, line.to_string()));
+            if let Some(cause) = found.iter_mut().find(|c| c.shape == shape) {
+                // The example shown is one from the trouble when there is one.
+                if from_onset && cause.from_onset == 0 {
+                    cause.line = line.to_string();
+                }
+                cause.from_onset += u64::from(from_onset);
+            } else if found.len() < MAX_CAUSE_SHAPES {
+                found.push(Cause {
+                    shape,
+                    line: line.to_string(),
+                    from_onset: u64::from(from_onset),
+                });
             }
         };
         if record.text.contains('\n') {
             causes::outer_and_inner(&record.text).for_each(&mut lend);
-        } else if matches!(
-            record.level,
-            LogLevel::Warn | LogLevel::Error | LogLevel::Fatal
-        ) {
+        } else {
             // A structured line's error field (error_field.rs), read from a
             // bounded number of each template's lines: the causes a template
-            // has show in its first lines, and a million error lines must not
-            // be parsed for them.
+            // has show in its first lines, and a million lines must not be
+            // parsed for them. Whatever the line's level, as a stack trace's
+            // exception is: ASP.NET Core logs a rejected token, exception
+            // and all, at Information.
             if field_tries.len() <= slot {
                 field_tries.resize(slot + 1, 0);
             }
@@ -270,8 +308,7 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, 
             by_slot.resize(slot + 1, Tally::default());
         }
         let tally = &mut by_slot[slot];
-        let time_ms = record.time_ms.unwrap_or(record.arrival_ms);
-        if onset_ms.is_none_or(|onset| time_ms >= onset) {
+        if from_onset {
             tally.after += 1;
             if matches!(record.level, LogLevel::Error | LogLevel::Fatal) {
                 tally.errors_after += 1;

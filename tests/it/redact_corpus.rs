@@ -1,5 +1,6 @@
 //! On the shared secrets corpus every listed secret is removed and no negative
-//! line changes; an extra corpus of other kinds (written for lookout) checks that
+//! line changes, also when the line is a string inside a JSON log line (whose
+//! mask must leave the JSON valid); an extra corpus of other kinds (written for lookout) checks that
 //! the rules generalize; `lookout redact --json` reports findings per line.
 
 use std::path::Path;
@@ -33,11 +34,28 @@ fn check_corpus(path: &Path) -> (usize, usize, Vec<String>) {
                 ));
             }
         }
+        // The same line as a JSON log writes it, inside a string (its
+        // quotes and backslashes escaped): the mask must leave valid JSON.
+        let embedded = serde_json::json!({ "msg": text }).to_string();
+        let embedded_out = redactor.redact(&embedded, &mut RedactionCounts::default());
+        let embedded_msg = match serde_json::from_str::<serde_json::Value>(&embedded_out) {
+            Ok(value) => value["msg"].as_str().unwrap_or("").to_string(),
+            Err(e) => {
+                failures.push(format!("JSON broken ({e}): {embedded_out}"));
+                String::new()
+            }
+        };
         for secret in secrets {
             secrets_total += 1;
             if out.contains(secret) {
                 failures.push(format!(
                     "secret kept ({}): {secret}\n  in {out}",
+                    entry["kind"]
+                ));
+            }
+            if embedded_msg.contains(secret) {
+                failures.push(format!(
+                    "secret kept inside a JSON string ({}): {secret}\n  in {embedded_out}",
                     entry["kind"]
                 ));
             }

@@ -3,7 +3,9 @@
 //! source; they are measured on the shared Loghub-2k sets (docs/performance.md).
 //!
 //! * a token holding digits that looks like a value (numbers, hex, IPs, ids,
-//!   sizes, times) is `<*>`; words like `ssh2` or `SOCKS5` stay words;
+//!   sizes, times) is `<*>`; words like `ssh2` or `SOCKS5`, and numbered
+//!   names (letters, then one digit: `G1`, `L2`, `alt0`), stay words;
+//! * hex groups joined by colons (MAC and IPv6 addresses, byte dumps) are `<*>`;
 //! * a command-line option (`-y`, `--install`) opens an argument vector that
 //!   runs to the end of the line: one `<*>`, however many arguments;
 //! * hashes (runs of 7+ hex digits) and paths or URLs are values, digits or not;
@@ -31,8 +33,8 @@ mod quoted;
 mod shapes;
 
 use shapes::{
-    is_calendar_word, is_dotted_name, is_hex_id, is_hex_run, is_option, is_path, is_placeholder,
-    is_unit, maybe_calendar, maybe_path,
+    is_calendar_word, is_dotted_name, is_hex_groups, is_hex_id, is_hex_run, is_numbered_name,
+    is_option, is_path, is_placeholder, is_unit, maybe_calendar, maybe_path,
 };
 
 pub const WILDCARD: &str = "<*>";
@@ -299,6 +301,9 @@ fn mask_profiled<'a>(token: &'a str, profile: &Profile) -> Masked<'a> {
     if profile.has(COLON) && profile.has(DOT) && is_host_port(token.trim_end_matches([',', ';'])) {
         return Masked::Wild;
     }
+    if profile.has(COLON) && is_hex_groups(token.trim_end_matches([',', ';', '.'])) {
+        return Masked::Wild;
+    }
     let (mut words, mut wild) = (0, 0);
     let mut variable = 0u64;
     let mut index = 0;
@@ -463,7 +468,10 @@ pub fn is_variable(token: &str) -> bool {
 fn variable_shape(bytes: &[u8], digit_count: usize, separators: bool) -> bool {
     let starts_numeric = bytes[0].is_ascii_digit()
         || (matches!(bytes[0], b'-' | b'+' | b'#' | b'(' | b'[') && bytes.len() > 1);
-    starts_numeric || separators || digit_count * 3 >= bytes.len() || is_hex_run(bytes)
+    starts_numeric
+        || separators
+        || (digit_count * 3 >= bytes.len() && !is_numbered_name(bytes))
+        || is_hex_run(bytes)
 }
 
 #[cfg(test)]

@@ -13,9 +13,17 @@ use std::borrow::Cow;
 use super::find_timestamp;
 
 /// Keys holding the message, in the order they are tried (mining uses the same).
-pub const MESSAGE_KEYS: [&str; 5] = ["msg", "message", "@message", "event", "log"];
+/// (`Message` and `LogLevel`: Microsoft.Extensions.Logging's JSON console formatter.)
+pub const MESSAGE_KEYS: [&str; 6] = ["msg", "message", "@message", "event", "log", "Message"];
 /// Keys holding the level.
-pub const LEVEL_KEYS: [&str; 5] = ["level", "severity", "lvl", "log.level", "loglevel"];
+pub const LEVEL_KEYS: [&str; 6] = [
+    "level",
+    "severity",
+    "lvl",
+    "log.level",
+    "loglevel",
+    "LogLevel",
+];
 /// Keys holding the event time, the common spellings first; then CLEF's
 /// `@t` (Serilog), CloudTrail's and the cloud event feeds' `eventTime`, and
 /// the PascalCase of .NET and Azure records.

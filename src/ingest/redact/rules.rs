@@ -343,11 +343,16 @@ pub const KEY_ENDINGS: &[&str] = &[
 
 /// `key = value` / `"key": "value"` where the key names a secret, and
 /// `secret <value>` (white space only) when the value looks random
-/// (`looks_random`): capture 2 is the separator, 3 the value.
+/// (`looks_random`): capture 2 is the separator, 3 the value. A quote may
+/// be escaped, as JSON inside a string writes it (`\"`, `\u0027`); a
+/// backslash is taken only as part of such a quote or of an escaped white
+/// space (`\n`) around the separator, so the value never
+/// starts inside an escape and its mask never leaves a broken one
+/// (`\[REDACTED…`) in a JSON line.
 pub const SECRET_KV: Rule = Rule {
     kind: "secret_kv",
     anchors: KEY_ENDINGS,
-    pattern: r#"(?i)(?:^|[^A-Za-z0-9_\-:/])([A-Za-z0-9_\-\.]*(?:password|passwd|pwd|passphrase|secret|token|api[_\- ]?key|apikey|access[_\-]?key|private[_\-]?key|auth|credentials?))\\?["']?(\s*[:=]\s*|\s+)\\?["']?([^\s"',;}{()&\\]+)"#,
+    pattern: r#"(?i)(?:^|[^A-Za-z0-9_\-:/])([A-Za-z0-9_\-\.]*(?:password|passwd|pwd|passphrase|secret|token|api[_\- ]?key|apikey|access[_\-]?key|private[_\-]?key|auth|credentials?))(?:\\u0022|\\u0027|\\?["'])?((?:\s|\\[nrt])*[:=](?:\s|\\[nrt])*|(?:\s|\\[nrt])+)(?:\\u0022|\\u0027|\\?["'])?([^\s"',;}{()&\\]+)"#,
     group: 3,
 };
 

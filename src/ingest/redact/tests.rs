@@ -90,6 +90,18 @@ fn anchors_gate_without_losing_secrets() {
         redacted(r#"\"Auth_Token\"  :  \"Zq81mPr7vT3k\""#),
         r#"\"Auth_Token\"  :  \"[REDACTED:secret_kv]\""#
     );
+    // JSON's \u0027 quote, and a backslash that is not a quote's: the mask
+    // never starts inside an escape, so the JSON line stays valid.
+    assert_eq!(
+        redacted(r#"{"e":"token: \u0027Zq81mPr7vT3k\u0027 rejected"}"#),
+        r#"{"e":"token: \u0027[REDACTED:secret_kv]\u0027 rejected"}"#
+    );
+    let escaped = redacted(r#"{"e":"secret:\nZq81mPr7vT3kWx"}"#);
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&escaped).is_ok(),
+        "{escaped}"
+    );
+    assert!(!escaped.contains("Zq81mPr7vT3kWx"), "{escaped}");
     // Case-sensitive prefixes are found exactly as written.
     assert_eq!(
         redacted("sid AC0123456789abcdef0123456789abcdef ok"),

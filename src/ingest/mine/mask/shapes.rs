@@ -152,3 +152,33 @@ pub fn is_option(token: &str) -> bool {
         _ => false,
     }
 }
+
+/// Hex groups joined by colons — a MAC address (`00:1a:2b:e3:ba:c3`), an IPv6
+/// address (`fe80::1`, its `::` an empty group), a byte dump (`FF:F2:9F`):
+/// one value, even though a group alone (`e3`, `C1`) may read as a word.
+pub fn is_hex_groups(token: &str) -> bool {
+    let mut groups = 0;
+    for group in token.split(':') {
+        if group.len() > 4 || !group.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return false;
+        }
+        groups += usize::from(!group.is_empty());
+    }
+    groups >= 3
+}
+
+/// Letters and then one digit — `G1`, `L2`, `S5`, `eth1`, `alt0` — names
+/// the thing's maker numbered (a collector, a cache level, a sleep state, an
+/// interface), not a value that varies: short as they are, they would
+/// otherwise count as digit-heavy. Ids mix their digits in (`e08x`,
+/// `jA9JBVPb007417`) or carry several (`bglio617`, `fpr29`).
+pub fn is_numbered_name(bytes: &[u8]) -> bool {
+    match bytes.split_last() {
+        Some((last, letters)) => {
+            last.is_ascii_digit()
+                && !letters.is_empty()
+                && letters.iter().all(u8::is_ascii_alphabetic)
+        }
+        None => false,
+    }
+}

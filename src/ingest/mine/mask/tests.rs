@@ -124,3 +124,30 @@ fn an_argument_vector_is_one_value() {
         vec!["failed", "-", "retry", "<*>", "re-run"]
     );
 }
+
+#[test]
+fn a_numbered_name_is_a_word_and_an_id_a_value() {
+    // A collector, a cache level, an interface: letters, then one digit.
+    assert_eq!(
+        masked_tokens("Using G1 via alt0, L2 cache"),
+        vec!["Using", "G1", "via", "alt0,", "L2", "cache"]
+    );
+    // Digits mixed in, or several of them: ids and numbered hosts.
+    assert_eq!(
+        masked_tokens("queue jA9JBVPb007417 host bglio617 reg fpr29 x e08x"),
+        vec!["queue", "<*>", "host", "<*>", "reg", "<*>", "x", "<*>"]
+    );
+}
+
+#[test]
+fn hex_groups_are_one_value() {
+    for address in ["00:1a:2b:e3:ba:c3", "fe80::1:2", "FF:F2:9F:16:E0:DA"] {
+        assert_eq!(
+            masked_tokens(&format!("from {address} via eth1")),
+            vec!["from", "<*>", "via", "eth1"],
+            "{address}"
+        );
+    }
+    // A key and a value are not hex groups.
+    assert_eq!(masked_tokens("index:-1"), vec!["index:<*>"]);
+}
