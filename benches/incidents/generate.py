@@ -76,6 +76,10 @@ SCENARIOS = [
     "dns_provider_outage_none",
     "idempotency_key_dropped",
     "storage_volume_degraded_none",
+    "tls_cipher_hardening",
+    "jwks_refresh_disabled",
+    "registry_outage_none",
+    "kms_outage_none",
 ]
 
 
