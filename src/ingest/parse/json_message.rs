@@ -57,7 +57,11 @@ fn collect_prose<'a>(key: &str, value: &'a Value, depth: usize, prose: &mut Vec<
         return;
     }
     match value {
-        Value::String(text) if !is_envelope_key(key) && reads_as_prose(text) => prose.push(text),
+        Value::String(text)
+            if !is_envelope_key(key) && !is_request_attribute(key) && reads_as_prose(text) =>
+        {
+            prose.push(text)
+        }
         Value::Array(items) => {
             for item in items {
                 collect_prose(key, item, depth + 1, prose);
@@ -70,6 +74,18 @@ fn collect_prose<'a>(key: &str, value: &'a Value, depth: usize, prose: &mut Vec<
         }
         _ => {}
     }
+}
+
+/// A request's attributes — its user agent, referrer, URL, path, query —
+/// are what the client sent, not a description of the record, however many
+/// words a browser's user agent strings together.
+fn is_request_attribute(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    [
+        "agent", "referer", "referrer", "url", "uri", "path", "query",
+    ]
+    .iter()
+    .any(|part| key.contains(part))
 }
 
 fn is_envelope_key(key: &str) -> bool {
@@ -157,6 +173,13 @@ mod tests {
         assert_eq!(
             mined(
                 r#"{"status":200,"ua":"Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/120.0","path":"/a"}"#
+            ),
+            None
+        );
+        // Whatever its words, a user agent is what the client sent.
+        assert_eq!(
+            mined(
+                r#"{"status":200,"http_user_agent":"Mozilla (compatible; like Gecko; Mobile Safari)"}"#
             ),
             None
         );
