@@ -83,6 +83,8 @@ pub struct ScenarioResult {
     pub producer: String,
     /// A root-cause pattern matches the draft's text.
     pub analyst_root_cause_hit: Option<bool>,
+    /// The draft scored (the summary), so a miss can be read.
+    pub draft: String,
     pub fix_files: FixFiles,
     /// The draft's citation check against the pack (offline analyst or LLM).
     pub citations: Option<Citations>,
@@ -191,6 +193,7 @@ pub fn run_with(
         prompt_tokens: drafted.prompt_tokens,
         producer: drafted.producer,
         analyst_root_cause_hit,
+        draft: drafted.text,
         fix_files: FixFiles {
             expected: scenario.fix_files.clone(),
             proposed,
