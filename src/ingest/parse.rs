@@ -266,6 +266,21 @@ pub fn find_level(line: &str) -> Option<LogLevel> {
                 return Some(level);
             }
         }
+        // `[error]`, `[warn]` (nginx's and Apache 2.2's error log) and
+        // `[proxy:error]` (Apache 2.4's module:level): in brackets a level
+        // word is a level in any case, where bare it may be prose.
+        let bracketed = start > 0 && bytes[start - 1] == b'[' && bytes.get(at) == Some(&b']');
+        if bracketed && token.len() >= 4 {
+            let word = match token.iter().rposition(|&b| b == b':') {
+                Some(colon) => &token[colon + 1..],
+                None => token,
+            };
+            if word.len() >= 4 && word.iter().all(u8::is_ascii_alphabetic) {
+                if let Some(level) = level_word(word) {
+                    return Some(level);
+                }
+            }
+        }
         if let Some(level) = klog(token) {
             return Some(level);
         }

@@ -71,6 +71,34 @@ fn levels_from_words_klog_logfmt_json_and_http_status() {
 }
 
 #[test]
+fn a_bracketed_level_word_is_a_level_in_any_case() {
+    // nginx's error log, Apache 2.2's, Apache 2.4's module:level.
+    for (line, level) in [
+        (
+            "2026/12/21 23:06:10 [error] 2232#2232: *1 client intended to send too large body",
+            LogLevel::Error,
+        ),
+        (
+            "2026/12/21 23:06:10 [warn] 7#7: *9 an upstream response is buffered",
+            LogLevel::Warn,
+        ),
+        (
+            "[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok",
+            LogLevel::Info,
+        ),
+        (
+            "[Wed Oct 11 14:32:52.123 2023] [proxy:error] [pid 9] AH00957: connect failed",
+            LogLevel::Error,
+        ),
+    ] {
+        assert_eq!(parse_line(line).level, Some(level), "{line}");
+    }
+    // Bare, or as a word in brackets that is not a level, it is prose.
+    assert_eq!(parse_line("the error was logged").level, None);
+    assert_eq!(parse_line("[checkout] payment declined").level, None);
+}
+
+#[test]
 fn logfmt_message_is_the_content() {
     let parsed =
         parse_line("ts=2024-11-01T03:04:31Z level=info msg=\"charge authorized\" order=o1");
