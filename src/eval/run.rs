@@ -311,7 +311,8 @@ pub fn analyst_draft(pack: &EvidencePack, incident: &str) -> Drafted {
 }
 
 /// Root-cause patterns matching a template the pack carries: in a signal
-/// (the templates it names) or as a template item.
+/// (the templates it names) or as a template item, with the exceptions and
+/// the raising frame it shows with them.
 fn recall(scenario: &Scenario, pack: &EvidencePack) -> RootCauseRecall {
     let texts: Vec<&str> = pack
         .items
@@ -322,11 +323,16 @@ fn recall(scenario: &Scenario, pack: &EvidencePack) -> RootCauseRecall {
             Evidence::Signal(signal) => signal
                 .templates
                 .iter()
-                .flat_map(|t| std::iter::once(&t.text).chain(&t.causes))
+                .flat_map(|t| {
+                    std::iter::once(&t.text)
+                        .chain(&t.causes)
+                        .chain(&t.raised_at)
+                })
                 .map(String::as_str)
                 .collect(),
             Evidence::Template(template) => std::iter::once(&template.text)
                 .chain(&template.causes)
+                .chain(&template.raised_at)
                 .map(String::as_str)
                 .collect(),
             Evidence::MetricChange(_) | Evidence::Change(_) | Evidence::ChangedLines { .. } => {

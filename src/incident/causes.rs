@@ -42,7 +42,46 @@ pub fn outer_and_inner(record: &str) -> impl Iterator<Item = &str> {
     first.into_iter().chain(last)
 }
 
-fn is_exception_line(line: &str) -> bool {
+/// The exception lines at the two ends of `trace` — a stack trace held in a
+/// structured line's error field (`exc_info`, `stack_trace`), whose first
+/// line may itself be the exception (.NET, Java) or `Traceback (most recent
+/// call last):` (Python).
+pub fn thrown_in(trace: &str) -> impl Iterator<Item = &str> {
+    let mut lines = trace
+        .lines()
+        .take(MAX_LINES_PER_RECORD)
+        .map(str::trim)
+        .filter(|line| is_exception_line(line));
+    let first = lines.next();
+    let last = lines.last();
+    first.into_iter().chain(last)
+}
+
+/// The frame that raised the innermost exception of `trace`: where the code
+/// failed, which the evidence pack shows beside what was thrown. Python
+/// prints it just above the exception (`File "app/periods.py", line 29, in
+/// same_day_last_month`), Java and .NET just below it (`at a.B.c(B.java:12)`).
+pub fn raising_frame(trace: &str) -> Option<&str> {
+    let lines: Vec<&str> = trace
+        .lines()
+        .take(MAX_LINES_PER_RECORD)
+        .map(str::trim)
+        .collect();
+    let innermost = lines.iter().rposition(|line| is_exception_line(line))?;
+    let python = lines[..innermost]
+        .iter()
+        .rev()
+        .take(4)
+        .find(|line| line.starts_with("File \""));
+    let below = || {
+        lines[innermost + 1..]
+            .iter()
+            .find(|line| line.starts_with("at "))
+    };
+    python.or_else(below).copied()
+}
+
+pub(crate) fn is_exception_line(line: &str) -> bool {
     if let Some(message) = line.strip_prefix("panic: ") {
         return !message.trim().is_empty();
     }
@@ -154,6 +193,29 @@ mod tests {
             exception_lines("java.lang.IllegalStateException: boom").count(),
             0
         );
+    }
+
+    #[test]
+    fn a_trace_in_a_field_gives_what_was_thrown_and_where() {
+        let python = "Traceback (most recent call last):\n  File \"/app/views.py\", line 12, in today\n    insight = build(day)\n  File \"/app/periods.py\", line 29, in same_day_last_month\n    return day.replace(month=day.month - 1)\n           ^^^^^^^^^^^^^^^^\nValueError: day is out of range for month";
+        assert_eq!(
+            thrown_in(python).collect::<Vec<_>>(),
+            ["ValueError: day is out of range for month"]
+        );
+        assert_eq!(
+            raising_frame(python),
+            Some("File \"/app/periods.py\", line 29, in same_day_last_month")
+        );
+        let java = "java.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)\nCaused by: java.io.IOException: disk\n\tat a.D.e(D.java:7)\n\tat a.B.c(B.java:1)";
+        assert_eq!(
+            thrown_in(java).collect::<Vec<_>>(),
+            [
+                "java.lang.IllegalStateException: boom",
+                "Caused by: java.io.IOException: disk"
+            ]
+        );
+        assert_eq!(raising_frame(java), Some("at a.D.e(D.java:7)"));
+        assert_eq!(raising_frame("no trace here"), None);
     }
 
     #[test]

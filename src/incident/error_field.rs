@@ -41,6 +41,31 @@ const MAX_CAUSE_CHARS: usize = 300;
 /// The error field of `line` (a JSON object or logfmt pairs), its first
 /// line, when it has one that is not empty.
 pub fn error_field(line: &str) -> Option<String> {
+    let value = error_value(line)?;
+    let first = value.lines().next().unwrap_or("").trim();
+    Some(first.chars().take(MAX_CAUSE_CHARS).collect())
+}
+
+/// What the error field tells, as the evidence pack lends it: the exception
+/// lines at the two ends of a stack trace it holds (`exc_info`'s
+/// `Traceback …` down to `ValueError: …`), else its first line; and the
+/// frame that raised it, when it holds a trace.
+pub fn error_causes(line: &str) -> Option<(Vec<String>, Option<String>)> {
+    let value = error_value(line)?;
+    let bounded = |text: &str| text.chars().take(MAX_CAUSE_CHARS).collect::<String>();
+    if !value.contains('\n') {
+        return Some((vec![bounded(value.trim())], None));
+    }
+    let mut thrown: Vec<String> = super::causes::thrown_in(&value).map(bounded).collect();
+    if thrown.is_empty() {
+        thrown.push(bounded(value.lines().next().unwrap_or("").trim()));
+    }
+    let frame = super::causes::raising_frame(&value).map(bounded);
+    Some((thrown, frame))
+}
+
+/// The error field's whole value, when it is not empty.
+fn error_value(line: &str) -> Option<String> {
     let line = line.trim();
     // Most error lines have no error field: a substring test spares them the parse.
     if !ERROR_KEYS.iter().any(|key| spells_key(line, key)) {
@@ -55,7 +80,7 @@ pub fn error_field(line: &str) -> Option<String> {
     if first.is_empty() || matches!(first, "null" | "nil" | "<nil>" | "false" | "None") {
         return None;
     }
-    Some(first.chars().take(MAX_CAUSE_CHARS).collect())
+    Some(value)
 }
 
 /// `key` as a line spells it: `key=` (logfmt) or `"key":` (JSON).

@@ -37,6 +37,8 @@ pub struct TemplateEvidence {
     /// Up to two distinct exception lines its records' stack traces carried
     /// (causes.rs): what was thrown, where the first line only says that.
     pub causes: Vec<String>,
+    /// The frame that raised the innermost of them: where the code failed.
+    pub raised_at: Option<String>,
 }
 
 /// A signal as evidence, with the templates it names.
@@ -115,6 +117,7 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
                 .get(&template.id)
                 .map(|found| shown_causes(found))
                 .unwrap_or_default(),
+            raised_at: causes.raised.get(&template.id).map(|(frame, _)| cut(frame)),
         })
     };
 
@@ -209,6 +212,9 @@ struct Tally {
 #[derive(Default)]
 struct Causes {
     thrown: HashMap<TemplateId, Vec<Cause>>,
+    /// The frame that raised a template's innermost exception, and whether
+    /// it is from the onset.
+    raised: HashMap<TemplateId, (String, bool)>,
     announced: std::collections::HashSet<TemplateId>,
 }
 
@@ -284,8 +290,27 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, 
                 });
             }
         };
+        let template = miner.resolve(record.template);
+        let frame_wanted = !matches!(causes.raised.get(&template), Some((_, true)));
+        // Where it was raised: one frame per template, from the trouble when
+        // it has one (looked for until then).
+        let mut note_frame = |frame: Option<&str>| {
+            let Some(frame) = frame else { return };
+            match causes.raised.get(&template) {
+                Some((_, true)) => {}
+                Some((_, false)) if !from_onset => {}
+                _ => {
+                    causes
+                        .raised
+                        .insert(template, (frame.to_string(), from_onset));
+                }
+            }
+        };
         if record.text.contains('\n') {
             causes::outer_and_inner(&record.text).for_each(&mut lend);
+            if frame_wanted {
+                note_frame(causes::raising_frame(&record.text));
+            }
         } else {
             // A structured line's error field (error_field.rs), read from a
             // bounded number of each template's lines: the causes a template
@@ -299,8 +324,11 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, 
             let tries = &mut field_tries[slot];
             if *tries < MAX_FIELD_TRIES {
                 *tries += 1;
-                if let Some(error) = super::error_field::error_field(&record.text) {
-                    lend(&error);
+                if let Some((thrown, frame)) = super::error_field::error_causes(&record.text) {
+                    thrown.iter().for_each(|line| lend(line));
+                    if frame_wanted {
+                        note_frame(frame.as_deref());
+                    }
                 }
             }
         }

@@ -94,6 +94,11 @@ fn template_body(template: &TemplateEvidence, exemplars: usize) -> String {
         out.push_str("\n  thrown: ");
         out.push_str(&code(cause));
     }
+    // Where the code failed: the frame that raised it.
+    if let Some(frame) = template.raised_at.as_ref().filter(|_| exemplars > 0) {
+        out.push_str("\n  raised at: ");
+        out.push_str(&code(frame));
+    }
     out
 }
 

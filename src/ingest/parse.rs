@@ -199,12 +199,13 @@ fn parse_json(line: &str) -> Option<Parsed<'_>> {
 
 /// A record with none of the usual time keys is dated by the first field
 /// whose name says it is a time by the common naming conventions
-/// (`created_at`, `EdgeStartTimestamp`, `eventTime`, `requestDate`) and whose
-/// text is a timestamp: feeds and CDNs name their times after what they mark.
+/// (`created_at`, `EdgeStartTimestamp`, `eventTime`, `requestDate`, the
+/// Google Cloud status feed's `when` and `modified`) and whose text is a timestamp: feeds
+/// and CDNs name their times after what they mark.
 fn named_time(fields: &serde_json::Map<String, serde_json::Value>) -> Option<i64> {
     fields.iter().find_map(|(key, value)| {
         let key = key.to_ascii_lowercase();
-        let named = ["timestamp", "time", "_at", "date"]
+        let named = ["timestamp", "time", "_at", "date", "when", "modified"]
             .iter()
             .any(|ending| key.ends_with(ending));
         let text = value.as_str()?;

@@ -183,13 +183,17 @@ fn signal_line(signal: &SignalEvidence) -> String {
     }
 }
 
-/// The exceptions its stack traces stated, when they did: `(thrown: …)`.
+/// The exceptions its stack traces stated, when they did, and where:
+/// `(thrown: …; raised at …)`.
 fn thrown(template: &TemplateEvidence) -> String {
     if template.causes.is_empty() {
         return String::new();
     }
     let causes: Vec<String> = template.causes.iter().map(|c| format!("`{c}`")).collect();
-    format!(" (thrown: {})", causes.join("; "))
+    match &template.raised_at {
+        Some(frame) => format!(" (thrown: {}; raised at `{frame}`)", causes.join("; ")),
+        None => format!(" (thrown: {})", causes.join("; ")),
+    }
 }
 
 fn metric_line(metric: &MetricEvidence) -> String {

@@ -86,6 +86,7 @@ pub fn announcement(line: &str, time_ms: i64) -> Option<Announcement> {
         "eventDescription",
         "body",
         "text",
+        "external_desc",
     ]
     .iter()
     .map(|k| text(k))
@@ -109,7 +110,9 @@ pub fn announcement(line: &str, time_ms: i64) -> Option<Announcement> {
         }
         "Statuspage"
     } else if let Some(status) = google_cloud_status(record) {
-        if status == "AVAILABLE" {
+        // An incident with an `end` is over.
+        let ended = record.get("end").and_then(|e| e.as_str()).is_some();
+        if status == "AVAILABLE" || ended {
             return None;
         }
         "Google Cloud status"
@@ -188,7 +191,11 @@ fn google_cloud_status(record: &serde_json::Value) -> Option<&str> {
         "SERVICE_OUTAGE",
         "AVAILABLE",
     ];
-    let status = record.get("status")?.as_str()?;
+    // An update's `status`; an incident's `status_impact` (incidents.json).
+    let status = record
+        .get("status")
+        .or_else(|| record.get("status_impact"))?
+        .as_str()?;
     let names_what =
         record.get("affected_locations").is_some() || record.get("service_name").is_some();
     (STATUSES.contains(&status) && names_what).then_some(status)
@@ -283,6 +290,16 @@ mod tests {
     #[test]
     fn a_google_cloud_status_update_is_an_announcement_until_available() {
         let update = r#"{"when":"2026-11-30T07:51:22+00:00","service_name":"Persistent Disk","severity":"medium","status":"SERVICE_DISRUPTION","affected_locations":[{"title":"Warsaw (europe-central2)","id":"europe-central2"}],"text":"We are experiencing elevated I/O latency."}"#;
+        // incidents.json's incident: `status_impact`, `external_desc`, `end`.
+        let incident = r#"{"service_name":"Cloud Messaging","begin":"2026-05-14T17:45:00+00:00","end":null,"status_impact":"SERVICE_DISRUPTION","modified":"2026-05-14T18:19:47+00:00","external_desc":"Elevated error rates for Cloud Messaging API requests","most_recent_update":{"text":"We are investigating."}}"#;
+        let found = announcement(incident, 0).expect("an open incident announces");
+        assert_eq!(found.feed, "Google Cloud status");
+        assert_eq!(
+            found.label,
+            "Elevated error rates for Cloud Messaging API requests"
+        );
+        let ended = incident.replace(r#""end":null"#, r#""end":"2026-05-14T19:00:00+00:00""#);
+        assert!(announcement(&ended, 0).is_none());
         let a = announcement(update, 0).expect("a Google Cloud status update");
         assert_eq!(a.feed, "Google Cloud status");
         assert_eq!(a.label, "We are experiencing elevated I/O latency.");

@@ -24,6 +24,13 @@ const MAX_DEPTH: usize = 4;
 /// The text mined from a JSON record; `None` when it has neither a message
 /// nor prose (the caller mines the line as it is).
 pub fn mined_message(record: &Map<String, Value>) -> Option<String> {
+    mined_at_depth(record, 0)
+}
+
+/// JSON records nested as a message's text are read this many levels down.
+const MAX_NESTED_RECORDS: usize = 2;
+
+fn mined_at_depth(record: &Map<String, Value>, nesting: usize) -> Option<String> {
     let message = MESSAGE_KEYS
         .iter()
         .find_map(|key| record.get(*key))
@@ -33,6 +40,17 @@ pub fn mined_message(record: &Map<String, Value>) -> Option<String> {
                 .unwrap_or_else(|| v.to_string())
         });
     if let Some(message) = &message {
+        // A record inside the message's text — an SNS notification's
+        // CloudWatch alarm, Docker's json-file `log` holding the app's JSON
+        // line — says what the record is about.
+        let inner = message.trim();
+        if nesting < MAX_NESTED_RECORDS && inner.starts_with('{') {
+            if let Ok(nested) = serde_json::from_str::<Map<String, Value>>(inner) {
+                if let Some(text) = mined_at_depth(&nested, nesting + 1) {
+                    return Some(text);
+                }
+            }
+        }
         if message.trim().contains(char::is_whitespace) {
             return Some(message.clone());
         }
@@ -157,6 +175,17 @@ mod tests {
             mined(health).as_deref(),
             Some("We have detected degraded performance on one of your EBS volumes.")
         );
+    }
+
+    #[test]
+    fn a_record_in_the_message_is_read_as_one() {
+        let sns = r#"{"Type":"Notification","Subject":"ALARM: \"q-depth\" in EU (Ireland)","Message":"{\"AlarmName\":\"q-depth\",\"AlarmDescription\":\"The queue is older than its visibility timeout allows.\",\"NewStateValue\":\"ALARM\"}"}"#;
+        assert_eq!(
+            mined(sns).as_deref(),
+            Some("The queue is older than its visibility timeout allows.")
+        );
+        let docker = r#"{"log":"{\"level\":\"error\",\"msg\":\"pool exhausted after 5 s\"}\n","stream":"stderr","time":"2026-01-01T00:00:00Z"}"#;
+        assert_eq!(mined(docker).as_deref(), Some("pool exhausted after 5 s"));
     }
 
     #[test]

@@ -216,3 +216,9 @@ fn a_json_record_without_the_usual_time_keys_is_dated_by_a_field_named_as_a_time
     let odd = parse_line(r#"{"uptime":"3 days","msg":"ok"}"#);
     assert_eq!(odd.time_ms, None);
 }
+
+#[test]
+fn a_status_feed_update_is_dated_by_its_when() {
+    let update = r#"{"when":"2024-11-01T03:04:31+00:00","service_name":"Persistent Disk","status":"SERVICE_DISRUPTION","text":"We are investigating."}"#;
+    assert_eq!(parse_line(update).time_ms, Some(T));
+}
