@@ -181,7 +181,8 @@ fn parse_json(line: &str) -> Option<Parsed<'_>> {
         })
     };
     let level = text(&envelope::LEVEL_KEYS)
-        .and_then(|l| level_word(l.as_bytes()).or_else(|| l.parse::<u64>().ok().map(bunyan_level)));
+        .and_then(|l| level_word(l.as_bytes()).or_else(|| l.parse::<u64>().ok().map(bunyan_level)))
+        .or_else(|| json_message::alarm_level(&value));
     let time_ms = text(&envelope::TIME_KEYS)
         .and_then(|t| {
             find_timestamp(&t)

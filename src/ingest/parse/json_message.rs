@@ -1,5 +1,6 @@
 //! What a JSON record says, for mining: its message, and, when the message is
-//! missing or only names the event, the record's prose.
+//! missing or only names the event, the record's prose; and the level of an
+//! alarm's state change, which says how bad it is without a level key.
 //!
 //! Structured loggers put the message under a message key (`msg`,
 //! `message`, structlog's `event`). Feeds and bots often do not: a deploy
@@ -13,6 +14,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::ingest::LogLevel;
+
 use super::envelope::{LEVEL_KEYS, MESSAGE_KEYS, SERVICE_KEYS, TIME_KEYS};
 
 /// A field reads as prose with at least this many words…
@@ -20,6 +23,34 @@ const PROSE_WORDS: usize = 3;
 /// Prose texts taken from one record, and how deep into it they are looked for.
 const MAX_PROSE: usize = 8;
 const MAX_DEPTH: usize = 4;
+
+/// The level of a CloudWatch alarm's state change, which carries none of its
+/// own: `ALARM` is an error, `INSUFFICIENT_DATA` a warning, `OK` information.
+/// As SNS delivers it (`NewStateValue`, in the JSON text of `Message`) and as
+/// EventBridge does (`detail.state.value`).
+pub fn alarm_level(record: &Map<String, Value>) -> Option<LogLevel> {
+    let state = |record: &Map<String, Value>| -> Option<String> {
+        record
+            .get("NewStateValue")
+            .or_else(|| record.get("detail")?.get("state")?.get("value"))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    let in_message = || {
+        let text = record.get("Message")?.as_str()?.trim();
+        if !text.starts_with('{') {
+            return None;
+        }
+        let nested: Map<String, Value> = serde_json::from_str(text).ok()?;
+        state(&nested)
+    };
+    match state(record).or_else(in_message)?.as_str() {
+        "ALARM" => Some(LogLevel::Error),
+        "INSUFFICIENT_DATA" => Some(LogLevel::Warn),
+        "OK" => Some(LogLevel::Info),
+        _ => None,
+    }
+}
 
 /// The text mined from a JSON record; `None` when it has neither a message
 /// nor prose (the caller mines the line as it is).
@@ -186,6 +217,21 @@ mod tests {
         );
         let docker = r#"{"log":"{\"level\":\"error\",\"msg\":\"pool exhausted after 5 s\"}\n","stream":"stderr","time":"2026-01-01T00:00:00Z"}"#;
         assert_eq!(mined(docker).as_deref(), Some("pool exhausted after 5 s"));
+    }
+
+    #[test]
+    fn an_alarm_state_change_has_the_level_of_its_state() {
+        let record =
+            |line: &str| -> Map<String, Value> { serde_json::from_str(line).expect("test JSON") };
+        let sns = record(
+            r#"{"Type":"Notification","Message":"{\"AlarmName\":\"q\",\"NewStateValue\":\"ALARM\"}"}"#,
+        );
+        assert_eq!(alarm_level(&sns), Some(LogLevel::Error));
+        let bridge = record(
+            r#"{"detail-type":"CloudWatch Alarm State Change","detail":{"state":{"value":"OK"}}}"#,
+        );
+        assert_eq!(alarm_level(&bridge), Some(LogLevel::Info));
+        assert_eq!(alarm_level(&record(r#"{"msg":"ALARM"}"#)), None);
     }
 
     #[test]
