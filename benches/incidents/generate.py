@@ -80,6 +80,10 @@ SCENARIOS = [
     "jwks_refresh_disabled",
     "registry_outage_none",
     "kms_outage_none",
+    "coupon_lookup_full_scan",
+    "same_day_last_month",
+    "push_provider_outage_none",
+    "lambda_concurrency_quota_none",
 ]
 
 
