@@ -95,6 +95,17 @@ fn spells_key(line: &str, key: &str) -> bool {
 
 fn from_json(line: &str) -> Option<String> {
     let object: serde_json::Map<String, serde_json::Value> = serde_json::from_str(line).ok()?;
+    // ECS and OpenTelemetry give the type and the message as flat keys of
+    // their own: together they read as a thrown line, `Type: message`.
+    for (kind, message) in [
+        ("error.type", "error.message"),
+        ("exception.type", "exception.message"),
+    ] {
+        let text = |k: &str| object.get(k).and_then(|v| v.as_str());
+        if let (Some(kind), Some(message)) = (text(kind), text(message)) {
+            return Some(format!("{kind}: {message}"));
+        }
+    }
     ERROR_KEYS.iter().find_map(|key| match object.get(*key)? {
         serde_json::Value::String(text) => Some(text.clone()),
         serde_json::Value::Object(error) => {
@@ -182,6 +193,11 @@ mod tests {
         assert_eq!(
             error_field(dotnet).as_deref(),
             Some("Microsoft.IdentityModel.Tokens.SecurityTokenExpiredException: IDX10223: Lifetime validation failed.")
+        );
+        let ecs = r#"{"log.level":"ERROR","message":"close failed","error.type":"com.datastax.InvalidQueryException","error.message":"Batch too large"}"#;
+        assert_eq!(
+            error_field(ecs).as_deref(),
+            Some("com.datastax.InvalidQueryException: Batch too large")
         );
         let logback = r#"{"@timestamp":"2026-03-25T10:45:25Z","message":"call failed","level":"ERROR","stack_trace":"java.net.SocketTimeoutException: Read timed out\n\tat java.base/X.y(X.java:1)"}"#;
         assert_eq!(

@@ -24,6 +24,9 @@
 //! - Google Cloud's status dashboard (its `incidents.json` updates): a
 //!   `status` of SERVICE_INFORMATION, SERVICE_DISRUPTION or SERVICE_OUTAGE
 //!   with `affected_locations` or a `service_name`; AVAILABLE announces the end.
+//!
+//! A record that states when the impact began (`begin`, `startTime`,
+//! `started_at`) is dated then, not when it was posted.
 
 use std::sync::OnceLock;
 
@@ -127,9 +130,25 @@ pub fn announcement(line: &str, time_ms: i64) -> Option<Announcement> {
     let label = message.unwrap_or_else(|| text("eventTypeCode"));
     let label = if label.is_empty() { line } else { label };
     Some(Announcement {
-        time_ms,
+        time_ms: stated_start(record).unwrap_or(time_ms),
         feed,
         label: label.chars().take(LABEL_CHARS).collect(),
+    })
+}
+
+/// When the provider says the impact began, if its record states it:
+/// providers post minutes to hours after an incident starts, and the start
+/// is what is compared with the changes. Google Cloud's incidents.json
+/// `begin`, AWS Health's `startTime` (RFC 1123 in EventBridge), Statuspage's
+/// `started_at` (on the incident, or nested in `incident`).
+fn stated_start(record: &serde_json::Value) -> Option<i64> {
+    let nested = record.get("incident");
+    ["begin", "startTime", "started_at"].iter().find_map(|key| {
+        let value = record
+            .get(*key)
+            .or_else(|| nested.and_then(|i| i.get(*key)))?
+            .as_str()?;
+        super::find_timestamp(value).0
     })
 }
 
@@ -300,6 +319,9 @@ mod tests {
         );
         let ended = incident.replace(r#""end":null"#, r#""end":"2026-05-14T19:00:00+00:00""#);
         assert!(announcement(&ended, 0).is_none());
+        // Dated when the provider says it began, not when it posted.
+        let begin = crate::ingest::parse::find_timestamp("2026-05-14T17:45:00+00:00").0;
+        assert_eq!(announcement(incident, 7).map(|a| a.time_ms), begin);
         let a = announcement(update, 0).expect("a Google Cloud status update");
         assert_eq!(a.feed, "Google Cloud status");
         assert_eq!(a.label, "We are experiencing elevated I/O latency.");
