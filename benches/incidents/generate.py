@@ -84,6 +84,10 @@ SCENARIOS = [
     "same_day_last_month",
     "push_provider_outage_none",
     "lambda_concurrency_quota_none",
+    "report_cache_tenant_key",
+    "cassandra_batch_month_end",
+    "consul_mtls_enforced_none",
+    "search_host_migration_none",
 ]
 
 
