@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::scenario::{Culprit, Scenario};
 use super::{EvalError, ScratchDir};
 use crate::changes::{self, ChangesReport};
+use crate::incident::gather::TemplateEvidence;
 use crate::incident::pack::Evidence;
 use crate::incident::pack::DEFAULT_CONTEXT_TOKENS;
 use crate::incident::{EvidencePack, PackInput};
@@ -313,28 +314,21 @@ pub fn analyst_draft(pack: &EvidencePack, incident: &str) -> Drafted {
 /// Root-cause patterns matching a template the pack carries: in a signal
 /// (the templates it names) or as a template item, with the exceptions and
 /// the raising frame it shows with them.
-fn recall(scenario: &Scenario, pack: &EvidencePack) -> RootCauseRecall {
+fn recall<'a>(scenario: &Scenario, pack: &'a EvidencePack) -> RootCauseRecall {
+    // A template's text, the exceptions its stack traces state and the
+    // frame that raised them, which the pack shows with it.
+    let shown = |t: &'a TemplateEvidence| {
+        std::iter::once(&t.text)
+            .chain(&t.causes)
+            .chain(&t.raised_at)
+            .map(String::as_str)
+    };
     let texts: Vec<&str> = pack
         .items
         .iter()
         .flat_map(|item| match &item.evidence {
-            // A template's text and the exceptions its stack traces state,
-            // which the pack shows with it.
-            Evidence::Signal(signal) => signal
-                .templates
-                .iter()
-                .flat_map(|t| {
-                    std::iter::once(&t.text)
-                        .chain(&t.causes)
-                        .chain(&t.raised_at)
-                })
-                .map(String::as_str)
-                .collect(),
-            Evidence::Template(template) => std::iter::once(&template.text)
-                .chain(&template.causes)
-                .chain(&template.raised_at)
-                .map(String::as_str)
-                .collect(),
+            Evidence::Signal(signal) => signal.templates.iter().flat_map(shown).collect(),
+            Evidence::Template(template) => shown(template).collect(),
             Evidence::MetricChange(_) | Evidence::Change(_) | Evidence::ChangedLines { .. } => {
                 Vec::new()
             }

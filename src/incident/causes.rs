@@ -36,7 +36,11 @@ pub fn exception_lines(record: &str) -> impl Iterator<Item = &str> {
 /// (`CannotCreateTransactionException` wrapping the pool timeout) are what
 /// `MAX_CAUSES` leaves out.
 pub fn outer_and_inner(record: &str) -> impl Iterator<Item = &str> {
-    let mut lines = exception_lines(record);
+    two_ends(exception_lines(record))
+}
+
+/// The first and the last of `lines` (one when there is one).
+fn two_ends<'a>(mut lines: impl Iterator<Item = &'a str>) -> impl Iterator<Item = &'a str> {
     let first = lines.next();
     let last = lines.last();
     first.into_iter().chain(last)
@@ -47,14 +51,13 @@ pub fn outer_and_inner(record: &str) -> impl Iterator<Item = &str> {
 /// line may itself be the exception (.NET, Java) or `Traceback (most recent
 /// call last):` (Python).
 pub fn thrown_in(trace: &str) -> impl Iterator<Item = &str> {
-    let mut lines = trace
-        .lines()
-        .take(MAX_LINES_PER_RECORD)
-        .map(str::trim)
-        .filter(|line| is_exception_line(line));
-    let first = lines.next();
-    let last = lines.last();
-    first.into_iter().chain(last)
+    two_ends(
+        trace
+            .lines()
+            .take(MAX_LINES_PER_RECORD)
+            .map(str::trim)
+            .filter(|line| is_exception_line(line)),
+    )
 }
 
 /// The frame that raised the innermost exception of `trace`: where the code
@@ -81,7 +84,7 @@ pub fn raising_frame(trace: &str) -> Option<&str> {
     python.or_else(below).copied()
 }
 
-pub(crate) fn is_exception_line(line: &str) -> bool {
+fn is_exception_line(line: &str) -> bool {
     if let Some(message) = line.strip_prefix("panic: ") {
         return !message.trim().is_empty();
     }

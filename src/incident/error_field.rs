@@ -38,14 +38,6 @@ const ERROR_KEYS: [&str; 14] = [
 /// Longest cause kept, in characters (a whole stack in `@x` is not one).
 const MAX_CAUSE_CHARS: usize = 300;
 
-/// The error field of `line` (a JSON object or logfmt pairs), its first
-/// line, when it has one that is not empty.
-pub fn error_field(line: &str) -> Option<String> {
-    let value = error_value(line)?;
-    let first = value.lines().next().unwrap_or("").trim();
-    Some(first.chars().take(MAX_CAUSE_CHARS).collect())
-}
-
 /// What the error field tells, as the evidence pack lends it: the exception
 /// lines at the two ends of a stack trace it holds (`exc_info`'s
 /// `Traceback …` down to `ValueError: …`), else its first line; and the
@@ -166,6 +158,13 @@ fn from_logfmt(line: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The error field of `line`, its first line, when it has one that is not empty.
+    fn error_field(line: &str) -> Option<String> {
+        let value = error_value(line)?;
+        let first = value.lines().next().unwrap_or("").trim();
+        Some(first.chars().take(MAX_CAUSE_CHARS).collect())
+    }
 
     #[test]
     fn the_error_field_of_logfmt_and_json_lines() {

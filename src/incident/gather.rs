@@ -263,18 +263,16 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, 
         let Some(slot) = miner.slot(record.template) else {
             continue;
         };
+        let template = miner.resolve(record.template);
         if announcement::may_announce(&record.text)
             && announcement::announcement(&record.text, 0).is_some()
         {
-            causes.announced.insert(miner.resolve(record.template));
+            causes.announced.insert(template);
         }
         let time_ms = record.time_ms.unwrap_or(record.arrival_ms);
         let from_onset = onset_ms.is_none_or(|onset| time_ms >= onset);
         let mut lend = |line: &str| {
-            let found = causes
-                .thrown
-                .entry(miner.resolve(record.template))
-                .or_default();
+            let found = causes.thrown.entry(template).or_default();
             let shape = causes::shape(line);
             if let Some(cause) = found.iter_mut().find(|c| c.shape == shape) {
                 // The example shown is one from the trouble when there is one.
@@ -290,20 +288,17 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, 
                 });
             }
         };
-        let template = miner.resolve(record.template);
-        let frame_wanted = !matches!(causes.raised.get(&template), Some((_, true)));
         // Where it was raised: one frame per template, from the trouble when
-        // it has one (looked for until then).
+        // it has one (looked for until then, and only then).
+        let frame_wanted = match causes.raised.get(&template) {
+            None => true,
+            Some((_, seen_from_onset)) => from_onset && !seen_from_onset,
+        };
         let mut note_frame = |frame: Option<&str>| {
-            let Some(frame) = frame else { return };
-            match causes.raised.get(&template) {
-                Some((_, true)) => {}
-                Some((_, false)) if !from_onset => {}
-                _ => {
-                    causes
-                        .raised
-                        .insert(template, (frame.to_string(), from_onset));
-                }
+            if let Some(frame) = frame.filter(|_| frame_wanted) {
+                causes
+                    .raised
+                    .insert(template, (frame.to_string(), from_onset));
             }
         };
         if record.text.contains('\n') {
@@ -326,9 +321,7 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, 
                 *tries += 1;
                 if let Some((thrown, frame)) = super::error_field::error_causes(&record.text) {
                     thrown.iter().for_each(|line| lend(line));
-                    if frame_wanted {
-                        note_frame(frame.as_deref());
-                    }
+                    note_frame(frame.as_deref());
                 }
             }
         }

@@ -272,7 +272,7 @@ pub fn find_level(line: &str) -> Option<LogLevel> {
         // `[proxy:error]` (Apache 2.4's module:level): in brackets a level
         // word is a level in any case, where bare it may be prose.
         let bracketed = start > 0 && bytes[start - 1] == b'[' && bytes.get(at) == Some(&b']');
-        if bracketed && token.len() >= 4 {
+        if bracketed {
             let word = match token.iter().rposition(|&b| b == b':') {
                 Some(colon) => &token[colon + 1..],
                 None => token,

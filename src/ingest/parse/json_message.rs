@@ -82,12 +82,12 @@ fn mined_at_depth(record: &Map<String, Value>, nesting: usize) -> Option<String>
                 }
             }
         }
-        if message.trim().contains(char::is_whitespace) {
+        if inner.contains(char::is_whitespace) {
             return Some(message.clone());
         }
     }
     let mut prose = Vec::new();
-    for (key, value) in record.iter().filter(|(key, _)| !is_envelope_key(key)) {
+    for (key, value) in record {
         collect_prose(key, value, 0, &mut prose);
     }
     match (message, prose.is_empty()) {
