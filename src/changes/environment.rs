@@ -7,7 +7,7 @@
 //!
 //! When a provider announces an event near the onset (shortly before it, or
 //! posted late, shortly after), and a change of the repo had already been
-//! running for longer than the announcement is away from the onset, the
+//! running before the announced event could have begun (`moved_by`), the
 //! change was running while the service was healthy and the environment moved
 //! closer to the onset than it did: the announcement explains the onset's
 //! timing, the change does not. A change that started running closer to the
@@ -28,9 +28,9 @@ use super::score::{human_duration, Suspect};
 pub const PROPAGATION_MS: i64 = 15 * 60_000;
 /// How late a provider posts: status pages and AWS Health post their first
 /// update 10–30 minutes after the event began. An announcement up to this
-/// long after the onset still says the environment moved around it; its lag
-/// is how uncertain its start is, so it clears only changes that started
-/// running earlier before the onset than it came after (`weigh`).
+/// long after the onset still says the environment moved around it; when it
+/// states no start, its event began no earlier than this before the post
+/// (`moved_by`).
 pub const LATE_MS: i64 = 30 * 60_000;
 
 /// The announcement closest to the onset — up to `PROPAGATION_MS` before it
@@ -58,6 +58,24 @@ pub fn relative_to_onset(event: &Announcement, onset_ms: i64) -> String {
     }
 }
 
+/// The time before which a change was running before the environment
+/// moved. A record dated when its event began (an event record, a stated
+/// start) moved it then — or, when that is after the onset, no later than
+/// that far before it (how uncertain a start stated after the symptoms is).
+/// A post after the onset that states no start was written late: providers
+/// post 10–30 min after the event began (`LATE_MS`), so the event began no
+/// earlier than `LATE_MS` before the post, and a change running before that
+/// had been running before the environment moved, however late the post.
+fn moved_by(event: &Announcement, onset_ms: i64) -> i64 {
+    if event.time_ms <= onset_ms {
+        event.time_ms
+    } else if event.posted {
+        event.time_ms - LATE_MS
+    } else {
+        onset_ms - (event.time_ms - onset_ms)
+    }
+}
+
 /// Marks every suspect that was already running before the announcement
 /// nearest before the onset as not explaining the incident, saying why; a
 /// suspect that started running after it keeps its verdict. Returns the
@@ -68,12 +86,10 @@ pub fn weigh<'a>(
     onset_ms: i64,
 ) -> Option<&'a Announcement> {
     let event = nearest(announcements, onset_ms)?;
-    // The environment moved this close to the onset (a late post's lag is
-    // the uncertainty of when its event began).
-    let distance_ms = (event.time_ms - onset_ms).abs();
+    let moved_by_ms = moved_by(event, onset_ms);
     for suspect in suspects.iter_mut() {
         let running_since = suspect.deployed_ms.unwrap_or(suspect.landed_ms);
-        if onset_ms - running_since > distance_ms {
+        if running_since < moved_by_ms {
             suspect.explains = false;
             suspect.reasons.push(format!(
                 "was running {} before the onset; {} announced \"{}\" {}: the environment changed closer to the onset than this change",
@@ -102,6 +118,7 @@ mod tests {
             time_ms: onset - 5_000,
             feed: "Amazon RDS events",
             label: "A Multi-AZ failover has started.".into(),
+            posted: false,
         };
         let mut suspects = vec![
             suspect("a", onset - 3 * 3_600_000),
@@ -130,6 +147,7 @@ mod tests {
             time_ms,
             feed: "AWS Health",
             label: String::new(),
+            posted: true,
         };
         let onset = 100 * 60_000;
         let list = [at(10 * 60_000), at(onset - 5 * 60_000), at(onset + 60_000)];
@@ -143,22 +161,40 @@ mod tests {
     }
 
     #[test]
-    fn a_late_post_clears_only_changes_running_longer_than_its_lag() {
+    fn a_late_post_clears_changes_running_before_its_event_could_have_begun() {
         let onset = 1_000 * 60_000;
-        let status_page = Announcement {
-            time_ms: onset + 15 * 60_000,
+        let posted_at = |minutes_after: i64| Announcement {
+            time_ms: onset + minutes_after * 60_000,
             feed: "Statuspage",
             label: "Elevated error rates in Europe".into(),
+            posted: true,
         };
-        let mut suspects = vec![
-            suspect("a", onset - 3 * 3_600_000),
-            suspect("b", onset - 10 * 60_000),
-        ];
-        weigh(&mut suspects, std::slice::from_ref(&status_page), onset);
-        assert!(
-            !suspects[0].explains && suspects[1].explains,
-            "{suspects:#?}"
-        );
-        assert!(suspects[0].reasons[0].contains("15 min after the onset"));
+        let suspects = || {
+            vec![
+                suspect("a", onset - 3 * 3_600_000),
+                suspect("b", onset - 20 * 60_000),
+                suspect("c", onset - 2 * 60_000),
+            ]
+        };
+        // Posted 26 min late: the event began 4 min before the onset at the earliest.
+        let mut late = suspects();
+        weigh(&mut late, &[posted_at(26)], onset);
+        let explains: Vec<bool> = late.iter().map(|s| s.explains).collect();
+        assert_eq!(explains, [false, false, true], "{late:#?}");
+        assert!(late[0].reasons[0].contains("26 min after the onset"));
+        // Posted 5 min after: it may have begun 25 min before the onset.
+        let mut prompt = suspects();
+        weigh(&mut prompt, &[posted_at(5)], onset);
+        let explains: Vec<bool> = prompt.iter().map(|s| s.explains).collect();
+        assert_eq!(explains, [false, true, true], "{prompt:#?}");
+        // A start stated after the onset clears only what ran as long before it.
+        let mut stated = suspects();
+        let after = Announcement {
+            posted: false,
+            ..posted_at(10)
+        };
+        weigh(&mut stated, &[after], onset);
+        let explains: Vec<bool> = stated.iter().map(|s| s.explains).collect();
+        assert_eq!(explains, [false, false, true], "{stated:#?}");
     }
 }

@@ -109,6 +109,11 @@ pub fn literals(added: &str) -> Vec<Vec<String>> {
     out.into_iter().collect()
 }
 
+/// Functions that build a string from a format and arguments, by the names
+/// the standard libraries give them (C/PHP/Go `sprintf`, Java/.NET/Python/Rust
+/// `format`, PHP `vsprintf`).
+const FORMATTERS: &[&str] = &["sprintf", "vsprintf", "format"];
+
 /// Whether `before` (a line up to a string's opening quote) ends by opening
 /// a call to a logging function: one named for a level or for logging and
 /// printing (`logger.Warn(`, `log.warning(`, `console.error(`, `slog.Info(`,
@@ -148,6 +153,19 @@ pub(super) fn is_logging_call(before: &str) -> bool {
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();
+    // A message built by a formatting call handed straight to the logger
+    // (PHP `$log->warning(sprintf('…`, Java `log.warn(String.format("…`, Go
+    // `log.Print(fmt.Sprintf("…`, Rust `info!("{}", format!("…`): the
+    // logger's call is the one that opens before the formatter's.
+    if FORMATTERS.contains(&name.as_str()) {
+        let outer = &call[..call.len() - name.len()];
+        let outer = outer
+            .trim_end_matches(|c: char| {
+                c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == ':' || c == '\\'
+            })
+            .trim_end();
+        return is_logging_call(outer);
+    }
     // Go's printf family and zap's sugared logger (`Errorf`, `Println`,
     // `Infow`), slog's context forms (`ErrorContext`), and .NET ILogger's
     // extension methods (`LogError`, `LogInformation`).
@@ -349,6 +367,17 @@ mod tests {
             "users.Logout(",
             "refine(",
         ] {
+            assert!(!is_logging_call(call), "{call}");
+        }
+        // A message formatted first and handed straight to the logger.
+        for call in [
+            "$this->logger->warning(sprintf(", // PHP PSR-3
+            "log.warn(String.format(",         // Java
+            "log.Print(fmt.Sprintf(",          // Go
+        ] {
+            assert!(is_logging_call(call), "{call}");
+        }
+        for call in ["sprintf(", "query(String.format(", "$sql = sprintf("] {
             assert!(!is_logging_call(call), "{call}");
         }
     }

@@ -61,6 +61,10 @@ pub struct Announcement {
     pub feed: &'static str,
     /// The record's message (or its event code), at most `LABEL_CHARS`.
     pub label: String,
+    /// `time_ms` is when people posted it, not when the event began: a
+    /// status page or health dashboard update that states no start. An
+    /// event record (RDS) is written as it happens.
+    pub posted: bool,
 }
 
 /// The announcement `line` makes, if it is a record of a provider's event
@@ -129,10 +133,12 @@ pub fn announcement(line: &str, time_ms: i64) -> Option<Announcement> {
     };
     let label = message.unwrap_or_else(|| text("eventTypeCode"));
     let label = if label.is_empty() { line } else { label };
+    let stated = stated_start(record);
     Some(Announcement {
-        time_ms: stated_start(record).unwrap_or(time_ms),
+        time_ms: stated.unwrap_or(time_ms),
         feed,
         label: label.chars().take(LABEL_CHARS).collect(),
+        posted: stated.is_none() && feed != "Amazon RDS events",
     })
 }
 
