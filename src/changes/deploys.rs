@@ -20,8 +20,9 @@ const MAX_ANCESTORS: usize = 20_000;
 pub enum Shipped {
     /// A deploy before the onset shipped it at `deploy_ms`.
     By { deploy_ms: i64, reason: String },
-    /// It ran, but since when is not known (it predates the logs' first deploy).
-    Earlier { reason: String },
+    /// It ran, but since when is not known: it predates the logs, and the
+    /// first deploy they show (at `deploy_ms`) shipped it or a deploy before did.
+    Earlier { deploy_ms: i64, reason: String },
     /// It is not in what the last deploy before the onset shipped.
     NeverRan { reason: String },
     /// No deploy resolves to a commit of the repository: time alone.
@@ -93,6 +94,7 @@ pub fn shipped(
             let before_logs = logs_start_ms.is_none_or(|start| commit.landed_ms() < start);
             let verdict = if first_range && before_logs && *sha != deploy.sha {
                 Shipped::Earlier {
+                    deploy_ms: deploy.time_ms,
                     reason: format!("running at the onset, deployed by {} or before", deploy.how),
                 }
             } else {
@@ -127,10 +129,13 @@ const MIN_GAP_MS: i64 = 60_000;
 /// surprise, ln(span / gap), is what the deploy's range as a whole earns, and
 /// each of the `k` commits of that range that reach the service gets it less
 /// ln k (the cause is one of them). A nat is the unit of idf too, so this adds
-/// to a commit's word overlap. `shipped_by`: (sha, deploy time) of the
-/// window's commits that reach the service and a deploy before the onset shipped.
+/// to a commit's word overlap. `shipped_by`: the window's commits that reach
+/// the service and that a deploy before the onset shipped — or, for the first
+/// deploy the logs show, may have shipped: what it shipped since the deploy
+/// before it cannot be told when that deploy is before the logs, so every
+/// commit that landed before the logs is one of its `k` too.
 pub fn coincidence(
-    shipped_by: &[(&str, i64)],
+    shipped_by: &[ShippedBy],
     onset_ms: i64,
     logs_start_ms: Option<i64>,
 ) -> HashMap<String, (f64, String)> {
@@ -139,23 +144,37 @@ pub fn coincidence(
         return out;
     };
     let span = (onset_ms - start).max(MIN_GAP_MS) as f64;
-    for (sha, deploy_ms) in shipped_by {
+    for commit in shipped_by {
         let k = shipped_by
             .iter()
-            .filter(|(_, d)| d == deploy_ms)
+            .filter(|other| other.deploy_ms == commit.deploy_ms)
             .count()
             .max(1);
-        let gap_ms = (onset_ms - deploy_ms).max(MIN_GAP_MS);
+        let gap_ms = (onset_ms - commit.deploy_ms).max(MIN_GAP_MS);
         let nats = (span / gap_ms as f64).ln() - (k as f64).ln();
         if nats > 0.0 {
+            let how = if commit.certain {
+                "the deploy that shipped it"
+            } else {
+                "the first deploy the logs show, which may have shipped it"
+            };
             let reason = format!(
-                "the onset came {} after the deploy that shipped it, one of {k} change(s) reaching the service in it (+{nats:.1})",
-                super::score::human_duration(onset_ms - deploy_ms)
+                "the onset came {} after {how}, one of {k} change(s) reaching the service in it (+{nats:.1})",
+                super::score::human_duration(onset_ms - commit.deploy_ms)
             );
-            out.insert(sha.to_string(), (nats, reason));
+            out.insert(commit.sha.to_string(), (nats, reason));
         }
     }
     out
+}
+
+/// A commit of the window that a deploy shipped (`certain`) or may have
+/// shipped (it landed before the logs, and the deploy is the first they show).
+#[derive(Debug, Clone, Copy)]
+pub struct ShippedBy<'a> {
+    pub sha: &'a str,
+    pub deploy_ms: i64,
+    pub certain: bool,
 }
 
 /// The commit a deploy names: its sha, a tag on it, or the newest commit
@@ -352,8 +371,16 @@ mod tests {
         let start = Some(ONSET_MS - 2 * HOUR_MS);
         let minute = 60_000;
         // Two changes shipped one minute before the onset: ln(120) − ln 2.
+        let shipped = |sha, deploy_ms, certain| ShippedBy {
+            sha,
+            deploy_ms,
+            certain,
+        };
         let near = coincidence(
-            &[("aa", ONSET_MS - minute), ("bb", ONSET_MS - minute)],
+            &[
+                shipped("aa", ONSET_MS - minute, true),
+                shipped("bb", ONSET_MS - minute, true),
+            ],
             ONSET_MS,
             start,
         );
@@ -361,11 +388,23 @@ mod tests {
         assert!((near["aa"].0 - expected).abs() < 1e-9, "{near:?}");
         assert!(near["bb"].1.contains("one of 2"));
         // One change alone in its deploy earns the whole surprise.
-        let alone = coincidence(&[("aa", ONSET_MS - minute)], ONSET_MS, start);
+        let alone = coincidence(&[shipped("aa", ONSET_MS - minute, true)], ONSET_MS, start);
         assert!(alone["aa"].0 > near["aa"].0);
+        // A commit the first deploy may have shipped shares it, and says so.
+        let maybe = coincidence(
+            &[
+                shipped("aa", ONSET_MS - minute, true),
+                shipped("old", ONSET_MS - minute, false),
+            ],
+            ONSET_MS,
+            start,
+        );
+        assert!((maybe["old"].0 - expected).abs() < 1e-9, "{maybe:?}");
+        assert!(maybe["old"].1.contains("may have shipped it"));
         // A deploy at the start of the logs is no coincidence, nor one without logs.
-        assert!(coincidence(&[("aa", ONSET_MS - 2 * HOUR_MS)], ONSET_MS, start).is_empty());
-        assert!(coincidence(&[("aa", ONSET_MS - minute)], ONSET_MS, None).is_empty());
+        let at_start = [shipped("aa", ONSET_MS - 2 * HOUR_MS, true)];
+        assert!(coincidence(&at_start, ONSET_MS, start).is_empty());
+        assert!(coincidence(&[shipped("aa", ONSET_MS - minute, true)], ONSET_MS, None).is_empty());
     }
 
     #[test]

@@ -10,7 +10,8 @@
 //! idf(s)  = ln(1 + (N − df + ½) / (df + ½))     over the commits read and the files
 //!                                                of the tree at the onset (BM25's idf)
 //! deploy  = ln(span / gap) − ln k               nats, when a deploy `gap` before the
-//!                                                onset shipped it with k−1 others
+//!                                                onset shipped it (or, the logs' first
+//!                                                deploy, may have) with k−1 others
 //!                                                (deploys::coincidence); + ½ ln 2 when
 //!                                                a start-up line reports a value it
 //!                                                set (echo.rs)
@@ -144,12 +145,20 @@ pub fn rank(
             suspect
         })
         .collect();
-    let shipped_by: Vec<(&str, i64)> = in_window
+    let shipped_by: Vec<deploys::ShippedBy> = in_window
         .iter()
         .filter(|c| reach(c) >= 1.0)
-        .filter_map(|c| match shipped.get(&c.sha) {
-            Some(Shipped::By { deploy_ms, .. }) => Some((c.sha.as_str(), *deploy_ms)),
-            _ => None,
+        .filter_map(|c| {
+            let (deploy_ms, certain) = match shipped.get(&c.sha)? {
+                Shipped::By { deploy_ms, .. } => (*deploy_ms, true),
+                Shipped::Earlier { deploy_ms, .. } => (*deploy_ms, false),
+                _ => return None,
+            };
+            Some(deploys::ShippedBy {
+                sha: c.sha.as_str(),
+                deploy_ms,
+                certain,
+            })
         })
         .collect();
     let coincidence = deploys::coincidence(&shipped_by, onset_ms, clues.first_event_ms);
@@ -261,7 +270,7 @@ fn score(
             deployed_ms = Some(*deploy_ms);
             reasons.push(reason.clone());
         }
-        Shipped::Earlier { reason } => reasons.push(reason.clone()),
+        Shipped::Earlier { reason, .. } => reasons.push(reason.clone()),
         Shipped::NeverRan { reason } => {
             ran = 0.0;
             reasons.push(reason.clone());
