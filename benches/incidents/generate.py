@@ -90,7 +90,7 @@ SCENARIOS = [
     "search_host_migration_none",
     "recently_viewed_cookie_header",
     "utf8_summary_truncation",
-    "credential_stuffing_none",
+    "credential_stuffing_fly_none",
     "geoip_database_update_none",
 ]
 

@@ -433,7 +433,7 @@ def build(out_dir):
                 [({"app": APP, "instance": "all", "mode": "busy"}, lambda t: round(min(0.99, overload(t) * 0.92), 3))], START, END, 30),
         }
         return write_scenario(
-            out_dir, name="credential-stuffing-none", service=SERVICE, onset=onset, metrics=metrics,
+            out_dir, name="credential-stuffing-fly-none", service=SERVICE, onset=onset, metrics=metrics,
             description=f"""
 Sign-in is slow and failing. From {onset.strftime('%H:%M')} UTC Fly's proxy reports the accounts
 Machines at their hard limit and fails requests, the Ecto pool drops queued
