@@ -88,6 +88,10 @@ SCENARIOS = [
     "cassandra_batch_month_end",
     "consul_mtls_enforced_none",
     "search_host_migration_none",
+    "recently_viewed_cookie_header",
+    "utf8_summary_truncation",
+    "credential_stuffing_fly_none",
+    "geoip_database_update_none",
 ]
 
 
