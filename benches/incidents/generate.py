@@ -88,6 +88,10 @@ SCENARIOS = [
     "cassandra_batch_month_end",
     "consul_mtls_enforced_none",
     "search_host_migration_none",
+    "title_truncate_utf8",
+    "pdb_dropped_consolidation",
+    "conntrack_table_full_none",
+    "credential_stuffing_none",
 ]
 
 
