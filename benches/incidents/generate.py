@@ -92,6 +92,10 @@ SCENARIOS = [
     "utf8_summary_truncation",
     "credential_stuffing_fly_none",
     "geoip_database_update_none",
+    "title_truncate_utf8",
+    "pdb_dropped_consolidation",
+    "conntrack_table_full_none",
+    "credential_stuffing_none",
 ]
 
 
