@@ -162,12 +162,20 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
         .into_iter()
         .filter_map(|(_, id)| template_evidence(id))
         .collect();
-    // Templates no signal names: those with errors after the onset first, then by count.
+    // Templates no signal names: those whose errors began at the onset first
+    // (`errors_began_at_onset`), then those with errors after the onset, then
+    // by count.
     let mut others: Vec<_> = engine.miner().templates().collect();
     others.sort_by(|a, b| {
-        let errors = |id| counts.get(&id).map_or(0, |c: &Tally| c.errors_after);
-        errors(b.id)
-            .cmp(&errors(a.id))
+        let tally = |id| counts.get(&id).copied().unwrap_or_default();
+        let errors = |id| tally(id).errors_after;
+        let began = |id| {
+            let t: Tally = tally(id);
+            errors_began_at_onset(t.errors_after, onset_ms.map(|_| t.before))
+        };
+        began(b.id)
+            .cmp(&began(a.id))
+            .then(errors(b.id).cmp(&errors(a.id)))
             .then(b.count.cmp(&a.count))
             .then(a.id.cmp(&b.id))
     });
@@ -193,6 +201,12 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
             .map(|r| r.time_ms.unwrap_or(r.arrival_ms)),
         evicted_lines: engine.store().evicted(),
     }
+}
+
+/// Whether a template's errors all came from the onset: too few lines to be
+/// called new (a one-off alert), it is still the incident's own error.
+pub fn errors_began_at_onset(errors_after: u64, before: Option<u64>) -> bool {
+    errors_after > 0 && before == Some(0)
 }
 
 /// Signals are numbered `S1`, `S2` …: sort `S10` after `S9`.

@@ -302,6 +302,46 @@ fn header(
     )
 }
 
+/// Which items a small budget keeps first. Sections keep the order the
+/// candidates come in (announcements, signals, metrics, changes, other
+/// templates, changed lines), except that within the signals those whose
+/// templates logged errors from the onset come first, then any other
+/// template whose errors all came from the onset
+/// (`gather::errors_began_at_onset`: too few lines to be called new, like
+/// a one-off alert), then the other signals from the
+/// onset, then those before it (a restart's start-up lines, a deploy's
+/// chatter): a busy hour before the onset cannot push the incident's own
+/// errors out.
+fn priority(candidates: &[PackItem], index: usize, onset_ms: Option<i64>) -> (usize, u8) {
+    let item = &candidates[index];
+    let section = |kind: ItemKind| {
+        candidates
+            .iter()
+            .position(|c| c.kind == kind)
+            .unwrap_or(index)
+    };
+    let from_onset = |time_ms: i64| onset_ms.is_none_or(|onset| time_ms >= onset);
+    match &item.evidence {
+        Evidence::Signal(signal) => {
+            let tier = if signal.templates.iter().any(|t| t.errors_after > 0) {
+                0
+            } else if from_onset(signal.time_ms) {
+                2
+            } else {
+                3
+            };
+            (section(ItemKind::Signal), tier)
+        }
+        Evidence::Template(template)
+            if item.kind == ItemKind::Template
+                && gather::errors_began_at_onset(template.errors_after, template.before_onset) =>
+        {
+            (section(ItemKind::Signal), 1)
+        }
+        _ => (section(item.kind), 0),
+    }
+}
+
 /// Takes items in priority order while they fit, then writes the text.
 fn select(
     candidates: Vec<PackItem>,
@@ -320,20 +360,33 @@ fn select(
         total,
         &scope,
     ));
-    let mut items: Vec<PackItem> = Vec::new();
-    for candidate in &candidates {
-        let opens_section = items.last().is_none_or(|last| last.kind != candidate.kind);
-        let heading = if opens_section {
-            tokens::estimate(candidate.kind.heading())
-        } else {
+    // Taken by priority, shown in the candidates' order (sections, then time).
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by_key(|&index| (priority(&candidates, index, onset_ms), index));
+    let mut taken = vec![false; candidates.len()];
+    let mut opened: Vec<ItemKind> = Vec::new();
+    for index in order {
+        let candidate = &candidates[index];
+        let heading = if opened.contains(&candidate.kind) {
             0
+        } else {
+            tokens::estimate(candidate.kind.heading())
         };
         if used + heading + candidate.tokens > budget_tokens {
             break;
         }
         used += heading + candidate.tokens;
-        items.push(candidate.clone());
+        if heading > 0 {
+            opened.push(candidate.kind);
+        }
+        taken[index] = true;
     }
+    let items: Vec<PackItem> = candidates
+        .iter()
+        .zip(&taken)
+        .filter(|(_, taken)| **taken)
+        .map(|(item, _)| item.clone())
+        .collect();
     let mut body = String::new();
     for (index, item) in items.iter().enumerate() {
         if index == 0 || items[index - 1].kind != item.kind {

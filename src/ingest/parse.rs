@@ -181,7 +181,11 @@ fn parse_json(line: &str) -> Option<Parsed<'_>> {
         })
     };
     let level = text(&envelope::LEVEL_KEYS)
-        .and_then(|l| level_word(l.as_bytes()).or_else(|| l.parse::<u64>().ok().map(bunyan_level)))
+        .and_then(|l| {
+            level_word(l.as_bytes())
+                .or_else(|| l.parse::<u64>().ok().map(bunyan_level))
+                .or_else(|| severity_rating(&l))
+        })
         .or_else(|| json_message::alarm_level(&value));
     let time_ms = text(&envelope::TIME_KEYS)
         .and_then(|t| {
@@ -190,7 +194,8 @@ fn parse_json(line: &str) -> Option<Parsed<'_>> {
                 .or_else(|| t.parse::<f64>().ok().and_then(epoch_number_ms))
         })
         .or_else(|| named_time(&value));
-    let content = json_message::mined_message(&value).unwrap_or_else(|| line.to_string());
+    let content = json_message::mined_message(&value)
+        .unwrap_or_else(|| json_message::fields_as_words(&value, line));
     Some(Parsed {
         time_ms,
         level,
@@ -404,6 +409,21 @@ pub fn level_word(word: &[u8]) -> Option<LogLevel> {
         _ => return None,
     };
     Some(level)
+}
+
+/// A severity field's value on the rating scale security tools and alert
+/// feeds use (CVSS's qualitative ratings — low, medium, high, critical —
+/// as GuardDuty, Security Hub, Panther and SIEM alerts carry them, and
+/// Google Cloud's `EMERGENCY` and `DEFAULT`): only as a level field's
+/// whole value, where `high` can mean nothing else.
+fn severity_rating(value: &str) -> Option<LogLevel> {
+    match value.to_ascii_lowercase().as_str() {
+        "emergency" => Some(LogLevel::Fatal),
+        "high" => Some(LogLevel::Error),
+        "medium" | "moderate" => Some(LogLevel::Warn),
+        "low" | "informational" | "default" => Some(LogLevel::Info),
+        _ => None,
+    }
 }
 
 /// Access logs carry no level: a 5xx status is an error, 4xx a warning.

@@ -52,6 +52,98 @@ pub fn alarm_level(record: &Map<String, Value>) -> Option<LogLevel> {
     }
 }
 
+/// What a CloudWatch alarm's state change says, by its documented fields:
+/// the alarm, its new state, what its owner wrote it means, the reason, and
+/// the metric it watches — `shared-cache-prod-memory-high ALARM: Threshold
+/// Crossed: … (AWS/ElastiCache DatabaseMemoryUsagePercentage)`. Its reason
+/// alone reads as prose but names neither the alarm nor the metric, which
+/// are what it is about. As SNS delivers it (`AlarmName`, `NewStateValue`,
+/// `AlarmDescription`, `NewStateReason`, `Trigger`) and as EventBridge does
+/// (`detail.alarmName`, `detail.state`, `detail.configuration.description`
+/// and `.metrics[].metricStat.metric`).
+fn alarm_text(record: &Map<String, Value>) -> Option<String> {
+    let text = |value: Option<&Value>| value.and_then(Value::as_str).unwrap_or("").to_string();
+    let (name, state, description, reason, metrics) = if let Some(name) = record.get("AlarmName") {
+        let trigger = record.get("Trigger");
+        let metric = [
+            text(trigger.and_then(|t| t.get("Namespace"))),
+            text(trigger.and_then(|t| t.get("MetricName"))),
+        ];
+        (
+            text(Some(name)),
+            text(record.get("NewStateValue")),
+            text(record.get("AlarmDescription")),
+            text(record.get("NewStateReason")),
+            vec![metric],
+        )
+    } else {
+        let detail = record.get("detail")?;
+        let name = detail.get("alarmName")?;
+        let state = detail.get("state");
+        let configuration = detail.get("configuration");
+        let metrics = configuration
+            .and_then(|c| c.get("metrics"))
+            .and_then(Value::as_array)
+            .map(|all| {
+                all.iter()
+                    .filter_map(|m| m.get("metricStat")?.get("metric"))
+                    .map(|m| [text(m.get("namespace")), text(m.get("name"))])
+                    .collect()
+            })
+            .unwrap_or_default();
+        (
+            text(Some(name)),
+            text(state.and_then(|s| s.get("value"))),
+            text(configuration.and_then(|c| c.get("description"))),
+            text(state.and_then(|s| s.get("reason"))),
+            metrics,
+        )
+    };
+    if name.is_empty() || state.is_empty() {
+        return None;
+    }
+    let watched: Vec<String> = metrics
+        .iter()
+        .map(|[namespace, metric]| format!("{namespace} {metric}").trim().to_string())
+        .filter(|m| !m.is_empty())
+        .collect();
+    let said: Vec<&str> = [description.as_str(), reason.as_str()]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut out = format!("{name} {state}: {}", said.join(" "));
+    if !watched.is_empty() {
+        out.push_str(&format!(" ({})", watched.join(", ")));
+    }
+    Some(out)
+}
+
+/// A record with neither a message nor prose (an access log's fields, an
+/// audit event's), as the words a miner compares position by position:
+/// `key: value` for each field but its time and level (shown apart), in key
+/// order, nested values as compact JSON. Mined as the raw line, a record
+/// without spaces is one token, so two requests that differ in one field
+/// share nothing; as `key=value`, every value would be masked (logfmt's
+/// values are variables), an audit record's action with them. `line` when
+/// the record has no other field.
+pub fn fields_as_words(record: &Map<String, Value>, line: &str) -> String {
+    let words: Vec<String> = record
+        .iter()
+        .filter(|(key, _)| {
+            !TIME_KEYS.contains(&key.as_str()) && !LEVEL_KEYS.contains(&key.as_str())
+        })
+        .map(|(key, value)| match value {
+            Value::String(text) => format!("{key}: {text}"),
+            other => format!("{key}: {other}"),
+        })
+        .collect();
+    if words.is_empty() {
+        line.to_string()
+    } else {
+        words.join(" ")
+    }
+}
+
 /// The text mined from a JSON record; `None` when it has neither a message
 /// nor prose (the caller mines the line as it is).
 pub fn mined_message(record: &Map<String, Value>) -> Option<String> {
@@ -62,6 +154,9 @@ pub fn mined_message(record: &Map<String, Value>) -> Option<String> {
 const MAX_NESTED_RECORDS: usize = 2;
 
 fn mined_at_depth(record: &Map<String, Value>, nesting: usize) -> Option<String> {
+    if let Some(text) = alarm_text(record) {
+        return Some(text);
+    }
     let message = MESSAGE_KEYS
         .iter()
         .find_map(|key| record.get(*key))
@@ -143,22 +238,36 @@ fn is_envelope_key(key: &str) -> bool {
         .any(|keys| keys.contains(&key))
 }
 
-/// Several words, at least two thirds of them letters only once their
-/// punctuation is trimmed: a sentence or a title, not a user agent, a URL,
-/// a list of ids or a stack of `key=value`.
+/// Several words, most of them letters only once their punctuation is
+/// trimmed, with quantities (`41,382`, `97.6`, `20`) counted as the words
+/// of a sentence they are: a sentence, a title or an alert's text, not a
+/// user agent, a URL, a list of ids or a stack of `key=value`. At most a
+/// third of the words may be anything else (`AS7922`, `/api/v1/sessions`),
+/// and there must be more words than quantities.
 fn reads_as_prose(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() < PROSE_WORDS {
-        return false;
+    let (mut lettered, mut quantities, mut other) = (0usize, 0usize, 0usize);
+    for word in text.split_whitespace() {
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if core.is_empty() {
+            continue;
+        } else if core.chars().all(char::is_alphabetic) {
+            lettered += 1;
+        } else if is_quantity(core) {
+            quantities += 1;
+        } else {
+            other += 1;
+        }
     }
-    let lettered = words
-        .iter()
-        .filter(|word| {
-            let core = word.trim_matches(|c: char| !c.is_alphanumeric());
-            !core.is_empty() && core.chars().all(char::is_alphabetic)
-        })
-        .count();
-    lettered * 3 >= words.len() * 2
+    let words = lettered + quantities + other;
+    words >= PROSE_WORDS && lettered > quantities && other * 3 <= words
+}
+
+/// Digits with the separators numbers are written with: `41,382`, `97.6`.
+fn is_quantity(core: &str) -> bool {
+    core.starts_with(|c: char| c.is_ascii_digit())
+        && core
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
 }
 
 #[cfg(test)]
@@ -213,7 +322,7 @@ mod tests {
         let sns = r#"{"Type":"Notification","Subject":"ALARM: \"q-depth\" in EU (Ireland)","Message":"{\"AlarmName\":\"q-depth\",\"AlarmDescription\":\"The queue is older than its visibility timeout allows.\",\"NewStateValue\":\"ALARM\"}"}"#;
         assert_eq!(
             mined(sns).as_deref(),
-            Some("The queue is older than its visibility timeout allows.")
+            Some("q-depth ALARM: The queue is older than its visibility timeout allows.")
         );
         let docker = r#"{"log":"{\"level\":\"error\",\"msg\":\"pool exhausted after 5 s\"}\n","stream":"stderr","time":"2026-01-01T00:00:00Z"}"#;
         assert_eq!(mined(docker).as_deref(), Some("pool exhausted after 5 s"));
@@ -232,6 +341,44 @@ mod tests {
         );
         assert_eq!(alarm_level(&bridge), Some(LogLevel::Info));
         assert_eq!(alarm_level(&record(r#"{"msg":"ALARM"}"#)), None);
+    }
+
+    #[test]
+    fn an_alarm_says_its_name_state_meaning_reason_and_metric() {
+        let sns = r#"{"Type":"Notification","Message":"{\"AlarmName\":\"cache-memory-high\",\"AlarmDescription\":\"Memory close to maxmemory.\",\"NewStateValue\":\"ALARM\",\"NewStateReason\":\"Threshold Crossed: 1 datapoint [91.0] was greater than the threshold (90.0).\",\"Trigger\":{\"MetricName\":\"DatabaseMemoryUsagePercentage\",\"Namespace\":\"AWS/ElastiCache\"}}"}"#;
+        assert_eq!(
+            mined(sns).as_deref(),
+            Some("cache-memory-high ALARM: Memory close to maxmemory. Threshold Crossed: 1 datapoint [91.0] was greater than the threshold (90.0). (AWS/ElastiCache DatabaseMemoryUsagePercentage)")
+        );
+        let bridge = r#"{"detail-type":"CloudWatch Alarm State Change","detail":{"alarmName":"api-5xx","state":{"value":"ALARM","reason":"Threshold Crossed"},"configuration":{"metrics":[{"metricStat":{"metric":{"namespace":"AWS/ApplicationELB","name":"HTTPCode_Target_5XX_Count"}}}]}}}"#;
+        assert_eq!(
+            mined(bridge).as_deref(),
+            Some("api-5xx ALARM: Threshold Crossed (AWS/ApplicationELB HTTPCode_Target_5XX_Count)")
+        );
+    }
+
+    #[test]
+    fn quantities_belong_to_a_sentence_ids_and_paths_do_not() {
+        assert!(reads_as_prose(
+            "Credential stuffing suspected: 41,382 distinct client IPs in 20 min, 97.6 % failed"
+        ));
+        assert!(!reads_as_prose("12 34 56 orders"));
+        assert!(!reads_as_prose("AS7922 AS3320 AS4134 blocked"));
+    }
+
+    #[test]
+    fn fields_without_a_message_are_words_a_miner_can_align() {
+        let record: Map<String, Value> = serde_json::from_str(
+            r#"{"time":"2026-12-17T14:02:11Z","level":"info","kind":"audit","action":"webhook_endpoint.secret_rolled","attempt":1}"#,
+        )
+        .expect("test JSON");
+        assert_eq!(
+            fields_as_words(&record, "raw"),
+            "action: webhook_endpoint.secret_rolled attempt: 1 kind: audit"
+        );
+        let only_time: Map<String, Value> =
+            serde_json::from_str(r#"{"time":"2026-12-17T14:02:11Z"}"#).expect("test JSON");
+        assert_eq!(fields_as_words(&only_time, "raw"), "raw");
     }
 
     #[test]

@@ -71,6 +71,26 @@ fn levels_from_words_klog_logfmt_json_and_http_status() {
 }
 
 #[test]
+fn a_severity_on_the_alert_rating_scale_is_a_level_only_in_its_field() {
+    let level = |severity: &str| {
+        parse_line(&format!(
+            r#"{{"ts":"2024-11-01T03:04:31Z","severity":"{severity}","text":"Credential stuffing suspected on the sign-in endpoint"}}"#
+        ))
+        .level
+    };
+    assert_eq!(level("high"), Some(LogLevel::Error));
+    assert_eq!(level("MEDIUM"), Some(LogLevel::Warn));
+    assert_eq!(level("low"), Some(LogLevel::Info));
+    assert_eq!(level("EMERGENCY"), Some(LogLevel::Fatal));
+    assert_eq!(level("bogus"), None);
+    // In free text the word is a word.
+    assert_eq!(
+        parse_line("2024-11-01T03:04:31Z high load on db-1").level,
+        None
+    );
+}
+
+#[test]
 fn a_bracketed_level_word_is_a_level_in_any_case() {
     // nginx's error log, Apache 2.2's, Apache 2.4's module:level.
     for (line, level) in [
