@@ -260,6 +260,11 @@ pub fn find_level(line: &str) -> Option<LogLevel> {
         while let [rest @ .., b':' | b','] = token {
             token = rest;
         }
+        // `…:[28641]:ERROR:` — PostgreSQL's prefix as RDS and Aurora set it
+        // (`%t:%r:%u@%d:[%p]:`) puts a colon before the level too.
+        while let [b':', rest @ ..] = token {
+            token = rest;
+        }
         let assigned = match token.first() {
             Some(b'l') => token.strip_prefix(b"level="),
             Some(b's') => token.strip_prefix(b"severity="),

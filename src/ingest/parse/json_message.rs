@@ -185,10 +185,52 @@ fn mined_at_depth(record: &Map<String, Value>, nesting: usize) -> Option<String>
     for (key, value) in record {
         collect_prose(key, value, 0, &mut prose);
     }
-    match (message, prose.is_empty()) {
-        (message, true) => message,
-        (None, false) => Some(prose.join(" ")),
-        (Some(message), false) => Some(format!("{message}: {}", prose.join(" "))),
+    if prose.is_empty() {
+        return message;
+    }
+    let mut kinds = Vec::new();
+    for (key, value) in record {
+        collect_kinds(key, value, 0, &mut kinds);
+    }
+    let mut text = prose.join(" ");
+    if !kinds.is_empty() {
+        text = format!("{text} ({})", kinds.join(", "));
+    }
+    Some(match message {
+        None => text,
+        Some(message) => format!("{message}: {text}"),
+    })
+}
+
+/// Fields whose value is one word of letters (`"verdict":"DROPPED"`,
+/// `"drop_reason_desc":"POLICY_DENIED"`, `"status":"investigating"`): what
+/// kind of record it is, which its prose — often a short summary such as a
+/// flow's `TCP Flags: SYN` — does not say. At most `MAX_PROSE`, as
+/// `key: value`, nested ones by their own key.
+fn collect_kinds(key: &str, value: &Value, depth: usize, kinds: &mut Vec<String>) {
+    if kinds.len() >= MAX_PROSE || depth > MAX_DEPTH {
+        return;
+    }
+    match value {
+        Value::String(word)
+            if !is_envelope_key(key)
+                && !is_request_attribute(key)
+                && word.len() >= 2
+                && word.chars().all(|c| c.is_ascii_alphabetic() || c == '_') =>
+        {
+            kinds.push(format!("{key}: {word}"));
+        }
+        Value::Array(items) => {
+            for item in items {
+                collect_kinds(key, item, depth + 1, kinds);
+            }
+        }
+        Value::Object(fields) => {
+            for (key, value) in fields {
+                collect_kinds(key, value, depth + 1, kinds);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -307,13 +349,19 @@ mod tests {
         let line = r#"{"incident":"Degraded OCSP service","id":"x7k2m9q4h1vd","status":"investigating","body":"We are investigating elevated error rates."}"#;
         assert_eq!(
             mined(line).as_deref(),
-            Some("We are investigating elevated error rates. Degraded OCSP service")
+            Some("We are investigating elevated error rates. Degraded OCSP service (status: investigating)")
+        );
+        // A short summary with the record's one-word kinds: a Hubble flow.
+        let flow = r#"{"flow":{"verdict":"DROPPED","drop_reason":133,"traffic_direction":"EGRESS","drop_reason_desc":"POLICY_DENIED","Summary":"TCP Flags: SYN"},"node_name":"w02"}"#;
+        assert_eq!(
+            mined(flow).as_deref(),
+            Some("TCP Flags: SYN (drop_reason_desc: POLICY_DENIED, traffic_direction: EGRESS, verdict: DROPPED)")
         );
         // Nested, as AWS Health events and Statuspage webhooks nest it.
         let health = r#"{"time":"2026-12-15T10:42:31Z","detail":{"eventTypeCode":"AWS_EBS_DEGRADED","eventDescription":[{"language":"en_US","latestDescription":"We have detected degraded performance on one of your EBS volumes."}]}}"#;
         assert_eq!(
             mined(health).as_deref(),
-            Some("We have detected degraded performance on one of your EBS volumes.")
+            Some("We have detected degraded performance on one of your EBS volumes. (language: en_US, eventTypeCode: AWS_EBS_DEGRADED)")
         );
     }
 

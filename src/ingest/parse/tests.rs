@@ -68,6 +68,11 @@ fn levels_from_words_klog_logfmt_json_and_http_status() {
         Some(LogLevel::Fatal)
     );
     assert_eq!(parse_line("just words").level, None);
+    // RDS PostgreSQL's `%t:%r:%u@%d:[%p]:` prefix.
+    assert_eq!(
+        parse_line("2026-12-02 13:16:41 UTC:10.40.7.18(53122):bi@clarion:[28641]:ERROR:  canceling statement due to conflict with recovery").level,
+        Some(LogLevel::Error)
+    );
 }
 
 #[test]
