@@ -150,10 +150,20 @@ impl LineFormat {
                 time_ms = time_ms.or_else(|| find_timestamp(&line[start..]).0);
             }
         }
+        // A content that is itself logfmt starting with its message
+        // (`msg="Imported CiliumNetworkPolicy" name=…`, what a format for
+        // `kubectl logs --prefix` leaves) is mined on the message, as a
+        // logfmt line is.
+        let content = match content.strip_prefix("msg=") {
+            Some(_) => logfmt_value(content, "msg")
+                .map(std::borrow::Cow::Owned)
+                .unwrap_or(std::borrow::Cow::Borrowed(content)),
+            None => std::borrow::Cow::Borrowed(content),
+        };
         Some(Parsed {
             time_ms,
             level,
-            content: std::borrow::Cow::Borrowed(content),
+            content,
         })
     }
 }

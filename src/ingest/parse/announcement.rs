@@ -190,6 +190,8 @@ fn statuspage_status(record: &serde_json::Value) -> Option<&str> {
                 "major_outage",
                 "under_maintenance",
             ];
+            // Statuspage's incident impacts, documented with its statuses.
+            const IMPACTS: &[&str] = &["none", "minor", "major", "critical", "maintenance"];
             let components = record.get("components")?.as_array()?;
             let all_documented = !components.is_empty()
                 && components.iter().all(|c| {
@@ -197,7 +199,12 @@ fn statuspage_status(record: &serde_json::Value) -> Option<&str> {
                         .and_then(|s| s.as_str())
                         .is_some_and(|s| COMPONENT_STATUSES.contains(&s))
                 });
-            if !all_documented {
+            // Or the components by name only, with the incident's impact.
+            let impact_documented = record
+                .get("impact")
+                .and_then(|i| i.as_str())
+                .is_some_and(|i| IMPACTS.contains(&i));
+            if !all_documented && !impact_documented {
                 return None;
             }
             record.get("status")?.as_str()?
@@ -307,8 +314,19 @@ mod tests {
             ("Statuspage", "A configuration change failed.")
         );
         assert!(announcement(&flat.replace("identified", "resolved"), 0).is_none());
-        // Components in statuses Statuspage does not document: not its record.
-        assert!(announcement(&flat.replace("major_outage", "red"), 0).is_none());
+        // Components by name, with the incident's documented impact.
+        let named = r#"{"page":"status.example.com","name":"Degraded data connectivity","status":"investigating","impact":"major","components":["Data services - Germany"],"body":"We are investigating degraded data connectivity."}"#;
+        assert_eq!(
+            announcement(named, 0).expect("named components").feed,
+            "Statuspage"
+        );
+        // Components in statuses Statuspage does not document, and no
+        // documented impact: not its record.
+        let undocumented = flat
+            .replace("major_outage", "red")
+            .replace(r#""impact":"major","#, "");
+        assert!(announcement(&undocumented, 0).is_none());
+        assert!(announcement(&named.replace("major", "sev1"), 0).is_none());
         assert!(announcement(r#"{"status":"investigating","components":[]}"#, 0).is_none());
     }
 

@@ -247,3 +247,15 @@ fn a_status_feed_update_is_dated_by_its_when() {
     let update = r#"{"when":"2024-11-01T03:04:31+00:00","service_name":"Persistent Disk","status":"SERVICE_DISRUPTION","text":"We are investigating."}"#;
     assert_eq!(parse_line(update).time_ms, Some(T));
 }
+
+#[test]
+fn a_format_whose_content_is_logfmt_mines_the_message() {
+    let format =
+        LineFormat::compile(r#"\[pod/<Pod>/<Container>\] time="<Time>" level=<Level> <Content>"#)
+            .expect("format compiles");
+    let parsed = format
+        .parse(r#"[pod/cilium-4xk2p/cilium-agent] time="2026-12-09T08:59:41.18Z" level=info msg="Imported CiliumNetworkPolicy" ciliumNetworkPolicyName=fare-search-egress subsys=k8s-watcher"#)
+        .expect("the line matches");
+    assert_eq!(parsed.content, "Imported CiliumNetworkPolicy");
+    assert_eq!(parsed.level, Some(LogLevel::Info));
+}
