@@ -96,6 +96,10 @@ SCENARIOS = [
     "pdb_dropped_consolidation",
     "conntrack_table_full_none",
     "credential_stuffing_none",
+    "matchmaking_comparator_contract",
+    "networkpolicy_robot_grid",
+    "replica_lag_appointments_none",
+    "spot_interruption_playback_none",
 ]
 
 
