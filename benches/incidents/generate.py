@@ -96,6 +96,10 @@ SCENARIOS = [
     "pdb_dropped_consolidation",
     "conntrack_table_full_none",
     "credential_stuffing_none",
+    "counter_cache_row_lock",
+    "gds_egress_network_policy",
+    "cellular_roaming_outage_none",
+    "sql_login_password_expiry_none",
 ]
 
 
