@@ -100,6 +100,10 @@ SCENARIOS = [
     "networkpolicy_robot_grid",
     "replica_lag_appointments_none",
     "spot_interruption_playback_none",
+    "counter_cache_row_lock",
+    "gds_egress_network_policy",
+    "cellular_roaming_outage_none",
+    "sql_login_password_expiry_none",
 ]
 
 
