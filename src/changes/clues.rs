@@ -364,10 +364,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
     let mut previous: HashMap<SourceIndex, (Option<i64>, LogLevel)> = HashMap::new();
     // The level each template's constant text states (see `stated_level`).
     let mut stated: HashMap<TemplateId, LogLevel> = HashMap::new();
-    let deploy_words = aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(DEPLOY_WORDS)
-        .ok();
+    let deploy_words = deploy_words();
     let store = engine.store();
     for index in 0..store.len() {
         let Some(record) = store.get(index) else {
@@ -435,13 +432,12 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
                 }
             }
         }
-        let announces = deploy_words
-            .as_ref()
-            .is_some_and(|words| words.is_match(&record.text));
-        if announces && deploys.len() < MAX_DEPLOY_LINES {
-            let time_ms = record.time_ms.unwrap_or(record.arrival_ms);
-            if let Some(clue) = deploy_line(&record.text, time_ms) {
-                deploys.push(clue);
+        if let Some(words) = deploy_words.as_ref() {
+            if deploys.len() < MAX_DEPLOY_LINES {
+                let time_ms = record.time_ms.unwrap_or(record.arrival_ms);
+                if let Some(clue) = deploy_line(&record.text, time_ms, words) {
+                    deploys.push(clue);
+                }
             }
         }
         if announcements.len() < MAX_ANNOUNCEMENTS {
@@ -463,10 +459,27 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
     }
 }
 
-/// A log line announcing a deploy, when it names a version or a commit.
-fn deploy_line(line: &str, time_ms: i64) -> Option<DeployClue> {
-    let lower = line.to_lowercase();
-    if !DEPLOY_WORDS.iter().any(|w| lower.contains(w)) {
+/// Whether `text` holds a deploy word that is not a user agent's product
+/// token: `Version/18.0` in Safari's user agent (`product "/" version`, as
+/// HTTP's User-Agent grammar has it) fills every access log line, next to a
+/// request id that looks like a commit, and says nothing about a deploy.
+fn says_deploy(words: &aho_corasick::AhoCorasick, text: &str) -> bool {
+    words
+        .find_iter(text)
+        .any(|found| text.as_bytes().get(found.end()) != Some(&b'/'))
+}
+
+fn deploy_words() -> Option<aho_corasick::AhoCorasick> {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(DEPLOY_WORDS)
+        .ok()
+}
+
+/// A log line announcing a deploy (`words`: `deploy_words`), when it
+/// names a version or a commit.
+fn deploy_line(line: &str, time_ms: i64, words: &aho_corasick::AhoCorasick) -> Option<DeployClue> {
+    if !says_deploy(words, line) {
         return None;
     }
     let shas = sha_like(line);
