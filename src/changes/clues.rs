@@ -35,8 +35,12 @@ const LEVEL_NAMES: &[&str] = &[
 
 /// Paths remembered per template (observer.rs asks which templates named a path).
 const PATHS_PER_TEMPLATE: usize = 8;
-/// Deploy log lines kept at most (a chatty deploy bot must not grow the list).
-const MAX_DEPLOY_LINES: usize = 1_000;
+/// Deploy log lines kept at most (a chatty deploy bot must not grow the
+/// list), and from any one source: one noisy source (an access log whose
+/// lines happen to hold a deploy word and a hex id) must not use up what the
+/// others' real deploy lines need.
+const MAX_DEPLOY_LINES: usize = 4_000;
+const MAX_DEPLOY_LINES_PER_SOURCE: usize = 250;
 
 /// A deploy the incident saw, and how it names what it deployed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -365,6 +369,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
     // The level each template's constant text states (see `stated_level`).
     let mut stated: HashMap<TemplateId, LogLevel> = HashMap::new();
     let deploy_words = deploy_words();
+    let mut deploys_per_source: HashMap<SourceIndex, usize> = HashMap::new();
     let store = engine.store();
     for index in 0..store.len() {
         let Some(record) = store.get(index) else {
@@ -433,10 +438,12 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
             }
         }
         if let Some(words) = deploy_words.as_ref() {
-            if deploys.len() < MAX_DEPLOY_LINES {
+            let from_source = deploys_per_source.entry(record.source).or_insert(0usize);
+            if deploys.len() < MAX_DEPLOY_LINES && *from_source < MAX_DEPLOY_LINES_PER_SOURCE {
                 let time_ms = record.time_ms.unwrap_or(record.arrival_ms);
                 if let Some(clue) = deploy_line(&record.text, time_ms, words) {
                     deploys.push(clue);
+                    *from_source += 1;
                 }
             }
         }

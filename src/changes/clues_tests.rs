@@ -118,3 +118,31 @@ mod unit {
         assert!(deploy_line("storefront booted release=4218ac8d25a0", 5).is_some());
     }
 }
+
+#[test]
+fn a_noisy_source_does_not_use_up_the_deploy_lines_of_the_others() {
+    // An access log first, each line with a deploy word and a hex id.
+    let noise: Vec<String> = (0..600)
+        .map(|i| {
+            format!(
+                "2026-11-10T08:{:02}:{:02}Z GET /release-notes 200 req={:032x}",
+                i / 60,
+                i % 60,
+                0xabc0_0000_u64 + i
+            )
+        })
+        .collect();
+    let deploy = ["2026-11-10T09:50:00Z INFO starting api release=4218ac8d25a0".to_string()];
+    let mut engine = Engine::new(EngineConfig::default());
+    engine.push_lines(0, &noise, 0);
+    engine.push_lines(1, &deploy, 0);
+    engine.flush();
+    let onset_ms = crate::changes::parse_time("2026-11-10T10:00:00Z").unwrap();
+    let clues = IncidentClues::from_engine_at(&engine, Some(onset_ms));
+    assert!(
+        clues.deploys.iter().any(|d| d.shas == ["4218ac8d25a0"]),
+        "{} clues, the real one missing",
+        clues.deploys.len()
+    );
+    assert!(clues.deploys.len() <= super::MAX_DEPLOY_LINES_PER_SOURCE + 1);
+}
