@@ -14,18 +14,6 @@ use super::observer::{template_text, TemplateClue, WordSources};
 use super::tokens::{sha_like, tokens, tokens_into, versions};
 use crate::ingest::{Engine, LogLevel, SignalKind, SourceIndex, TemplateId};
 
-/// Words in a log line that announce a deploy.
-const DEPLOY_WORDS: &[&str] = &[
-    "deploy",
-    "rollout",
-    "rolled out",
-    "rolling out",
-    "release",
-    "upgrade",
-    "upgrading",
-    "version",
-];
-
 /// The names log formats give their levels. Words that also name something
 /// else (`log`, `alert`, `panic`) are not among them.
 const LEVEL_NAMES: &[&str] = &[
@@ -368,7 +356,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
     let mut previous: HashMap<SourceIndex, (Option<i64>, LogLevel)> = HashMap::new();
     // The level each template's constant text states (see `stated_level`).
     let mut stated: HashMap<TemplateId, LogLevel> = HashMap::new();
-    let deploy_words = deploy_words();
+    let deploy_words = super::deploy_lines::deploy_words();
     let mut deploys_per_source: HashMap<SourceIndex, usize> = HashMap::new();
     let store = engine.store();
     for index in 0..store.len() {
@@ -441,7 +429,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
             let from_source = deploys_per_source.entry(record.source).or_insert(0usize);
             if deploys.len() < MAX_DEPLOY_LINES && *from_source < MAX_DEPLOY_LINES_PER_SOURCE {
                 let time_ms = record.time_ms.unwrap_or(record.arrival_ms);
-                if let Some(clue) = deploy_line(&record.text, time_ms, words) {
+                if let Some(clue) = super::deploy_lines::deploy_line(&record.text, time_ms, words) {
                     deploys.push(clue);
                     *from_source += 1;
                 }
@@ -464,52 +452,6 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         first_ms,
         last_ms,
     }
-}
-
-/// Whether `text` holds a deploy word that is not a user agent's product
-/// token: `Version/18.0` in Safari's user agent (`product "/" version`, as
-/// HTTP's User-Agent grammar has it) fills every access log line, next to a
-/// request id that looks like a commit, and says nothing about a deploy.
-fn says_deploy(words: &aho_corasick::AhoCorasick, text: &str) -> bool {
-    words
-        .find_iter(text)
-        .any(|found| text.as_bytes().get(found.end()) != Some(&b'/'))
-}
-
-fn deploy_words() -> Option<aho_corasick::AhoCorasick> {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(DEPLOY_WORDS)
-        .ok()
-}
-
-/// A log line announcing a deploy (`words`: `deploy_words`), when it
-/// names a version or a commit.
-fn deploy_line(line: &str, time_ms: i64, words: &aho_corasick::AhoCorasick) -> Option<DeployClue> {
-    if !says_deploy(words, line) {
-        return None;
-    }
-    let shas = sha_like(line);
-    let named_versions = versions(line);
-    if shas.is_empty() && named_versions.is_empty() {
-        return None;
-    }
-    let label: String = line.chars().take(160).collect();
-    Some(DeployClue {
-        time_ms,
-        label,
-        shas: dedup(shas),
-        versions: dedup(named_versions),
-        settings: super::config_keys::reported_settings(line),
-    })
-}
-
-fn dedup(items: Vec<String>) -> Vec<String> {
-    items
-        .into_iter()
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect()
 }
 
 #[cfg(test)]

@@ -92,31 +92,6 @@ mod unit {
         assert!(severity_weight(LogLevel::Error) > severity_weight(LogLevel::Warn));
         assert!(severity_weight(LogLevel::Warn) > severity_weight(LogLevel::Info));
     }
-
-    #[test]
-    fn a_rollout_line_names_its_version_and_commit() {
-        let words = deploy_words().expect("the deploy words compile");
-        let deploy_line = |line: &str, time_ms| deploy_line(line, time_ms, &words);
-        let clue = deploy_line(
-            "2024-11-01T03:01:30.000Z INFO deploy-bot starting rollout checkout-api v7.4.9 (commit 9c1e2f4)",
-            5,
-        )
-        .unwrap();
-        assert_eq!(clue.versions, ["v7.4.9"]);
-        assert_eq!(clue.shas, ["9c1e2f4"]);
-        assert!(
-            deploy_line("order 12345 placed v7.4.9", 5).is_none(),
-            "no deploy word"
-        );
-        assert!(deploy_line("deploy finished", 5).is_none(), "names nothing");
-        // Safari's user agent and a request id: an access log line, not a deploy.
-        let access = r#"94.63.23.63 - - [08/Oct/2026:09:30:07 +0000] "GET /c/camisas HTTP/2.0" 200 59329 "-" "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1" 508 0.296 [storefront-80] [] 10.0.1.7:3000 59329 0.296 200 9f2b6c1d4e5a47b8a0c3d2e1f4a5b6c7"#;
-        assert!(
-            deploy_line(access, 5).is_none(),
-            "a user agent's product token"
-        );
-        assert!(deploy_line("storefront booted release=4218ac8d25a0", 5).is_some());
-    }
 }
 
 #[test]

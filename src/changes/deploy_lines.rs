@@ -1,0 +1,100 @@
+//! Log lines that announce a deploy: a deploy word (`deploy`, `rollout`,
+//! `release`, …) and a version or a commit the line names. Which commit a
+//! deploy shipped is decided later, against the repository (deploys.rs).
+
+use std::collections::BTreeSet;
+
+use super::clues::DeployClue;
+use super::tokens::{sha_like, versions};
+
+/// Words in a log line that announce a deploy.
+const DEPLOY_WORDS: &[&str] = &[
+    "deploy",
+    "rollout",
+    "rolled out",
+    "rolling out",
+    "release",
+    "upgrade",
+    "upgrading",
+    "version",
+];
+
+/// Whether `text` holds a deploy word that is not a user agent's product
+/// token: `Version/18.0` in Safari's user agent (`product "/" version`, as
+/// HTTP's User-Agent grammar has it) fills every access log line, next to a
+/// request id that looks like a commit, and says nothing about a deploy.
+pub(super) fn says_deploy(words: &aho_corasick::AhoCorasick, text: &str) -> bool {
+    words
+        .find_iter(text)
+        .any(|found| text.as_bytes().get(found.end()) != Some(&b'/'))
+}
+
+pub(super) fn deploy_words() -> Option<aho_corasick::AhoCorasick> {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(DEPLOY_WORDS)
+        .ok()
+}
+
+/// A log line announcing a deploy (`words`: `deploy_words`), when it
+/// names a version or a commit.
+pub(super) fn deploy_line(
+    line: &str,
+    time_ms: i64,
+    words: &aho_corasick::AhoCorasick,
+) -> Option<DeployClue> {
+    if !says_deploy(words, line) {
+        return None;
+    }
+    let shas = sha_like(line);
+    let named_versions = versions(line);
+    if shas.is_empty() && named_versions.is_empty() {
+        return None;
+    }
+    let label: String = line.chars().take(160).collect();
+    Some(DeployClue {
+        time_ms,
+        label,
+        shas: dedup(shas),
+        versions: dedup(named_versions),
+        settings: super::config_keys::reported_settings(line),
+    })
+}
+
+fn dedup(items: Vec<String>) -> Vec<String> {
+    items
+        .into_iter()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rollout_line_names_its_version_and_commit() {
+        let words = deploy_words().expect("the deploy words compile");
+        let deploy_line = |line: &str, time_ms| deploy_line(line, time_ms, &words);
+        let clue = deploy_line(
+            "2024-11-01T03:01:30.000Z INFO deploy-bot starting rollout checkout-api v7.4.9 (commit 9c1e2f4)",
+            5,
+        )
+        .unwrap();
+        assert_eq!(clue.versions, ["v7.4.9"]);
+        assert_eq!(clue.shas, ["9c1e2f4"]);
+        assert!(
+            deploy_line("order 12345 placed v7.4.9", 5).is_none(),
+            "no deploy word"
+        );
+        assert!(deploy_line("deploy finished", 5).is_none(), "names nothing");
+        // Safari's user agent and a request id: an access log line, not a deploy.
+        let access = r#"94.63.23.63 - - [08/Oct/2026:09:30:07 +0000] "GET /c/camisas HTTP/2.0" 200 59329 "-" "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1" 508 0.296 [storefront-80] [] 10.0.1.7:3000 59329 0.296 200 9f2b6c1d4e5a47b8a0c3d2e1f4a5b6c7"#;
+        assert!(
+            deploy_line(access, 5).is_none(),
+            "a user agent's product token"
+        );
+        assert!(deploy_line("storefront booted release=4218ac8d25a0", 5).is_some());
+    }
+}
