@@ -425,11 +425,14 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
                 }
             }
         }
-        if let Some(words) = deploy_words.as_ref() {
-            let from_source = deploys_per_source.entry(record.source).or_insert(0usize);
-            if deploys.len() < MAX_DEPLOY_LINES && *from_source < MAX_DEPLOY_LINES_PER_SOURCE {
-                let time_ms = record.time_ms.unwrap_or(record.arrival_ms);
-                if let Some(clue) = super::deploy_lines::deploy_line(&record.text, time_ms, words) {
+        if let Some(words) = deploy_words
+            .as_ref()
+            .filter(|_| deploys.len() < MAX_DEPLOY_LINES)
+        {
+            let time_ms = record.time_ms.unwrap_or(record.arrival_ms);
+            if let Some(clue) = super::deploy_lines::deploy_line(&record.text, time_ms, words) {
+                let from_source = deploys_per_source.entry(record.source).or_insert(0usize);
+                if *from_source < MAX_DEPLOY_LINES_PER_SOURCE {
                     deploys.push(clue);
                     *from_source += 1;
                 }

@@ -312,14 +312,11 @@ fn header(
 /// onset, then those before it (a restart's start-up lines, a deploy's
 /// chatter): a busy hour before the onset cannot push the incident's own
 /// errors out.
-fn priority(candidates: &[PackItem], index: usize, onset_ms: Option<i64>) -> (usize, u8) {
-    let item = &candidates[index];
-    let section = |kind: ItemKind| {
-        candidates
-            .iter()
-            .position(|c| c.kind == kind)
-            .unwrap_or(index)
-    };
+fn priority(
+    item: &PackItem,
+    section: impl Fn(ItemKind) -> usize,
+    onset_ms: Option<i64>,
+) -> (usize, u8) {
     let from_onset = |time_ms: i64| onset_ms.is_none_or(|onset| time_ms >= onset);
     match &item.evidence {
         Evidence::Signal(signal) => {
@@ -361,8 +358,21 @@ fn select(
         &scope,
     ));
     // Taken by priority, shown in the candidates' order (sections, then time).
+    // A section's rank is where its first candidate stands.
+    let mut firsts: Vec<(ItemKind, usize)> = Vec::new();
+    for (index, candidate) in candidates.iter().enumerate() {
+        if !firsts.iter().any(|(kind, _)| *kind == candidate.kind) {
+            firsts.push((candidate.kind, index));
+        }
+    }
+    let section = |kind: ItemKind| {
+        firsts
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(usize::MAX, |(_, first)| *first)
+    };
     let mut order: Vec<usize> = (0..candidates.len()).collect();
-    order.sort_by_key(|&index| (priority(&candidates, index, onset_ms), index));
+    order.sort_by_cached_key(|&index| (priority(&candidates[index], section, onset_ms), index));
     let mut taken = vec![false; candidates.len()];
     let mut opened: Vec<ItemKind> = Vec::new();
     for index in order {

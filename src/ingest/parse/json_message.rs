@@ -181,17 +181,18 @@ fn mined_at_depth(record: &Map<String, Value>, nesting: usize) -> Option<String>
             return Some(message.clone());
         }
     }
-    let mut prose = Vec::new();
-    for (key, value) in record {
-        collect_prose(key, value, 0, &mut prose);
-    }
+    let prose = collect(record, |_, text| reads_as_prose(text).then_some(text));
     if prose.is_empty() {
         return message;
     }
-    let mut kinds = Vec::new();
-    for (key, value) in record {
-        collect_kinds(key, value, 0, &mut kinds);
-    }
+    // Fields whose value is one word of letters (`"verdict":"DROPPED"`,
+    // `"status":"investigating"`) say what kind of record it is, which its
+    // prose — often a short summary such as a flow's `TCP Flags: SYN` —
+    // does not.
+    let kinds = collect(record, |key, word| {
+        (word.len() >= 2 && word.chars().all(|c| c.is_ascii_alphabetic() || c == '_'))
+            .then(|| format!("{key}: {word}"))
+    });
     let mut text = prose.join(" ");
     if !kinds.is_empty() {
         text = format!("{text} ({})", kinds.join(", "));
@@ -202,64 +203,48 @@ fn mined_at_depth(record: &Map<String, Value>, nesting: usize) -> Option<String>
     })
 }
 
-/// Fields whose value is one word of letters (`"verdict":"DROPPED"`,
-/// `"drop_reason_desc":"POLICY_DENIED"`, `"status":"investigating"`): what
-/// kind of record it is, which its prose — often a short summary such as a
-/// flow's `TCP Flags: SYN` — does not say. At most `MAX_PROSE`, as
-/// `key: value`, nested ones by their own key.
-fn collect_kinds(key: &str, value: &Value, depth: usize, kinds: &mut Vec<String>) {
-    if kinds.len() >= MAX_PROSE || depth > MAX_DEPTH {
-        return;
-    }
-    match value {
-        Value::String(word)
-            if !is_envelope_key(key)
-                && !is_request_attribute(key)
-                && word.len() >= 2
-                && word.chars().all(|c| c.is_ascii_alphabetic() || c == '_') =>
-        {
-            kinds.push(format!("{key}: {word}"));
+/// What `take` makes of the record's string fields — nested objects and
+/// arrays included (an event feed's description is often under `detail` or
+/// a list of translations), nested ones by their own key — in the record's
+/// key order, at most `MAX_PROSE` of them and `MAX_DEPTH` levels down so a
+/// hostile record cannot make the message unbounded. The envelope's keys and
+/// a request's attributes are left out.
+fn collect<'a, T>(
+    record: &'a Map<String, Value>,
+    take: impl Fn(&str, &'a str) -> Option<T>,
+) -> Vec<T> {
+    fn walk<'a, T>(
+        key: &str,
+        value: &'a Value,
+        depth: usize,
+        take: &impl Fn(&str, &'a str) -> Option<T>,
+        out: &mut Vec<T>,
+    ) {
+        if out.len() >= MAX_PROSE || depth > MAX_DEPTH {
+            return;
         }
-        Value::Array(items) => {
-            for item in items {
-                collect_kinds(key, item, depth + 1, kinds);
+        match value {
+            Value::String(text) if !is_envelope_key(key) && !is_request_attribute(key) => {
+                out.extend(take(key, text));
             }
-        }
-        Value::Object(fields) => {
-            for (key, value) in fields {
-                collect_kinds(key, value, depth + 1, kinds);
+            Value::Array(items) => {
+                for item in items {
+                    walk(key, item, depth + 1, take, out);
+                }
             }
-        }
-        _ => {}
-    }
-}
-
-/// The prose in `value`, nested objects and arrays included (an event
-/// feed's description is often under `detail` or a list of translations),
-/// in the record's key order, at most `MAX_PROSE` texts and `MAX_DEPTH`
-/// levels down so a hostile record cannot make the message unbounded.
-fn collect_prose<'a>(key: &str, value: &'a Value, depth: usize, prose: &mut Vec<&'a str>) {
-    if prose.len() >= MAX_PROSE || depth > MAX_DEPTH {
-        return;
-    }
-    match value {
-        Value::String(text)
-            if !is_envelope_key(key) && !is_request_attribute(key) && reads_as_prose(text) =>
-        {
-            prose.push(text)
-        }
-        Value::Array(items) => {
-            for item in items {
-                collect_prose(key, item, depth + 1, prose);
+            Value::Object(fields) => {
+                for (key, value) in fields {
+                    walk(key, value, depth + 1, take, out);
+                }
             }
+            _ => {}
         }
-        Value::Object(fields) => {
-            for (key, value) in fields {
-                collect_prose(key, value, depth + 1, prose);
-            }
-        }
-        _ => {}
     }
+    let mut out = Vec::new();
+    for (key, value) in record {
+        walk(key, value, 0, &take, &mut out);
+    }
+    out
 }
 
 /// A request's attributes — its user agent, referrer, URL, path, query —
