@@ -32,6 +32,10 @@ pub struct Args {
     /// The model at --llm-base-url.
     #[arg(long, value_name = "M")]
     pub llm_model: Option<String>,
+    /// Also write each scenario's evidence pack, as it would be sent, to
+    /// DIR/<scenario>.md: to see why a root cause was left out of the budget.
+    #[arg(long, value_name = "DIR")]
+    pub packs: Option<PathBuf>,
 }
 
 pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
@@ -50,10 +54,17 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     if let Some(model) = &args.llm_model {
         llm.model = model.clone();
     }
+    if let Some(dir) = &args.packs {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| anyhow::anyhow!("cannot create --packs {}: {e}", dir.display()))?;
+    }
+    let progress = Progress::new(scenarios.len());
     let mut results = Vec::new();
     if llm.base_url.is_none() {
         for scenario in &scenarios {
+            progress.starting(&scenario.incident.name);
             let result = eval::run_with(scenario, llm.context_tokens, |_, pack, name| {
+                save_pack(args.packs.as_deref(), name, pack)?;
                 Ok(eval::analyst_draft(pack, name))
             });
             results.push(result.map_err(|e| BadInput(e.to_string()))?);
@@ -63,10 +74,12 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
             .enable_all()
             .build()?;
         for scenario in &scenarios {
+            progress.starting(&scenario.incident.name);
             let id = format!("eval-{}", slug(&scenario.incident.name));
             let (folder, mut audit) =
                 super::common::open_incident(&settings.config, &id, settings.level)?;
             let result = eval::run_with(scenario, llm.context_tokens, |engine, pack, name| {
+                save_pack(args.packs.as_deref(), name, pack)?;
                 // The LLM reads the pack the recall is scored on, cut (whole items,
                 // same ids) to what fits the model's window.
                 let input = draft::DraftInput::from_pack(
@@ -82,6 +95,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
             results.push(result.map_err(|e| BadInput(e.to_string()))?);
         }
     }
+    progress.done();
     let totals = eval::totals(&results);
     if args.json {
         print_json_pretty(&serde_json::json!({"scenarios": results, "totals": totals}))?;
@@ -125,6 +139,52 @@ fn llm_draft(
         first_token_ms,
         prompt_tokens,
     })
+}
+
+/// Writes the pack of scenario `name` to `dir/<slug>.md` when `--packs` is given.
+fn save_pack(
+    dir: Option<&std::path::Path>,
+    name: &str,
+    pack: &crate::incident::pack::EvidencePack,
+) -> Result<(), String> {
+    let Some(dir) = dir else {
+        return Ok(());
+    };
+    let path = dir.join(format!("{}.md", slug(name)));
+    std::fs::write(&path, &pack.text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// `eval: 12/90 disk-full` on stderr while scenarios run, when stderr is a
+/// terminal: a run with an LLM takes minutes, and a pipe or CI log wants
+/// only the results.
+struct Progress {
+    total: usize,
+    shown: bool,
+    next: std::cell::Cell<usize>,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            total,
+            shown: std::io::stderr().is_terminal(),
+            next: std::cell::Cell::new(0),
+        }
+    }
+
+    fn starting(&self, name: &str) {
+        self.next.set(self.next.get() + 1);
+        if self.shown {
+            eprint!("\r\x1b[2Keval: {}/{} {name}", self.next.get(), self.total);
+        }
+    }
+
+    fn done(&self) {
+        if self.shown {
+            eprint!("\r\x1b[2K");
+        }
+    }
 }
 
 /// `cache-ttl` → an incident id part: letters, digits and dashes.

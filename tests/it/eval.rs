@@ -52,8 +52,22 @@ fn the_example_scenarios_name_the_culprit_and_answer_none_when_the_repo_is_innoc
         .as_str()
         .unwrap()
         .starts_with("no change in this repo explains it"));
-    // The table names every scenario and the totals.
-    let text = lookout(&["eval", scenarios().to_str().unwrap()], dir.path());
+    // The table names every scenario and the totals; --packs writes what
+    // each scenario's pack holds, as the pack_tokens counted it.
+    let packs = dir.path().join("packs");
+    let text = lookout(
+        &[
+            "eval",
+            scenarios().to_str().unwrap(),
+            "--packs",
+            packs.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    let pack = std::fs::read_to_string(packs.join("cache-ttl.md")).unwrap();
+    assert!(pack.starts_with("## Evidence pack"), "{pack}");
+    assert!(pack.contains("[C"), "the suspect changes are in it: {pack}");
+    assert!(packs.join("upstream-outage.md").is_file());
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(
         text.contains("cache-ttl")
