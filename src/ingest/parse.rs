@@ -10,6 +10,7 @@ use super::LogLevel;
 pub mod announcement;
 pub mod envelope;
 pub mod json_message;
+pub mod kernel;
 pub mod klog;
 pub mod multiline;
 pub mod timestamp;
@@ -64,6 +65,7 @@ fn parse_detected(line: &str, with_level: bool) -> Parsed<'_> {
         find_level(line)
             .or_else(|| http_status_level(line))
             .or_else(|| multiline::go_crash_level(line))
+            .or_else(|| kernel::kernel_level(line))
     } else {
         None
     };
