@@ -104,6 +104,10 @@ SCENARIOS = [
     "gds_egress_network_policy",
     "cellular_roaming_outage_none",
     "sql_login_password_expiry_none",
+    "pgbouncer_prepared_statements",
+    "dmarc_reject_reminders_none",
+    "mqtt_client_id_takeover",
+    "gps_week_rollover_none",
 ]
 
 
