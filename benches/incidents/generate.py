@@ -104,6 +104,10 @@ SCENARIOS = [
     "gds_egress_network_policy",
     "cellular_roaming_outage_none",
     "sql_login_password_expiry_none",
+    "keepalive_timeout_checkout",
+    "mqtt_client_id_takeover",
+    "dmarc_ticket_emails_none",
+    "grid_feeder_trip_none",
 ]
 
 
