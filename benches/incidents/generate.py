@@ -105,7 +105,7 @@ SCENARIOS = [
     "cellular_roaming_outage_none",
     "sql_login_password_expiry_none",
     "keepalive_timeout_checkout",
-    "mqtt_client_id_takeover",
+    "mqtt_session_takeover_solar",
     "dmarc_ticket_emails_none",
     "grid_feeder_trip_none",
 ]

@@ -801,7 +801,7 @@ def build(out_dir):
             "ingest_lag_p95_seconds.json": query_range([({"service": SERVICE}, lag_fn)], utc("2026-06-17 04:00:00"), END, 60),
         }
         return write_scenario(
-            out_dir, name="mqtt-client-id-takeover", service=SERVICE, onset=onset,
+            out_dir, name="mqtt-session-takeover-solar", service=SERVICE, onset=onset,
             description=f"""
 Plant telemetry goes stale in the morning ramp. From {onset.strftime('%H:%M')} UTC on 17 June
 the ingest of inverter and meter readings falls behind, readings arrive late
