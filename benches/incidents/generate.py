@@ -108,6 +108,10 @@ SCENARIOS = [
     "dmarc_reject_reminders_none",
     "mqtt_client_id_takeover",
     "gps_week_rollover_none",
+    "keepalive_timeout_checkout",
+    "mqtt_session_takeover_solar",
+    "dmarc_ticket_emails_none",
+    "grid_feeder_trip_none",
 ]
 
 
