@@ -259,3 +259,43 @@ fn a_format_whose_content_is_logfmt_mines_the_message() {
     assert_eq!(parsed.content, "Imported CiliumNetworkPolicy");
     assert_eq!(parsed.level, Some(LogLevel::Info));
 }
+
+#[test]
+fn dates_day_first_or_month_first_as_locales_write_them() {
+    let at = |y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64| -> i64 {
+        (super::timestamp::days_from_civil(y, mo, d).unwrap() * 86_400 + h * 3600 + mi * 60 + s)
+            * 1000
+    };
+    // en-GB, with a fraction and a zone: day first.
+    assert_eq!(
+        find_timestamp("19/11/2026 04:12:07.418 UTC | P1 | x").0,
+        Some(at(2026, 11, 19, 4, 12, 7) + 418)
+    );
+    // Both numbers could be a month: day first on a 24-hour clock …
+    assert_eq!(
+        find_timestamp("05/11/2026 04:12:07 x").0,
+        Some(at(2026, 11, 5, 4, 12, 7))
+    );
+    // … month first with en-US's AM/PM, whose hour has no leading zero.
+    assert_eq!(
+        find_timestamp("11/5/2026 4:12:07 PM x").0,
+        Some(at(2026, 11, 5, 16, 12, 7))
+    );
+    assert_eq!(
+        find_timestamp("11/05/2026 12:30:00 AM x").0,
+        Some(at(2026, 11, 5, 0, 30, 0))
+    );
+    // A second number over 12 can only be a day.
+    assert_eq!(
+        find_timestamp("11/19/2026 04:12:07 x").0,
+        Some(at(2026, 11, 19, 4, 12, 7))
+    );
+    // Dotted dates are day first.
+    let (time, rest) = find_timestamp("19.11.2026 04:12:07 bar");
+    assert_eq!(time, Some(at(2026, 11, 19, 4, 12, 7)));
+    assert_eq!(&"19.11.2026 04:12:07 bar"[rest..], "bar");
+    // Not dates: a version, a month over 12 either way round, a ratio.
+    assert_eq!(find_timestamp("1.2.3 started").0, None);
+    assert_eq!(find_timestamp("13/13/2026 04:12:07 x").0, None);
+    assert_eq!(find_timestamp("3/4 done").0, None);
+}

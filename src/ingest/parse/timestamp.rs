@@ -16,6 +16,7 @@ pub fn find_timestamp(line: &str) -> (Option<i64>, usize) {
             iso_like(bytes, start)
                 .or_else(|| epoch(bytes, start))
                 .or_else(|| compact(bytes, start))
+                .or_else(|| day_month_year(bytes, start))
         } else if b == b'[' {
             clf(bytes, start + 1).map(|(t, end)| (t, (end + 1).min(bytes.len())))
         } else if b.is_ascii_uppercase() && start == 0 {
@@ -76,6 +77,81 @@ fn iso_like(bytes: &[u8], at: usize) -> Option<(i64, usize)> {
     end = after_zone;
     let days = days_from_civil(year, month, day)?;
     Some(((days * 86_400 + seconds - offset_secs) * 1000 + millis, end))
+}
+
+/// Dates written day first or month first, as locales write them:
+/// `19/11/2026 04:12:07.418 UTC` (en-GB and most 24-hour locales,
+/// `dd/MM/yyyy HH:mm:ss`), `19.11.2026 04:12:07` (de-DE and other
+/// dotted locales, always day first), `11/19/2026 04:12:07 PM` (en-US, `M/d/yyyy
+/// h:mm:ss tt`). A slashed date is month first when its first number cannot
+/// be a month or its second can only be a day, or, when both could be
+/// either, when the clock says AM or PM (12-hour clocks go with en-US's
+/// month-first dates); otherwise day first. (A first number over 12 is a
+/// day whatever the clock.)
+fn day_month_year(bytes: &[u8], at: usize) -> Option<(i64, usize)> {
+    let (first, after_first) = one_or_two_digits(bytes, at)?;
+    let sep = *bytes.get(after_first)?;
+    if sep != b'/' && sep != b'.' {
+        return None;
+    }
+    let (second, after_second) = one_or_two_digits(bytes, after_first + 1)?;
+    if bytes.get(after_second) != Some(&sep) {
+        return None;
+    }
+    let year = digits(bytes, after_second + 1, 4)?;
+    let year_end = after_second + 5;
+    if !matches!(bytes.get(year_end), Some(b' ' | b'T')) {
+        return None;
+    }
+    let clock_at = year_end + 1;
+    let (seconds, mut end) = match clock(bytes, clock_at) {
+        Some(found) => found,
+        // `4:12:07 PM`: en-US writes the hour without a leading zero.
+        None => {
+            let mut padded = [b'0'; 8];
+            padded[1..].copy_from_slice(bytes.get(clock_at..clock_at + 7)?);
+            let (seconds, _) = clock(&padded, 0)?;
+            (seconds, clock_at + 7)
+        }
+    };
+    let (millis, after_fraction) = fraction(bytes, end);
+    end = after_fraction;
+    let meridiem = match bytes.get(end..end + 3) {
+        Some(b" AM") => Some(0),
+        Some(b" PM") => Some(12 * 3600),
+        _ => None,
+    };
+    let seconds = match meridiem {
+        // 12:xx AM is just after midnight, 12:xx PM just after noon.
+        Some(add) => {
+            end += 3;
+            if seconds / 3600 > 12 {
+                return None;
+            }
+            seconds % (12 * 3600) + add
+        }
+        None => seconds,
+    };
+    let month_first = sep == b'/' && (second > 12 || (first <= 12 && meridiem.is_some()));
+    let (day, month) = if month_first {
+        (second, first)
+    } else {
+        (first, second)
+    };
+    let (offset_secs, after_zone) = zone(bytes, end);
+    let days = days_from_civil(year, month, day)?;
+    Some((
+        (days * 86_400 + seconds - offset_secs) * 1000 + millis,
+        after_zone,
+    ))
+}
+
+fn one_or_two_digits(bytes: &[u8], at: usize) -> Option<(i64, usize)> {
+    let first = digits(bytes, at, 1)?;
+    match digits(bytes, at + 1, 1) {
+        Some(second) => Some((first * 10 + second, at + 2)),
+        None => Some((first, at + 1)),
+    }
 }
 
 /// `HH:MM:SS` → seconds, end.
