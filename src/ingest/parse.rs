@@ -421,7 +421,10 @@ pub fn level_word(word: &[u8]) -> Option<LogLevel> {
         b"DEBUG" | b"DBG" | b"FINE" | b"VERBOSE" | b"D" | b"V" => LogLevel::Debug,
         b"INFO" | b"INFORMATION" | b"NOTICE" | b"LOG" | b"I" => LogLevel::Info,
         b"WARN" | b"WARNING" | b"W" => LogLevel::Warn,
-        b"ERROR" | b"ERR" | b"SEVERE" | b"E" => LogLevel::Error,
+        // ALARM: an alarm's active state — CloudWatch's, and an ISA-18.2 /
+        // IEC 62682 alarm journal's (`ALARM`, back to `NORMAL`) — a
+        // condition an operator must act on.
+        b"ERROR" | b"ERR" | b"SEVERE" | b"E" | b"ALARM" => LogLevel::Error,
         b"FATAL" | b"CRITICAL" | b"CRIT" | b"PANIC" | b"EMERG" | b"ALERT" | b"F" => LogLevel::Fatal,
         _ => return None,
     };
