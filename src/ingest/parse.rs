@@ -285,8 +285,16 @@ pub fn find_level(line: &str) -> Option<LogLevel> {
         if let Some(value) = assigned {
             return level_word(trim_quotes(value));
         }
-        if (4..=12).contains(&token.len()) && token.iter().all(u8::is_ascii_uppercase) {
-            if let Some(level) = level_word(token) {
+        // `ERROR:app.db:connection lost` (Python logging's BASIC_FORMAT,
+        // `%(levelname)s:%(name)s:%(message)s`) and `ERROR/ForkPoolWorker-4]`
+        // (Celery's worker format, `%(levelname)s/%(processName)s`): the
+        // level name runs into what follows it.
+        let named = match token.iter().position(|&b| b == b':' || b == b'/') {
+            Some(end) if end >= 4 => &token[..end],
+            _ => token,
+        };
+        if (4..=12).contains(&named.len()) && named.iter().all(u8::is_ascii_uppercase) {
+            if let Some(level) = level_word(named) {
                 return Some(level);
             }
         }

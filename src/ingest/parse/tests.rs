@@ -299,3 +299,27 @@ fn dates_day_first_or_month_first_as_locales_write_them() {
     assert_eq!(find_timestamp("13/13/2026 04:12:07 x").0, None);
     assert_eq!(find_timestamp("3/4 done").0, None);
 }
+
+#[test]
+fn a_level_name_run_into_the_logger_or_process_name_is_read() {
+    // Python logging's BASIC_FORMAT and Celery's worker format.
+    assert_eq!(
+        find_level("WARNING:root:disk almost full"),
+        Some(LogLevel::Warn)
+    );
+    assert_eq!(
+        find_level("2026-07-30 14:00:01 ERROR:app.db:connection lost"),
+        Some(LogLevel::Error)
+    );
+    assert_eq!(
+        find_level("[2026-07-30 14:00:00,699: ERROR/ForkPoolWorker-4] Task x raised unexpected"),
+        Some(LogLevel::Error)
+    );
+    assert_eq!(
+        find_level("[2026-07-30 14:00:00,699: INFO/MainProcess] Connected to amqp://"),
+        Some(LogLevel::Info)
+    );
+    // A path or a URL is not a level.
+    assert_eq!(find_level("GET /ERRORS/list 200"), None);
+    assert_eq!(find_level("HTTP/1.1 200 OK"), None);
+}
