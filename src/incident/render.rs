@@ -85,7 +85,12 @@ fn template_body(template: &TemplateEvidence, exemplars: usize) -> String {
         counts(template),
         rfc3339(template.first_seen_ms)
     );
-    for exemplar in template.exemplars.iter().take(exemplars) {
+    for exemplar in template
+        .exemplars
+        .iter()
+        .filter(|e| !says_only_the_template(e, &template.text))
+        .take(exemplars)
+    {
         out.push_str("\n  e.g. ");
         out.push_str(&code(exemplar));
     }
@@ -100,6 +105,25 @@ fn template_body(template: &TemplateEvidence, exemplars: usize) -> String {
         out.push_str(&code(frame));
     }
     out
+}
+
+/// Longest line header (time, host, process, level) an example may add to a
+/// template with no variable part and still say nothing more.
+const MAX_HEADER_CHARS: usize = 80;
+
+/// An example of a template with no variable part that is only the template
+/// behind a line header (`2026-10-07T02:13:51Z web-1 app[12]: INFO ` and the
+/// template's text) adds nothing but the time, which the item gives: the
+/// budget is better spent on another item. A structured record (`{`) keeps
+/// its example, since its other fields are not in the template.
+fn says_only_the_template(exemplar: &str, text: &str) -> bool {
+    if text.contains("<*>") {
+        return false;
+    }
+    let exemplar = exemplar.trim_end();
+    exemplar
+        .strip_suffix(text.trim())
+        .is_some_and(|header| header.chars().count() <= MAX_HEADER_CHARS && !header.contains('{'))
 }
 
 pub fn signal(signal: &SignalEvidence) -> String {
@@ -221,5 +245,24 @@ mod tests {
         assert_eq!(grouped(1_234_567), "1,234,567");
         assert_eq!(value(5.0), "5");
         assert_eq!(value(40.06), "40.1");
+    }
+
+    #[test]
+    fn an_example_that_only_repeats_a_constant_template_is_left_out() {
+        let text = "Evicted pod: Disrupting Node: Underutilized/Replace";
+        let header = "2026-10-07T02:13:51Z karpenter-7f9 controller INFO ";
+        assert!(says_only_the_template(&format!("{header}{text}"), text));
+        assert!(says_only_the_template(text, text));
+        // A variable part, a structured record's other fields, or more text
+        // after it: the example says more than the template.
+        assert!(!says_only_the_template("job 41 done", "job <*> done"));
+        let json = format!(r#"{{"msg":"{text}","pod":"fares-api-1"}}"#);
+        assert!(!says_only_the_template(&json, text));
+        let json_tail = format!(r#"{{"pod":"fares-api-1","msg":"{text}"#);
+        assert!(!says_only_the_template(&json_tail, text));
+        assert!(!says_only_the_template(
+            &format!("{text} (node ip-10-0-1-2)"),
+            text
+        ));
     }
 }
