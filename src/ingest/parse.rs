@@ -9,10 +9,13 @@ use super::LogLevel;
 
 pub mod announcement;
 pub mod envelope;
+pub mod haproxy;
+pub mod journal;
 pub mod json_message;
 pub mod kernel;
 pub mod klog;
 pub mod multiline;
+pub mod redis;
 pub mod timestamp;
 pub mod year;
 
@@ -64,8 +67,10 @@ fn parse_detected(line: &str, with_level: bool) -> Parsed<'_> {
     let level = if with_level {
         find_level(line)
             .or_else(|| http_status_level(line))
+            .or_else(|| haproxy::haproxy_status_level(line))
             .or_else(|| multiline::go_crash_level(line))
             .or_else(|| kernel::kernel_level(line))
+            .or_else(|| redis::redis_level(line))
     } else {
         None
     };
@@ -198,13 +203,15 @@ fn parse_json(line: &str) -> Option<Parsed<'_>> {
                 .or_else(|| l.parse::<u64>().ok().map(bunyan_level))
                 .or_else(|| severity_rating(&l))
         })
-        .or_else(|| json_message::alarm_level(&value));
+        .or_else(|| json_message::alarm_level(&value))
+        .or_else(|| journal::priority_level(&value));
     let time_ms = text(&envelope::TIME_KEYS)
         .and_then(|t| {
             find_timestamp(&t)
                 .0
                 .or_else(|| t.parse::<f64>().ok().and_then(epoch_number_ms))
         })
+        .or_else(|| journal::realtime_ms(&value))
         .or_else(|| named_time(&value));
     let content = json_message::mined_message(&value)
         .unwrap_or_else(|| json_message::fields_as_words(&value, line));

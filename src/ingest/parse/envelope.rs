@@ -13,8 +13,17 @@ use std::borrow::Cow;
 use super::find_timestamp;
 
 /// Keys holding the message, in the order they are tried (mining uses the same).
-/// (`Message` and `LogLevel`: Microsoft.Extensions.Logging's JSON console formatter.)
-pub const MESSAGE_KEYS: [&str; 6] = ["msg", "message", "@message", "event", "log", "Message"];
+/// (`Message` and `LogLevel`: Microsoft.Extensions.Logging's JSON console
+/// formatter; `MESSAGE`: the systemd journal's export, journal.rs.)
+pub const MESSAGE_KEYS: [&str; 7] = [
+    "msg",
+    "message",
+    "@message",
+    "event",
+    "log",
+    "Message",
+    super::journal::MESSAGE_KEY,
+];
 /// Keys holding the level.
 pub const LEVEL_KEYS: [&str; 6] = [
     "level",

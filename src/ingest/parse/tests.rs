@@ -290,6 +290,15 @@ fn dates_day_first_or_month_first_as_locales_write_them() {
         find_timestamp("11/19/2026 04:12:07 x").0,
         Some(at(2026, 11, 19, 4, 12, 7))
     );
+    // RFC 5322's day, month name and year (Redis).
+    assert_eq!(
+        find_timestamp("1:M 06 Dec 2026 07:00:00.123 # x").0,
+        Some(at(2026, 12, 6, 7, 0, 0) + 123)
+    );
+    assert_eq!(
+        find_timestamp("6 Dec 2026 08:00:00 +0100 x").0,
+        Some(at(2026, 12, 6, 7, 0, 0))
+    );
     // Dotted dates are day first.
     let (time, rest) = find_timestamp("19.11.2026 04:12:07 bar");
     assert_eq!(time, Some(at(2026, 11, 19, 4, 12, 7)));

@@ -17,6 +17,7 @@ pub fn find_timestamp(line: &str) -> (Option<i64>, usize) {
                 .or_else(|| epoch(bytes, start))
                 .or_else(|| compact(bytes, start))
                 .or_else(|| day_month_year(bytes, start))
+                .or_else(|| day_month_name_year(bytes, start))
         } else if b == b'[' {
             clf(bytes, start + 1).map(|(t, end)| (t, (end + 1).min(bytes.len())))
         } else if b.is_ascii_uppercase() && start == 0 {
@@ -144,6 +145,28 @@ fn day_month_year(bytes: &[u8], at: usize) -> Option<(i64, usize)> {
         (days * 86_400 + seconds - offset_secs) * 1000 + millis,
         after_zone,
     ))
+}
+
+/// `06 Dec 2026 07:00:00.123` and `6 Dec 2026 07:00:00 +0000`: RFC 5322's
+/// date-time without the weekday, as Redis and mail servers write it.
+fn day_month_name_year(bytes: &[u8], at: usize) -> Option<(i64, usize)> {
+    let (day, after_day) = one_or_two_digits(bytes, at)?;
+    if bytes.get(after_day) != Some(&b' ') {
+        return None;
+    }
+    let month = month_number(bytes.get(after_day + 1..after_day + 4)?)?;
+    if bytes.get(after_day + 4) != Some(&b' ') {
+        return None;
+    }
+    let year = digits(bytes, after_day + 5, 4)?;
+    if bytes.get(after_day + 9) != Some(&b' ') {
+        return None;
+    }
+    let (seconds, end) = clock(bytes, after_day + 10)?;
+    let (millis, end) = fraction(bytes, end);
+    let (offset_secs, end) = zone(bytes, end);
+    let days = days_from_civil(year, month, day)?;
+    Some(((days * 86_400 + seconds - offset_secs) * 1000 + millis, end))
 }
 
 fn one_or_two_digits(bytes: &[u8], at: usize) -> Option<(i64, usize)> {
