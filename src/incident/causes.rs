@@ -10,7 +10,10 @@
 //! for what they throw — a type name ending in `Exception`, `Error`, `Fault`
 //! or `Failure`, optionally namespaced and after `Caused by:` (Java) or
 //! `--->` (.NET's inner exception), followed by `:` and its message — or by
-//! Go's `panic:`. Frames (`at …`, `File "…"`) are not.
+//! Go's `panic:`, or by Elixir's banner (`Exception.format_banner`: `**
+//! (RuntimeError) message`, `** (exit) exited in: GenServer.call(…)` and
+//! the reason under it, `** (EXIT) time out`). Frames (`at …`, `File "…"`,
+//! `(app 1.2.0) lib/a.ex:7: A.f/1`) are not.
 
 /// Distinct exception lines kept per template.
 pub const MAX_CAUSES: usize = 2;
@@ -87,6 +90,15 @@ pub fn raising_frame(trace: &str) -> Option<&str> {
 fn is_exception_line(line: &str) -> bool {
     if let Some(message) = line.strip_prefix("panic: ") {
         return !message.trim().is_empty();
+    }
+    if let Some(banner) = line.strip_prefix("** (") {
+        return banner.split_once(')').is_some_and(|(kind, message)| {
+            !kind.is_empty()
+                && kind
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_'))
+                && !message.trim().is_empty()
+        });
     }
     let line = line
         .strip_prefix("Caused by:")
@@ -178,6 +190,18 @@ mod tests {
             exception_lines("x\npanic: runtime error: index out of range").count(),
             1
         );
+        // Elixir: an exit's banner and its reason; frames are not causes.
+        let elixir = "#PID<0.876.0> running Web.Endpoint (connection #PID<0.343.0>, stream id 1) terminated\nRequest: POST /v1/validate\n** (exit) exited in: GenServer.call(App.Passback, {:check, 8746}, 5000)\n    ** (EXIT) time out\n    (elixir 1.17.3) lib/gen_server.ex:1128: GenServer.call/3";
+        let found: Vec<&str> = outer_and_inner(elixir).collect();
+        assert_eq!(
+            found,
+            [
+                "** (exit) exited in: GenServer.call(App.Passback, {:check, 8746}, 5000)",
+                "** (EXIT) time out"
+            ]
+        );
+        let raised = "x\n** (ArgumentError) errors were found at the given arguments";
+        assert_eq!(exception_lines(raised).count(), 1);
     }
 
     #[test]
@@ -188,6 +212,8 @@ mod tests {
             "first\nMyException:",
             "first\nTraceback (most recent call last):",
             "first\nnote: retrying in 5s",
+            "first\n** (unclosed banner",
+            "first\n** () nothing thrown",
         ] {
             assert_eq!(exception_lines(line).count(), 0, "{line}");
         }
