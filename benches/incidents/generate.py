@@ -112,6 +112,10 @@ SCENARIOS = [
     "mqtt_session_takeover_solar",
     "dmarc_ticket_emails_none",
     "grid_feeder_trip_none",
+    "r22_meter_litres_as_m3",
+    "r22_anti_passback_genserver",
+    "r22_gate_txlog_full_none",
+    "r22_bank_sftp_hostkey_none",
 ]
 
 
