@@ -37,16 +37,61 @@ pub fn classify(changes: &[ChangedLine]) -> Option<LoggingOnly> {
             _ => groups.push((path.as_str(), *origin, vec![text.as_str()])),
         }
     }
+    let calls: Vec<Vec<bool>> = groups
+        .iter()
+        .map(|(_, _, l)| logging_call_lines(l))
+        .collect();
+    // What the added logging calls read, across the change: a value may be
+    // captured in one hunk for a message written in another.
+    let message_words: BTreeSet<&str> = groups
+        .iter()
+        .zip(&calls)
+        .filter(|((_, origin, _), _)| *origin == '+')
+        .flat_map(|((_, _, lines), call)| {
+            lines
+                .iter()
+                .zip(call)
+                .filter(|(_, c)| **c)
+                .flat_map(|(line, _)| identifiers(line))
+        })
+        .collect();
+    let removed: Vec<&str> = groups
+        .iter()
+        .filter(|(_, origin, _)| *origin == '-')
+        .flat_map(|(_, _, lines)| lines.iter().map(|l| l.trim()))
+        .collect();
+    // `scan_ms = VirusScan.scan!(file)` for `VirusScan.scan!(file)`: the
+    // same call, its value now kept for the message.
+    let captured: BTreeSet<&str> = groups
+        .iter()
+        .filter(|(_, origin, _)| *origin == '+')
+        .flat_map(|(_, _, lines)| lines.iter())
+        .filter_map(|line| captured_call(line.trim(), &message_words))
+        .collect();
     let mut logging_lines = 0;
-    for (_, _, lines) in &groups {
-        logging_lines += classify_block(lines)?;
+    for ((_, origin, lines), call) in groups.iter().zip(&calls) {
+        let context = Context {
+            origin: *origin,
+            message_words: &message_words,
+            removed: &removed,
+            captured: &captured,
+        };
+        logging_lines += classify_block(lines, call, &context)?;
     }
     (logging_lines > 0).then_some(LoggingOnly { logging_lines })
 }
 
-/// The number of logging-call lines of one run of added (or removed) lines,
-/// or `None` when one of them does something else.
-fn classify_block(lines: &[&str]) -> Option<usize> {
+/// What a block's lines are judged against: the change as a whole.
+struct Context<'a> {
+    origin: char,
+    message_words: &'a BTreeSet<&'a str>,
+    removed: &'a [&'a str],
+    captured: &'a BTreeSet<&'a str>,
+}
+
+/// Which lines of one run of added (or removed) lines are inside logging
+/// calls, each call followed to its closing parenthesis.
+fn logging_call_lines(lines: &[&str]) -> Vec<bool> {
     let mut in_call = vec![false; lines.len()];
     let mut depth: i32 = 0;
     for (i, line) in lines.iter().enumerate() {
@@ -55,13 +100,17 @@ fn classify_block(lines: &[&str]) -> Option<usize> {
             depth = (depth + paren_balance(line)).max(0);
         }
     }
-    let message_words: BTreeSet<&str> = lines
-        .iter()
-        .zip(&in_call)
-        .filter(|(_, call)| **call)
-        .flat_map(|(line, _)| identifiers(line))
-        .collect();
-    for (line, call) in lines.iter().zip(&in_call) {
+    in_call
+}
+
+/// The number of logging-call lines of one run of added (or removed) lines,
+/// or `None` when one of them does something else. Besides comments and
+/// scaffolding, a line is neutral when it binds a value only a message reads,
+/// when it is a call whose value an added line now keeps for a message
+/// (`captured_call`), or when it declares a new function (one no removed
+/// line names) whose body, in the same run, is only logging.
+fn classify_block(lines: &[&str], in_call: &[bool], context: &Context) -> Option<usize> {
+    for (line, call) in lines.iter().zip(in_call) {
         if *call {
             continue;
         }
@@ -69,12 +118,71 @@ fn classify_block(lines: &[&str]) -> Option<usize> {
         let neutral = line.is_empty()
             || is_comment(line)
             || is_scaffolding(line)
-            || assigned_name(line).is_some_and(|name| message_words.contains(name));
+            || assigned_name(line).is_some_and(|name| context.message_words.contains(name))
+            || (context.origin == '-' && context.captured.contains(line))
+            || (context.origin == '+'
+                && declared_function(line).is_some_and(|name| {
+                    !context
+                        .removed
+                        .iter()
+                        .any(|r| identifiers(r).any(|w| w == name))
+                }));
         if !neutral {
             return None;
         }
     }
     Some(in_call.iter().filter(|c| **c).count())
+}
+
+/// The call an added line keeps the value of for a message: `x = call(…)`
+/// with `x` read by a logging call, gives `call(…)`.
+fn captured_call<'a>(line: &'a str, message_words: &BTreeSet<&str>) -> Option<&'a str> {
+    let name = assigned_name(line)?;
+    if !message_words.contains(name) {
+        return None;
+    }
+    let (_, value) = line.split_once('=')?;
+    let value = value.trim().trim_end_matches(';').trim_end();
+    value.contains('(').then_some(value)
+}
+
+/// The name a line declares a function by, in the common syntaxes: `def
+/// log_failure(ex, count):`, `func (w *W) logFailure(err error) {`,
+/// `function logFailure(err) {`, `fn log_failure(&self) {`, and the
+/// C-family `public void LogFailure(SqlException ex, int count)`: modifier
+/// and type words, a name, its parameters, and nothing after them but a
+/// block's opening.
+fn declared_function(line: &str) -> Option<&str> {
+    let open = line.find('(')?;
+    let close = line.rfind(')')?;
+    let after = line[close + 1..].trim();
+    let opens_body = after.is_empty() || matches!(after, "{" | ":" | "do" | "=>");
+    if close < open || !opens_body || line.contains(['=', ';']) && !after.ends_with("=>") {
+        return None;
+    }
+    let head = &line[..open];
+    // Go's receiver: `func (w *Writer) name(`.
+    let head = match head.strip_prefix("func (") {
+        Some(_) => line[..open].rsplit(')').next().unwrap_or(head),
+        None => head,
+    };
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let (name, before) = words.split_last()?;
+    let keyword = before.first().is_some_and(|w| {
+        matches!(
+            *w,
+            "def" | "defp" | "func" | "function" | "fn" | "pub" | "async"
+        )
+    });
+    let typed = before.len() >= 2
+        && matches!(
+            before[0],
+            "public" | "private" | "protected" | "internal" | "static" | "void"
+        );
+    let identifier = !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !name.starts_with(|c: char| c.is_ascii_digit());
+    (identifier && (keyword || typed)).then_some(*name)
 }
 
 /// `logger.warn(`, `Sidekiq.logger.warn(`, `$this->logger->error(`,
@@ -229,6 +337,66 @@ mod tests {
 +	)"#,
         );
         assert_eq!(classify(&go), Some(LoggingOnly { logging_lines: 4 }));
+    }
+
+    #[test]
+    fn a_value_kept_for_the_message_or_a_new_function_that_only_logs_is_logging_only() {
+        // The same call, its value now kept for the message.
+        let captured = lines(
+            "app/controllers/submissions_controller.rb",
+            r#"+    scan_ms = nil
+-      VirusScan.scan!(@submission.file)
++      scan_ms = VirusScan.scan!(@submission.file)
++    logger.info("Submission received", assignment_id: @assignment.id, scan_ms: scan_ms)"#,
+        );
+        assert_eq!(classify(&captured), Some(LoggingOnly { logging_lines: 1 }));
+        // A new method whose body is a logging call.
+        let helper = lines(
+            "src/Passages/PassageWriter.cs",
+            r#"+
++    public void LogFailure(SqlException ex, int count)
++    {
++        log.LogError(ex, "Passage write failed: SQL error {Number} for {Count} passages", ex.Number, count);
++    }"#,
+        );
+        assert_eq!(classify(&helper), Some(LoggingOnly { logging_lines: 1 }));
+        let python = lines(
+            "app/relay.py",
+            r#"+def log_failure(err, topic):
++    log.error("delivery failed topic=%s: %s", topic, err)"#,
+        );
+        assert_eq!(classify(&python), Some(LoggingOnly { logging_lines: 1 }));
+    }
+
+    #[test]
+    fn a_changed_signature_or_a_call_kept_for_something_else_is_behaviour() {
+        // An existing function's new parameter: its callers change too.
+        let signature = lines(
+            "src/Writer.cs",
+            r#"-    public void Write(int count)
++    public void Write(int count, bool flush)
++        log.LogInformation("writing {Count}", count);"#,
+        );
+        assert_eq!(classify(&signature), None);
+        // The call's value kept, but not for a message.
+        let kept = lines(
+            "a.rb",
+            r#"-      VirusScan.scan!(file)
++      result = VirusScan.scan!(file)
++      logger.info("scanned")"#,
+        );
+        assert_eq!(classify(&kept), None);
+        // A function that does more than log.
+        let more = lines(
+            "a.py",
+            r#"+def retry_later(job):
++    log.warning("retrying %s", job)
++    queue.put(job)"#,
+        );
+        assert_eq!(classify(&more), None);
+        assert_eq!(declared_function("if (ready(x)) {"), None);
+        assert_eq!(declared_function("return compute(x);"), None);
+        assert_eq!(declared_function("total = sum(xs)"), None);
     }
 
     #[test]
