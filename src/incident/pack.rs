@@ -308,7 +308,8 @@ fn header(
 /// templates logged errors from the onset come first, then any other
 /// template whose errors all came from the onset
 /// (`gather::errors_began_at_onset`: too few lines to be called new, like
-/// a one-off alert), then the other signals from the
+/// a one-off alert) or that first warned just before it
+/// (`warned_first_just_before`), then the other signals from the
 /// onset, then those before it (a restart's start-up lines, a deploy's
 /// chatter): a busy hour before the onset cannot push the incident's own
 /// errors out.
@@ -331,12 +332,28 @@ fn priority(
         }
         Evidence::Template(template)
             if item.kind == ItemKind::Template
-                && gather::errors_began_at_onset(template.errors_after, template.before_onset) =>
+                && (gather::errors_began_at_onset(
+                    template.errors_after,
+                    template.before_onset,
+                ) || warned_first_just_before(template, onset_ms)) =>
         {
             (section(ItemKind::Signal), 1)
         }
         _ => (section(item.kind), 0),
     }
+}
+
+/// A template first seen, at warning or worse, within the time a cause takes
+/// to reach the logs before the onset (`PROPAGATION_MS`): a broker's alarm a
+/// second before the publishers fail, a replica's conflict warning. Too few
+/// lines to be called new, and all before the onset, but what the trouble
+/// may have started from.
+fn warned_first_just_before(template: &gather::TemplateEvidence, onset_ms: Option<i64>) -> bool {
+    onset_ms.is_some_and(|onset| {
+        template.warnings_before > 0
+            && template.first_seen_ms < onset
+            && template.first_seen_ms >= onset - crate::changes::environment::PROPAGATION_MS
+    })
 }
 
 /// Takes items in priority order while they fit, then writes the text.

@@ -364,3 +364,56 @@ fn a_providers_announcement_leads_the_pack_however_few_its_lines() {
     );
     assert!(pack.citable_ids().contains(&first.id));
 }
+
+#[test]
+fn a_warning_first_logged_just_before_the_onset_outranks_routine_templates() {
+    let mut engine = Engine::new(EngineConfig::default());
+    let at = |m: u32, s: u32| format!("2026-05-06T07:{m:02}:{s:02}Z");
+    let routine = [
+        "cache warmed for catalogue",
+        "session sweeper removed stale entries",
+        "metrics flushed to collector",
+        "health probe answered",
+        "config watcher saw no change",
+        "token keys refreshed",
+        "scheduler tick completed",
+        "export queue drained",
+        "thumbnail cache pruned",
+        "search index committed",
+        "mail outbox polled",
+        "geo lookup table loaded",
+    ];
+    for m in 0..20u32 {
+        for (i, what) in routine.iter().enumerate() {
+            let line = format!("{} INFO {what}", at(m, i as u32));
+            engine.push_line(0, line.as_bytes(), 0);
+        }
+    }
+    // The broker's alarm, once, a second before the publishers fail.
+    let alarm = format!(
+        "{} WARN memory resource limit alarm set on node rabbit-2",
+        at(9, 59)
+    );
+    engine.push_line(1, alarm.as_bytes(), 0);
+    for m in 10..20u32 {
+        for s in 0..10u32 {
+            let line = format!("{} ERROR publish failed: confirm timeout", at(m, 30 + s));
+            engine.push_line(0, line.as_bytes(), 0);
+        }
+    }
+    engine.flush();
+    let full = build(&engine, None, DEFAULT_CONTEXT_TOKENS);
+    assert!(
+        full.text.contains("memory resource limit alarm"),
+        "{}",
+        full.text
+    );
+    // A budget that keeps only some of the other templates keeps the alarm.
+    let small = full.with_budget(full.tokens / 2);
+    assert!(small.omitted > 0, "{}", small.text);
+    assert!(
+        small.text.contains("memory resource limit alarm"),
+        "{}",
+        small.text
+    );
+}
