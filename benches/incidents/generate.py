@@ -112,6 +112,10 @@ SCENARIOS = [
     "mqtt_session_takeover_solar",
     "dmarc_ticket_emails_none",
     "grid_feeder_trip_none",
+    "r23_catalogue_boolean_clauses",
+    "r23_trip_end_serializable",
+    "r23_firewall_idle_timeout_none",
+    "r23_rabbitmq_memory_alarm_none",
 ]
 
 
