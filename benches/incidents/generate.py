@@ -116,6 +116,10 @@ SCENARIOS = [
     "r22_anti_passback_genserver",
     "r22_gate_txlog_full_none",
     "r22_bank_sftp_hostkey_none",
+    "r23_catalogue_boolean_clauses",
+    "r23_trip_end_serializable",
+    "r23_firewall_idle_timeout_none",
+    "r23_rabbitmq_memory_alarm_none",
 ]
 
 
