@@ -21,11 +21,10 @@ pub use crate::ingest::parse::announcement::{announcement, Announcement, MAX_ANN
 
 use super::score::{human_duration, Suspect};
 
-/// How long a failure in the platform takes to reach the service's logs: a
-/// connection or dial timeout, a health-check interval, a DNS TTL — seconds
-/// to minutes. An announcement further before the onset than this (a
-/// nightly backup, maintenance an hour earlier) did not start it.
-pub const PROPAGATION_MS: i64 = 15 * 60_000;
+/// How long a failure takes to reach the service's logs (signals.rs). An
+/// announcement further before the onset than this (a nightly backup,
+/// maintenance an hour earlier) did not start it.
+pub use crate::ingest::signals::PROPAGATION_MS;
 /// How late a provider posts: status pages and AWS Health post their first
 /// update 10–30 minutes after the event began. An announcement up to this
 /// long after the onset still says the environment moved around it; when it

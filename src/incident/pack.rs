@@ -352,7 +352,7 @@ fn warned_first_just_before(template: &gather::TemplateEvidence, onset_ms: Optio
     onset_ms.is_some_and(|onset| {
         template.warnings_before > 0
             && template.first_seen_ms < onset
-            && template.first_seen_ms >= onset - crate::changes::environment::PROPAGATION_MS
+            && template.first_seen_ms >= onset - crate::ingest::signals::PROPAGATION_MS
     })
 }
 

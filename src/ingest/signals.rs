@@ -66,6 +66,13 @@ fn median_u64(values: &[u64]) -> f64 {
     }
 }
 
+/// How long a failure in the platform takes to reach the service's logs: a
+/// connection or dial timeout, a health-check interval, a DNS TTL — seconds
+/// to minutes. What happened further before the onset than this did not
+/// start it by itself (the ranking's announcements, the pack's first
+/// warnings).
+pub const PROPAGATION_MS: i64 = 15 * 60_000;
+
 /// A phase of the incident timeline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Phase {
