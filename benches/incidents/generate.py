@@ -120,6 +120,8 @@ SCENARIOS = [
     "r23_trip_end_serializable",
     "r23_firewall_idle_timeout_none",
     "r23_rabbitmq_memory_alarm_none",
+    "r24_adt_poll_interval_exceeded",
+    "r24_ad_service_account_lockout_none",
 ]
 
 
