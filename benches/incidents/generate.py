@@ -120,6 +120,8 @@ SCENARIOS = [
     "r23_trip_end_serializable",
     "r23_firewall_idle_timeout_none",
     "r23_rabbitmq_memory_alarm_none",
+    "r25_presigned_part_expiry",
+    "r25_waf_managed_rule_xss_none",
 ]
 
 
