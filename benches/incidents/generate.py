@@ -122,6 +122,8 @@ SCENARIOS = [
     "r23_rabbitmq_memory_alarm_none",
     "r24_adt_poll_interval_exceeded",
     "r24_ad_service_account_lockout_none",
+    "r25_presigned_part_expiry",
+    "r25_waf_managed_rule_xss_none",
 ]
 
 
