@@ -153,27 +153,29 @@ fn captured_call<'a>(line: &'a str, message_words: &BTreeSet<&str>) -> Option<&'
 /// and type words, a name, its parameters, and nothing after them but a
 /// block's opening.
 fn declared_function(line: &str) -> Option<&str> {
-    let open = line.find('(')?;
+    // Go's receiver comes first: `func (w *Writer) name(`; its method is
+    // named by `func` too, after the receiver's parenthesis.
+    let (from, go_method) = match line.strip_prefix("func (") {
+        Some(receiver) => ("func (".len() + receiver.find(')')? + 1, true),
+        None => (0, false),
+    };
+    let open = from + line[from..].find('(')?;
     let close = line.rfind(')')?;
     let after = line[close + 1..].trim();
     let opens_body = after.is_empty() || matches!(after, "{" | ":" | "do" | "=>");
     if close < open || !opens_body || line.contains(['=', ';']) && !after.ends_with("=>") {
         return None;
     }
-    let head = &line[..open];
-    // Go's receiver: `func (w *Writer) name(`.
-    let head = match head.strip_prefix("func (") {
-        Some(_) => line[..open].rsplit(')').next().unwrap_or(head),
-        None => head,
-    };
+    let head = &line[from..open];
     let words: Vec<&str> = head.split_whitespace().collect();
     let (name, before) = words.split_last()?;
-    let keyword = before.first().is_some_and(|w| {
-        matches!(
-            *w,
-            "def" | "defp" | "func" | "function" | "fn" | "pub" | "async"
-        )
-    });
+    let keyword = go_method
+        || before.first().is_some_and(|w| {
+            matches!(
+                *w,
+                "def" | "defp" | "func" | "function" | "fn" | "pub" | "async"
+            )
+        });
     let typed = before.len() >= 2
         && matches!(
             before[0],
@@ -366,6 +368,13 @@ mod tests {
 +    log.error("delivery failed topic=%s: %s", topic, err)"#,
         );
         assert_eq!(classify(&python), Some(LoggingOnly { logging_lines: 1 }));
+        let go = lines(
+            "internal/store/writer.go",
+            r#"+func (w *Writer) logFailure(err error, n int) {
++	w.log.Error("write failed", "err", err, "count", n)
++}"#,
+        );
+        assert_eq!(classify(&go), Some(LoggingOnly { logging_lines: 1 }));
     }
 
     #[test]
