@@ -58,7 +58,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         std::fs::create_dir_all(dir)
             .map_err(|e| anyhow::anyhow!("cannot create --packs {}: {e}", dir.display()))?;
     }
-    let progress = Progress::new(scenarios.len());
+    let mut progress = Progress::new(scenarios.len());
     let mut results = Vec::new();
     if llm.base_url.is_none() {
         for scenario in &scenarios {
@@ -160,7 +160,7 @@ fn save_pack(
 struct Progress {
     total: usize,
     shown: bool,
-    next: std::cell::Cell<usize>,
+    started: usize,
 }
 
 impl Progress {
@@ -169,14 +169,14 @@ impl Progress {
         Progress {
             total,
             shown: std::io::stderr().is_terminal(),
-            next: std::cell::Cell::new(0),
+            started: 0,
         }
     }
 
-    fn starting(&self, name: &str) {
-        self.next.set(self.next.get() + 1);
+    fn starting(&mut self, name: &str) {
+        self.started += 1;
         if self.shown {
-            eprint!("\r\x1b[2Keval: {}/{} {name}", self.next.get(), self.total);
+            eprint!("\r\x1b[2Keval: {}/{} {name}", self.started, self.total);
         }
     }
 

@@ -470,7 +470,12 @@ fn http_status_level(line: &str) -> Option<LogLevel> {
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\" "));
     let at = HTTP.find(line.as_bytes())?;
     let after_quote = QUOTE_SPACE.find(&line.as_bytes()[at..])? + at + 2;
-    let status = line.get(after_quote..after_quote + 3)?;
+    status_level(line.get(after_quote..after_quote + 3)?)
+}
+
+/// An HTTP status's level, as access logs carry none: 5xx an error, 4xx a
+/// warning, the rest information. `status` is the code's text.
+pub fn status_level(status: &str) -> Option<LogLevel> {
     match status.as_bytes().first()? {
         b'5' => Some(LogLevel::Error),
         b'4' => Some(LogLevel::Warn),

@@ -15,12 +15,7 @@ pub fn haproxy_status_level(line: &str) -> Option<LogLevel> {
     if status.len() != 3 || !status.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    match status.as_bytes()[0] {
-        b'5' => Some(LogLevel::Error),
-        b'4' => Some(LogLevel::Warn),
-        b'1'..=b'3' => Some(LogLevel::Info),
-        _ => None,
-    }
+    super::status_level(status)
 }
 
 /// `10/0/30/69/109`, `0/-1/-1/-1/+3001`: five timers, `-1` when a phase
