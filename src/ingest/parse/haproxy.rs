@@ -9,7 +9,15 @@ use crate::ingest::LogLevel;
 
 /// The level of an HAProxy HTTP log line's status, if `line` is one.
 pub fn haproxy_status_level(line: &str) -> Option<LogLevel> {
-    let mut fields = line.split(' ').filter(|f| !f.is_empty());
+    // This runs on every line that has no level yet: only a line with the
+    // accept date HAProxy writes (`[06/Feb/2009:12:14:14.655]`) is split.
+    let bytes = line.as_bytes();
+    let accept_date = memchr::memchr_iter(b'[', bytes).find(|&at| {
+        bytes.get(at + 3) == Some(&b'/')
+            && bytes.get(at + 7) == Some(&b'/')
+            && bytes.get(at + 12) == Some(&b':')
+    })?;
+    let mut fields = line[accept_date..].split(' ').filter(|f| !f.is_empty());
     fields.find(|f| is_five_timers(f))?;
     let status = fields.next()?;
     if status.len() != 3 || !status.bytes().all(|b| b.is_ascii_digit()) {
