@@ -40,14 +40,14 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     let settings = crate::config::load(&global.overrides())?;
-    // The service's repository, when configured, gives the pack its suspect changes.
+    // The repository (`--repo`, or the service's) gives the pack its suspect changes.
     let (
         incident_input::Opened {
             loaded,
             folder,
             mut audit,
         },
-        suspects,
+        report,
     ) = incident_input::open_with_suspects(
         &args.incident,
         global.service.as_deref(),
@@ -59,11 +59,14 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         args.llm_base_url.as_deref(),
         args.llm_model.as_deref(),
     );
+    let suspects = report
+        .as_ref()
+        .map(crate::changes::ChangesReport::suspect_changes);
     let input = DraftInput::ask(
         &loaded.engine,
         &loaded.id,
         &loaded.service,
-        suspects.as_deref(),
+        loaded.pack_input(report.as_ref(), suspects.as_deref()),
         &llm,
         &args.question,
         &[],

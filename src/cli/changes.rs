@@ -4,117 +4,57 @@
 //! repo explains it".
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
 
+use super::incident_input::{self, IncidentArgs};
 use super::output::{print_json_pretty, BadInput};
 use super::GlobalArgs;
 use crate::changes::{self, ChangesReport};
-use crate::ingest::lines::read_lines;
-use crate::ingest::{Engine, EngineConfig};
 use crate::source::demo::DemoIncident;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Exit codes: 0 the report was printed (whether or not a change explains the incident), 1 failure, 2 bad input.\n\nThe demo's repo: `lookout demo --repo DIR` writes it (`changes --demo --repo DIR` writes it too when DIR is missing or empty)."
+    after_help = "Exit codes: 0 the report was printed (whether or not a change explains the incident), 1 failure, 2 bad input.\n\nWithout logs the onset is --onset, else now.\n\nThe demo's repo: `lookout demo --repo DIR` writes it (`changes --demo --repo DIR` writes it too when DIR is missing or empty)."
 )]
 pub struct Args {
-    /// The service's git repository (read-only). Default: the `repo` of `--service NAME`.
-    #[arg(long, value_name = "PATH")]
-    pub repo: Option<PathBuf>,
-    /// How far before the onset to look (e.g. 6h, 2d). Default: the service's
-    /// `changes_window`, else 24h.
-    #[arg(long, value_name = "DUR")]
-    pub since: Option<String>,
-    /// The onset (RFC 3339, e.g. 2024-11-01T03:04:00Z). Default: the first
-    /// signal of the logs; without logs, now.
-    #[arg(long, value_name = "TIME")]
-    pub until: Option<String>,
-    /// Log files whose signals give the onset and the words to match (`-` for stdin).
-    #[arg(value_name = "FILE", conflicts_with = "demo")]
-    pub files: Vec<PathBuf>,
-    /// Use the embedded demo incident's logs.
-    #[arg(long)]
-    pub demo: bool,
-    /// Loghub-style line format of the files (see `lookout templates --help`).
-    #[arg(long, value_name = "FMT")]
-    pub line_format: Option<String>,
+    /// The logs (their signals give the onset and the words to match), the
+    /// repository and the window.
+    #[command(flatten)]
+    pub incident: IncidentArgs,
     /// Print JSON: the report with every suspect's score, factors and reasons.
     #[arg(long)]
     pub json: bool,
 }
 
 pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let service = service_config(global)?;
-    let repo = args
-        .repo
-        .clone()
-        .or_else(|| service.as_ref().and_then(|s| s.repo.clone()))
-        .ok_or_else(|| BadInput("give --repo PATH (or --service NAME with a `repo`)".into()))?;
-    let window_text = args
-        .since
-        .clone()
-        .or_else(|| service.as_ref().and_then(|s| s.changes_window.clone()));
-    let window_ms = match &window_text {
-        Some(text) => changes::parse_window(text).map_err(BadInput)?,
-        None => changes::DEFAULT_WINDOW_MS,
+    let settings = crate::config::load(&global.overrides())?;
+    let service = global.service.as_deref();
+    let Some(repo) = args.incident.repo.clone().or_else(|| {
+        let configured = settings
+            .config
+            .services
+            .iter()
+            .find(|s| Some(s.name.as_str()) == service);
+        configured.and_then(|s| s.repo.clone())
+    }) else {
+        return Err(BadInput("give --repo PATH (or --service NAME with a `repo`)".into()).into());
     };
-    let until_ms = args
-        .until
-        .as_deref()
-        .map(|text| {
-            changes::parse_time(text).map_err(|e| BadInput(format!("--until {text:?}: {e}")))
-        })
-        .transpose()?;
-    if let Some(format) = &args.line_format {
-        crate::ingest::parse::LineFormat::compile(format).map_err(|e| BadInput(e.to_string()))?;
-    }
-    let mut engine = Engine::new(EngineConfig {
-        line_format: args.line_format.clone(),
-        ..EngineConfig::default()
-    });
-    if args.demo {
+    if args.incident.demo {
         let demo = DemoIncident::embedded().context("loading the embedded demo incident")?;
         ensure_demo_repo(&demo, &repo)?;
-        demo.feed(&mut engine, None);
-    } else {
-        for (index, file) in args.files.iter().enumerate() {
-            let lines = read_lines(file).map_err(|e| BadInput(e.to_string()))?;
-            for batch in lines.chunks(crate::ingest::BATCH_LINES) {
-                engine.push_lines(index as u16, batch, 0);
-            }
-        }
-        engine.flush();
     }
-    if !repo.exists() {
-        return Err(BadInput(format!("--repo {}: no such directory", repo.display())).into());
-    }
-    let report =
-        changes::analyse_engine(&repo, &engine, until_ms, window_ms, crate::source::now_ms())
-            .map_err(|e| BadInput(e.to_string()))?;
+    // Without logs the onset is `--onset`, else now: the commits of the last window.
+    let loaded = incident_input::load_logs(&args.incident, service, &settings.config, false)?;
+    let report = incident_input::rank(&repo, &loaded)?;
     if args.json {
         print_json_pretty(&report)?;
     } else {
         print_text(&report)?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The `[[service]]` named by `--service`, if any.
-fn service_config(global: &GlobalArgs) -> anyhow::Result<Option<crate::config::ServiceConfig>> {
-    let Some(name) = &global.service else {
-        return Ok(None);
-    };
-    let loaded = crate::config::load(&global.overrides())?;
-    let service = loaded
-        .config
-        .services
-        .into_iter()
-        .find(|s| &s.name == name)
-        .ok_or_else(|| BadInput(format!("--service {name:?}: no [[service]] of that name")))?;
-    Ok(Some(service))
 }
 
 /// Writes the demo's repo to `dir` when it is missing or empty.

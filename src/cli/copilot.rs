@@ -31,14 +31,14 @@ pub struct Args {
 
 pub fn run(kind: DraftKind, args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let settings = crate::config::load(&global.overrides())?;
-    // The service's repository, when configured, gives the pack its suspect changes.
+    // The repository (`--repo`, or the service's) gives the pack its suspect changes.
     let (
         incident_input::Opened {
             loaded,
             folder,
             mut audit,
         },
-        suspects,
+        report,
     ) = incident_input::open_with_suspects(
         &args.incident,
         global.service.as_deref(),
@@ -50,12 +50,15 @@ pub fn run(kind: DraftKind, args: Args, global: &GlobalArgs) -> anyhow::Result<E
         args.llm_base_url.as_deref(),
         args.llm_model.as_deref(),
     );
+    let suspects = report
+        .as_ref()
+        .map(crate::changes::ChangesReport::suspect_changes);
     let input = DraftInput::from_engine(
         kind,
         &loaded.engine,
         &loaded.id,
         &loaded.service,
-        suspects.as_deref(),
+        loaded.pack_input(report.as_ref(), suspects.as_deref()),
         &llm,
     )?;
     if args.dry_run {

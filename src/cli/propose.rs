@@ -19,9 +19,6 @@ use crate::propose::{self, risk, stage, Prepared, ProposalInput};
     after_help = "Exit codes: 0 staged (or checked at Level 0, or --from-incident found no change to propose), 1 refused, 2 bad input (malformed or rejected diff), 30 blocked by policy."
 )]
 pub struct Args {
-    /// The target repository (default: the --service's repo from the config).
-    #[arg(long, value_name = "PATH")]
-    pub repo: Option<PathBuf>,
     /// The unified diff (an LLM answer with ```diff blocks works too).
     #[arg(
         long,
@@ -33,7 +30,7 @@ pub struct Args {
     /// Draft the fix from the incident instead (LLM, else a revert of the top suspect commit).
     #[arg(long)]
     pub from_incident: bool,
-    /// With --from-incident: the incident's log files or --demo.
+    /// The incident (with --from-incident) and the target repository.
     #[command(flatten)]
     pub incident: super::incident_input::IncidentArgs,
     /// With --from-incident: ranked suspect changes as JSON (an array, or an object with
@@ -66,15 +63,24 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     if args.from_incident {
         return super::propose_incident::run(args, global);
     }
-    if args.incident.demo || !args.incident.sources.is_empty() {
-        return Err(BadInput("log files and --demo go with --from-incident".into()).into());
+    if args.incident.names_an_incident() {
+        return Err(BadInput(
+            "log files, --demo, --onset, --since, --line-format and --metrics-file go with --from-incident"
+                .into(),
+        )
+        .into());
     }
     let Some(patch) = args.patch.clone() else {
         return Err(BadInput("give --patch FILE, or --from-incident".into()).into());
     };
     let loaded = crate::config::load(&global.overrides())?;
     let config = &loaded.config;
-    let repo = match args.repo.clone().or_else(|| service_repo(global, config)) {
+    let repo = match args
+        .incident
+        .repo
+        .clone()
+        .or_else(|| service_repo(global, config))
+    {
         Some(repo) => repo,
         None => {
             return Err(BadInput(

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use super::incident_input::{self};
 use super::output::BadInput;
-use super::propose::{confirmed, report, service_repo, Args};
+use super::propose::{confirmed, report, Args};
 use super::GlobalArgs;
 use crate::incident::{EvidencePack, PackInput, SuspectChange};
 use crate::llm::fix::{self, Fix, FixContext};
@@ -18,12 +18,6 @@ use crate::propose;
 pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let settings = crate::config::load(&global.overrides())?;
     let config = &settings.config;
-    let Some(repo) = args.repo.clone().or_else(|| service_repo(global, config)) else {
-        return Err(BadInput(
-            "give --repo PATH (or --service NAME with a repo in the config)".into(),
-        )
-        .into());
-    };
     let incident_input::Opened {
         loaded,
         folder,
@@ -34,20 +28,19 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         config,
         settings.level,
     )?;
-    let (pack_suspects, suspects) = match read_suspects(args.suspects.as_deref())? {
-        Some(given) => (Some(given.clone()), Some(given)),
+    let Some(repo) = loaded.repo.clone() else {
+        return Err(BadInput(
+            "give --repo PATH (or --service NAME with a repo in the config)".into(),
+        )
+        .into());
+    };
+    let (ranking, pack_suspects, suspects) = match read_suspects(args.suspects.as_deref())? {
+        Some(given) => (None, Some(given.clone()), Some(given)),
         None => {
-            let report = incident_input::rank_history(
-                &repo,
-                &loaded.engine,
-                crate::changes::DEFAULT_WINDOW_MS,
-                &mut audit,
-            )?;
+            let report = incident_input::rank_history(&repo, &loaded, &mut audit)?;
             eprintln!("{}", report.verdict);
-            (
-                Some(report.suspect_changes()),
-                Some(report.explaining_changes()),
-            )
+            let (ranked, explaining) = (report.suspect_changes(), report.explaining_changes());
+            (Some(report), Some(ranked), Some(explaining))
         }
     };
     let llm = incident_input::llm_config(
@@ -62,9 +55,8 @@ pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let pack = EvidencePack::build(
         &loaded.engine,
         &PackInput {
-            onset_ms: None,
-            suspects: pack_suspects.as_deref(),
             budget_tokens: budget.pack_tokens(),
+            ..loaded.pack_input(ranking.as_ref(), pack_suspects.as_deref())
         },
     );
     let ctx = FixContext {

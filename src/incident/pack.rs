@@ -21,7 +21,7 @@ use crate::ingest::Engine;
 pub const DEFAULT_CONTEXT_TOKENS: usize = 8_000;
 
 /// What the pack is built around.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PackInput<'a> {
     /// The incident's onset; None → the first signal that is not a deploy.
     pub onset_ms: Option<i64>,

@@ -23,7 +23,7 @@ use super::client::{self, LlmError, Outcome, PreparedRequest};
 use super::{offline, prompts, too_long, LlmConfig};
 use crate::audit::entry::{CitationCounts, DraftWrite, LlmCall, LlmRequest};
 use crate::audit::{AuditError, AuditSink, Details};
-use crate::incident::{CitationReport, EvidencePack, IncidentFolder, PackInput, SuspectChange};
+use crate::incident::{CitationReport, EvidencePack, IncidentFolder, PackInput};
 use crate::ingest::redact::{Placeholders, Redactor};
 use crate::ingest::Engine;
 
@@ -82,28 +82,23 @@ pub struct DraftInput {
 }
 
 impl DraftInput {
-    /// A draft of `kind` over the engine's evidence pack, sized by
-    /// `llm.context_tokens` and `llm.context_window` around the rest of the prompt.
+    /// A draft of `kind` over the engine's evidence pack built `around` its
+    /// onset and suspects, sized by `llm.context_tokens` and
+    /// `llm.context_window` around the rest of the prompt (the budget
+    /// `around` carries is replaced).
     pub fn from_engine(
         kind: DraftKind,
         engine: &Engine,
         incident: &str,
         service: &str,
-        suspects: Option<&[SuspectChange]>,
+        around: PackInput<'_>,
         config: &LlmConfig,
     ) -> Result<Self, DraftError> {
         let mut input = DraftInput {
             kind,
             incident: incident.to_string(),
             service: service.to_string(),
-            pack: EvidencePack::build(
-                engine,
-                &PackInput {
-                    onset_ms: None,
-                    suspects,
-                    budget_tokens: 0,
-                },
-            ),
+            pack: EvidencePack::build(engine, &around),
             question: None,
             earlier: Vec::new(),
         };
@@ -141,13 +136,13 @@ impl DraftInput {
         engine: &Engine,
         incident: &str,
         service: &str,
-        suspects: Option<&[SuspectChange]>,
+        around: PackInput<'_>,
         config: &LlmConfig,
         question: &str,
         earlier: &[Turn],
     ) -> Result<Self, DraftError> {
         let mut input =
-            Self::from_engine(DraftKind::Ask, engine, incident, service, suspects, config)?;
+            Self::from_engine(DraftKind::Ask, engine, incident, service, around, config)?;
         input.question = Some(question.trim().to_string());
         let room = prompts::request_budget("ask", config, &input.values(""))?.pack_tokens();
         input.earlier = ask::fit_turns(earlier, room);

@@ -12,7 +12,7 @@ fn pending(kind: DraftKind) -> Pending {
             &Engine::new(EngineConfig::default()),
             "inc",
             "svc",
-            None,
+            PackInput::default(),
             &LlmConfig::default(),
         )
         .unwrap(),
@@ -107,9 +107,15 @@ fn without_an_endpoint_nothing_is_sent_or_audited_until_the_offline_draft_is_sav
     let mut audit = AuditLog::open(&folder.audit_path(), Level::ReadOnly).unwrap();
     let engine = Engine::new(EngineConfig::default());
     let config = LlmConfig::default();
-    let input =
-        DraftInput::from_engine(DraftKind::Postmortem, &engine, "inc", "svc", None, &config)
-            .unwrap();
+    let input = DraftInput::from_engine(
+        DraftKind::Postmortem,
+        &engine,
+        "inc",
+        "svc",
+        PackInput::default(),
+        &config,
+    )
+    .unwrap();
     let pending = prepare(
         input,
         &config,
@@ -160,8 +166,15 @@ fn a_too_long_rejection_is_retried_once_with_half_the_pack_and_audited() {
         base_url: Some("http://127.0.0.1:9/v1".into()),
         ..LlmConfig::default()
     };
-    let input =
-        DraftInput::from_engine(DraftKind::Summary, &engine, "inc", "svc", None, &config).unwrap();
+    let input = DraftInput::from_engine(
+        DraftKind::Summary,
+        &engine,
+        "inc",
+        "svc",
+        PackInput::default(),
+        &config,
+    )
+    .unwrap();
     let first_tokens = input.pack.tokens;
     let mut placeholders = Placeholders::default();
     let pending = prepare(
@@ -256,7 +269,7 @@ fn every_draft_is_checked_against_its_pack_and_the_counts_are_audited() {
         &engine,
         "inc",
         "svc",
-        None,
+        PackInput::default(),
         &LlmConfig::default(),
     )
     .unwrap();
@@ -289,7 +302,7 @@ fn the_offline_analyst_answers_a_question_from_the_pack_or_says_unknown() {
         &engine,
         "inc",
         "svc",
-        None,
+        PackInput::default(),
         &config,
         &format!("why {word}?"),
         &[],
@@ -315,7 +328,7 @@ fn the_offline_analyst_answers_a_question_from_the_pack_or_says_unknown() {
         &engine,
         "inc",
         "svc",
-        None,
+        PackInput::default(),
         &config,
         "zebra xylophone quokka?",
         &[],
@@ -341,8 +354,15 @@ fn the_offline_analyst_answers_a_question_from_the_pack_or_says_unknown() {
 
 /// A content word of the demo pack's first item (so the test names no demo text).
 fn pack_word(engine: &Engine, config: &LlmConfig) -> String {
-    let input =
-        DraftInput::from_engine(DraftKind::Summary, engine, "inc", "svc", None, config).unwrap();
+    let input = DraftInput::from_engine(
+        DraftKind::Summary,
+        engine,
+        "inc",
+        "svc",
+        PackInput::default(),
+        config,
+    )
+    .unwrap();
     input.pack.items[0]
         .text
         .split(|c: char| !c.is_alphabetic())

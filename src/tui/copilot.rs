@@ -56,18 +56,23 @@ impl Copilot {
             .changes
             .as_ref()
             .map(crate::changes::ChangesReport::suspect_changes);
-        let suspects = ranked.as_deref();
+        // The pack is built around the onset the suspects were ranked against.
+        let around = crate::incident::PackInput {
+            onset_ms: state.changes.as_ref().map(|report| report.onset_ms),
+            suspects: ranked.as_deref(),
+            budget_tokens: 0,
+        };
         let input = match question {
             Some(question) => DraftInput::ask(
                 engine,
                 incident,
                 service,
-                suspects,
+                around,
                 config,
                 question,
                 &self.turns,
             ),
-            None => DraftInput::from_engine(kind, engine, incident, service, suspects, config),
+            None => DraftInput::from_engine(kind, engine, incident, service, around, config),
         };
         let prepared = input.and_then(|input| {
             draft::prepare(

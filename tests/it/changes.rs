@@ -267,7 +267,8 @@ fn bad_input_is_named_with_exit_code_two() {
         ),
         (
             vec!["changes", "--repo", ".", "--until", "yesterday"],
-            "--until \"yesterday\"",
+            // `--until` is `--onset`'s alias, named by its canonical name.
+            "--onset \"yesterday\"",
         ),
         (vec!["changes", "--repo", ".", "--since", "5x"], "5x"),
         (vec!["changes", "--repo", "."], "repository"),

@@ -26,6 +26,7 @@ mod fault_disk_full;
 mod file_follow;
 mod fix;
 mod guard;
+mod incident_options;
 mod layering;
 mod policy;
 mod prometheus;
