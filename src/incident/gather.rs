@@ -19,7 +19,7 @@ const MAX_OTHER_TEMPLATES: usize = 200;
 pub const EXEMPLAR_CHARS: usize = 200;
 
 /// A template as evidence: counts in the retained lines around the onset.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TemplateEvidence {
     /// `T1a2b`.
     pub id: String,

@@ -12,6 +12,7 @@ pub mod folder;
 pub mod gather;
 pub mod pack;
 pub mod render;
+mod repeats;
 pub mod suspect;
 pub mod tokens;
 

@@ -134,9 +134,14 @@ impl EvidencePack {
             announced.kind = ItemKind::Announcement;
             candidates.push(announced);
         }
-        for signal in found.signals {
-            let also = signal.templates.iter().map(|t| t.id.clone()).collect();
-            let text = render::signal(&signal);
+        for (signal, again) in super::repeats::fold_repeats(found.signals) {
+            let also = signal
+                .templates
+                .iter()
+                .map(|t| t.id.clone())
+                .chain(again.iter().map(|(id, _)| id.clone()))
+                .collect();
+            let text = render::signal_again(&signal, &again);
             candidates.push(item(
                 signal.id.clone(),
                 also,

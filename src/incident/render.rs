@@ -149,6 +149,20 @@ pub fn signal(signal: &SignalEvidence) -> String {
     out
 }
 
+/// [`signal`], then the signals folded into it (`pack::fold_repeats`): the
+/// same kind about the same templates, raised again at other times.
+pub fn signal_again(raised: &SignalEvidence, again: &[(String, i64)]) -> String {
+    let mut out = signal(raised);
+    if !again.is_empty() {
+        let times: Vec<String> = again
+            .iter()
+            .map(|(id, time_ms)| format!("[{id}] {}", rfc3339(*time_ms)))
+            .collect();
+        out.push_str(&format!("  raised again: {}\n", times.join(", ")));
+    }
+    out
+}
+
 pub fn metric(metric: &MetricEvidence) -> String {
     let unit = if metric.unit.is_empty() {
         String::new()
