@@ -76,7 +76,11 @@ pub fn classify(changes: &[ChangedLine]) -> Option<LoggingOnly> {
             removed: &removed,
             captured: &captured,
         };
-        logging_lines += classify_block(lines, call, &context)?;
+        let helpers = match origin {
+            '+' => message_helpers(lines, &context),
+            _ => vec![false; lines.len()],
+        };
+        logging_lines += classify_block(lines, call, &helpers, &context)?;
     }
     (logging_lines > 0).then_some(LoggingOnly { logging_lines })
 }
@@ -109,15 +113,21 @@ fn logging_call_lines(lines: &[&str]) -> Vec<bool> {
 /// when it is a call whose value an added line now keeps for a message
 /// (`captured_call`), or when it declares a new function (one no removed
 /// line names) whose body, in the same run, is only logging.
-fn classify_block(lines: &[&str], in_call: &[bool], context: &Context) -> Option<usize> {
-    for (line, call) in lines.iter().zip(in_call) {
-        if *call {
+fn classify_block(
+    lines: &[&str],
+    in_call: &[bool],
+    helpers: &[bool],
+    context: &Context,
+) -> Option<usize> {
+    for ((line, call), helper) in lines.iter().zip(in_call).zip(helpers) {
+        if *call || *helper {
             continue;
         }
         let line = line.trim();
         let neutral = line.is_empty()
             || is_comment(line)
             || is_scaffolding(line)
+            || is_import(line)
             || assigned_name(line).is_some_and(|name| context.message_words.contains(name))
             || (context.origin == '-' && context.captured.contains(line))
             || (context.origin == '+'
@@ -132,6 +142,96 @@ fn classify_block(lines: &[&str], in_call: &[bool], context: &Context) -> Option
         }
     }
     Some(in_call.iter().filter(|c| **c).count())
+}
+
+/// The lines of a run of added lines that make a helper only messages read:
+/// a function or type the change declares (no removed line names it) whose
+/// name an added logging call reads, with its body — the lines indented
+/// deeper than the declaration and the bracket or `end` that closes it. A new
+/// `Outcomes` class whose `describe` formats the EHR's refusal for `log.error(
+/// "…: {}", Outcomes.describe(e.getOperationOutcome()))` computes a message's
+/// text, like a value bound only for the call.
+fn message_helpers(lines: &[&str], context: &Context) -> Vec<bool> {
+    let mut helper = vec![false; lines.len()];
+    let new_and_read = |name: &str| {
+        context.message_words.contains(name)
+            && !context
+                .removed
+                .iter()
+                .any(|r| identifiers(r).any(|w| w == name))
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i].trim();
+        let declared = declared_function(line).or_else(|| declared_type(line));
+        if !declared.is_some_and(new_and_read) {
+            i += 1;
+            continue;
+        }
+        let indent = indentation(lines[i]);
+        helper[i] = true;
+        i += 1;
+        while let Some(next) = lines.get(i) {
+            let deeper = next.trim().is_empty() || indentation(next) > indent;
+            let closes = indentation(next) == indent
+                && (next.trim().starts_with('}') || next.trim() == "end");
+            if !(deeper || closes) {
+                break;
+            }
+            helper[i] = true;
+            i += 1;
+            if closes {
+                break;
+            }
+        }
+    }
+    helper
+}
+
+fn indentation(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+/// The name a line declares a type by: `final class Outcomes {`, `public
+/// static class Format`, `struct Detail {`, `module Describe`, `object Text`.
+fn declared_type(line: &str) -> Option<&str> {
+    const MODIFIERS: &[&str] = &[
+        "public",
+        "private",
+        "protected",
+        "internal",
+        "static",
+        "final",
+        "abstract",
+        "sealed",
+        "export",
+        "pub",
+        "data",
+        "partial",
+    ];
+    let mut words = line
+        .split(|c: char| c.is_whitespace() || "{<(:".contains(c))
+        .filter(|w| !w.is_empty())
+        .skip_while(|w| MODIFIERS.contains(w));
+    let kind = words.next()?;
+    let name = words.next()?;
+    let named = matches!(
+        kind,
+        "class" | "struct" | "object" | "module" | "interface" | "record" | "enum"
+    );
+    (named && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then_some(name)
+}
+
+/// `import …`, `from … import …`, `package …;`, `use …;`, `using …;`: naming
+/// what a file reads does nothing until a line calls it.
+fn is_import(line: &str) -> bool {
+    let statement = |prefix: &str| {
+        line.strip_prefix(prefix)
+            .is_some_and(|rest| !rest.contains(['(', '=']) && rest.ends_with(';'))
+    };
+    line.starts_with("import ")
+        || (line.starts_with("from ") && line.contains(" import "))
+        || ["package ", "use ", "using "].iter().any(|p| statement(p))
 }
 
 /// The call an added line keeps the value of for a message: `x = call(…)`
@@ -295,160 +395,5 @@ fn assigned_name(line: &str) -> Option<&str> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn lines(path: &str, diff: &str) -> Vec<ChangedLine> {
-        diff.lines()
-            .filter_map(|l| {
-                let origin = l.chars().next()?;
-                matches!(origin, '+' | '-').then(|| (path.to_string(), origin, l[1..].to_string()))
-            })
-            .collect()
-    }
-
-    #[test]
-    fn changes_that_only_log_are_recognised_in_several_languages() {
-        let python = lines(
-            "outbox/relay.py",
-            r#"-        log.error("delivery failed topic=%s partition=%s", msg.topic(), msg.partition())
-+        log.error("delivery failed topic=%s partition=%s outbox_id=%s: %s", msg.topic(), msg.partition(), msg.key().decode(), err)"#,
-        );
-        assert_eq!(classify(&python), Some(LoggingOnly { logging_lines: 2 }));
-        let ruby = lines(
-            "app/jobs/payout_batch_job.rb",
-            r#"+  rescue => e
-+    Sidekiq.logger.warn("payout batch #{batch_id} failed: #{e.class}: #{e.message}")
-+    raise"#,
-        );
-        assert_eq!(classify(&ruby), Some(LoggingOnly { logging_lines: 1 }));
-        let kotlin = lines(
-            "src/BulkIndexer.kt",
-            r#"-            log.error("bulk request had failures, pausing consumer")
-+            val first = response.items.first { it.isFailed }
-+            log.error("bulk request had failures: {} of {} items failed, first: reason={}",
-+                response.items.count { it.isFailed }, batch.size, first.failureMessage)"#,
-        );
-        assert_eq!(classify(&kotlin), Some(LoggingOnly { logging_lines: 3 }));
-        let go = lines(
-            "server/middleware.go",
-            r#"+	// Requests slower than the budget are worth a line.
-+	logger.Warn("slow request",
-+		"path", r.URL.Path,
-+		"took", time.Since(start),
-+	)"#,
-        );
-        assert_eq!(classify(&go), Some(LoggingOnly { logging_lines: 4 }));
-    }
-
-    #[test]
-    fn a_value_kept_for_the_message_or_a_new_function_that_only_logs_is_logging_only() {
-        // The same call, its value now kept for the message.
-        let captured = lines(
-            "app/controllers/submissions_controller.rb",
-            r#"+    scan_ms = nil
--      VirusScan.scan!(@submission.file)
-+      scan_ms = VirusScan.scan!(@submission.file)
-+    logger.info("Submission received", assignment_id: @assignment.id, scan_ms: scan_ms)"#,
-        );
-        assert_eq!(classify(&captured), Some(LoggingOnly { logging_lines: 1 }));
-        // A new method whose body is a logging call.
-        let helper = lines(
-            "src/Passages/PassageWriter.cs",
-            r#"+
-+    public void LogFailure(SqlException ex, int count)
-+    {
-+        log.LogError(ex, "Passage write failed: SQL error {Number} for {Count} passages", ex.Number, count);
-+    }"#,
-        );
-        assert_eq!(classify(&helper), Some(LoggingOnly { logging_lines: 1 }));
-        let python = lines(
-            "app/relay.py",
-            r#"+def log_failure(err, topic):
-+    log.error("delivery failed topic=%s: %s", topic, err)"#,
-        );
-        assert_eq!(classify(&python), Some(LoggingOnly { logging_lines: 1 }));
-        let go = lines(
-            "internal/store/writer.go",
-            r#"+func (w *Writer) logFailure(err error, n int) {
-+	w.log.Error("write failed", "err", err, "count", n)
-+}"#,
-        );
-        assert_eq!(classify(&go), Some(LoggingOnly { logging_lines: 1 }));
-    }
-
-    #[test]
-    fn a_changed_signature_or_a_call_kept_for_something_else_is_behaviour() {
-        // An existing function's new parameter: its callers change too.
-        let signature = lines(
-            "src/Writer.cs",
-            r#"-    public void Write(int count)
-+    public void Write(int count, bool flush)
-+        log.LogInformation("writing {Count}", count);"#,
-        );
-        assert_eq!(classify(&signature), None);
-        // The call's value kept, but not for a message.
-        let kept = lines(
-            "a.rb",
-            r#"-      VirusScan.scan!(file)
-+      result = VirusScan.scan!(file)
-+      logger.info("scanned")"#,
-        );
-        assert_eq!(classify(&kept), None);
-        // A function that does more than log.
-        let more = lines(
-            "a.py",
-            r#"+def retry_later(job):
-+    log.warning("retrying %s", job)
-+    queue.put(job)"#,
-        );
-        assert_eq!(classify(&more), None);
-        assert_eq!(declared_function("if (ready(x)) {"), None);
-        assert_eq!(declared_function("return compute(x);"), None);
-        assert_eq!(declared_function("total = sum(xs)"), None);
-    }
-
-    #[test]
-    fn a_change_that_also_does_something_else_is_not_logging_only() {
-        // A timeout changed beside the message.
-        let both = lines(
-            "client.py",
-            r#"+        log.warning("retrying after %s", delay)
-+        timeout = 2"#,
-        );
-        assert_eq!(classify(&both), None);
-        // A new error raised is behaviour.
-        let new_error = lines(
-            "job.rb",
-            r#"+    logger.warn("giving up")
-+    raise Timeout::Error.new("gave up")"#,
-        );
-        assert_eq!(classify(&new_error), None);
-        // A value computed but not for the message.
-        let other_value = lines(
-            "a.kt",
-            r#"+    val limit = 500
-+    log.info("page size {}", size)"#,
-        );
-        assert_eq!(classify(&other_value), None);
-        // A config line, a return, a condition.
-        for line in [
-            "+LOG_LEVEL: debug",
-            "+    return err",
-            "+    if err != nil {",
-        ] {
-            assert_eq!(classify(&lines("x", line)), None, "{line}");
-        }
-        // Nothing logged: comments alone do not make an observer.
-        assert_eq!(classify(&lines("a.go", "+// note")), None);
-        // Calls that are not logging: raise with a message, a router.
-        assert_eq!(
-            classify(&lines("a.py", r#"+    raise ValueError("bad token")"#)),
-            None
-        );
-        assert_eq!(
-            classify(&lines("a.js", r#"+router.get("/health", h)"#)),
-            None
-        );
-    }
-}
+#[path = "logging_only_tests.rs"]
+mod tests;

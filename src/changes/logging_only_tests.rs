@@ -1,0 +1,220 @@
+use super::*;
+
+fn lines(path: &str, diff: &str) -> Vec<ChangedLine> {
+    diff.lines()
+        .filter_map(|l| {
+            let origin = l.chars().next()?;
+            matches!(origin, '+' | '-').then(|| (path.to_string(), origin, l[1..].to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn changes_that_only_log_are_recognised_in_several_languages() {
+    let python = lines(
+        "outbox/relay.py",
+        r#"-        log.error("delivery failed topic=%s partition=%s", msg.topic(), msg.partition())
++        log.error("delivery failed topic=%s partition=%s outbox_id=%s: %s", msg.topic(), msg.partition(), msg.key().decode(), err)"#,
+    );
+    assert_eq!(classify(&python), Some(LoggingOnly { logging_lines: 2 }));
+    let ruby = lines(
+        "app/jobs/payout_batch_job.rb",
+        r#"+  rescue => e
++    Sidekiq.logger.warn("payout batch #{batch_id} failed: #{e.class}: #{e.message}")
++    raise"#,
+    );
+    assert_eq!(classify(&ruby), Some(LoggingOnly { logging_lines: 1 }));
+    let kotlin = lines(
+        "src/BulkIndexer.kt",
+        r#"-            log.error("bulk request had failures, pausing consumer")
++            val first = response.items.first { it.isFailed }
++            log.error("bulk request had failures: {} of {} items failed, first: reason={}",
++                response.items.count { it.isFailed }, batch.size, first.failureMessage)"#,
+    );
+    assert_eq!(classify(&kotlin), Some(LoggingOnly { logging_lines: 3 }));
+    let go = lines(
+        "server/middleware.go",
+        r#"+	// Requests slower than the budget are worth a line.
++	logger.Warn("slow request",
++		"path", r.URL.Path,
++		"took", time.Since(start),
++	)"#,
+    );
+    assert_eq!(classify(&go), Some(LoggingOnly { logging_lines: 4 }));
+}
+
+#[test]
+fn a_value_kept_for_the_message_or_a_new_function_that_only_logs_is_logging_only() {
+    // The same call, its value now kept for the message.
+    let captured = lines(
+        "app/controllers/submissions_controller.rb",
+        r#"+    scan_ms = nil
+-      VirusScan.scan!(@submission.file)
++      scan_ms = VirusScan.scan!(@submission.file)
++    logger.info("Submission received", assignment_id: @assignment.id, scan_ms: scan_ms)"#,
+    );
+    assert_eq!(classify(&captured), Some(LoggingOnly { logging_lines: 1 }));
+    // A new method whose body is a logging call.
+    let helper = lines(
+        "src/Passages/PassageWriter.cs",
+        r#"+
++    public void LogFailure(SqlException ex, int count)
++    {
++        log.LogError(ex, "Passage write failed: SQL error {Number} for {Count} passages", ex.Number, count);
++    }"#,
+    );
+    assert_eq!(classify(&helper), Some(LoggingOnly { logging_lines: 1 }));
+    let python = lines(
+        "app/relay.py",
+        r#"+def log_failure(err, topic):
++    log.error("delivery failed topic=%s: %s", topic, err)"#,
+    );
+    assert_eq!(classify(&python), Some(LoggingOnly { logging_lines: 1 }));
+    let go = lines(
+        "internal/store/writer.go",
+        r#"+func (w *Writer) logFailure(err error, n int) {
++	w.log.Error("write failed", "err", err, "count", n)
++}"#,
+    );
+    assert_eq!(classify(&go), Some(LoggingOnly { logging_lines: 1 }));
+}
+
+#[test]
+fn a_changed_signature_or_a_call_kept_for_something_else_is_behaviour() {
+    // An existing function's new parameter: its callers change too.
+    let signature = lines(
+        "src/Writer.cs",
+        r#"-    public void Write(int count)
++    public void Write(int count, bool flush)
++        log.LogInformation("writing {Count}", count);"#,
+    );
+    assert_eq!(classify(&signature), None);
+    // The call's value kept, but not for a message.
+    let kept = lines(
+        "a.rb",
+        r#"-      VirusScan.scan!(file)
++      result = VirusScan.scan!(file)
++      logger.info("scanned")"#,
+    );
+    assert_eq!(classify(&kept), None);
+    // A function that does more than log.
+    let more = lines(
+        "a.py",
+        r#"+def retry_later(job):
++    log.warning("retrying %s", job)
++    queue.put(job)"#,
+    );
+    assert_eq!(classify(&more), None);
+    assert_eq!(declared_function("if (ready(x)) {"), None);
+    assert_eq!(declared_function("return compute(x);"), None);
+    assert_eq!(declared_function("total = sum(xs)"), None);
+}
+
+#[test]
+fn a_change_that_also_does_something_else_is_not_logging_only() {
+    // A timeout changed beside the message.
+    let both = lines(
+        "client.py",
+        r#"+        log.warning("retrying after %s", delay)
++        timeout = 2"#,
+    );
+    assert_eq!(classify(&both), None);
+    // A new error raised is behaviour.
+    let new_error = lines(
+        "job.rb",
+        r#"+    logger.warn("giving up")
++    raise Timeout::Error.new("gave up")"#,
+    );
+    assert_eq!(classify(&new_error), None);
+    // A value computed but not for the message.
+    let other_value = lines(
+        "a.kt",
+        r#"+    val limit = 500
++    log.info("page size {}", size)"#,
+    );
+    assert_eq!(classify(&other_value), None);
+    // A config line, a return, a condition.
+    for line in [
+        "+LOG_LEVEL: debug",
+        "+    return err",
+        "+    if err != nil {",
+    ] {
+        assert_eq!(classify(&lines("x", line)), None, "{line}");
+    }
+    // Nothing logged: comments alone do not make an observer.
+    assert_eq!(classify(&lines("a.go", "+// note")), None);
+    // Calls that are not logging: raise with a message, a router.
+    assert_eq!(
+        classify(&lines("a.py", r#"+    raise ValueError("bad token")"#)),
+        None
+    );
+    assert_eq!(
+        classify(&lines("a.js", r#"+router.get("/health", h)"#)),
+        None
+    );
+}
+
+#[test]
+fn a_helper_written_only_to_format_a_message_is_part_of_the_logging_change() {
+    let mut change = lines(
+        "src/billing/Client.java",
+        r#"-            log.error("charge failed for {}", id, e);
++            log.error("charge refused for {}: {}", id, Problems.describe(e.getBody()), e);"#,
+    );
+    let helper = lines(
+        "src/billing/Problems.java",
+        r#"+package billing;
++
++import java.util.stream.Collectors;
++
++final class Problems {
++    private Problems() {
++    }
++
++    static String describe(Body body) {
++        if (body == null) {
++            return "no body";
++        }
++        return body.errors().stream().map(Error::text).collect(Collectors.joining("; "));
++    }
++}"#,
+    );
+    change.extend(helper.iter().cloned());
+    assert_eq!(classify(&change), Some(LoggingOnly { logging_lines: 2 }));
+    // A Python helper: its body ends where the indentation does.
+    let python = lines(
+        "app/charges.py",
+        r#"+def describe(problem):
++    if problem is None:
++        return "no body"
++    return "; ".join(e.text for e in problem.errors)
++
++log.error("charge refused for %s: %s", charge_id, describe(problem))"#,
+    );
+    assert_eq!(classify(&python), Some(LoggingOnly { logging_lines: 1 }));
+    // The same helper also read by a line that decides something is behaviour.
+    let mut used = change.clone();
+    used.push((
+        "src/billing/Client.java".into(),
+        '+',
+        "            if (Problems.describe(body).isEmpty()) return retry(id);".into(),
+    ));
+    assert_eq!(classify(&used), None);
+    // A function no logging call reads is behaviour, however it is named.
+    let unread = lines(
+        "app/charges.py",
+        r#"+def describe(problem):
++    return problem.text
++log.error("charge refused for %s", charge_id)"#,
+    );
+    assert_eq!(classify(&unread), None);
+    // Code after the helper's body is judged on its own.
+    let after = lines(
+        "app/charges.py",
+        r#"+def describe(problem):
++    return problem.text
++TIMEOUT = 2
++log.error("charge refused for %s: %s", charge_id, describe(problem))"#,
+    );
+    assert_eq!(classify(&after), None);
+}
