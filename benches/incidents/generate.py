@@ -124,6 +124,8 @@ SCENARIOS = [
     "r24_ad_service_account_lockout_none",
     "r25_presigned_part_expiry",
     "r25_waf_managed_rule_xss_none",
+    "r26_obx_subid_conditional_create",
+    "r26_ehr_profile_enforced_none",
 ]
 
 
