@@ -124,6 +124,8 @@ SCENARIOS = [
     "r24_ad_service_account_lockout_none",
     "r25_presigned_part_expiry",
     "r25_waf_managed_rule_xss_none",
+    "r27_sweep_array_max_index",
+    "r27_lustre_ost_failover_none",
 ]
 
 
