@@ -126,6 +126,8 @@ SCENARIOS = [
     "r25_waf_managed_rule_xss_none",
     "r26_obx_subid_conditional_create",
     "r26_ehr_profile_enforced_none",
+    "r27_sweep_array_max_index",
+    "r27_lustre_ost_failover_none",
 ]
 
 
