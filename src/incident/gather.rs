@@ -31,8 +31,6 @@ pub struct TemplateEvidence {
     pub after_onset: Option<u64>,
     /// Retained error or fatal lines of this template from the onset (all, without one).
     pub errors_after: u64,
-    /// Retained warning-or-worse lines before the onset.
-    pub warnings_before: u64,
     pub first_seen_ms: i64,
     /// Up to two redacted example lines.
     pub exemplars: Vec<String>,
@@ -112,7 +110,6 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
             before_onset: onset_ms.map(|_| tally.before),
             after_onset: onset_ms.map(|_| tally.after),
             errors_after: tally.errors_after,
-            warnings_before: tally.warnings_before,
             first_seen_ms: template.first_seen_ms,
             exemplars: template.exemplars.iter().take(2).map(|e| cut(e)).collect(),
             causes: causes
@@ -222,7 +219,6 @@ struct Tally {
     before: u64,
     after: u64,
     errors_after: u64,
-    warnings_before: u64,
 }
 
 /// Distinct exception lines per template, and the templates of provider
@@ -354,9 +350,6 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, 
             }
         } else {
             tally.before += 1;
-            if record.level >= LogLevel::Warn {
-                tally.warnings_before += 1;
-            }
         }
     }
     // A merged template's slots resolve to the template it merged into: add them up.
@@ -367,7 +360,6 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, 
             sum.before += tally.before;
             sum.after += tally.after;
             sum.errors_after += tally.errors_after;
-            sum.warnings_before += tally.warnings_before;
         }
     }
     (tallies, causes)

@@ -113,6 +113,9 @@ pub struct EvidencePack {
     candidates: Vec<PackItem>,
     #[serde(skip)]
     scope: String,
+    /// The oldest retained line's time (what `priority` weighs a first line against).
+    #[serde(skip)]
+    logs_from_ms: Option<i64>,
 }
 
 impl EvidencePack {
@@ -191,7 +194,14 @@ impl EvidencePack {
             }
         }
         let read = input.suspects.is_some();
-        select(candidates, scope, onset_ms, read, input.budget_tokens)
+        let logs_from_ms = found.retained_from_ms;
+        select(
+            candidates,
+            scope,
+            (onset_ms, logs_from_ms),
+            read,
+            input.budget_tokens,
+        )
     }
 
     /// The same evidence under a smaller budget: `factor` (0–1) of the tokens
@@ -210,7 +220,7 @@ impl EvidencePack {
         select(
             self.candidates.clone(),
             self.scope.clone(),
-            self.onset_ms,
+            (self.onset_ms, self.logs_from_ms),
             self.repository_read,
             budget_tokens,
         )
@@ -313,15 +323,15 @@ fn header(
 /// templates logged errors from the onset come first, then any other
 /// template whose errors all came from the onset
 /// (`gather::errors_began_at_onset`: too few lines to be called new, like
-/// a one-off alert) or that first warned just before it
-/// (`warned_first_just_before`), then the other signals from the
+/// a one-off alert) or that was first logged just before it
+/// (`first_logged_just_before`), then the other signals from the
 /// onset, then those before it (a restart's start-up lines, a deploy's
 /// chatter): a busy hour before the onset cannot push the incident's own
 /// errors out.
 fn priority(
     item: &PackItem,
     section: impl Fn(ItemKind) -> usize,
-    onset_ms: Option<i64>,
+    (onset_ms, logs_from_ms): Moments,
 ) -> (usize, u8) {
     let from_onset = |time_ms: i64| onset_ms.is_none_or(|onset| time_ms >= onset);
     match &item.evidence {
@@ -340,7 +350,7 @@ fn priority(
                 && (gather::errors_began_at_onset(
                     template.errors_after,
                     template.before_onset,
-                ) || warned_first_just_before(template, onset_ms)) =>
+                ) || first_logged_just_before(template, onset_ms, logs_from_ms)) =>
         {
             (section(ItemKind::Signal), 1)
         }
@@ -348,24 +358,43 @@ fn priority(
     }
 }
 
-/// A template first seen, at warning or worse, within the time a cause takes
-/// to reach the logs before the onset (`PROPAGATION_MS`): a broker's alarm a
-/// second before the publishers fail, a replica's conflict warning. Too few
-/// lines to be called new, and all before the onset, but what the trouble
-/// may have started from.
-fn warned_first_just_before(template: &gather::TemplateEvidence, onset_ms: Option<i64>) -> bool {
-    onset_ms.is_some_and(|onset| {
-        template.warnings_before > 0
-            && template.first_seen_ms < onset
-            && template.first_seen_ms >= onset - crate::ingest::signals::PROPAGATION_MS
-    })
+/// A template first seen within the time a cause takes to reach the logs
+/// before the onset (`PROPAGATION_MS`): a broker's alarm a second before the
+/// publishers fail, a replica's "recovery still waiting … recovery conflict"
+/// (PostgreSQL logs it at LOG, an informational level). Too few lines to be
+/// called new, and mostly before the onset, but what the trouble may have
+/// started from, whatever level its logger gave it: the level is the
+/// logger's judgment, that the service never said it before is the evidence.
+/// Unless the logs begin just before it too: had the template been logged
+/// from any time, its first line would fall that close to the onset with
+/// chance (onset − first) / (onset − logs' start); at most one in ten.
+/// (It required warning or worse at first; at any level it brings one more
+/// root cause into the 114 packs and pushes none out.)
+fn first_logged_just_before(
+    template: &gather::TemplateEvidence,
+    onset_ms: Option<i64>,
+    logs_from_ms: Option<i64>,
+) -> bool {
+    let (Some(onset), Some(logs_from)) = (onset_ms, logs_from_ms) else {
+        return false;
+    };
+    let first = template.first_seen_ms;
+    first < onset
+        && first >= onset - crate::ingest::signals::PROPAGATION_MS
+        && (onset - first) * CHANCE_DENOMINATOR <= onset - logs_from
 }
+
+/// One in ten: how unlikely a first line's closeness to the onset must be.
+const CHANCE_DENOMINATOR: i64 = 10;
+
+/// The onset and the start of the retained logs.
+type Moments = (Option<i64>, Option<i64>);
 
 /// Takes items in priority order while they fit, then writes the text.
 fn select(
     candidates: Vec<PackItem>,
     scope: String,
-    onset_ms: Option<i64>,
+    (onset_ms, logs_from_ms): Moments,
     repository_read: bool,
     budget_tokens: usize,
 ) -> EvidencePack {
@@ -394,7 +423,10 @@ fn select(
             .map_or(usize::MAX, |(_, first)| *first)
     };
     let mut order: Vec<usize> = (0..candidates.len()).collect();
-    order.sort_by_cached_key(|&index| (priority(&candidates[index], section, onset_ms), index));
+    order.sort_by_cached_key(|&index| {
+        let moments = (onset_ms, logs_from_ms);
+        (priority(&candidates[index], section, moments), index)
+    });
     let mut taken = vec![false; candidates.len()];
     let mut opened: Vec<ItemKind> = Vec::new();
     for index in order {
@@ -446,5 +478,6 @@ fn select(
         repository_read,
         candidates,
         scope,
+        logs_from_ms,
     }
 }

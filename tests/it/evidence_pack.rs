@@ -366,7 +366,7 @@ fn a_providers_announcement_leads_the_pack_however_few_its_lines() {
 }
 
 #[test]
-fn a_warning_first_logged_just_before_the_onset_outranks_routine_templates() {
+fn a_line_first_logged_just_before_the_onset_outranks_routine_templates() {
     let mut engine = Engine::new(EngineConfig::default());
     let at = |m: u32, s: u32| format!("2026-05-06T07:{m:02}:{s:02}Z");
     let routine = [
@@ -395,6 +395,12 @@ fn a_warning_first_logged_just_before_the_onset_outranks_routine_templates() {
         at(9, 59)
     );
     engine.push_line(1, alarm.as_bytes(), 0);
+    // A line the logger gives an informational level, never logged before.
+    let conflict = format!(
+        "{} INFO recovery still waiting after 1000 ms: recovery conflict on snapshot",
+        at(10, 5)
+    );
+    engine.push_line(1, conflict.as_bytes(), 0);
     for m in 10..20u32 {
         for s in 0..10u32 {
             let line = format!("{} ERROR publish failed: confirm timeout", at(m, 30 + s));
@@ -416,4 +422,5 @@ fn a_warning_first_logged_just_before_the_onset_outranks_routine_templates() {
         "{}",
         small.text
     );
+    assert!(small.text.contains("recovery conflict"), "{}", small.text);
 }
