@@ -70,6 +70,8 @@ pub struct IncidentClues {
     /// (precursor.rs): a metric series, or a warning template that began
     /// quietly and that the onset made loud.
     pub first_sign: Option<super::precursor::Precursor>,
+    /// Error and warning lines per minute (what a rollback did: rollback.rs).
+    pub symptoms: super::rollback::Symptoms,
 }
 
 /// How much a word of a template says about the cause, by the most severe
@@ -282,6 +284,7 @@ impl IncidentClues {
             announcements: read.announcements,
             sources,
             first_sign,
+            symptoms: read.symptoms,
             words,
             deploys,
             // A path lends its line's weight as far as its own rate changed,
@@ -334,6 +337,7 @@ struct ReadRecords {
     code_paths: BTreeMap<String, TemplateCounts>,
     first_ms: Option<i64>,
     last_ms: Option<i64>,
+    symptoms: super::rollback::Symptoms,
 }
 
 /// One pass over the stored records: the incident's templates, each
@@ -353,6 +357,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
     let mut announcements = Vec::new();
     let mut template_paths: HashMap<TemplateId, BTreeSet<String>> = HashMap::new();
     let (mut first_ms, mut last_ms): (Option<i64>, Option<i64>) = (None, None);
+    let mut symptoms = super::rollback::Symptoms::default();
     let mut previous: HashMap<SourceIndex, (Option<i64>, LogLevel)> = HashMap::new();
     // The level each template's constant text states (see `stated_level`).
     let mut stated: HashMap<TemplateId, LogLevel> = HashMap::new();
@@ -381,6 +386,9 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
             _ => (record.time_ms, own_level),
         };
         previous.insert(record.source, (time_ms, level));
+        if let Some(time) = record.time_ms {
+            symptoms.add(time, level);
+        }
         let at_or_after = onset_ms.is_none_or(|onset| time_ms.is_none_or(|t| t >= onset));
         let counts = per_template.entry(template).or_default();
         if at_or_after {
@@ -454,6 +462,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         code_paths,
         first_ms,
         last_ms,
+        symptoms,
     }
 }
 

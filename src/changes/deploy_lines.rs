@@ -1,5 +1,5 @@
 //! Log lines that announce a deploy: a deploy word (`deploy`, `rollout`,
-//! `release`, …) and a version or a commit the line names. Which commit a
+//! `release`, `rollback`, …) and a version or a commit the line names. Which commit a
 //! deploy shipped is decided later, against the repository (deploys.rs).
 
 use std::collections::BTreeSet;
@@ -17,6 +17,11 @@ const DEPLOY_WORDS: &[&str] = &[
     "upgrade",
     "upgrading",
     "version",
+    // A rollback deploys an older commit (rollback.rs weighs what it did).
+    "rollback",
+    "roll back",
+    "rolled back",
+    "rolling back",
 ];
 
 /// Whether `text` holds a deploy word that is not a user agent's product

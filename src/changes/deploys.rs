@@ -30,10 +30,12 @@ pub enum Shipped {
 }
 
 /// One deploy resolved to the commit it names.
-struct Resolved<'a> {
-    time_ms: i64,
-    sha: &'a str,
-    how: String,
+pub(super) struct Resolved<'a> {
+    pub time_ms: i64,
+    pub sha: &'a str,
+    pub how: String,
+    /// Named by its sha or a tag on it, not found by a version it introduces.
+    pub named: bool,
 }
 
 /// Every commit read (suspects and background) → what the deploys seen up to
@@ -179,7 +181,7 @@ pub struct ShippedBy<'a> {
 
 /// The commit a deploy names: its sha, a tag on it, or the newest commit
 /// that introduces the version it names.
-fn resolve<'a>(deploy: &DeployClue, commits: &[&'a Commit]) -> Option<Resolved<'a>> {
+pub(super) fn resolve<'a>(deploy: &DeployClue, commits: &[&'a Commit]) -> Option<Resolved<'a>> {
     // A line naming several commits (`before: A, after: B`) deployed the
     // newest of them.
     let named = deploy
@@ -195,6 +197,7 @@ fn resolve<'a>(deploy: &DeployClue, commits: &[&'a Commit]) -> Option<Resolved<'
             time_ms: deploy.time_ms,
             sha: commit.sha.as_str(),
             how: format!("the deploy that names commit {sha}: {}", deploy.label),
+            named: true,
         });
     }
     for version in &deploy.versions {
@@ -206,6 +209,7 @@ fn resolve<'a>(deploy: &DeployClue, commits: &[&'a Commit]) -> Option<Resolved<'
                 time_ms: deploy.time_ms,
                 sha: commit.sha.as_str(),
                 how: format!("the deploy of tag {version}: {}", deploy.label),
+                named: true,
             });
         }
         // The newest commit that introduces the version is the one that set it.
@@ -222,6 +226,7 @@ fn resolve<'a>(deploy: &DeployClue, commits: &[&'a Commit]) -> Option<Resolved<'
                     &commit.sha[..commit.sha.len().min(7)],
                     deploy.label
                 ),
+                named: false,
             });
         }
     }
@@ -229,7 +234,10 @@ fn resolve<'a>(deploy: &DeployClue, commits: &[&'a Commit]) -> Option<Resolved<'
 }
 
 /// `sha` and every commit read that it reaches through any parent.
-fn ancestors<'a>(sha: &'a str, by_sha: &HashMap<&'a str, &'a Commit>) -> HashSet<&'a str> {
+pub(super) fn ancestors<'a>(
+    sha: &'a str,
+    by_sha: &HashMap<&'a str, &'a Commit>,
+) -> HashSet<&'a str> {
     let mut seen: HashSet<&str> = HashSet::new();
     let mut stack = vec![sha];
     while let Some(next) = stack.pop() {

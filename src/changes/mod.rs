@@ -21,6 +21,7 @@ pub mod metrics;
 pub mod observer;
 pub mod precursor;
 pub mod reach;
+pub mod rollback;
 pub mod score;
 pub mod tokens;
 

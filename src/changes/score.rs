@@ -186,6 +186,9 @@ pub fn rank(
     if let Some(first_sign) = &clues.first_sign {
         super::precursor::weigh(&mut suspects, first_sign, onset_ms);
     }
+    if let Some(rollback) = super::rollback::find(&read, clues, onset_ms) {
+        super::rollback::weigh(&mut suspects, &rollback, onset_ms);
+    }
     // Those that explain the incident first: the first is the culprit.
     suspects.sort_by(|a, b| {
         b.explains

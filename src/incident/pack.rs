@@ -162,8 +162,9 @@ impl EvidencePack {
                 Evidence::MetricChange(metric),
             ));
         }
+        let mut reasons_given = Vec::new();
         for change in input.suspects.unwrap_or_default() {
-            let text = render::change(change);
+            let text = render::change_after(change, &mut reasons_given);
             candidates.push(item(
                 change.id.clone(),
                 Vec::new(),

@@ -187,6 +187,31 @@ pub fn metric(metric: &MetricEvidence) -> String {
     )
 }
 
+/// Words of a reason kept when an earlier suspect's item gave it in full.
+const REPEATED_REASON_WORDS: usize = 6;
+
+/// [`change`], with each reason an earlier suspect (`earlier`: reason → its
+/// id) gave in full shortened to a pointer: the suspects a deploy shipped
+/// together share its long reason, the rollback's and the trouble's start,
+/// and repeating them spends the budget on nothing new. Suspects are kept in
+/// rank order, so the one pointed at is in the pack whenever this one is.
+pub fn change_after(change: &SuspectChange, earlier: &mut Vec<(String, String)>) -> String {
+    let mut shown = change.clone();
+    for reason in &mut shown.reasons {
+        match earlier.iter().find(|(said, _)| said == reason) {
+            Some((_, id)) => {
+                let opening: Vec<&str> = reason
+                    .split_whitespace()
+                    .take(REPEATED_REASON_WORDS)
+                    .collect();
+                *reason = format!("as for [{id}]: {} …", opening.join(" "));
+            }
+            None => earlier.push((reason.clone(), change.id.clone())),
+        }
+    }
+    self::change(&shown)
+}
+
 pub fn change(change: &SuspectChange) -> String {
     let mut files: Vec<String> = change
         .files

@@ -445,3 +445,80 @@ fn a_provider_announcement_just_before_the_onset_clears_changes_that_ran_before_
         "{culprit_reasons}"
     );
 }
+
+/// Logs from `LOGS_START_S` to half an hour after the onset: the deploy of
+/// `running` before the onset, errors from the onset, a rollback to
+/// `rolled_back_to` ten minutes in, and errors after it only when `went_on`.
+fn logs_with_rollback(running: &str, rolled_back_to: &str, went_on: bool) -> String {
+    let rollback_s = ONSET_S + 600;
+    let mut out = String::new();
+    for second in (0..ONSET_S - LOGS_START_S + 1800).step_by(5) {
+        let time_s = LOGS_START_S + second;
+        let stamp = crate::support::history::stamp(time_s);
+        out.push_str(&format!("{stamp} INFO orders placed order in 40 ms\n"));
+        if second == 10 {
+            out.push_str(&format!("{stamp} INFO deploy orders {running}\n"));
+        }
+        if time_s == rollback_s {
+            out.push_str(&format!(
+                "{stamp} INFO rolling back orders to {}\n",
+                &rolled_back_to[..8]
+            ));
+        }
+        if time_s >= ONSET_S && (time_s < rollback_s + 60 || went_on) {
+            out.push_str(&format!(
+                "{stamp} ERROR db pool: max_connections reached (5 of 5 in use)\n"
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_rollback_after_which_the_errors_went_on_clears_what_it_took_out() {
+    for went_on in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        let repo_path = dir.path().join("orders");
+        let repo = service_repo(&repo_path);
+        let culprit = night_of_changes(&repo);
+        let commit = repo
+            .revparse_single(&culprit)
+            .unwrap()
+            .peel_to_commit()
+            .unwrap();
+        let before_it = commit.parent(0).unwrap().id().to_string();
+        let log = dir.path().join("app.log");
+        std::fs::write(&log, logs_with_rollback(&culprit, &before_it, went_on)).unwrap();
+        let report = json(&lookout(
+            &[
+                "changes",
+                "--repo",
+                repo_path.to_str().unwrap(),
+                log.to_str().unwrap(),
+                "--json",
+            ],
+            dir.path(),
+        ));
+        let suspects = report["suspects"].as_array().unwrap();
+        let top = &suspects[0];
+        assert_eq!(top["sha"], culprit.as_str(), "{report:#}");
+        let reasons = top["reasons"].to_string();
+        if went_on {
+            // The pool change was taken out and nothing changed: not it.
+            assert_eq!(top["explains"], false, "{reasons}");
+            assert!(reasons.contains("and the errors went on"), "{reasons}");
+            assert!(report["verdict"].as_str().unwrap().starts_with("no change"));
+        } else {
+            assert_eq!(top["explains"], true, "{reasons}");
+            assert!(reasons.contains("and the errors stopped"), "{reasons}");
+            // The commits the rollback kept ran on while the errors stopped.
+            let kept = suspects
+                .iter()
+                .find(|s| s["subject"] == "invoices: render with the new template")
+                .unwrap();
+            assert!(kept["reasons"]
+                .to_string()
+                .contains("still running after the rollback"));
+        }
+    }
+}

@@ -91,7 +91,7 @@ pub fn logs(incident: &str) -> String {
     out
 }
 
-fn stamp(time_s: i64) -> String {
+pub fn stamp(time_s: i64) -> String {
     let format =
         time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
     time::OffsetDateTime::from_unix_timestamp(time_s)

@@ -1,0 +1,245 @@
+//! What a rollback after the onset says about the changes it took out.
+//! The first thing an on-call engineer tries is rolling back the last
+//! deploy, and what happens next is evidence: when the errors go on as
+//! before, the commits the rollback removed did not cause them (the trouble
+//! came from elsewhere); when they stop, the cause was among them or the
+//! trouble ended by itself at that time. A rollback is a deploy, after the
+//! onset, of a commit the running one descends from (deploys.rs resolves it
+//! like any deploy line: `Rollback to … (revision e827138…)`, `rollback to
+//! b27a5e8`, a start-up line naming an older version).
+//!
+//! Its limit: a change whose damage outlives its code — a migration that
+//! rewrote a table, data written in a new format, a disk it filled — keeps
+//! the errors going after its rollback. The reason says what was measured,
+//! so the reader can tell.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::clues::IncidentClues;
+use super::deploys::{ancestors, resolve};
+use super::history::Commit;
+use super::score::{human_duration, Suspect};
+use crate::ingest::LogLevel;
+
+/// How long a rollback takes to replace every instance and for its effect
+/// to show: the errors of the minutes right after it are not counted.
+const SETTLE_MS: i64 = 5 * 60_000;
+/// The least time the logs must go on after the settling to tell.
+const MIN_AFTER_MS: i64 = 10 * 60_000;
+/// Minutes counted at most (bounds memory on a long replay).
+const MAX_MINUTES: usize = 100_000;
+/// Errors went on: at least this share of their rate before the rollback.
+const WENT_ON: f64 = 0.5;
+/// Errors stopped: at most this share of their rate before the rollback.
+const STOPPED: f64 = 0.1;
+/// Incident lines between the onset and the rollback needed to judge.
+const MIN_LINES_BEFORE: u64 = 10;
+
+/// Lines per minute at error or worse, and at warning or worse.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Symptoms {
+    errors: BTreeMap<i64, u64>,
+    warnings: BTreeMap<i64, u64>,
+}
+
+impl Symptoms {
+    /// Counts one line (its own time: a stack frame is not another error).
+    pub fn add(&mut self, time_ms: i64, level: LogLevel) {
+        let minute = time_ms.div_euclid(60_000);
+        let count = |map: &mut BTreeMap<i64, u64>| {
+            if map.len() < MAX_MINUTES || map.contains_key(&minute) {
+                *map.entry(minute).or_default() += 1;
+            }
+        };
+        if level >= LogLevel::Warn {
+            count(&mut self.warnings);
+        }
+        if level >= LogLevel::Error {
+            count(&mut self.errors);
+        }
+    }
+
+    /// Lines in [from, to) of the errors, or of the warnings when the
+    /// incident logged no error from `onset` on.
+    fn lines(&self, onset_ms: i64, from_ms: i64, to_ms: i64) -> u64 {
+        let minute = |ms: i64| ms.div_euclid(60_000);
+        let map = if self.errors.range(minute(onset_ms)..).next().is_some() {
+            &self.errors
+        } else {
+            &self.warnings
+        };
+        map.range(minute(from_ms)..minute(to_ms))
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// [`Symptoms::lines`] per minute.
+    fn rate(&self, onset_ms: i64, from_ms: i64, to_ms: i64) -> f64 {
+        let lines = self.lines(onset_ms, from_ms, to_ms);
+        lines as f64 / ((to_ms - from_ms) as f64 / 60_000.0).max(1.0)
+    }
+}
+
+/// The first rollback after the onset and the error rates around it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rollback {
+    pub time_ms: i64,
+    /// The commit it went back to, short.
+    pub to: String,
+    /// Commits the running one had and the rolled-back-to one has not.
+    pub removed: HashSet<String>,
+    /// Incident lines per minute from the onset to the rollback, and from
+    /// the rollback's settling to the end of the logs.
+    pub before: f64,
+    pub after: f64,
+}
+
+/// The first deploy after the onset of a commit the running one descends
+/// from, named by its sha or a tag (a version number in a line is too loose
+/// a name to say that code was taken out), when the incident logged enough
+/// before it and the logs go on long enough after it to tell what it did.
+pub fn find(commits: &[&Commit], clues: &IncidentClues, onset_ms: i64) -> Option<Rollback> {
+    let by_sha: HashMap<&str, &Commit> = commits.iter().map(|c| (c.sha.as_str(), *c)).collect();
+    let mut deploys: Vec<_> = clues
+        .deploys
+        .iter()
+        .filter_map(|d| resolve(d, commits))
+        .collect();
+    deploys.sort_by_key(|d| d.time_ms);
+    let running = deploys.iter().rev().find(|d| d.time_ms <= onset_ms)?;
+    let had = ancestors(running.sha, &by_sha);
+    let back = deploys
+        .iter()
+        .find(|d| d.time_ms > onset_ms && d.named && d.sha != running.sha && had.contains(d.sha))?;
+    let end_ms = clues.last_event_ms?;
+    let settled_ms = back.time_ms + SETTLE_MS;
+    let lines_before = clues.symptoms.lines(onset_ms, onset_ms, back.time_ms);
+    if end_ms - settled_ms < MIN_AFTER_MS || lines_before < MIN_LINES_BEFORE {
+        return None;
+    }
+    let kept = ancestors(back.sha, &by_sha);
+    Some(Rollback {
+        time_ms: back.time_ms,
+        to: back.sha.chars().take(7).collect(),
+        removed: had.difference(&kept).map(|s| s.to_string()).collect(),
+        before: clues.symptoms.rate(onset_ms, onset_ms, back.time_ms),
+        after: clues.symptoms.rate(onset_ms, settled_ms, end_ms),
+    })
+}
+
+/// A rollback after which the errors went on clears the changes it took
+/// out; one after which they stopped says so in their reasons, and clears
+/// the changes it kept running (the errors stopped while they ran on).
+pub fn weigh(suspects: &mut [Suspect], rollback: &Rollback, onset_ms: i64) {
+    if rollback.before <= 0.0 {
+        return;
+    }
+    let share = rollback.after / rollback.before;
+    let rates = format!(
+        "{:.1} incident line(s) a minute before it, {:.1} from {} after it",
+        rollback.before,
+        rollback.after,
+        human_duration(SETTLE_MS)
+    );
+    let when = human_duration(rollback.time_ms - onset_ms);
+    for suspect in suspects.iter_mut() {
+        if !rollback.removed.contains(&suspect.sha) {
+            if share <= STOPPED && suspect.ran {
+                suspect.explains = false;
+                suspect.reasons.push(format!(
+                    "still running after the rollback to {} {when} after the onset, and the errors stopped: {rates}",
+                    rollback.to
+                ));
+            }
+            continue;
+        }
+        if share >= WENT_ON {
+            suspect.explains = false;
+            suspect.reasons.push(format!(
+                "rolled back to {} {when} after the onset, and the errors went on: {rates}",
+                rollback.to
+            ));
+        } else if share <= STOPPED {
+            suspect.reasons.push(format!(
+                "rolled back to {} {when} after the onset, and the errors stopped: {rates}",
+                rollback.to
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINUTE: i64 = 60_000;
+
+    fn symptoms(errors_per_minute: impl Fn(i64) -> u64, minutes: i64) -> Symptoms {
+        let mut out = Symptoms::default();
+        for m in 0..minutes {
+            for _ in 0..errors_per_minute(m) {
+                out.add(m * MINUTE, LogLevel::Error);
+            }
+        }
+        out
+    }
+
+    fn rollback(before: f64, after: f64) -> Rollback {
+        Rollback {
+            time_ms: 30 * MINUTE,
+            to: "b27a5e8".into(),
+            removed: HashSet::from(["bad".repeat(40)]),
+            before,
+            after,
+        }
+    }
+
+    #[test]
+    fn rates_count_errors_or_else_warnings_per_minute() {
+        let errors = symptoms(|m| if m >= 10 { 4 } else { 0 }, 60);
+        assert_eq!(errors.rate(10 * MINUTE, 10 * MINUTE, 30 * MINUTE), 4.0);
+        assert_eq!(errors.rate(10 * MINUTE, 0, 10 * MINUTE), 0.0);
+        let mut warnings = Symptoms::default();
+        for m in 10..20 {
+            warnings.add(m * MINUTE, LogLevel::Warn);
+        }
+        // No error from the onset: the warnings are the incident's lines.
+        assert_eq!(warnings.rate(10 * MINUTE, 10 * MINUTE, 20 * MINUTE), 1.0);
+    }
+
+    #[test]
+    fn errors_that_go_on_clear_what_was_rolled_back_and_errors_that_stop_are_said() {
+        let suspect = |name: &str| Suspect::running_since(name, 0);
+        let mut suspects = vec![suspect("bad"), suspect("other")];
+        weigh(&mut suspects, &rollback(6.0, 5.5), 0);
+        assert!(!suspects[0].explains);
+        assert!(suspects[0]
+            .reasons
+            .last()
+            .unwrap()
+            .contains("errors went on"));
+        assert!(
+            suspects[1].explains,
+            "a change the rollback kept is not cleared"
+        );
+        let mut suspects = vec![suspect("bad"), suspect("other")];
+        weigh(&mut suspects, &rollback(6.0, 0.2), 0);
+        assert!(suspects[0].explains);
+        assert!(suspects[0]
+            .reasons
+            .last()
+            .unwrap()
+            .contains("errors stopped"));
+        // What the rollback kept ran on while the errors stopped.
+        assert!(!suspects[1].explains);
+        assert!(suspects[1]
+            .reasons
+            .last()
+            .unwrap()
+            .starts_with("still running"));
+        // In between says nothing.
+        let mut suspects = vec![suspect("bad")];
+        weigh(&mut suspects, &rollback(6.0, 2.0), 0);
+        assert!(suspects[0].explains && suspects[0].reasons.is_empty());
+    }
+}
