@@ -24,8 +24,10 @@ use crate::ingest::LogLevel;
 /// How long a rollback takes to replace every instance and for its effect
 /// to show: the errors of the minutes right after it are not counted.
 const SETTLE_MS: i64 = 5 * 60_000;
-/// The least time the logs must go on after the settling to tell.
+/// The least time the logs must go on after the settling to tell, and the
+/// most that is counted.
 const MIN_AFTER_MS: i64 = 10 * 60_000;
+const MAX_AFTER_MS: i64 = 30 * 60_000;
 /// Minutes counted at most (bounds memory on a long replay).
 const MAX_MINUTES: usize = 100_000;
 /// Errors went on: at least this share of their rate before the rollback.
@@ -111,8 +113,12 @@ pub fn find(commits: &[&Commit], clues: &IncidentClues, onset_ms: i64) -> Option
     let back = deploys
         .iter()
         .find(|d| d.time_ms > onset_ms && d.named && d.sha != running.sha && had.contains(d.sha))?;
-    let end_ms = clues.last_event_ms?;
+    // The errors after it are compared over as long as they were counted
+    // before it (10–30 min): what happens later (a fix, the end of a peak)
+    // is other news.
     let settled_ms = back.time_ms + SETTLE_MS;
+    let span_ms = (back.time_ms - onset_ms).clamp(MIN_AFTER_MS, MAX_AFTER_MS);
+    let end_ms = clues.last_event_ms?.min(settled_ms + span_ms);
     let lines_before = clues.symptoms.lines(onset_ms, onset_ms, back.time_ms);
     if end_ms - settled_ms < MIN_AFTER_MS || lines_before < MIN_LINES_BEFORE {
         return None;
