@@ -128,6 +128,8 @@ SCENARIOS = [
     "r26_ehr_profile_enforced_none",
     "r27_sweep_array_max_index",
     "r27_lustre_ost_failover_none",
+    "r28_liveblog_surrogate_keys",
+    "r28_paywall_provider_outage_none",
 ]
 
 
