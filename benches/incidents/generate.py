@@ -128,6 +128,8 @@ SCENARIOS = [
     "r26_ehr_profile_enforced_none",
     "r27_sweep_array_max_index",
     "r27_lustre_ost_failover_none",
+    "r29_fdp_reference_time_utc",
+    "r29_mq_log_disk_full_none",
 ]
 
 
