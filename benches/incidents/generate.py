@@ -130,6 +130,8 @@ SCENARIOS = [
     "r27_lustre_ost_failover_none",
     "r28_liveblog_surrogate_keys",
     "r28_paywall_provider_outage_none",
+    "r29_fdp_reference_time_utc",
+    "r29_mq_log_disk_full_none",
 ]
 
 
