@@ -9,6 +9,7 @@ use super::LogLevel;
 
 pub mod announcement;
 pub mod envelope;
+pub mod errno;
 pub mod haproxy;
 pub mod journal;
 pub mod json_message;
@@ -71,6 +72,7 @@ fn parse_detected(line: &str, with_level: bool) -> Parsed<'_> {
             .or_else(|| multiline::go_crash_level(line))
             .or_else(|| kernel::kernel_level(line))
             .or_else(|| redis::redis_level(line))
+            .or_else(|| errno::errno_level(line))
     } else {
         None
     };
