@@ -235,7 +235,10 @@ pub fn change(change: &SuspectChange) -> String {
     let verdict = if change.explains {
         "explains the incident"
     } else {
-        "does not explain it: below the threshold"
+        // Below the threshold, or ruled out by what its reasons say (a
+        // rollback after which the errors went on, a provider's announcement,
+        // the trouble starting before it ran): the reasons tell which.
+        "does not explain it"
     };
     format!(
         "- [{}] {} {} (suspect score {:.2}, {verdict}); files: {files}{reasons}\n",

@@ -280,7 +280,7 @@ fn hypothesis(facts: &Facts) -> String {
         (_, Some((first_ms, first_id))) => {
             let no_change = match &facts.suspects {
                 Some(s) if !s.is_empty() && !s.iter().any(|c| c.explains) => {
-                    "No change in this repo explains it: every suspect scores below the threshold"
+                    "No change in this repo explains it: no suspect reaches the threshold without being ruled out"
                 }
                 _ => "No change in the evidence pack comes before the first signal",
             };

@@ -203,7 +203,7 @@ fn a_suspect_the_ranking_ruled_out_is_not_the_hypothesis_an_announcement_is() {
         // The pack says which suspects explain, for a model reading it.
         assert!(
             pack.text
-                .contains("does not explain it: below the threshold"),
+                .contains("(suspect score 0.30, does not explain it)"),
             "{}",
             pack.text
         );
