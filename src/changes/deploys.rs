@@ -49,13 +49,8 @@ pub fn shipped(
     logs_start_ms: Option<i64>,
 ) -> HashMap<String, Shipped> {
     let by_sha: HashMap<&str, &Commit> = commits.iter().map(|c| (c.sha.as_str(), *c)).collect();
-    let mut deploys: Vec<Resolved> = clues
-        .deploys
-        .iter()
-        .filter(|d| d.time_ms <= onset_ms)
-        .filter_map(|d| resolve(d, commits))
-        .collect();
-    deploys.sort_by_key(|d| d.time_ms);
+    let mut deploys = resolved(&clues.deploys, commits);
+    deploys.retain(|d| d.time_ms <= onset_ms);
     // A restart of the same version is not a new deploy.
     deploys.dedup_by(|later, earlier| later.sha == earlier.sha);
     let mut out: HashMap<String, Shipped> = commits
@@ -181,7 +176,15 @@ pub struct ShippedBy<'a> {
 
 /// The commit a deploy names: its sha, a tag on it, or the newest commit
 /// that introduces the version it names.
-pub(super) fn resolve<'a>(deploy: &DeployClue, commits: &[&'a Commit]) -> Option<Resolved<'a>> {
+/// The deploys that resolve to a commit read, oldest first (what the
+/// deploys before the onset shipped, and a rollback after it: rollback.rs).
+pub(super) fn resolved<'a>(deploys: &[DeployClue], commits: &[&'a Commit]) -> Vec<Resolved<'a>> {
+    let mut out: Vec<Resolved> = deploys.iter().filter_map(|d| resolve(d, commits)).collect();
+    out.sort_by_key(|d| d.time_ms);
+    out
+}
+
+fn resolve<'a>(deploy: &DeployClue, commits: &[&'a Commit]) -> Option<Resolved<'a>> {
     // A line naming several commits (`before: A, after: B`) deployed the
     // newest of them.
     let named = deploy

@@ -93,6 +93,16 @@ struct Context<'a> {
     captured: &'a BTreeSet<&'a str>,
 }
 
+impl Context<'_> {
+    /// No removed line names it: a function or type the change introduces.
+    fn is_new(&self, name: &str) -> bool {
+        !self
+            .removed
+            .iter()
+            .any(|r| identifiers(r).any(|w| w == name))
+    }
+}
+
 /// Which lines of one run of added (or removed) lines are inside logging
 /// calls, each call followed to its closing parenthesis.
 fn logging_call_lines(lines: &[&str]) -> Vec<bool> {
@@ -131,12 +141,7 @@ fn classify_block(
             || assigned_name(line).is_some_and(|name| context.message_words.contains(name))
             || (context.origin == '-' && context.captured.contains(line))
             || (context.origin == '+'
-                && declared_function(line).is_some_and(|name| {
-                    !context
-                        .removed
-                        .iter()
-                        .any(|r| identifiers(r).any(|w| w == name))
-                }));
+                && declared_function(line).is_some_and(|name| context.is_new(name)));
         if !neutral {
             return None;
         }
@@ -153,13 +158,7 @@ fn classify_block(
 /// text, like a value bound only for the call.
 fn message_helpers(lines: &[&str], context: &Context) -> Vec<bool> {
     let mut helper = vec![false; lines.len()];
-    let new_and_read = |name: &str| {
-        context.message_words.contains(name)
-            && !context
-                .removed
-                .iter()
-                .any(|r| identifiers(r).any(|w| w == name))
-    };
+    let new_and_read = |name: &str| context.message_words.contains(name) && context.is_new(name);
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i].trim();

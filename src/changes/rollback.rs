@@ -6,7 +6,7 @@
 //! trouble ended by itself at that time. A rollback is a deploy, after the
 //! onset, of a commit the running one descends from (deploys.rs resolves it
 //! like any deploy line: `Rollback to … (revision e827138…)`, `rollback to
-//! b27a5e8`, a start-up line naming an older version).
+//! b27a5e8`, a start-up line naming an older commit).
 //!
 //! Its limit: a change whose damage outlives its code — a migration that
 //! rewrote a table, data written in a new format, a disk it filled — keeps
@@ -16,7 +16,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::clues::IncidentClues;
-use super::deploys::{ancestors, resolve};
+use super::deploys::{ancestors, resolved};
 use super::history::Commit;
 use super::score::{human_duration, Suspect};
 use crate::ingest::LogLevel;
@@ -102,12 +102,7 @@ pub struct Rollback {
 /// before it and the logs go on long enough after it to tell what it did.
 pub fn find(commits: &[&Commit], clues: &IncidentClues, onset_ms: i64) -> Option<Rollback> {
     let by_sha: HashMap<&str, &Commit> = commits.iter().map(|c| (c.sha.as_str(), *c)).collect();
-    let mut deploys: Vec<_> = clues
-        .deploys
-        .iter()
-        .filter_map(|d| resolve(d, commits))
-        .collect();
-    deploys.sort_by_key(|d| d.time_ms);
+    let deploys = resolved(&clues.deploys, commits);
     let running = deploys.iter().rev().find(|d| d.time_ms <= onset_ms)?;
     let had = ancestors(running.sha, &by_sha);
     let back = deploys

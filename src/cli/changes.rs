@@ -31,23 +31,20 @@ pub struct Args {
 
 pub fn run(args: Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let settings = crate::config::load(&global.overrides())?;
-    let service = global.service.as_deref();
-    let Some(repo) = args.incident.repo.clone().or_else(|| {
-        let configured = settings
-            .config
-            .services
-            .iter()
-            .find(|s| Some(s.name.as_str()) == service);
-        configured.and_then(|s| s.repo.clone())
-    }) else {
+    // Without logs the onset is `--onset`, else now: the commits of the last window.
+    let loaded = incident_input::load_logs(
+        &args.incident,
+        global.service.as_deref(),
+        &settings.config,
+        false,
+    )?;
+    let Some(repo) = loaded.repo.clone() else {
         return Err(BadInput("give --repo PATH (or --service NAME with a `repo`)".into()).into());
     };
     if args.incident.demo {
         let demo = DemoIncident::embedded().context("loading the embedded demo incident")?;
         ensure_demo_repo(&demo, &repo)?;
     }
-    // Without logs the onset is `--onset`, else now: the commits of the last window.
-    let loaded = incident_input::load_logs(&args.incident, service, &settings.config, false)?;
     let report = incident_input::rank(&repo, &loaded)?;
     if args.json {
         print_json_pretty(&report)?;

@@ -204,8 +204,8 @@ pub fn load_logs(
             args.sources.clone()
         } else if !logs_required && configured.is_none_or(|s| s.files.is_empty()) {
             Vec::new()
-        } else if let Some(name) = service {
-            service_files(name, config)?
+        } else if let Some(configured) = configured {
+            service_files(configured)?
         } else {
             return Err(
                 BadInput("give log files to analyse, --demo, or --service NAME".into()).into(),
@@ -247,16 +247,8 @@ pub fn load_logs(
 }
 
 /// The files (paths, directories, globs) of a configured service.
-fn service_files(name: &str, config: &Config) -> anyhow::Result<Vec<PathBuf>> {
-    let service = config
-        .services
-        .iter()
-        .find(|s| s.name == name)
-        .ok_or_else(|| {
-            BadInput(format!(
-                "--service {name}: no [[service]] of that name in the config"
-            ))
-        })?;
+fn service_files(service: &crate::config::ServiceConfig) -> anyhow::Result<Vec<PathBuf>> {
+    let name = &service.name;
     if service.files.is_empty() {
         return Err(BadInput(format!(
             "--service {name}: it has no `files` to read headless (give log files instead)"

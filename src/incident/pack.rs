@@ -424,10 +424,8 @@ fn select(
             .map_or(usize::MAX, |(_, first)| *first)
     };
     let mut order: Vec<usize> = (0..candidates.len()).collect();
-    order.sort_by_cached_key(|&index| {
-        let moments = (onset_ms, logs_from_ms);
-        (priority(&candidates[index], section, moments), index)
-    });
+    let moments = (onset_ms, logs_from_ms);
+    order.sort_by_cached_key(|&index| (priority(&candidates[index], section, moments), index));
     let mut taken = vec![false; candidates.len()];
     let mut opened: Vec<ItemKind> = Vec::new();
     for index in order {

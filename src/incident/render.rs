@@ -149,7 +149,7 @@ pub fn signal(signal: &SignalEvidence) -> String {
     out
 }
 
-/// [`signal`], then the signals folded into it (`pack::fold_repeats`): the
+/// [`signal`], then the signals folded into it (`repeats::fold_repeats`): the
 /// same kind about the same templates, raised again at other times.
 pub fn signal_again(raised: &SignalEvidence, again: &[(String, i64)]) -> String {
     let mut out = signal(raised);
