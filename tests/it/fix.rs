@@ -66,17 +66,7 @@ fn fixture() -> Fixture {
     .unwrap();
     git(&repo, &["commit", "-q", "-am", "Shrink the db pool"]);
     let bad = git(&repo, &["rev-parse", "HEAD"]);
-    let mut log = String::new();
-    for minute in 0..20 {
-        log.push_str(&format!(
-            "2024-11-01T03:{minute:02}:00Z INFO checkout ok order={minute}\n"
-        ));
-    }
-    for second in 0..40 {
-        log.push_str(&format!(
-            "2024-11-01T03:21:{second:02}Z ERROR db pool exhausted active=5 max=5 waited={second}ms\n"
-        ));
-    }
+    let log = crate::support::history::pool_exhausted_log(20);
     std::fs::write(work.path().join("app.log"), log).unwrap();
     let suspects = serde_json::json!([{
         "id": format!("C{}", &bad[..7]), "subject": "Shrink the db pool", "time_ms": 1730430000000i64,

@@ -66,17 +66,7 @@ fn fixture() -> (tempfile::TempDir, PathBuf, String) {
         docs,
         &["commit", "-q", "-am", "docs: on-call channel"],
     );
-    let mut log = String::new();
-    for minute in 0..21 {
-        log.push_str(&format!(
-            "2024-11-01T03:{minute:02}:00Z INFO checkout ok order={minute}\n"
-        ));
-    }
-    for second in 0..40 {
-        log.push_str(&format!(
-            "2024-11-01T03:21:{second:02}Z ERROR db pool exhausted active=5 max=5 waited={second}ms\n"
-        ));
-    }
+    let log = crate::support::history::pool_exhausted_log(21);
     std::fs::write(work.path().join("app.log"), log).unwrap();
     std::fs::write(
         work.path().join("lookout.toml"),

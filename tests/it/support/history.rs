@@ -99,3 +99,20 @@ pub fn stamp(time_s: i64) -> String {
         .format(&format)
         .unwrap()
 }
+
+/// A checkout service's log: `healthy_minutes` of INFO lines from
+/// 2024-11-01T03:00:00Z, then 40 s of "db pool exhausted" errors from 03:21.
+pub fn pool_exhausted_log(healthy_minutes: u32) -> String {
+    let mut log = String::new();
+    for minute in 0..healthy_minutes {
+        log.push_str(&format!(
+            "2024-11-01T03:{minute:02}:00Z INFO checkout ok order={minute}\n"
+        ));
+    }
+    for second in 0..40 {
+        log.push_str(&format!(
+            "2024-11-01T03:21:{second:02}Z ERROR db pool exhausted active=5 max=5 waited={second}ms\n"
+        ));
+    }
+    log
+}
