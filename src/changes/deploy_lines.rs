@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::clues::DeployClue;
-use super::tokens::{sha_like, versions};
+use super::deploy_fields::{named, Named};
 
 /// Words in a log line that announce a deploy.
 const DEPLOY_WORDS: &[&str] = &[
@@ -17,6 +17,10 @@ const DEPLOY_WORDS: &[&str] = &[
     "upgrade",
     "upgrading",
     "version",
+    // GitOps: Argo CD's operation messages (`Initiated automated sync to
+    // 'SHA'`, `Sync operation to SHA succeeded`) are its deploys.
+    "sync to",
+    "sync operation to",
     // A rollback deploys an older commit (rollback.rs weighs what it did).
     "rollback",
     "roll back",
@@ -51,8 +55,10 @@ pub(super) fn deploy_line(
     if !says_deploy(words, line) {
         return None;
     }
-    let shas = sha_like(line);
-    let named_versions = versions(line);
+    let Named {
+        shas,
+        versions: named_versions,
+    } = named(line);
     if shas.is_empty() && named_versions.is_empty() {
         return None;
     }

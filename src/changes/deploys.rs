@@ -36,6 +36,10 @@ pub(super) struct Resolved<'a> {
     pub how: String,
     /// Named by its sha or a tag on it, not found by a version it introduces.
     pub named: bool,
+    /// The sha, tag or version the line names it by.
+    pub name: String,
+    /// The deploy line.
+    pub label: &'a str,
 }
 
 /// Every commit read (suspects and background) → what the deploys seen up to
@@ -178,13 +182,62 @@ pub struct ShippedBy<'a> {
 /// that introduces the version it names.
 /// The deploys that resolve to a commit read, oldest first (what the
 /// deploys before the onset shipped, and a rollback after it: rollback.rs).
-pub(super) fn resolved<'a>(deploys: &[DeployClue], commits: &[&'a Commit]) -> Vec<Resolved<'a>> {
+pub(super) fn resolved<'a>(deploys: &'a [DeployClue], commits: &[&'a Commit]) -> Vec<Resolved<'a>> {
     let mut out: Vec<Resolved> = deploys.iter().filter_map(|d| resolve(d, commits)).collect();
     out.sort_by_key(|d| d.time_ms);
+    drop_image_reports(out, commits)
+}
+
+/// Words that say a deploy takes code back on purpose.
+const ROLLBACK_WORDS: &[&str] = &[
+    "rollback",
+    "roll back",
+    "rolled back",
+    "rolling back",
+    "undo",
+];
+
+/// Without the deploys that only report the image a running commit pins.
+/// Where the service's manifests live beside its code, a CI commit pins the
+/// image (`deploy: api 92efe91` sets the tag to the code commit 92efe91) and
+/// every pod started from those manifests logs `version=92efe91` — an
+/// ancestor of the manifests running, though nothing was taken back: a
+/// later manifest change (a memory limit, a network policy) restarts the
+/// pods on the same image. Such a line continues the running commit. A
+/// deploy that names an older commit no running commit pins since, or says
+/// it rolls back, still takes code back (rollback.rs).
+fn drop_image_reports<'a>(deploys: Vec<Resolved<'a>>, commits: &[&'a Commit]) -> Vec<Resolved<'a>> {
+    let by_sha: HashMap<&str, &Commit> = commits.iter().map(|c| (c.sha.as_str(), *c)).collect();
+    let mut running: Option<&str> = None;
+    let mut out = Vec::with_capacity(deploys.len());
+    for deploy in deploys {
+        if let Some(head) = running {
+            if deploy.sha != head && reports_pinned_image(&deploy, head, &by_sha) {
+                continue;
+            }
+        }
+        running = Some(deploy.sha);
+        out.push(deploy);
+    }
     out
 }
 
-fn resolve<'a>(deploy: &DeployClue, commits: &[&'a Commit]) -> Option<Resolved<'a>> {
+fn reports_pinned_image(deploy: &Resolved, head: &str, by_sha: &HashMap<&str, &Commit>) -> bool {
+    let label = deploy.label.to_ascii_lowercase();
+    if !deploy.named || ROLLBACK_WORDS.iter().any(|w| label.contains(w)) {
+        return false;
+    }
+    let had = ancestors(head, by_sha);
+    if !had.contains(deploy.sha) {
+        return false;
+    }
+    let before = ancestors(deploy.sha, by_sha);
+    had.difference(&before)
+        .filter_map(|sha| by_sha.get(sha))
+        .any(|c| contains_word(&c.introduced_text, &deploy.name))
+}
+
+fn resolve<'a>(deploy: &'a DeployClue, commits: &[&'a Commit]) -> Option<Resolved<'a>> {
     // A line naming several commits (`before: A, after: B`) deployed the
     // newest of them.
     let named = deploy
@@ -201,6 +254,8 @@ fn resolve<'a>(deploy: &DeployClue, commits: &[&'a Commit]) -> Option<Resolved<'
             sha: commit.sha.as_str(),
             how: format!("the deploy that names commit {sha}: {}", deploy.label),
             named: true,
+            name: sha.clone(),
+            label: &deploy.label,
         });
     }
     for version in &deploy.versions {
@@ -213,6 +268,8 @@ fn resolve<'a>(deploy: &DeployClue, commits: &[&'a Commit]) -> Option<Resolved<'
                 sha: commit.sha.as_str(),
                 how: format!("the deploy of tag {version}: {}", deploy.label),
                 named: true,
+                name: version.clone(),
+                label: &deploy.label,
             });
         }
         // The newest commit that introduces the version is the one that set it.
@@ -230,6 +287,8 @@ fn resolve<'a>(deploy: &DeployClue, commits: &[&'a Commit]) -> Option<Resolved<'
                     deploy.label
                 ),
                 named: false,
+                name: version.clone(),
+                label: &deploy.label,
             });
         }
     }
@@ -277,165 +336,5 @@ pub fn contains_word(haystack: &str, needle: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const HOUR_MS: i64 = 3_600_000;
-    const ONSET_MS: i64 = 100 * HOUR_MS;
-
-    /// A linear history: commit i (sha `0i0i…`) lands at hour `hours[i]`, its parent is i − 1.
-    fn linear(hours: &[i64]) -> Vec<Commit> {
-        hours
-            .iter()
-            .enumerate()
-            .map(|(i, hour)| Commit {
-                sha: format!("{:02x}", i + 1).repeat(20),
-                parents: if i == 0 {
-                    Vec::new()
-                } else {
-                    vec![format!("{i:02x}").repeat(20)]
-                },
-                author: "dev".into(),
-                author_time_ms: hour * HOUR_MS,
-                commit_time_ms: hour * HOUR_MS,
-                subject: format!("commit {}", i + 1),
-                tags: Vec::new(),
-                files: Vec::new(),
-                diff: String::new(),
-                diff_truncated: false,
-                words: Default::default(),
-                introduced_text: String::new(),
-                settings: Vec::new(),
-                literals: Vec::new(),
-                logging_only: None,
-            })
-            .collect()
-    }
-
-    fn deploy(hour: i64, sha: &str) -> DeployClue {
-        DeployClue {
-            time_ms: hour * HOUR_MS,
-            label: format!("app start version {sha}"),
-            shas: vec![sha.to_string()],
-            versions: Vec::new(),
-            settings: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn a_deploy_ships_the_range_since_the_previous_one_and_later_commits_never_ran() {
-        // Commits at hours 90..95; the logs start at hour 89.
-        let commits = linear(&[90, 91, 92, 93, 94, 95]);
-        let read: Vec<&Commit> = commits.iter().collect();
-        let clues = IncidentClues {
-            // Commit 2 deployed at hour 92, commit 4 (a restart too) at hour 96;
-            // a deploy after the onset does not count.
-            deploys: vec![
-                deploy(92, "0202020"),
-                deploy(96, "0404040"),
-                deploy(97, "0404040"),
-                deploy(101, "0606060"),
-            ],
-            ..IncidentClues::default()
-        };
-        let map = shipped(&read, &clues, ONSET_MS, Some(89 * HOUR_MS));
-        let at = |i: usize| &map[&commits[i].sha];
-        // Commits 1 and 2: the first deploy's range (they landed after the logs began).
-        assert!(matches!(at(0), Shipped::By { deploy_ms, .. } if *deploy_ms == 92 * HOUR_MS));
-        // Commits 3 and 4: the second deploy, at its first start, not the restart.
-        for i in [2, 3] {
-            assert!(
-                matches!(at(i), Shipped::By { deploy_ms, .. } if *deploy_ms == 96 * HOUR_MS),
-                "{i}: {:?}",
-                at(i)
-            );
-        }
-        // Commits 5 and 6 landed after the last deploy before the onset.
-        assert!(matches!(at(4), Shipped::NeverRan { .. }));
-        assert!(matches!(at(5), Shipped::NeverRan { .. }));
-    }
-
-    #[test]
-    fn without_a_deploy_that_resolves_time_alone_decides_and_old_commits_ran_earlier() {
-        let commits = linear(&[80, 90, 95]);
-        let read: Vec<&Commit> = commits.iter().collect();
-        let foreign = IncidentClues {
-            deploys: vec![deploy(96, "abcdef1")],
-            ..IncidentClues::default()
-        };
-        let map = shipped(&read, &foreign, ONSET_MS, Some(85 * HOUR_MS));
-        assert!(map.values().all(|s| *s == Shipped::Unknown), "{map:?}");
-        // One deploy of commit 3: commit 1 predates the logs, so it may have
-        // run long before; commit 2 landed within them and shipped with it.
-        let one = IncidentClues {
-            deploys: vec![deploy(96, "0303030")],
-            ..IncidentClues::default()
-        };
-        let map = shipped(&read, &one, ONSET_MS, Some(85 * HOUR_MS));
-        assert!(matches!(map[&commits[0].sha], Shipped::Earlier { .. }));
-        assert!(matches!(map[&commits[1].sha], Shipped::By { .. }));
-    }
-
-    #[test]
-    fn an_onset_right_after_a_deploy_is_evidence_for_what_it_shipped_and_a_distant_one_is_not() {
-        // Logs from hour 98; the onset at hour 100.
-        let start = Some(ONSET_MS - 2 * HOUR_MS);
-        let minute = 60_000;
-        // Two changes shipped one minute before the onset: ln(120) − ln 2.
-        let shipped = |sha, deploy_ms, certain| ShippedBy {
-            sha,
-            deploy_ms,
-            certain,
-        };
-        let near = coincidence(
-            &[
-                shipped("aa", ONSET_MS - minute, true),
-                shipped("bb", ONSET_MS - minute, true),
-            ],
-            ONSET_MS,
-            start,
-        );
-        let expected = 120f64.ln() - 2f64.ln();
-        assert!((near["aa"].0 - expected).abs() < 1e-9, "{near:?}");
-        assert!(near["bb"].1.contains("one of 2"));
-        // One change alone in its deploy earns the whole surprise.
-        let alone = coincidence(&[shipped("aa", ONSET_MS - minute, true)], ONSET_MS, start);
-        assert!(alone["aa"].0 > near["aa"].0);
-        // A commit the first deploy may have shipped shares it, and says so.
-        let maybe = coincidence(
-            &[
-                shipped("aa", ONSET_MS - minute, true),
-                shipped("old", ONSET_MS - minute, false),
-            ],
-            ONSET_MS,
-            start,
-        );
-        assert!((maybe["old"].0 - expected).abs() < 1e-9, "{maybe:?}");
-        assert!(maybe["old"].1.contains("may have shipped it"));
-        // A deploy at the start of the logs is no coincidence, nor one without logs.
-        let at_start = [shipped("aa", ONSET_MS - 2 * HOUR_MS, true)];
-        assert!(coincidence(&at_start, ONSET_MS, start).is_empty());
-        assert!(coincidence(&[shipped("aa", ONSET_MS - minute, true)], ONSET_MS, None).is_empty());
-    }
-
-    #[test]
-    fn a_line_naming_before_and_after_commits_deployed_the_newer() {
-        let commits = linear(&[90, 91, 92]);
-        let read: Vec<&Commit> = commits.iter().collect();
-        let clues = IncidentClues {
-            deploys: vec![DeployClue {
-                time_ms: 93 * HOUR_MS,
-                label: "changed: before 0303030 after 0202020".into(),
-                shas: vec!["0202020".into(), "0303030".into()],
-                versions: Vec::new(),
-                settings: Vec::new(),
-            }],
-            ..IncidentClues::default()
-        };
-        let map = shipped(&read, &clues, ONSET_MS, Some(85 * HOUR_MS));
-        assert!(
-            matches!(map[&commits[2].sha], Shipped::By { .. }),
-            "{map:?}"
-        );
-    }
-}
+#[path = "deploys_tests.rs"]
+mod tests;

@@ -10,6 +10,7 @@ pub mod bundle;
 pub mod clues;
 pub mod code;
 pub mod config_keys;
+mod deploy_fields;
 pub mod deploy_lines;
 pub mod deploys;
 pub mod echo;

@@ -1,0 +1,221 @@
+//! What a deploy line names, read by the field each value sits in.
+//!
+//! A dotted number is a version only where a version can be: in free text
+//! (`deploying checkout-api v7.4.9`) or as the value of a field that names
+//! what runs (`version=`, `"release":`, `revision 6636383`, an image's
+//! `app:1.4.2` tag). The value of any other field is that field's own:
+//! `connect_timeout: 5.0` is a setting and `"ipv4":"10.210.4.20"` an
+//! address, and reading them as versions lets a line "name" whichever
+//! commit introduced the same text. A dotted quad in free text is an IPv4
+//! address (RFC 791's notation), not a version, unless it carries a `v`.
+
+use super::tokens::{is_version, sha_like};
+
+/// The commits and versions a deploy line names.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct Named {
+    pub shas: Vec<String>,
+    pub versions: Vec<String>,
+}
+
+/// The last part of a field's key (`git_sha`, `app.version`, `GIT-COMMIT`)
+/// that says the value names what runs.
+const IDENTITY_KEYS: &[&str] = &[
+    "version", "release", "revision", "rev", "commit", "sha", "tag", "build", "image", "ref",
+];
+
+pub(super) fn named(line: &str) -> Named {
+    let words = words(line);
+    let mut named = Named {
+        shas: sha_like(line),
+        versions: Vec::new(),
+    };
+    for (i, word) in words.iter().enumerate() {
+        let text = &line[word.start..word.end];
+        match field_of(line, &words, i) {
+            Some(Field::Identity) => {
+                if is_version(text) {
+                    named.versions.push(text.to_lowercase());
+                } else if is_digit_sha(text) && names_a_commit(&line[..word.start]) {
+                    // `revision 6636383`: all digits, so sha_like (which wants
+                    // a letter, not to read every number as a commit) missed it.
+                    named.shas.push(text.to_string());
+                }
+            }
+            Some(Field::Other) => {}
+            None => {
+                if is_version(text) && !is_dotted_quad(text) {
+                    named.versions.push(text.to_lowercase());
+                }
+            }
+        }
+    }
+    named
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    /// The value of a field naming what runs.
+    Identity,
+    /// The value of some other field.
+    Other,
+}
+
+/// A run of characters a key or a value is made of, by byte offsets.
+struct Word {
+    start: usize,
+    end: usize,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+')
+}
+
+fn words(line: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (at, c) in line.char_indices() {
+        match (is_word_char(c), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                out.push(trimmed(line, from, at));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        out.push(trimmed(line, from, line.len()));
+    }
+    out
+}
+
+/// A word without the punctuation that ends a sentence or a list around it.
+fn trimmed(line: &str, start: usize, end: usize) -> Word {
+    let text = &line[start..end];
+    let inner = text.trim_matches(|c: char| matches!(c, '.' | '-' | '+' | '_'));
+    let start = start + (text.len() - text.trim_start_matches(['.', '-', '+', '_']).len());
+    Word {
+        start,
+        end: start + inner.len(),
+    }
+}
+
+/// Which field word `i` is the value of, if any: the word before it is a
+/// key followed by `=` or `:` (quotes and spaces allowed around them), or
+/// an identity word followed by a space (`revision 6636383`).
+fn field_of(line: &str, words: &[Word], i: usize) -> Option<Field> {
+    let key = words.get(i.checked_sub(1)?)?;
+    let between = &line[key.end..words[i].start];
+    let separator: String = between
+        .chars()
+        .filter(|c| !matches!(c, '"' | '\'' | ' '))
+        .collect();
+    let key_text = &line[key.start..key.end];
+    let identity = is_identity_key(key_text) || is_image_name(line, key);
+    match separator.as_str() {
+        // `https://…` and `10.0.1.7:3000` are not fields; a port is an
+        // address's, and it names nothing either.
+        "=" | ":" if !between.contains("//") => Some(if identity {
+            Field::Identity
+        } else {
+            Field::Other
+        }),
+        "" if between == " " && is_identity_key(key_text) => Some(Field::Identity),
+        _ => None,
+    }
+}
+
+fn is_identity_key(key: &str) -> bool {
+    let last = key
+        .rsplit(['_', '-', '.'])
+        .next()
+        .unwrap_or(key)
+        .to_ascii_lowercase();
+    IDENTITY_KEYS.contains(&last.as_str())
+}
+
+/// `ghcr.io/acme/app:TAG`: a name right after a `/` is an image's, and the
+/// value after its `:` is the tag it runs.
+fn is_image_name(line: &str, key: &Word) -> bool {
+    line[..key.start].ends_with('/')
+}
+
+/// Whether the key right before a value (the end of `before`) names a
+/// commit, not a release: Capistrano's `release 20260302050140` is a time.
+fn names_a_commit(before: &str) -> bool {
+    let trimmed = before.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let key = trimmed
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or(trimmed)
+        .to_ascii_lowercase();
+    ["revision", "rev", "commit", "sha"].contains(&key.as_str())
+}
+
+/// Seven to forty decimal digits: a short or full sha that happens to hold
+/// no letter.
+fn is_digit_sha(text: &str) -> bool {
+    (7..=40).contains(&text.len()) && text.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Four dot-separated numbers of at most 255: an IPv4 address.
+fn is_dotted_quad(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('.').collect();
+    parts.len() == 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.parse::<u16>().is_ok_and(|n| n <= 255))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn versions(line: &str) -> Vec<String> {
+        named(line).versions
+    }
+
+    #[test]
+    fn free_text_and_identity_fields_name_versions() {
+        assert_eq!(
+            versions("deploy-bot starting rollout checkout-api v7.4.9"),
+            ["v7.4.9"]
+        );
+        assert_eq!(versions("level=info msg=deployed version=2.3.1"), ["2.3.1"]);
+        assert_eq!(
+            versions(r#"{"msg":"deploy","app_version":"1.4.0"}"#),
+            ["1.4.0"]
+        );
+        assert_eq!(
+            versions("kubectl set image deployment/api api=registry.io/shop/api:1.27.3"),
+            ["1.27.3"]
+        );
+        assert_eq!(
+            versions("release 2026.02.05.1 rolled out"),
+            ["2026.02.05.1"]
+        );
+    }
+
+    #[test]
+    fn settings_and_addresses_are_not_versions() {
+        assert!(versions("starting worker version=ab12cd3 connect_timeout: 5.0").is_empty());
+        assert!(
+            versions(r#"{"kind":"Deployment","destination":{"ipv4":"10.210.4.20"}}"#).is_empty()
+        );
+        assert!(versions("deploy finished on 10.0.1.7:3000 from 10.210.4.20").is_empty());
+        assert_eq!(versions("upgrade to v10.210.4.20"), ["v10.210.4.20"]);
+    }
+
+    #[test]
+    fn a_revision_of_digits_is_a_commit() {
+        let line = "Booted Rails 7.1.5 application in production environment (release 20260302050140, revision 6636383)";
+        let rails = named(line);
+        assert_eq!(rails.shas, ["6636383"]);
+        assert_eq!(rails.versions, ["7.1.5"], "free text is still read");
+        assert!(
+            named("deploy took 1234567 ms").shas.is_empty(),
+            "a number is a commit only in a field that names one"
+        );
+    }
+}
