@@ -164,11 +164,15 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
         .collect();
     // Templates no signal names: those whose errors began at the onset first
     // (`errors_began_at_onset`), then those with errors after the onset, then
-    // by count.
+    // those that logged errors only before it, then by count. An error the
+    // service kept logging before the onset (an hourly archive job failing
+    // on a read-only disk) may be how the trouble began, and a few such
+    // lines say more than a thousand routine ones.
     let mut others: Vec<_> = engine.miner().templates().collect();
     others.sort_by(|a, b| {
         let tally = |id| counts.get(&id).copied().unwrap_or_default();
         let errors = |id| tally(id).errors_after;
+        let erred_before = |id| tally(id).errors_before > 0;
         let began = |id| {
             let t: Tally = tally(id);
             errors_began_at_onset(t.errors_after, onset_ms.map(|_| t.before))
@@ -176,6 +180,7 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
         began(b.id)
             .cmp(&began(a.id))
             .then(errors(b.id).cmp(&errors(a.id)))
+            .then(erred_before(b.id).cmp(&erred_before(a.id)))
             .then(b.count.cmp(&a.count))
             .then(a.id.cmp(&b.id))
     });
@@ -219,6 +224,7 @@ struct Tally {
     before: u64,
     after: u64,
     errors_after: u64,
+    errors_before: u64,
 }
 
 /// Distinct exception lines per template, and the templates of provider
@@ -350,6 +356,9 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, 
             }
         } else {
             tally.before += 1;
+            if matches!(record.level, LogLevel::Error | LogLevel::Fatal) {
+                tally.errors_before += 1;
+            }
         }
     }
     // A merged template's slots resolve to the template it merged into: add them up.
@@ -360,6 +369,7 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, 
             sum.before += tally.before;
             sum.after += tally.after;
             sum.errors_after += tally.errors_after;
+            sum.errors_before += tally.errors_before;
         }
     }
     (tallies, causes)

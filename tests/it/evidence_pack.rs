@@ -424,3 +424,55 @@ fn a_line_first_logged_just_before_the_onset_outranks_routine_templates() {
     );
     assert!(small.text.contains("recovery conflict"), "{}", small.text);
 }
+
+#[test]
+fn an_error_logged_only_before_the_onset_outranks_busier_routine_templates() {
+    let mut engine = Engine::new(EngineConfig::default());
+    let at = |h: u32, m: u32, s: u32| format!("2026-04-23T{h:02}:{m:02}:{s:02}Z");
+    let routine = [
+        "roster import finished",
+        "movement message applied",
+        "backup of the log processed",
+        "device registration refreshed",
+        "crew check-in accepted",
+        "duty report time moved",
+    ];
+    for h in 5..11u32 {
+        for m in (0..60u32).step_by(2) {
+            for (i, what) in routine.iter().enumerate() {
+                let line = format!("{} INFO {what}", at(h, m, i as u32));
+                engine.push_line(0, line.as_bytes(), 0);
+            }
+        }
+    }
+    // The hourly archive copy fails from 06:15, long before the onset.
+    for h in 6..9u32 {
+        let line = format!(
+            "{} ERROR archive copy failed: cannot create regular file: Read-only file system",
+            at(h, 15, 2)
+        );
+        engine.push_line(1, line.as_bytes(), 0);
+    }
+    for m in 31..60u32 {
+        let line = format!("{} ERROR MQ put failed: resource problem", at(8, m, 30));
+        engine.push_line(0, line.as_bytes(), 0);
+    }
+    engine.flush();
+    // 2026-04-23T08:31:00Z
+    let onset_ms = Some(1_776_933_060_000);
+    let full = EvidencePack::build(
+        &engine,
+        &PackInput {
+            onset_ms,
+            suspects: None,
+            budget_tokens: DEFAULT_CONTEXT_TOKENS,
+        },
+    );
+    let small = full.with_budget(full.tokens * 2 / 3);
+    assert!(small.omitted > 0, "{}", small.text);
+    assert!(
+        small.text.contains("Read-only file system"),
+        "{}",
+        small.text
+    );
+}
