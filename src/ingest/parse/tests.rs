@@ -299,6 +299,16 @@ fn dates_day_first_or_month_first_as_locales_write_them() {
         find_timestamp("6 Dec 2026 08:00:00 +0100 x").0,
         Some(at(2026, 12, 6, 7, 0, 0))
     );
+    // PHP's error_log (WordPress debug.log) and Tomcat's dashed form.
+    let php = "[08-Sep-2026 06:47:16 UTC] westerly-paywall: access check failed";
+    let (time, rest) = find_timestamp(php);
+    assert_eq!(time, Some(at(2026, 9, 8, 6, 47, 16)));
+    assert_eq!(&php[rest..], "westerly-paywall: access check failed");
+    assert_eq!(
+        find_timestamp("08-Sep-2026 06:47:16.250 INFO [main] x").0,
+        Some(at(2026, 9, 8, 6, 47, 16) + 250)
+    );
+    assert_eq!(find_timestamp("08-Sep 2026 06:47:16 x").0, None);
     // Dotted dates are day first.
     let (time, rest) = find_timestamp("19.11.2026 04:12:07 bar");
     assert_eq!(time, Some(at(2026, 11, 19, 4, 12, 7)));

@@ -25,7 +25,11 @@ pub fn find_timestamp(line: &str) -> (Option<i64>, usize) {
         } else {
             None
         };
-        if let Some((time, end)) = found {
+        if let Some((time, mut end)) = found {
+            // `[08-Sep-2026 06:47:16 UTC] message`: the bracket closes the stamp.
+            if start > 0 && bytes[start - 1] == b'[' && bytes.get(end) == Some(&b']') {
+                end += 1;
+            }
             // A byte-level matcher may stop inside a multi-byte character
             // (found by the parse_line fuzzer): the message starts at the next
             // character boundary, never inside one.
@@ -148,14 +152,17 @@ fn day_month_year(bytes: &[u8], at: usize) -> Option<(i64, usize)> {
 }
 
 /// `06 Dec 2026 07:00:00.123` and `6 Dec 2026 07:00:00 +0000`: RFC 5322's
-/// date-time without the weekday, as Redis and mail servers write it.
+/// date-time without the weekday, as Redis and mail servers write it; and
+/// `08-Sep-2026 06:47:16 UTC`, PHP's `error_log` date (`d-M-Y H:i:s e`,
+/// WordPress's debug.log) and Tomcat's `dd-MMM-yyyy HH:mm:ss.SSS`.
 fn day_month_name_year(bytes: &[u8], at: usize) -> Option<(i64, usize)> {
     let (day, after_day) = one_or_two_digits(bytes, at)?;
-    if bytes.get(after_day) != Some(&b' ') {
+    let separator = *bytes.get(after_day)?;
+    if separator != b' ' && separator != b'-' {
         return None;
     }
     let month = month_number(bytes.get(after_day + 1..after_day + 4)?)?;
-    if bytes.get(after_day + 4) != Some(&b' ') {
+    if bytes.get(after_day + 4) != Some(&separator) {
         return None;
     }
     let year = digits(bytes, after_day + 5, 4)?;
