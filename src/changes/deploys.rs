@@ -119,6 +119,15 @@ pub fn shipped(
     out
 }
 
+/// How long after a deploy what it broke shows, if the deploy itself broke
+/// it: the rollout. Kubernetes gives a Deployment's rollout 600 s before it
+/// reports it failed (`progressDeadlineSeconds`' default). A failure that
+/// waits longer waited for a trigger — a peak, a date, a batch — and a
+/// change that needs a trigger may have shipped at any time before it, so
+/// an onset later than this after the deploy is no evidence for what the
+/// deploy shipped: the service ran it without trouble until then.
+const ROLLOUT_MS: i64 = 600_000;
+
 /// An onset known to the minute at best: a deploy closer than this to it is
 /// as close as can be told.
 const MIN_GAP_MS: i64 = 60_000;
@@ -151,6 +160,9 @@ pub fn coincidence(
             .filter(|other| other.deploy_ms == commit.deploy_ms)
             .count()
             .max(1);
+        if onset_ms - commit.deploy_ms > ROLLOUT_MS {
+            continue;
+        }
         let gap_ms = (onset_ms - commit.deploy_ms).max(MIN_GAP_MS);
         let nats = (span / gap_ms as f64).ln() - (k as f64).ln();
         if nats > 0.0 {
