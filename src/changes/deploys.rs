@@ -349,4 +349,4 @@ pub fn contains_word(haystack: &str, needle: &str) -> bool {
 
 #[cfg(test)]
 #[path = "deploys_tests.rs"]
-mod tests;
+pub(super) mod tests;

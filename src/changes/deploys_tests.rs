@@ -1,11 +1,11 @@
 //! Tests of deploys.rs: what shipped, and what a deploy's timing says.
 use super::*;
 
-const HOUR_MS: i64 = 3_600_000;
+pub(in crate::changes) const HOUR_MS: i64 = 3_600_000;
 const ONSET_MS: i64 = 100 * HOUR_MS;
 
 /// A linear history: commit i (sha `0i0i…`) lands at hour `hours[i]`, its parent is i − 1.
-fn linear(hours: &[i64]) -> Vec<Commit> {
+pub(in crate::changes) fn linear(hours: &[i64]) -> Vec<Commit> {
     hours
         .iter()
         .enumerate()
@@ -33,7 +33,7 @@ fn linear(hours: &[i64]) -> Vec<Commit> {
         .collect()
 }
 
-fn deploy(hour: i64, sha: &str) -> DeployClue {
+pub(in crate::changes) fn deploy(hour: i64, sha: &str) -> DeployClue {
     DeployClue {
         time_ms: hour * HOUR_MS,
         label: format!("app start version {sha}"),

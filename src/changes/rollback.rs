@@ -82,7 +82,9 @@ impl Symptoms {
     }
 }
 
-/// The first rollback after the onset and the error rates around it.
+/// The rollbacks after the onset: the last of a chain, judged by the error
+/// rates around it, and the ones before it, judged by the people who rolled
+/// back further.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rollback {
     pub time_ms: i64,
@@ -91,59 +93,126 @@ pub struct Rollback {
     /// Commits the running one had and the rolled-back-to one has not.
     pub removed: HashSet<String>,
     /// Incident lines per minute from the onset to the rollback, and from
-    /// the rollback's settling to the end of the logs.
-    pub before: f64,
-    pub after: f64,
+    /// the rollback's settling on; None when the logs hold too few lines
+    /// before it or go on too briefly after it to tell.
+    pub rates: Option<(f64, f64)>,
+    /// Rollbacks before this one, each to a commit this one goes further
+    /// back from.
+    pub earlier: Vec<EarlierRollback>,
 }
 
-/// The first deploy after the onset of a commit the running one descends
-/// from, named by its sha or a tag (a version number in a line is too loose
-/// a name to say that code was taken out), when the incident logged enough
-/// before it and the logs go on long enough after it to tell what it did.
+/// A rollback the people handling the incident followed with one further
+/// back: it did not end the trouble, or they would have stopped there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EarlierRollback {
+    pub time_ms: i64,
+    pub to: String,
+    pub removed: HashSet<String>,
+}
+
+/// The deploys after the onset of a commit the running one descends from,
+/// named by its sha or a tag (a version number in a line is too loose a
+/// name to say that code was taken out), one after another until a deploy
+/// goes forward again; the last is weighed by the rates when the incident
+/// logged enough before it and the logs go on long enough after it.
 pub fn find(commits: &[&Commit], clues: &IncidentClues, onset_ms: i64) -> Option<Rollback> {
     let by_sha: HashMap<&str, &Commit> = commits.iter().map(|c| (c.sha.as_str(), *c)).collect();
     let deploys = resolved(&clues.deploys, commits);
-    let running = deploys.iter().rev().find(|d| d.time_ms <= onset_ms)?;
-    let had = ancestors(running.sha, &by_sha);
-    let back = deploys
-        .iter()
-        .find(|d| d.time_ms > onset_ms && d.named && d.sha != running.sha && had.contains(d.sha))?;
-    // The errors after it are compared over as long as they were counted
-    // before it (10–30 min): what happens later (a fix, the end of a peak)
-    // is other news.
-    let settled_ms = back.time_ms + SETTLE_MS;
-    let span_ms = (back.time_ms - onset_ms).clamp(MIN_AFTER_MS, MAX_AFTER_MS);
-    let end_ms = clues.last_event_ms?.min(settled_ms + span_ms);
-    let lines_before = clues.symptoms.lines(onset_ms, onset_ms, back.time_ms);
-    if end_ms - settled_ms < MIN_AFTER_MS || lines_before < MIN_LINES_BEFORE {
-        return None;
+    let mut running = deploys.iter().rev().find(|d| d.time_ms <= onset_ms)?.sha;
+    let mut chain: Vec<(i64, &str, HashSet<String>)> = Vec::new();
+    for deploy in deploys.iter().filter(|d| d.time_ms > onset_ms) {
+        if deploy.sha == running {
+            continue;
+        }
+        let had = ancestors(running, &by_sha);
+        if !(deploy.named && had.contains(deploy.sha)) {
+            // A deploy forward (a fix) ends the chain.
+            break;
+        }
+        let kept = ancestors(deploy.sha, &by_sha);
+        let removed = had.difference(&kept).map(|s| s.to_string()).collect();
+        chain.push((deploy.time_ms, deploy.sha, removed));
+        running = deploy.sha;
     }
-    let kept = ancestors(back.sha, &by_sha);
+    let (time_ms, to, _) = chain.last()?.clone();
+    let first_running = deploys.iter().rev().find(|d| d.time_ms <= onset_ms)?.sha;
+    let removed: HashSet<String> = ancestors(first_running, &by_sha)
+        .difference(&ancestors(to, &by_sha))
+        .map(|s| s.to_string())
+        .collect();
+    let earlier = chain[..chain.len() - 1]
+        .iter()
+        .map(|(time_ms, to, removed)| EarlierRollback {
+            time_ms: *time_ms,
+            to: short(to),
+            removed: removed.clone(),
+        })
+        .collect();
     Some(Rollback {
-        time_ms: back.time_ms,
-        to: back.sha.chars().take(7).collect(),
-        removed: had.difference(&kept).map(|s| s.to_string()).collect(),
-        before: clues.symptoms.rate(onset_ms, onset_ms, back.time_ms),
-        after: clues.symptoms.rate(onset_ms, settled_ms, end_ms),
+        time_ms,
+        to: short(to),
+        removed,
+        rates: rates(clues, onset_ms, time_ms),
+        earlier,
     })
 }
 
-/// A rollback after which the errors went on clears the changes it took
+fn short(sha: &str) -> String {
+    sha.chars().take(7).collect()
+}
+
+/// The incident's lines a minute before a rollback at `back_ms` and after
+/// it settled. The errors after it are compared over as long as they were
+/// counted before it (10–30 min): what happens later (a fix, the end of a
+/// peak) is other news.
+fn rates(clues: &IncidentClues, onset_ms: i64, back_ms: i64) -> Option<(f64, f64)> {
+    let settled_ms = back_ms + SETTLE_MS;
+    let span_ms = (back_ms - onset_ms).clamp(MIN_AFTER_MS, MAX_AFTER_MS);
+    let end_ms = clues.last_event_ms?.min(settled_ms + span_ms);
+    let lines_before = clues.symptoms.lines(onset_ms, onset_ms, back_ms);
+    if end_ms - settled_ms < MIN_AFTER_MS || lines_before < MIN_LINES_BEFORE {
+        return None;
+    }
+    Some((
+        clues.symptoms.rate(onset_ms, onset_ms, back_ms),
+        clues.symptoms.rate(onset_ms, settled_ms, end_ms),
+    ))
+}
+
+/// A rollback followed by one further back clears the changes it took out.
+/// The last: one after which the errors went on clears the changes it took
 /// out; one after which they stopped says so in their reasons, and clears
 /// the changes it kept running (the errors stopped while they ran on).
 pub fn weigh(suspects: &mut [Suspect], rollback: &Rollback, onset_ms: i64) {
-    if rollback.before <= 0.0 {
-        return;
+    let mut cleared: HashSet<&str> = HashSet::new();
+    for earlier in &rollback.earlier {
+        for suspect in suspects.iter_mut() {
+            if earlier.removed.contains(&suspect.sha) && !cleared.contains(suspect.sha.as_str()) {
+                suspect.explains = false;
+                suspect.reasons.push(format!(
+                    "rolled back to {} {} after the onset, and then further back to {} {} after it: the first rollback did not end the trouble",
+                    earlier.to,
+                    human_duration(earlier.time_ms - onset_ms),
+                    rollback.to,
+                    human_duration(rollback.time_ms - onset_ms),
+                ));
+            }
+        }
+        cleared.extend(earlier.removed.iter().map(String::as_str));
     }
-    let share = rollback.after / rollback.before;
+    let Some((before, after)) = rollback.rates.filter(|(before, _)| *before > 0.0) else {
+        return;
+    };
+    let share = after / before;
     let rates = format!(
-        "{:.1} incident line(s) a minute before it, {:.1} from {} after it",
-        rollback.before,
-        rollback.after,
+        "{before:.1} incident line(s) a minute before it, {after:.1} from {} after it",
         human_duration(SETTLE_MS)
     );
     let when = human_duration(rollback.time_ms - onset_ms);
     for suspect in suspects.iter_mut() {
+        if cleared.contains(suspect.sha.as_str()) {
+            continue;
+        }
         if !rollback.removed.contains(&suspect.sha) {
             if share <= STOPPED && suspect.ran {
                 suspect.explains = false;
@@ -190,8 +259,8 @@ mod tests {
             time_ms: 30 * MINUTE,
             to: "b27a5e8".into(),
             removed: HashSet::from(["bad".repeat(40)]),
-            before,
-            after,
+            rates: Some((before, after)),
+            earlier: Vec::new(),
         }
     }
 
@@ -242,5 +311,71 @@ mod tests {
         let mut suspects = vec![suspect("bad")];
         weigh(&mut suspects, &rollback(6.0, 2.0), 0);
         assert!(suspects[0].explains && suspects[0].reasons.is_empty());
+    }
+
+    #[test]
+    fn a_rollback_followed_by_one_further_back_did_not_end_the_trouble() {
+        use crate::changes::clues::DeployClue;
+        use crate::changes::deploys::tests::{deploy, linear, HOUR_MS};
+        // Commits 1..4 (hours 90..93); 4 deployed at hour 94; onset at 95.
+        // Rolled back to 3 (taking 4 out) at 95:10, then to 1 at 95:20;
+        // errors from the onset to 95:25, none after.
+        let commits = linear(&[90, 91, 92, 93]);
+        let read: Vec<&Commit> = commits.iter().collect();
+        let onset = 95 * HOUR_MS;
+        let at = |minutes: i64, sha: &str| DeployClue {
+            time_ms: onset + minutes * MINUTE,
+            ..deploy(0, sha)
+        };
+        let mut symptoms = Symptoms::default();
+        for m in 0..25 {
+            for _ in 0..5 {
+                symptoms.add(onset + m * MINUTE, LogLevel::Error);
+            }
+        }
+        let clues = IncidentClues {
+            deploys: vec![deploy(94, "0404040"), at(10, "0303030"), at(20, "0101010")],
+            symptoms,
+            last_event_ms: Some(onset + 90 * MINUTE),
+            ..IncidentClues::default()
+        };
+        let rollback = find(&read, &clues, onset).expect("two rollbacks");
+        assert_eq!(rollback.to, "0101010");
+        assert_eq!(rollback.earlier.len(), 1);
+        let mut suspects: Vec<Suspect> = commits
+            .iter()
+            .map(|c| Suspect {
+                sha: c.sha.clone(),
+                ..Suspect::running_since("x", 0)
+            })
+            .collect();
+        weigh(&mut suspects, &rollback, onset);
+        // Commit 4: the first rollback took it out and did not end it.
+        assert!(!suspects[3].explains);
+        assert!(
+            suspects[3].reasons[0].contains("further back"),
+            "{:?}",
+            suspects[3].reasons
+        );
+        // Commits 2 and 3: the second took them out and the errors stopped.
+        for i in [1, 2] {
+            assert!(suspects[i].explains);
+            assert!(suspects[i].reasons[0].contains("errors stopped"));
+        }
+        // Commit 1 ran on while they stopped.
+        assert!(!suspects[0].explains);
+        // A deploy forward ends the chain: the fix is not a rollback.
+        let forward = IncidentClues {
+            deploys: vec![
+                deploy(94, "0303030"),
+                at(10, "0202020"),
+                at(20, "0404040"),
+                at(30, "0101010"),
+            ],
+            ..clues
+        };
+        let rollback = find(&read, &forward, onset).expect("one rollback");
+        assert_eq!(rollback.to, "0202020");
+        assert!(rollback.earlier.is_empty());
     }
 }
