@@ -132,6 +132,8 @@ SCENARIOS = [
     "r28_paywall_provider_outage_none",
     "r29_fdp_reference_time_utc",
     "r29_mq_log_disk_full_none",
+    "r30_hoist_deck_disembark_order",
+    "r30_payment_webhook_delay_none",
 ]
 
 
