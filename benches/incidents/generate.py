@@ -132,6 +132,8 @@ SCENARIOS = [
     "r28_paywall_provider_outage_none",
     "r29_fdp_reference_time_utc",
     "r29_mq_log_disk_full_none",
+    "r31_seat_hold_nowait",
+    "r31_saml_signing_key_rollover_none",
 ]
 
 
