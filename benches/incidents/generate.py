@@ -134,6 +134,8 @@ SCENARIOS = [
     "r29_mq_log_disk_full_none",
     "r30_hoist_deck_disembark_order",
     "r30_payment_webhook_delay_none",
+    "r31_seat_hold_nowait",
+    "r31_saml_signing_key_rollover_none",
 ]
 
 
