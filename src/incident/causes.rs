@@ -66,8 +66,10 @@ pub fn thrown_in(trace: &str) -> impl Iterator<Item = &str> {
 /// The frame that raised the innermost exception of `trace`: where the code
 /// failed, which the evidence pack shows beside what was thrown. Python
 /// prints it just above the exception (`File "app/periods.py", line 29, in
-/// same_day_last_month`), Java and .NET just below it (`at a.B.c(B.java:12)`).
-pub fn raising_frame(trace: &str) -> Option<&str> {
+/// same_day_last_month`) with the failing source line under it, which is
+/// kept after a colon (`…: return day.replace(month=day.month - 1)`); Java
+/// and .NET just below it (`at a.B.c(B.java:12)`).
+pub fn raising_frame(trace: &str) -> Option<String> {
     let lines: Vec<&str> = trace
         .lines()
         .take(MAX_LINES_PER_RECORD)
@@ -76,15 +78,32 @@ pub fn raising_frame(trace: &str) -> Option<&str> {
     let innermost = lines.iter().rposition(|line| is_exception_line(line))?;
     let python = lines[..innermost]
         .iter()
+        .enumerate()
         .rev()
         .take(4)
-        .find(|line| line.starts_with("File \""));
+        .find(|(_, line)| line.starts_with("File \""))
+        .map(
+            |(at, frame)| match python_source_line(&lines[at + 1..innermost]) {
+                Some(source) => format!("{frame}: {source}"),
+                None => (*frame).to_string(),
+            },
+        );
     let below = || {
         lines[innermost + 1..]
             .iter()
             .find(|line| line.starts_with("at "))
+            .map(|line| (*line).to_string())
     };
-    python.or_else(below).copied()
+    python.or_else(below)
+}
+
+/// The source line Python prints under a frame: the first line after it,
+/// unless that is another frame or the caret line that marks a span
+/// (`^^^^`, `~~~^~~~`, PEP 657).
+fn python_source_line<'a>(after_frame: &[&'a str]) -> Option<&'a str> {
+    let line = after_frame.first()?;
+    let is_marker = line.chars().all(|c| matches!(c, '^' | '~' | ' '));
+    (!line.is_empty() && !line.starts_with("File \"") && !is_marker).then_some(*line)
 }
 
 fn is_exception_line(line: &str) -> bool {
@@ -233,7 +252,10 @@ mod tests {
         );
         assert_eq!(
             raising_frame(python),
-            Some("File \"/app/periods.py\", line 29, in same_day_last_month")
+            Some(
+                "File \"/app/periods.py\", line 29, in same_day_last_month: return day.replace(month=day.month - 1)"
+                    .to_string()
+            )
         );
         let java = "java.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)\nCaused by: java.io.IOException: disk\n\tat a.D.e(D.java:7)\n\tat a.B.c(B.java:1)";
         assert_eq!(
@@ -243,7 +265,7 @@ mod tests {
                 "Caused by: java.io.IOException: disk"
             ]
         );
-        assert_eq!(raising_frame(java), Some("at a.D.e(D.java:7)"));
+        assert_eq!(raising_frame(java).as_deref(), Some("at a.D.e(D.java:7)"));
         assert_eq!(raising_frame("no trace here"), None);
     }
 

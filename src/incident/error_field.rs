@@ -52,7 +52,7 @@ pub fn error_causes(line: &str) -> Option<(Vec<String>, Option<String>)> {
     if thrown.is_empty() {
         thrown.push(bounded(value.lines().next().unwrap_or("").trim()));
     }
-    let frame = super::causes::raising_frame(&value).map(bounded);
+    let frame = super::causes::raising_frame(&value).map(|f| bounded(&f));
     Some((thrown, frame))
 }
 

@@ -324,7 +324,7 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, 
         if record.text.contains('\n') {
             causes::outer_and_inner(&record.text).for_each(&mut lend);
             if frame_wanted {
-                note_frame(causes::raising_frame(&record.text));
+                note_frame(causes::raising_frame(&record.text).as_deref());
             }
         } else {
             // A structured line's error field (error_field.rs), read from a
