@@ -192,14 +192,20 @@ fn statuspage_status(record: &serde_json::Value) -> Option<&str> {
             ];
             // Statuspage's incident impacts, documented with its statuses.
             const IMPACTS: &[&str] = &["none", "minor", "major", "critical", "maintenance"];
-            let components = record.get("components")?.as_array()?;
+            let components = record
+                .get("components")
+                .and_then(|c| c.as_array())
+                .map(Vec::as_slice)
+                .unwrap_or_default();
             let all_documented = !components.is_empty()
                 && components.iter().all(|c| {
                     c.get("status")
                         .and_then(|s| s.as_str())
                         .is_some_and(|s| COMPONENT_STATUSES.contains(&s))
                 });
-            // Or the components by name only, with the incident's impact.
+            // Or, with the components by name only (or one `component`), the
+            // incident's impact: a status and an impact both in Statuspage's
+            // documented vocabularies.
             let impact_documented = record
                 .get("impact")
                 .and_then(|i| i.as_str())
@@ -328,6 +334,17 @@ mod tests {
         assert!(announcement(&undocumented, 0).is_none());
         assert!(announcement(&named.replace("major", "sev1"), 0).is_none());
         assert!(announcement(r#"{"status":"investigating","components":[]}"#, 0).is_none());
+        // One `component`, and the incident by its id: the status and the
+        // impact still say what it is.
+        let single = r#"{"updated_at": "2026-11-03T11:38:20Z", "incident": "inc_7h2kq9", "component": "Purge API", "status": "investigating", "impact": "major", "message": "Purge API degraded: purge requests failing in all regions."}"#;
+        assert_eq!(
+            announcement(single, 0)
+                .expect("a status and an impact")
+                .label,
+            "Purge API degraded: purge requests failing in all regions."
+        );
+        assert!(announcement(&single.replace("major", "high"), 0).is_none());
+        assert!(announcement(&single.replace("investigating", "open"), 0).is_none());
     }
 
     #[test]
