@@ -80,6 +80,17 @@ impl Symptoms {
         let lines = self.lines(onset_ms, from_ms, to_ms);
         lines as f64 / ((to_ms - from_ms) as f64 / 60_000.0).max(1.0)
     }
+
+    /// Lines at warning or worse per minute in [from, to).
+    fn warning_rate(&self, from_ms: i64, to_ms: i64) -> f64 {
+        let minute = |ms: i64| ms.div_euclid(60_000);
+        let lines: u64 = self
+            .warnings
+            .range(minute(from_ms)..minute(to_ms))
+            .map(|(_, n)| n)
+            .sum();
+        lines as f64 / ((to_ms - from_ms) as f64 / 60_000.0).max(1.0)
+    }
 }
 
 /// The rollbacks after the onset: the last of a chain, judged by the error
@@ -95,10 +106,43 @@ pub struct Rollback {
     /// Incident lines per minute from the onset to the rollback, and from
     /// the rollback's settling on; None when the logs hold too few lines
     /// before it or go on too briefly after it to tell.
-    pub rates: Option<(f64, f64)>,
+    pub rates: Option<Rates>,
     /// Rollbacks before this one, each to a commit this one goes further
     /// back from.
     pub earlier: Vec<EarlierRollback>,
+}
+
+/// The incident's lines a minute around a rollback.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rates {
+    /// Errors (or warnings, when the incident logged no error), before the
+    /// rollback and after it settled.
+    pub before: f64,
+    pub after: f64,
+    /// Lines at warning or worse, the same two spans, and as long before the
+    /// onset: what the healthy service logs at those levels anyway.
+    pub loud_before: f64,
+    pub loud_after: f64,
+    pub loud_healthy: f64,
+}
+
+impl Rates {
+    /// The errors went on: at least half their rate.
+    fn went_on(&self) -> bool {
+        self.after >= WENT_ON * self.before
+    }
+
+    /// The errors stopped: at most a tenth of their rate, while the lines at
+    /// warning or worse above what the healthy service logs did not go on
+    /// (less than half their rate). Code rolled back may report the same
+    /// trouble less loudly — the commit that logs it as an error taken out
+    /// with the rest, the old code's warning left — and a failure that
+    /// became a warning did not stop.
+    fn stopped(&self) -> bool {
+        let excess = |rate: f64| (rate - self.loud_healthy).max(0.0);
+        self.after <= STOPPED * self.before
+            && excess(self.loud_after) < WENT_ON * excess(self.loud_before)
+    }
 }
 
 /// A rollback the people handling the incident followed with one further
@@ -165,7 +209,7 @@ fn short(sha: &str) -> String {
 /// it settled. The errors after it are compared over as long as they were
 /// counted before it (10–30 min): what happens later (a fix, the end of a
 /// peak) is other news.
-fn rates(clues: &IncidentClues, onset_ms: i64, back_ms: i64) -> Option<(f64, f64)> {
+fn rates(clues: &IncidentClues, onset_ms: i64, back_ms: i64) -> Option<Rates> {
     let settled_ms = back_ms + SETTLE_MS;
     let span_ms = (back_ms - onset_ms).clamp(MIN_AFTER_MS, MAX_AFTER_MS);
     let end_ms = clues.last_event_ms?.min(settled_ms + span_ms);
@@ -173,10 +217,15 @@ fn rates(clues: &IncidentClues, onset_ms: i64, back_ms: i64) -> Option<(f64, f64
     if end_ms - settled_ms < MIN_AFTER_MS || lines_before < MIN_LINES_BEFORE {
         return None;
     }
-    Some((
-        clues.symptoms.rate(onset_ms, onset_ms, back_ms),
-        clues.symptoms.rate(onset_ms, settled_ms, end_ms),
-    ))
+    Some(Rates {
+        before: clues.symptoms.rate(onset_ms, onset_ms, back_ms),
+        after: clues.symptoms.rate(onset_ms, settled_ms, end_ms),
+        loud_before: clues.symptoms.warning_rate(onset_ms, back_ms),
+        loud_after: clues.symptoms.warning_rate(settled_ms, end_ms),
+        loud_healthy: clues
+            .symptoms
+            .warning_rate(onset_ms - (end_ms - settled_ms), onset_ms),
+    })
 }
 
 /// A rollback followed by one further back clears the changes it took out.
@@ -200,12 +249,14 @@ pub fn weigh(suspects: &mut [Suspect], rollback: &Rollback, onset_ms: i64) {
         }
         cleared.extend(earlier.removed.iter().map(String::as_str));
     }
-    let Some((before, after)) = rollback.rates.filter(|(before, _)| *before > 0.0) else {
+    let Some(measured) = rollback.rates.filter(|r| r.before > 0.0) else {
         return;
     };
-    let share = after / before;
+    let (went_on, stopped) = (measured.went_on(), measured.stopped());
     let rates = format!(
-        "{before:.1} incident line(s) a minute before it, {after:.1} from {} after it",
+        "{:.1} incident line(s) a minute before it, {:.1} from {} after it",
+        measured.before,
+        measured.after,
         human_duration(SETTLE_MS)
     );
     let when = human_duration(rollback.time_ms - onset_ms);
@@ -214,7 +265,7 @@ pub fn weigh(suspects: &mut [Suspect], rollback: &Rollback, onset_ms: i64) {
             continue;
         }
         if !rollback.removed.contains(&suspect.sha) {
-            if share <= STOPPED && suspect.ran {
+            if stopped && suspect.ran {
                 suspect.explains = false;
                 suspect.reasons.push(format!(
                     "still running after the rollback to {} {when} after the onset, and the errors stopped: {rates}",
@@ -223,13 +274,13 @@ pub fn weigh(suspects: &mut [Suspect], rollback: &Rollback, onset_ms: i64) {
             }
             continue;
         }
-        if share >= WENT_ON {
+        if went_on {
             suspect.explains = false;
             suspect.reasons.push(format!(
                 "rolled back to {} {when} after the onset, and the errors went on: {rates}",
                 rollback.to
             ));
-        } else if share <= STOPPED {
+        } else if stopped {
             suspect.reasons.push(format!(
                 "rolled back to {} {when} after the onset, and the errors stopped: {rates}",
                 rollback.to
@@ -259,7 +310,13 @@ mod tests {
             time_ms: 30 * MINUTE,
             to: "b27a5e8".into(),
             removed: HashSet::from(["bad".repeat(40)]),
-            rates: Some((before, after)),
+            rates: Some(Rates {
+                before,
+                after,
+                loud_before: before,
+                loud_after: after,
+                loud_healthy: 0.0,
+            }),
             earlier: Vec::new(),
         }
     }
@@ -311,6 +368,32 @@ mod tests {
         let mut suspects = vec![suspect("bad")];
         weigh(&mut suspects, &rollback(6.0, 2.0), 0);
         assert!(suspects[0].explains && suspects[0].reasons.is_empty());
+        // The errors stopped but warnings took their place: the rolled-back
+        // code reports the same trouble less loudly; not stopped. Warnings
+        // the healthy service logged as often are not the trouble's.
+        let quieter = Rollback {
+            rates: Some(Rates {
+                before: 6.0,
+                after: 0.0,
+                loud_before: 6.0,
+                loud_after: 4.0,
+                loud_healthy: 0.0,
+            }),
+            ..rollback(6.0, 0.0)
+        };
+        let mut suspects = vec![suspect("bad"), suspect("other")];
+        weigh(&mut suspects, &quieter, 0);
+        assert!(suspects.iter().all(|s| s.explains && s.reasons.is_empty()));
+        let routine = Rollback {
+            rates: quieter.rates.map(|r| Rates {
+                loud_healthy: 3.0,
+                ..r
+            }),
+            ..quieter.clone()
+        };
+        let mut suspects = vec![suspect("bad")];
+        weigh(&mut suspects, &routine, 0);
+        assert!(suspects[0].reasons[0].contains("errors stopped"));
     }
 
     #[test]
