@@ -136,6 +136,8 @@ SCENARIOS = [
     "r30_payment_webhook_delay_none",
     "r31_seat_hold_nowait",
     "r31_saml_signing_key_rollover_none",
+    "r32_pool_watermark_yaml_tag",
+    "r32_hsm_partition_deactivated_none",
 ]
 
 
