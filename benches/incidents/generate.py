@@ -136,6 +136,8 @@ SCENARIOS = [
     "r30_payment_webhook_delay_none",
     "r31_seat_hold_nowait",
     "r31_saml_signing_key_rollover_none",
+    "r33_palette_digitize_heatwave",
+    "r33_cdn_purge_api_outage_none",
 ]
 
 
