@@ -138,6 +138,8 @@ SCENARIOS = [
     "r31_saml_signing_key_rollover_none",
     "r32_pool_watermark_yaml_tag",
     "r32_hsm_partition_deactivated_none",
+    "r33_palette_digitize_heatwave",
+    "r33_cdn_purge_api_outage_none",
 ]
 
 
