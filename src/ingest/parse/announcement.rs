@@ -26,7 +26,8 @@
 //!   with `affected_locations` or a `service_name`; AVAILABLE announces the end.
 //!
 //! A record that states when the impact began (`begin`, `startTime`,
-//! `started_at`) is dated then, not when it was posted.
+//! `started_at`, or in its message's words: `from 06:49 UTC`) is dated
+//! then, not when it was posted.
 
 use std::sync::OnceLock;
 
@@ -133,7 +134,7 @@ pub fn announcement(line: &str, time_ms: i64) -> Option<Announcement> {
     };
     let label = message.unwrap_or_else(|| text("eventTypeCode"));
     let label = if label.is_empty() { line } else { label };
-    let stated = stated_start(record);
+    let stated = stated_start(record).or_else(|| start_in_words(label, time_ms));
     Some(Announcement {
         time_ms: stated.unwrap_or(time_ms),
         feed,
@@ -156,6 +157,47 @@ fn stated_start(record: &serde_json::Value) -> Option<i64> {
             .as_str()?;
         super::find_timestamp(value).0
     })
+}
+
+/// When a post says in words that the event began: the earliest UTC clock
+/// time its message names (`…stopped the delivery of notifications from
+/// 06:49 UTC`, `Between 17:40 and 17:58 UTC …`), on the day of the post or,
+/// when that would be after the post, the day before. Providers write the
+/// start into their updates in prose far more often than in a field.
+fn start_in_words(message: &str, posted_ms: i64) -> Option<i64> {
+    if !(message.contains("UTC") || message.contains("GMT")) {
+        return None;
+    }
+    const DAY_MS: i64 = 86_400_000;
+    let day_ms = posted_ms.div_euclid(DAY_MS) * DAY_MS;
+    let bytes = message.as_bytes();
+    (0..bytes.len())
+        .filter(|&at| at == 0 || !bytes[at - 1].is_ascii_digit() && bytes[at - 1] != b':')
+        .filter_map(|at| {
+            let (hours, after) = match (digit(bytes, at), digit(bytes, at + 1)) {
+                (Some(h), Some(l)) if bytes.get(at + 2) == Some(&b':') => (h * 10 + l, at + 3),
+                (Some(h), None) if bytes.get(at + 1) == Some(&b':') => (h, at + 2),
+                _ => return None,
+            };
+            let minutes = digit(bytes, after)? * 10 + digit(bytes, after + 1)?;
+            if hours > 23 || minutes > 59 || digit(bytes, after + 2).is_some() {
+                return None;
+            }
+            let at_ms = day_ms + (hours * 60 + minutes) * 60_000;
+            Some(if at_ms > posted_ms {
+                at_ms - DAY_MS
+            } else {
+                at_ms
+            })
+        })
+        .min()
+}
+
+fn digit(bytes: &[u8], at: usize) -> Option<i64> {
+    bytes
+        .get(at)
+        .filter(|b| b.is_ascii_digit())
+        .map(|b| i64::from(b - b'0'))
 }
 
 /// Statuspage's status of an incident record (top level, or the
@@ -344,6 +386,22 @@ mod tests {
             "Purge API degraded: purge requests failing in all regions."
         );
         assert!(announcement(&single.replace("major", "high"), 0).is_none());
+        // A start stated in words: the earliest UTC time the post names.
+        let posted_ms = 1_785_484_092_000; // 2026-07-31T07:48:12Z
+        let words = r#"{"incident": "inc_1", "status": "identified", "impact": "major", "message": "A change to our delivery queue stopped notifications from 06:49 UTC; between 07:10 and 07:30 UTC retries failed too."}"#;
+        let stated = announcement(words, posted_ms).expect("an announcement");
+        assert_eq!(stated.time_ms, posted_ms - (59 * 60 + 12) * 1000);
+        assert!(!stated.posted);
+        // A time later in the day than the post is yesterday's.
+        assert_eq!(
+            start_in_words("degraded since 23:50 UTC", posted_ms),
+            Some(posted_ms - (7 * 3600 + 58 * 60 + 12) * 1000)
+        );
+        assert_eq!(
+            start_in_words("since 06:49, we are investigating", posted_ms),
+            None
+        );
+        assert_eq!(start_in_words("version 12:345 UTC", posted_ms), None);
         assert!(announcement(&single.replace("investigating", "open"), 0).is_none());
     }
 
