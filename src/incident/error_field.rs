@@ -35,6 +35,9 @@ const ERROR_KEYS: [&str; 14] = [
     "error.stack_trace",
     "exception.stacktrace",
 ];
+/// Keys of a field holding the body of a failed call's response, read when
+/// the line has no error field: what the remote answered is its reason.
+const BODY_KEYS: [&str; 3] = ["body", "response_body", "response"];
 /// Longest cause kept, in characters (a whole stack in `@x` is not one).
 const MAX_CAUSE_CHARS: usize = 300;
 
@@ -60,7 +63,11 @@ pub fn error_causes(line: &str) -> Option<(Vec<String>, Option<String>)> {
 fn error_value(line: &str) -> Option<String> {
     let line = line.trim();
     // Most error lines have no error field: a substring test spares them the parse.
-    if !ERROR_KEYS.iter().any(|key| spells_key(line, key)) {
+    if !ERROR_KEYS
+        .iter()
+        .chain(BODY_KEYS.iter())
+        .any(|key| spells_key(line, key))
+    {
         return None;
     }
     let value = if line.starts_with('{') {
@@ -98,7 +105,7 @@ fn from_json(line: &str) -> Option<String> {
             return Some(format!("{kind}: {message}"));
         }
     }
-    ERROR_KEYS.iter().find_map(|key| match object.get(*key)? {
+    let field = ERROR_KEYS.iter().find_map(|key| match object.get(*key)? {
         serde_json::Value::String(text) => Some(text.clone()),
         serde_json::Value::Object(error) => {
             let text = |k: &str| error.get(k).and_then(|v| v.as_str());
@@ -109,6 +116,37 @@ fn from_json(line: &str) -> Option<String> {
             }
         }
         _ => None,
+    });
+    field.or_else(|| problem_in_body(&object))
+}
+
+/// The reason a JSON response body gives, in the fields its format
+/// documents: RFC 9457 problem details (`title`, `detail`), OAuth 2.0's
+/// error response (RFC 6749 §5.2: `error`, `error_description`), and the
+/// common `{"error": {"code", "message"}}` / `{"error", "message"}` shapes.
+fn problem_in_body(object: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
+    BODY_KEYS.iter().find_map(|key| {
+        let body = object.get(*key)?.as_str()?;
+        if !body.trim_start().starts_with('{') {
+            return None;
+        }
+        let document: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(body).ok()?;
+        let text = |k: &str| document.get(k).and_then(|v| v.as_str());
+        let nested = document.get("error").and_then(|e| e.as_object());
+        let nested_text = |k: &str| nested.and_then(|e| e.get(k)).and_then(|v| v.as_str());
+        let detail = text("detail")
+            .or_else(|| text("error_description"))
+            .or_else(|| text("message"))
+            .or_else(|| nested_text("message"))?;
+        let kind = text("title")
+            .or_else(|| text("error"))
+            .or_else(|| nested_text("code"))
+            .or_else(|| nested_text("status"));
+        Some(match kind {
+            Some(kind) => format!("{kind}: {detail}"),
+            None => detail.to_string(),
+        })
     })
 }
 
@@ -203,6 +241,32 @@ mod tests {
             error_field(logback).as_deref(),
             Some("java.net.SocketTimeoutException: Read timed out")
         );
+    }
+
+    #[test]
+    fn a_response_body_gives_the_reason_its_format_documents() {
+        let problem = r#"{"level":"ERROR","msg":"purge failed","status":503,"body":"{\"error\":\"service_unavailable\",\"detail\":\"Purge service temporarily unavailable\",\"retry_after\":30}"}"#;
+        assert_eq!(
+            error_field(problem).as_deref(),
+            Some("service_unavailable: Purge service temporarily unavailable")
+        );
+        let oauth = r#"{"level":"warn","msg":"token refresh failed","response_body":"{\"error\":\"invalid_grant\",\"error_description\":\"Refresh token expired\"}"}"#;
+        assert_eq!(
+            error_field(oauth).as_deref(),
+            Some("invalid_grant: Refresh token expired")
+        );
+        let google = r#"{"severity":"ERROR","message":"call failed","response":"{\"error\":{\"code\":429,\"message\":\"Quota exceeded\",\"status\":\"RESOURCE_EXHAUSTED\"}}"}"#;
+        assert_eq!(
+            error_field(google).as_deref(),
+            Some("RESOURCE_EXHAUSTED: Quota exceeded")
+        );
+        // A body that is not a JSON document, or has no reason in it, says nothing.
+        for line in [
+            r#"{"msg":"sent","body":"hello"}"#,
+            r#"{"msg":"sent","body":"{\"id\":4}"}"#,
+        ] {
+            assert_eq!(error_field(line), None, "{line}");
+        }
     }
 
     #[test]
