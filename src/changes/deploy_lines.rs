@@ -21,11 +21,18 @@ const DEPLOY_WORDS: &[&str] = &[
     // 'SHA'`, `Sync operation to SHA succeeded`) are its deploys.
     "sync to",
     "sync operation to",
-    // A rollback deploys an older commit (rollback.rs weighs what it did).
+];
+
+/// Words that say a deploy takes code back on purpose (`kubectl rollout
+/// undo`, `helm rollback`): deploy words too. A rollback deploys an older
+/// commit (rollback.rs weighs what it did; deploys.rs keeps such a line from
+/// passing for a pod's report of the image it runs).
+pub(super) const ROLLBACK_WORDS: &[&str] = &[
     "rollback",
     "roll back",
     "rolled back",
     "rolling back",
+    "undo",
 ];
 
 /// Whether `text` holds a deploy word that is not a user agent's product
@@ -41,7 +48,7 @@ pub(super) fn says_deploy(words: &aho_corasick::AhoCorasick, text: &str) -> bool
 pub(super) fn deploy_words() -> Option<aho_corasick::AhoCorasick> {
     aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(DEPLOY_WORDS)
+        .build(DEPLOY_WORDS.iter().chain(ROLLBACK_WORDS))
         .ok()
 }
 

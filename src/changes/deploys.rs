@@ -200,15 +200,6 @@ pub(super) fn resolved<'a>(deploys: &'a [DeployClue], commits: &[&'a Commit]) ->
     drop_image_reports(out, commits)
 }
 
-/// Words that say a deploy takes code back on purpose.
-const ROLLBACK_WORDS: &[&str] = &[
-    "rollback",
-    "roll back",
-    "rolled back",
-    "rolling back",
-    "undo",
-];
-
 /// Without the deploys that only report the image a running commit pins.
 /// Where the service's manifests live beside its code, a CI commit pins the
 /// image (`deploy: api 92efe91` sets the tag to the code commit 92efe91) and
@@ -236,7 +227,11 @@ fn drop_image_reports<'a>(deploys: Vec<Resolved<'a>>, commits: &[&'a Commit]) ->
 
 fn reports_pinned_image(deploy: &Resolved, head: &str, by_sha: &HashMap<&str, &Commit>) -> bool {
     let label = deploy.label.to_ascii_lowercase();
-    if !deploy.named || ROLLBACK_WORDS.iter().any(|w| label.contains(w)) {
+    if !deploy.named
+        || super::deploy_lines::ROLLBACK_WORDS
+            .iter()
+            .any(|w| label.contains(w))
+    {
         return false;
     }
     let had = ancestors(head, by_sha);
