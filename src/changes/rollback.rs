@@ -162,8 +162,10 @@ pub struct EarlierRollback {
 pub fn find(commits: &[&Commit], clues: &IncidentClues, onset_ms: i64) -> Option<Rollback> {
     let by_sha: HashMap<&str, &Commit> = commits.iter().map(|c| (c.sha.as_str(), *c)).collect();
     let deploys = resolved(&clues.deploys, commits);
-    let mut running = deploys.iter().rev().find(|d| d.time_ms <= onset_ms)?.sha;
-    let mut chain: Vec<(i64, &str, HashSet<String>)> = Vec::new();
+    let at_onset = deploys.iter().rev().find(|d| d.time_ms <= onset_ms)?.sha;
+    let mut running = at_onset;
+    let mut chain: Vec<EarlierRollback> = Vec::new();
+    let mut last: Option<(i64, &str)> = None;
     for deploy in deploys.iter().filter(|d| d.time_ms > onset_ms) {
         if deploy.sha == running {
             continue;
@@ -174,30 +176,28 @@ pub fn find(commits: &[&Commit], clues: &IncidentClues, onset_ms: i64) -> Option
             break;
         }
         let kept = ancestors(deploy.sha, &by_sha);
-        let removed = had.difference(&kept).map(|s| s.to_string()).collect();
-        chain.push((deploy.time_ms, deploy.sha, removed));
+        chain.push(EarlierRollback {
+            time_ms: deploy.time_ms,
+            to: short(deploy.sha),
+            removed: had.difference(&kept).map(|s| s.to_string()).collect(),
+        });
+        last = Some((deploy.time_ms, deploy.sha));
         running = deploy.sha;
     }
-    let (time_ms, to, _) = chain.last()?.clone();
-    let first_running = deploys.iter().rev().find(|d| d.time_ms <= onset_ms)?.sha;
-    let removed: HashSet<String> = ancestors(first_running, &by_sha)
+    let (time_ms, to) = last?;
+    // The last of the chain is the one the rates weigh; it took out all that
+    // ran at the onset and not in what it went back to.
+    chain.pop();
+    let removed = ancestors(at_onset, &by_sha)
         .difference(&ancestors(to, &by_sha))
         .map(|s| s.to_string())
-        .collect();
-    let earlier = chain[..chain.len() - 1]
-        .iter()
-        .map(|(time_ms, to, removed)| EarlierRollback {
-            time_ms: *time_ms,
-            to: short(to),
-            removed: removed.clone(),
-        })
         .collect();
     Some(Rollback {
         time_ms,
         to: short(to),
         removed,
         rates: rates(clues, onset_ms, time_ms),
-        earlier,
+        earlier: chain,
     })
 }
 
