@@ -21,6 +21,8 @@
 //!   statuses: operational, degraded_performance, partial_outage,
 //!   major_outage, under_maintenance), in one of Statuspage's incident
 //!   statuses; `resolved`, `postmortem` and `completed` announce the end.
+//!   A post about components named only (or one `component`) with no impact
+//!   counts too, when it says what happened (`message`, `body`).
 //! - Google Cloud's status dashboard (its `incidents.json` updates): a
 //!   `status` of SERVICE_INFORMATION, SERVICE_DISRUPTION or SERVICE_OUTAGE
 //!   with `affected_locations` or a `service_name`; AVAILABLE announces the end.
@@ -48,6 +50,7 @@ pub const MARKERS: &[&str] = &[
     "servicehealth",
     "\"incident\"",
     "\"components\"",
+    "\"component\"",
     "SERVICE_DISRUPTION",
     "SERVICE_OUTAGE",
     "SERVICE_INFORMATION",
@@ -252,7 +255,18 @@ fn statuspage_status(record: &serde_json::Value) -> Option<&str> {
                 .get("impact")
                 .and_then(|i| i.as_str())
                 .is_some_and(|i| IMPACTS.contains(&i));
-            if !all_documented && !impact_documented {
+            // Or a status post about components named only (no status of
+            // their own, no impact to check): a status in the incident
+            // vocabulary (checked below) on a record that names what it is
+            // about and says what happened.
+            let named_only = record.get("component").is_some_and(|c| c.is_string())
+                || (!components.is_empty() && components.iter().all(|c| c.is_string()));
+            let about_component = named_only
+                && record.get("impact").is_none()
+                && ["message", "body"]
+                    .iter()
+                    .any(|k| record.get(*k).is_some_and(|m| m.is_string()));
+            if !all_documented && !impact_documented && !about_component {
                 return None;
             }
             record.get("status")?.as_str()?
@@ -403,6 +417,18 @@ mod tests {
         );
         assert_eq!(start_in_words("version 12:345 UTC", posted_ms), None);
         assert!(announcement(&single.replace("investigating", "open"), 0).is_none());
+        // A status post about one component, with no impact: its status and
+        // its component say what it is.
+        let bare = r#"{"updated_at": "2026-12-10T10:58:40Z", "component": "Qualified Timestamping (RFC 3161)", "status": "investigating", "message": "Timestamping service degraded."}"#;
+        assert_eq!(
+            announcement(bare, 0).expect("a status post").feed,
+            "Statuspage"
+        );
+        assert!(announcement(&bare.replace("investigating", "running"), 0).is_none());
+        assert!(
+            announcement(r#"{"component":"worker","status":"completed"}"#, 0).is_none(),
+            "a job's status line says nothing happened to a provider"
+        );
     }
 
     #[test]
