@@ -140,6 +140,8 @@ SCENARIOS = [
     "r32_hsm_partition_deactivated_none",
     "r33_palette_digitize_heatwave",
     "r33_cdn_purge_api_outage_none",
+    "r34_weekly_cap_negative_charge",
+    "r34_card_network_auth_outage_none",
 ]
 
 
