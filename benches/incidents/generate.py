@@ -140,6 +140,8 @@ SCENARIOS = [
     "r32_hsm_partition_deactivated_none",
     "r33_palette_digitize_heatwave",
     "r33_cdn_purge_api_outage_none",
+    "r35_reminder_link_reuse",
+    "r35_tsa_system_failure_none",
 ]
 
 
