@@ -142,6 +142,8 @@ SCENARIOS = [
     "r33_cdn_purge_api_outage_none",
     "r34_weekly_cap_negative_charge",
     "r34_card_network_auth_outage_none",
+    "r35_reminder_link_reuse",
+    "r35_tsa_system_failure_none",
 ]
 
 
