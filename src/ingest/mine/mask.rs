@@ -11,7 +11,9 @@
 //! * hashes (runs of 7+ hex digits) and paths or URLs are values, digits or not;
 //! * a double-quoted field holding spaces is one token (`mask/quoted.rs`);
 //! * `key=value` keeps its key: `user=<*>` (values differ, keys don't); so does
-//!   `key:value` between two plain words (`overlap:<*>`);
+//!   `key:value` between two plain words (`overlap:<*>`); a message key's word
+//!   value stays (`reason=unknown_user`, `message=Request`): it is what
+//!   happened, not a parameter;
 //! * a token holding digits is split on `, : = | ( ) [ ] { }` and only its
 //!   variable pieces are masked: `index:-1` is `index:<*>`,
 //!   `Surface(name=Popup:9b04807)` is `Surface(name=Popup:<*>)`; when no word
@@ -262,6 +264,9 @@ fn count(token: &str, class: u8) -> usize {
 fn mask_profiled<'a>(token: &'a str, profile: &Profile) -> Masked<'a> {
     if profile.has(EQUALS) {
         if let Some(key) = token.find('=').and_then(|at| key_of(token, at)) {
+            if !profile.has(DIGIT) && is_message_field(key, &token[key.len()..]) {
+                return Masked::Word(token);
+            }
             return Masked::KeyWild(key);
         }
     }
@@ -435,6 +440,32 @@ fn word_colon_word(token: &str) -> Option<&str> {
     let value = value.trim_end_matches([',', ';', '.']);
     let word = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphabetic());
     (word(key) && word(value)).then(|| &token[..=key.len()])
+}
+
+/// Keys whose value is the event's own words, not a parameter of it: a
+/// structured logger's message and reason fields (logfmt's `msg`, the
+/// `message`/`reason`/`detail` of an API's error, Go's `err`).
+const MESSAGE_KEYS: &[&str] = &["msg=", "message=", "reason=", "detail=", "error=", "err="];
+
+/// Whether `key=value` carries the event's words: a message key whose value
+/// is a word (`reason=unknown_user`, `message='Invalid`, the first word of a
+/// message written unquoted). Those are what the line says happened; masked,
+/// `message=Request has expired` and `message=Access denied` would be one
+/// template. Values with digits stay values (the caller's profile).
+fn is_message_field(key: &str, value: &str) -> bool {
+    if !MESSAGE_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k)) {
+        return false;
+    }
+    // A double-quoted value with spaces is one token (mask/quoted.rs): the
+    // whole message, kept as words.
+    let quoted = value.len() > 2 && value.starts_with('"') && value.ends_with('"');
+    let word = value
+        .trim_start_matches(['\'', '"'])
+        .trim_end_matches(['\'', '"', ',', ';', '.', ':']);
+    !word.is_empty()
+        && word.bytes().all(|b| {
+            b.is_ascii_alphabetic() || b == b'_' || b == b'-' || (quoted && b" ',.".contains(&b))
+        })
 }
 
 /// `key=` of a `key=value` token (`=` at `split`) whose key is a plain name and

@@ -151,3 +151,49 @@ fn hex_groups_are_one_value() {
     // A key and a value are not hex groups.
     assert_eq!(masked_tokens("index:-1"), vec!["index:<*>"]);
 }
+
+#[test]
+fn a_message_key_keeps_its_words_and_other_keys_do_not() {
+    assert_eq!(
+        masked_tokens(
+            "upload part failed status=403 code=AccessDenied message=Request has expired"
+        ),
+        vec![
+            "upload",
+            "part",
+            "failed",
+            "status=<*>",
+            "code=<*>",
+            "message=Request",
+            "has",
+            "expired"
+        ]
+    );
+    assert_eq!(
+        masked_tokens("charge rejected message='Invalid amount specified'"),
+        vec![
+            "charge",
+            "rejected",
+            "message='Invalid",
+            "amount",
+            "specified'"
+        ]
+    );
+    assert_eq!(
+        masked_tokens(r#"login failed reason=unknown_user err="connection reset by peer""#),
+        vec![
+            "login",
+            "failed",
+            "reason=unknown_user",
+            r#"err="connection"#,
+            "reset",
+            "by",
+            r#"peer""#
+        ]
+    );
+    // A value with digits, a path or an id is still a value.
+    assert_eq!(
+        masked_tokens("failed reason=E1042 message=/tmp/x"),
+        vec!["failed", "reason=<*>", "message=<*>"]
+    );
+}
