@@ -182,3 +182,29 @@ pub fn is_numbered_name(bytes: &[u8]) -> bool {
         None => false,
     }
 }
+
+/// Keys whose value is the event's own words, not a parameter of it: a
+/// structured logger's message and reason fields (logfmt's `msg`, the
+/// `message`/`reason`/`detail` of an API's error, Go's `err`).
+const MESSAGE_KEYS: &[&str] = &["msg=", "message=", "reason=", "detail=", "error=", "err="];
+
+/// Whether `key=value` carries the event's words: a message key whose value
+/// is a word (`reason=unknown_user`, `message='Invalid`, the first word of a
+/// message written unquoted). Those are what the line says happened; masked,
+/// `message=Request has expired` and `message=Access denied` would be one
+/// template. Values with digits stay values (the caller's profile).
+pub(super) fn is_message_field(key: &str, value: &str) -> bool {
+    if !MESSAGE_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k)) {
+        return false;
+    }
+    // A double-quoted value with spaces is one token (mask/quoted.rs): the
+    // whole message, kept as words.
+    let quoted = value.len() > 2 && value.starts_with('"') && value.ends_with('"');
+    let word = value
+        .trim_start_matches(['\'', '"'])
+        .trim_end_matches(['\'', '"', ',', ';', '.', ':']);
+    !word.is_empty()
+        && word.bytes().all(|b| {
+            b.is_ascii_alphabetic() || b == b'_' || b == b'-' || (quoted && b" ',.".contains(&b))
+        })
+}
