@@ -13,6 +13,20 @@ fn lookout(args: &[&str], cwd: &Path) -> Output {
     crate::support::lookout(cwd).args(args).output().unwrap()
 }
 
+/// `lookout changes --repo REPO LOG --json`, parsed.
+fn changes_json(repo: &Path, log: &Path, cwd: &Path) -> serde_json::Value {
+    json(&lookout(
+        &[
+            "changes",
+            "--repo",
+            repo.to_str().unwrap(),
+            log.to_str().unwrap(),
+            "--json",
+        ],
+        cwd,
+    ))
+}
+
 fn json(output: &Output) -> serde_json::Value {
     assert!(
         output.status.success(),
@@ -103,17 +117,7 @@ fn the_config_change_that_matches_the_errors_is_the_top_suspect_and_the_rest_say
     )
     .unwrap();
     let before = snapshot(&repo_path);
-    let out = lookout(
-        &[
-            "changes",
-            "--repo",
-            repo_path.to_str().unwrap(),
-            log.to_str().unwrap(),
-            "--json",
-        ],
-        dir.path(),
-    );
-    let report = json(&out);
+    let report = changes_json(&repo_path, &log, dir.path());
     assert_eq!(snapshot(&repo_path), before, "the repository is only read");
     assert_eq!(report["onset_source"], "signals");
     let onset_ms = report["onset_ms"].as_i64().unwrap();
@@ -186,16 +190,7 @@ fn when_the_errors_point_elsewhere_no_change_in_this_repo_explains_it() {
         logs("upstream payments-gateway answered 503 Service Unavailable after 30000 ms"),
     )
     .unwrap();
-    let report = json(&lookout(
-        &[
-            "changes",
-            "--repo",
-            repo_path.to_str().unwrap(),
-            log.to_str().unwrap(),
-            "--json",
-        ],
-        dir.path(),
-    ));
+    let report = changes_json(&repo_path, &log, dir.path());
     let suspects = report["suspects"].as_array().unwrap();
     assert_eq!(suspects.len(), 4);
     assert!(
@@ -341,16 +336,7 @@ fn a_changed_config_value_is_read_with_the_key_that_encloses_it() {
     );
     let log = dir.path().join("app.log");
     std::fs::write(&log, logs("worker timeout: request killed")).unwrap();
-    let report = json(&lookout(
-        &[
-            "changes",
-            "--repo",
-            repo_path.to_str().unwrap(),
-            log.to_str().unwrap(),
-            "--json",
-        ],
-        dir.path(),
-    ));
+    let report = changes_json(&repo_path, &log, dir.path());
     let suspects = report["suspects"].as_array().unwrap();
     assert_eq!(suspects[0]["sha"], culprit.as_str(), "{report:#}");
     let words = suspects[0]["shared_words"].to_string();
@@ -489,16 +475,7 @@ fn a_rollback_after_which_the_errors_went_on_clears_what_it_took_out() {
         let before_it = commit.parent(0).unwrap().id().to_string();
         let log = dir.path().join("app.log");
         std::fs::write(&log, logs_with_rollback(&culprit, &before_it, went_on)).unwrap();
-        let report = json(&lookout(
-            &[
-                "changes",
-                "--repo",
-                repo_path.to_str().unwrap(),
-                log.to_str().unwrap(),
-                "--json",
-            ],
-            dir.path(),
-        ));
+        let report = changes_json(&repo_path, &log, dir.path());
         let suspects = report["suspects"].as_array().unwrap();
         let top = &suspects[0];
         assert_eq!(top["sha"], culprit.as_str(), "{report:#}");
