@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::causes;
+use super::{causes, rate_rise};
 use crate::ingest::mine::{short_id, TemplateId};
 use crate::ingest::parse::announcement;
 use crate::ingest::{signals, Engine, LogLevel, MetricSeries, SignalKind};
@@ -39,6 +39,10 @@ pub struct TemplateEvidence {
     pub causes: Vec<String>,
     /// The frame that raised the innermost of them: where the code failed.
     pub raised_at: Option<String>,
+    /// Its rate rose at the onset beyond chance (rate_rise.rs): the
+    /// trouble's line even when it never bursts.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub rose_at_onset: bool,
 }
 
 /// A signal as evidence, with the templates it names.
@@ -100,6 +104,20 @@ pub fn onset_of(engine: &Engine, given: Option<i64>) -> Option<i64> {
 
 pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
     let (counts, causes) = count_around(engine, onset_ms);
+    // Evidence that a template's rate rose at the onset (rate_rise.rs), when it passes.
+    let rise_min = rate_rise::rise_min_nats(engine.miner().len());
+    let rise = |id: TemplateId| -> f64 {
+        let t = counts.get(&id).copied().unwrap_or_default();
+        let (Some(onset), Some((first, last))) = (onset_ms, t.observed) else {
+            return 0.0;
+        };
+        let nats = rate_rise::rise_nats(t.before, t.after, onset - first, last - onset);
+        if nats >= rise_min {
+            nats
+        } else {
+            0.0
+        }
+    };
     let template_evidence = |id: TemplateId| -> Option<TemplateEvidence> {
         let template = engine.miner().get(id)?;
         let tally = counts.get(&template.id).copied().unwrap_or_default();
@@ -118,6 +136,7 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
                 .map(|found| shown_causes(found))
                 .unwrap_or_default(),
             raised_at: causes.raised.get(&template.id).map(|(frame, _)| cut(frame)),
+            rose_at_onset: rise(template.id) > 0.0,
         })
     };
 
@@ -164,10 +183,13 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
         .collect();
     // Templates no signal names: those whose errors began at the onset first
     // (`errors_began_at_onset`), then those with errors after the onset, then
-    // those that logged errors only before it, then by count. An error the
-    // service kept logging before the onset (an hourly archive job failing
-    // on a read-only disk) may be how the trouble began, and a few such
-    // lines say more than a thousand routine ones.
+    // those that logged errors only before it, then those whose rate rose at
+    // the onset beyond chance (rate_rise.rs, strongest first), then by
+    // count. An error the service kept logging before the onset (an hourly
+    // archive job failing on a read-only disk) may be how the trouble began,
+    // and a few such lines say more than a thousand routine ones; a line
+    // that went from a few an hour to a few a minute is the trouble's even
+    // when it never bursts.
     let mut others: Vec<_> = engine.miner().templates().collect();
     others.sort_by(|a, b| {
         let tally = |id| counts.get(&id).copied().unwrap_or_default();
@@ -181,6 +203,7 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
             .cmp(&began(a.id))
             .then(errors(b.id).cmp(&errors(a.id)))
             .then(erred_before(b.id).cmp(&erred_before(a.id)))
+            .then(rise(b.id).total_cmp(&rise(a.id)))
             .then(b.count.cmp(&a.count))
             .then(a.id.cmp(&b.id))
     });
@@ -225,6 +248,10 @@ struct Tally {
     after: u64,
     errors_after: u64,
     errors_before: u64,
+    sources: rate_rise::Sources,
+    /// The first and last event time of the sources it came from: a file
+    /// that begins at the onset says nothing of the rate before it.
+    observed: Option<(i64, i64)>,
 }
 
 /// Distinct exception lines per template, and the templates of provider
@@ -275,6 +302,9 @@ const MAX_FIELD_TRIES: u32 = 64;
 /// this pass is most of the pack's cost.
 fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, Tally>, Causes) {
     let miner = engine.miner();
+    // Per source, the first and last event time of its retained lines: how
+    // long each side of the onset it was watched.
+    let mut observed: Vec<Option<(i64, i64)>> = Vec::new();
     let mut by_slot: Vec<Tally> = Vec::new();
     let mut causes = Causes::default();
     // Per miner slot: lines read for an error field.
@@ -290,6 +320,17 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, 
             causes.announced.insert(template);
         }
         let time_ms = record.time_ms.unwrap_or(record.arrival_ms);
+        if let Some(time_ms) = record.time_ms {
+            let source = usize::from(record.source);
+            if observed.len() <= source {
+                observed.resize(source + 1, None);
+            }
+            observed[source] = Some(
+                observed[source].map_or((time_ms, time_ms), |(first, last)| {
+                    (first.min(time_ms), last.max(time_ms))
+                }),
+            );
+        }
         let from_onset = onset_ms.is_none_or(|onset| time_ms >= onset);
         let mut lend = |line: &str| {
             let found = causes.thrown.entry(template).or_default();
@@ -349,6 +390,7 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, 
             by_slot.resize(slot + 1, Tally::default());
         }
         let tally = &mut by_slot[slot];
+        tally.sources.note(record.source);
         if from_onset {
             tally.after += 1;
             if matches!(record.level, LogLevel::Error | LogLevel::Fatal) {
@@ -370,7 +412,11 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, 
             sum.after += tally.after;
             sum.errors_after += tally.errors_after;
             sum.errors_before += tally.errors_before;
+            sum.sources.merge(tally.sources);
         }
+    }
+    for tally in tallies.values_mut() {
+        tally.observed = tally.sources.observed(&observed);
     }
     (tallies, causes)
 }

@@ -11,6 +11,7 @@ pub mod error_field;
 pub mod folder;
 pub mod gather;
 pub mod pack;
+mod rate_rise;
 pub mod render;
 mod repeats;
 pub mod suspect;

@@ -324,7 +324,9 @@ fn header(
 /// templates logged errors from the onset come first, then any other
 /// template whose errors all came from the onset
 /// (`gather::errors_began_at_onset`: too few lines to be called new, like
-/// a one-off alert) or that was first logged just before it
+/// a one-off alert), whose rate rose at the onset beyond chance
+/// (`TemplateEvidence::rose_at_onset`: a line that went from a few an hour
+/// to a few a minute never bursts) or that was first logged just before it
 /// (`first_logged_just_before`), then the other signals from the
 /// onset, then those before it (a restart's start-up lines, a deploy's
 /// chatter): a busy hour before the onset cannot push the incident's own
@@ -351,7 +353,8 @@ fn priority(
                 && (gather::errors_began_at_onset(
                     template.errors_after,
                     template.before_onset,
-                ) || first_logged_just_before(template, onset_ms, logs_from_ms)) =>
+                ) || template.rose_at_onset
+                    || first_logged_just_before(template, onset_ms, logs_from_ms)) =>
         {
             (section(ItemKind::Signal), 1)
         }
