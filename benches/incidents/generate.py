@@ -144,6 +144,8 @@ SCENARIOS = [
     "r34_card_network_auth_outage_none",
     "r35_reminder_link_reuse",
     "r35_tsa_system_failure_none",
+    "r36_night_audit_posting_key",
+    "r36_keyport_token_outage_none",
 ]
 
 
