@@ -144,6 +144,8 @@ SCENARIOS = [
     "r34_card_network_auth_outage_none",
     "r35_reminder_link_reuse",
     "r35_tsa_system_failure_none",
+    "r37_cap_profile_stack_level",
+    "r37_roaming_hub_outage_none",
 ]
 
 
