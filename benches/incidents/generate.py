@@ -146,6 +146,8 @@ SCENARIOS = [
     "r35_tsa_system_failure_none",
     "r36_night_audit_posting_key",
     "r36_keyport_token_outage_none",
+    "r37_cap_profile_stack_level",
+    "r37_roaming_hub_outage_none",
 ]
 
 
