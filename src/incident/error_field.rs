@@ -46,7 +46,9 @@ const MAX_CAUSE_CHARS: usize = 300;
 /// `Traceback …` down to `ValueError: …`), else its first line; and the
 /// frame that raised it, when it holds a trace.
 pub fn error_causes(line: &str) -> Option<(Vec<String>, Option<String>)> {
-    let value = error_value(line)?;
+    // Without an error field, the text of an error page the line quotes
+    // (html_page.rs) is what the remote answered.
+    let value = error_value(line).or_else(|| super::html_page::page_text(line))?;
     let bounded = |text: &str| text.chars().take(MAX_CAUSE_CHARS).collect::<String>();
     if !value.contains('\n') {
         return Some((vec![bounded(value.trim())], None));

@@ -10,6 +10,7 @@ pub mod context;
 pub mod error_field;
 pub mod folder;
 pub mod gather;
+mod html_page;
 pub mod pack;
 mod rate_rise;
 pub mod render;
