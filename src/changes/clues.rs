@@ -158,6 +158,7 @@ impl IncidentClues {
             let index = sources.templates.len();
             if weighs {
                 sources.templates.push(TemplateClue {
+                    id,
                     text: template_text(&template.text),
                     paths: read.template_paths.get(&id).cloned().unwrap_or_default(),
                 });
@@ -387,7 +388,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         };
         previous.insert(record.source, (time_ms, level));
         if let Some(time) = record.time_ms {
-            symptoms.add(time, level);
+            symptoms.add(time, level, template);
         }
         let at_or_after = onset_ms.is_none_or(|onset| time_ms.is_none_or(|t| t >= onset));
         let counts = per_template.entry(template).or_default();

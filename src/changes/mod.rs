@@ -24,6 +24,7 @@ pub mod precursor;
 pub mod reach;
 pub mod rollback;
 pub mod score;
+mod symptoms;
 pub mod tokens;
 
 use std::path::{Path, PathBuf};

@@ -28,6 +28,8 @@ const MIN_CHARS: usize = 10;
 /// An incident template whose words weigh, as the observer test needs it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TemplateClue {
+    /// The template (resolved), whose lines the rollback test may set apart.
+    pub id: crate::ingest::mine::TemplateId,
     /// Its text normalised (`normalize`, `<*>` a gap).
     pub text: String,
     /// The code paths its warning and error lines named.
@@ -243,6 +245,17 @@ fn find_words(haystack: &str, needle: &str) -> Option<usize> {
     })
 }
 
+/// The templates whose message one of `commits` writes (`observed`).
+pub fn written_by<'a>(
+    commits: impl Iterator<Item = &'a Commit>,
+    sources: &WordSources,
+) -> std::collections::HashSet<crate::ingest::mine::TemplateId> {
+    commits
+        .flat_map(|commit| observed(&commit.literals, sources))
+        .filter_map(|index| sources.templates.get(index).map(|t| t.id))
+        .collect()
+}
+
 /// The words of `words` that rest only on the `observed` templates and on
 /// paths only those templates named.
 pub fn observed_only<'a>(
@@ -309,7 +322,7 @@ mod tests {
         assert_eq!(lits.len(), 3, "{lits:?}");
         let clue = |template: &str| TemplateClue {
             text: template_text(template),
-            paths: BTreeSet::new(),
+            ..TemplateClue::default()
         };
         let sources = WordSources {
             templates: vec![
@@ -387,10 +400,12 @@ mod tests {
         let mut sources = WordSources {
             templates: vec![
                 TemplateClue {
+                    id: 1,
                     text: "slow request".into(),
                     paths: BTreeSet::from(["server/middleware.go".to_string()]),
                 },
                 TemplateClue {
+                    id: 2,
                     text: "upstream timed out".into(),
                     paths: BTreeSet::new(),
                 },

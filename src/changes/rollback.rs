@@ -13,13 +13,13 @@
 //! the errors going after its rollback. The reason says what was measured,
 //! so the reader can tell.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use super::clues::IncidentClues;
 use super::deploys::{ancestors, resolved};
 use super::history::Commit;
 use super::score::{human_duration, Suspect};
-use crate::ingest::LogLevel;
+pub use super::symptoms::Symptoms;
 
 /// How long a rollback takes to replace every instance and for its effect
 /// to show: the errors of the minutes right after it are not counted.
@@ -28,70 +28,12 @@ const SETTLE_MS: i64 = 5 * 60_000;
 /// most that is counted.
 const MIN_AFTER_MS: i64 = 10 * 60_000;
 const MAX_AFTER_MS: i64 = 30 * 60_000;
-/// Minutes counted at most (bounds memory on a long replay).
-const MAX_MINUTES: usize = 100_000;
 /// Errors went on: at least this share of their rate before the rollback.
 const WENT_ON: f64 = 0.5;
 /// Errors stopped: at most this share of their rate before the rollback.
 const STOPPED: f64 = 0.1;
 /// Incident lines between the onset and the rollback needed to judge.
 const MIN_LINES_BEFORE: u64 = 10;
-
-/// Lines per minute at error or worse, and at warning or worse.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Symptoms {
-    errors: BTreeMap<i64, u64>,
-    warnings: BTreeMap<i64, u64>,
-}
-
-impl Symptoms {
-    /// Counts one line (its own time: a stack frame is not another error).
-    pub fn add(&mut self, time_ms: i64, level: LogLevel) {
-        let minute = time_ms.div_euclid(60_000);
-        let count = |map: &mut BTreeMap<i64, u64>| {
-            if map.len() < MAX_MINUTES || map.contains_key(&minute) {
-                *map.entry(minute).or_default() += 1;
-            }
-        };
-        if level >= LogLevel::Warn {
-            count(&mut self.warnings);
-        }
-        if level >= LogLevel::Error {
-            count(&mut self.errors);
-        }
-    }
-
-    /// Lines in [from, to) of the errors, or of the warnings when the
-    /// incident logged no error from `onset` on.
-    fn lines(&self, onset_ms: i64, from_ms: i64, to_ms: i64) -> u64 {
-        let minute = |ms: i64| ms.div_euclid(60_000);
-        let map = if self.errors.range(minute(onset_ms)..).next().is_some() {
-            &self.errors
-        } else {
-            &self.warnings
-        };
-        map.range(minute(from_ms)..minute(to_ms))
-            .map(|(_, n)| n)
-            .sum()
-    }
-
-    /// [`Symptoms::lines`] per minute.
-    fn rate(&self, onset_ms: i64, from_ms: i64, to_ms: i64) -> f64 {
-        let lines = self.lines(onset_ms, from_ms, to_ms);
-        lines as f64 / ((to_ms - from_ms) as f64 / 60_000.0).max(1.0)
-    }
-
-    /// Lines at warning or worse per minute in [from, to).
-    fn warning_rate(&self, from_ms: i64, to_ms: i64) -> f64 {
-        let minute = |ms: i64| ms.div_euclid(60_000);
-        let lines: u64 = self
-            .warnings
-            .range(minute(from_ms)..minute(to_ms))
-            .map(|(_, n)| n)
-            .sum();
-        lines as f64 / ((to_ms - from_ms) as f64 / 60_000.0).max(1.0)
-    }
-}
 
 /// The rollbacks after the onset: the last of a chain, judged by the error
 /// rates around it, and the ones before it, judged by the people who rolled
@@ -110,6 +52,8 @@ pub struct Rollback {
     /// Rollbacks before this one, each to a commit this one goes further
     /// back from.
     pub earlier: Vec<EarlierRollback>,
+    /// Templates left out of the rates: a commit it removed writes their message.
+    pub set_apart: usize,
 }
 
 /// The incident's lines a minute around a rollback.
@@ -188,16 +132,26 @@ pub fn find(commits: &[&Commit], clues: &IncidentClues, onset_ms: i64) -> Option
     // The last of the chain is the one the rates weigh; it took out all that
     // ran at the onset and not in what it went back to.
     chain.pop();
-    let removed = ancestors(at_onset, &by_sha)
+    let removed: HashSet<String> = ancestors(at_onset, &by_sha)
         .difference(&ancestors(to, &by_sha))
         .map(|s| s.to_string())
         .collect();
+    // The lines whose message a removed commit writes stop with it, whatever
+    // the trouble does: they are not counted either side.
+    let silenced = super::observer::written_by(
+        removed
+            .iter()
+            .filter_map(|sha| by_sha.get(sha.as_str()).copied()),
+        &clues.sources,
+    );
+    let symptoms = clues.symptoms.without(&silenced);
     Some(Rollback {
         time_ms,
         to: short(to),
         removed,
-        rates: rates(clues, onset_ms, time_ms),
+        rates: rates(&symptoms, clues.last_event_ms, onset_ms, time_ms),
         earlier: chain,
+        set_apart: silenced.len(),
     })
 }
 
@@ -209,22 +163,25 @@ fn short(sha: &str) -> String {
 /// it settled. The errors after it are compared over as long as they were
 /// counted before it (10–30 min): what happens later (a fix, the end of a
 /// peak) is other news.
-fn rates(clues: &IncidentClues, onset_ms: i64, back_ms: i64) -> Option<Rates> {
+fn rates(
+    symptoms: &Symptoms,
+    last_event_ms: Option<i64>,
+    onset_ms: i64,
+    back_ms: i64,
+) -> Option<Rates> {
     let settled_ms = back_ms + SETTLE_MS;
     let span_ms = (back_ms - onset_ms).clamp(MIN_AFTER_MS, MAX_AFTER_MS);
-    let end_ms = clues.last_event_ms?.min(settled_ms + span_ms);
-    let lines_before = clues.symptoms.lines(onset_ms, onset_ms, back_ms);
+    let end_ms = last_event_ms?.min(settled_ms + span_ms);
+    let lines_before = symptoms.lines(onset_ms, onset_ms, back_ms);
     if end_ms - settled_ms < MIN_AFTER_MS || lines_before < MIN_LINES_BEFORE {
         return None;
     }
     Some(Rates {
-        before: clues.symptoms.rate(onset_ms, onset_ms, back_ms),
-        after: clues.symptoms.rate(onset_ms, settled_ms, end_ms),
-        loud_before: clues.symptoms.warning_rate(onset_ms, back_ms),
-        loud_after: clues.symptoms.warning_rate(settled_ms, end_ms),
-        loud_healthy: clues
-            .symptoms
-            .warning_rate(onset_ms - (end_ms - settled_ms), onset_ms),
+        before: symptoms.rate(onset_ms, onset_ms, back_ms),
+        after: symptoms.rate(onset_ms, settled_ms, end_ms),
+        loud_before: symptoms.warning_rate(onset_ms, back_ms),
+        loud_after: symptoms.warning_rate(settled_ms, end_ms),
+        loud_healthy: symptoms.warning_rate(onset_ms - (end_ms - settled_ms), onset_ms),
     })
 }
 
@@ -253,8 +210,12 @@ pub fn weigh(suspects: &mut [Suspect], rollback: &Rollback, onset_ms: i64) {
         return;
     };
     let (went_on, stopped) = (measured.went_on(), measured.stopped());
+    let set_apart = match rollback.set_apart {
+        0 => String::new(),
+        n => format!(" (not counting {n} template(s) whose message a commit it removed writes)"),
+    };
     let rates = format!(
-        "{:.1} incident line(s) a minute before it, {:.1} from {} after it",
+        "{:.1} incident line(s) a minute before it, {:.1} from {} after it{set_apart}",
         measured.before,
         measured.after,
         human_duration(SETTLE_MS)
@@ -292,6 +253,7 @@ pub fn weigh(suspects: &mut [Suspect], rollback: &Rollback, onset_ms: i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::LogLevel;
 
     const MINUTE: i64 = 60_000;
 
@@ -299,7 +261,7 @@ mod tests {
         let mut out = Symptoms::default();
         for m in 0..minutes {
             for _ in 0..errors_per_minute(m) {
-                out.add(m * MINUTE, LogLevel::Error);
+                out.add(m * MINUTE, LogLevel::Error, 1);
             }
         }
         out
@@ -318,6 +280,7 @@ mod tests {
                 loud_healthy: 0.0,
             }),
             earlier: Vec::new(),
+            set_apart: 0,
         }
     }
 
@@ -328,7 +291,7 @@ mod tests {
         assert_eq!(errors.rate(10 * MINUTE, 0, 10 * MINUTE), 0.0);
         let mut warnings = Symptoms::default();
         for m in 10..20 {
-            warnings.add(m * MINUTE, LogLevel::Warn);
+            warnings.add(m * MINUTE, LogLevel::Warn, 2);
         }
         // No error from the onset: the warnings are the incident's lines.
         assert_eq!(warnings.rate(10 * MINUTE, 10 * MINUTE, 20 * MINUTE), 1.0);
@@ -397,6 +360,26 @@ mod tests {
     }
 
     #[test]
+    fn lines_a_removed_commit_writes_do_not_say_the_trouble_stopped() {
+        // Template 1 is the rolled-back commit's own warning: it stops with
+        // its code. Template 2, the trouble, goes on.
+        let mut symptoms = Symptoms::default();
+        for m in 0..60 {
+            if m < 30 {
+                for _ in 0..10 {
+                    symptoms.add(m * MINUTE, LogLevel::Warn, 1);
+                }
+            }
+            symptoms.add(m * MINUTE, LogLevel::Warn, 2);
+        }
+        let all = rates(&symptoms, Some(60 * MINUTE), 0, 30 * MINUTE).unwrap();
+        assert!(all.stopped(), "{all:?}");
+        let apart = symptoms.without(&HashSet::from([1]));
+        let rest = rates(&apart, Some(60 * MINUTE), 0, 30 * MINUTE).unwrap();
+        assert!(rest.went_on() && !rest.stopped(), "{rest:?}");
+    }
+
+    #[test]
     fn a_rollback_followed_by_one_further_back_did_not_end_the_trouble() {
         use crate::changes::clues::DeployClue;
         use crate::changes::deploys::tests::{deploy, linear, HOUR_MS};
@@ -413,7 +396,7 @@ mod tests {
         let mut symptoms = Symptoms::default();
         for m in 0..25 {
             for _ in 0..5 {
-                symptoms.add(onset + m * MINUTE, LogLevel::Error);
+                symptoms.add(onset + m * MINUTE, LogLevel::Error, 1);
             }
         }
         let clues = IncidentClues {

@@ -1,0 +1,160 @@
+//! The incident's loud lines per minute, as a rollback is judged by them
+//! (rollback.rs): errors, and lines at warning or worse, in total and per
+//! template. Per template because code taken out by a rollback takes its
+//! own log lines with it: when the rollback removes the commit that added
+//! "charging profile not accepted", those lines stop whatever the trouble
+//! does, and their stopping says nothing about the cause.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::ingest::mine::TemplateId;
+use crate::ingest::LogLevel;
+
+/// Minutes counted at most per map (bounds memory on a long replay).
+const MAX_MINUTES: usize = 100_000;
+/// Templates whose loud lines are counted apart, at most.
+const MAX_TEMPLATES: usize = 10_000;
+
+/// Lines per minute at error or worse, and at warning or worse.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Symptoms {
+    total: PerMinute,
+    /// The same, per template of the lines.
+    by_template: HashMap<TemplateId, PerMinute>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct PerMinute {
+    errors: BTreeMap<i64, u64>,
+    warnings: BTreeMap<i64, u64>,
+}
+
+impl PerMinute {
+    fn add(&mut self, minute: i64, level: LogLevel) {
+        let count = |map: &mut BTreeMap<i64, u64>| {
+            if map.len() < MAX_MINUTES || map.contains_key(&minute) {
+                *map.entry(minute).or_default() += 1;
+            }
+        };
+        if level >= LogLevel::Warn {
+            count(&mut self.warnings);
+        }
+        if level >= LogLevel::Error {
+            count(&mut self.errors);
+        }
+    }
+}
+
+impl Symptoms {
+    /// Counts one line (its own time: a stack frame is not another error)
+    /// of `template`.
+    pub fn add(&mut self, time_ms: i64, level: LogLevel, template: TemplateId) {
+        let minute = time_ms.div_euclid(60_000);
+        if level < LogLevel::Warn {
+            return;
+        }
+        self.total.add(minute, level);
+        if self.by_template.len() < MAX_TEMPLATES || self.by_template.contains_key(&template) {
+            self.by_template
+                .entry(template)
+                .or_default()
+                .add(minute, level);
+        }
+    }
+
+    /// These symptoms without the lines of `templates`.
+    pub fn without(&self, templates: &HashSet<TemplateId>) -> Symptoms {
+        let mut out = Symptoms {
+            total: self.total.clone(),
+            by_template: HashMap::new(),
+        };
+        for (template, counts) in &self.by_template {
+            if !templates.contains(template) {
+                continue;
+            }
+            for (total, own) in [
+                (&mut out.total.errors, &counts.errors),
+                (&mut out.total.warnings, &counts.warnings),
+            ] {
+                for (minute, n) in own {
+                    if let Some(left) = total.get_mut(minute) {
+                        *left = left.saturating_sub(*n);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Lines in [from, to) of the errors, or of the warnings when the
+    /// incident logged no error from `onset` on.
+    pub fn lines(&self, onset_ms: i64, from_ms: i64, to_ms: i64) -> u64 {
+        let minute = |ms: i64| ms.div_euclid(60_000);
+        let map = if self
+            .total
+            .errors
+            .range(minute(onset_ms)..)
+            .any(|(_, n)| *n > 0)
+        {
+            &self.total.errors
+        } else {
+            &self.total.warnings
+        };
+        map.range(minute(from_ms)..minute(to_ms))
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// [`Symptoms::lines`] per minute.
+    pub fn rate(&self, onset_ms: i64, from_ms: i64, to_ms: i64) -> f64 {
+        let lines = self.lines(onset_ms, from_ms, to_ms);
+        lines as f64 / ((to_ms - from_ms) as f64 / 60_000.0).max(1.0)
+    }
+
+    /// Lines at warning or worse per minute in [from, to).
+    pub fn warning_rate(&self, from_ms: i64, to_ms: i64) -> f64 {
+        let minute = |ms: i64| ms.div_euclid(60_000);
+        let lines: u64 = self
+            .total
+            .warnings
+            .range(minute(from_ms)..minute(to_ms))
+            .map(|(_, n)| n)
+            .sum();
+        lines as f64 / ((to_ms - from_ms) as f64 / 60_000.0).max(1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINUTE: i64 = 60_000;
+
+    #[test]
+    fn without_a_template_its_lines_no_longer_count() {
+        let mut symptoms = Symptoms::default();
+        for m in 0..10 {
+            symptoms.add(m * MINUTE, LogLevel::Warn, 1);
+            symptoms.add(m * MINUTE, LogLevel::Warn, 2);
+            symptoms.add(m * MINUTE, LogLevel::Info, 3);
+        }
+        assert_eq!(symptoms.lines(0, 0, 10 * MINUTE), 20);
+        let without = symptoms.without(&HashSet::from([1]));
+        assert_eq!(without.lines(0, 0, 10 * MINUTE), 10);
+        assert!((without.warning_rate(0, 10 * MINUTE) - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn errors_are_read_while_any_remain_after_the_onset() {
+        let mut symptoms = Symptoms::default();
+        for m in 0..10 {
+            symptoms.add(m * MINUTE, LogLevel::Error, 1);
+            symptoms.add(m * MINUTE, LogLevel::Warn, 2);
+            symptoms.add(m * MINUTE, LogLevel::Warn, 2);
+        }
+        assert_eq!(symptoms.lines(0, 0, 10 * MINUTE), 10);
+        // Taking out the only error template leaves the warnings to judge by.
+        let without = symptoms.without(&HashSet::from([1]));
+        assert_eq!(without.lines(0, 0, 10 * MINUTE), 20);
+    }
+}
