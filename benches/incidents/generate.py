@@ -148,6 +148,8 @@ SCENARIOS = [
     "r36_keyport_token_outage_none",
     "r37_cap_profile_stack_level",
     "r37_roaming_hub_outage_none",
+    "r38_bag_fee_minimum_charge",
+    "r38_kds_gateway_cert_expired_none",
 ]
 
 
