@@ -148,6 +148,8 @@ SCENARIOS = [
     "r36_keyport_token_outage_none",
     "r37_cap_profile_stack_level",
     "r37_roaming_hub_outage_none",
+    "r39_plate_day_expect_success",
+    "r39_photo_scan_false_positive_none",
 ]
 
 
