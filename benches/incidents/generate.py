@@ -150,6 +150,8 @@ SCENARIOS = [
     "r37_roaming_hub_outage_none",
     "r38_bag_fee_minimum_charge",
     "r38_kds_gateway_cert_expired_none",
+    "r39_plate_day_expect_success",
+    "r39_photo_scan_false_positive_none",
 ]
 
 
