@@ -26,6 +26,9 @@ pub fn is_dotted_name(core: &str) -> bool {
     if core.len() < 5 {
         return false;
     }
+    if core.rsplit('.').next().is_some_and(is_exception_type) {
+        return false;
+    }
     let mut parts = 0;
     for part in core.split('.') {
         if part.is_empty()
@@ -38,6 +41,15 @@ pub fn is_dotted_name(core: &str) -> bool {
         parts += 1;
     }
     parts >= 3
+}
+
+/// A class name that by the languages' naming conventions is a thrown type
+/// (`CertificateExpiredException`, `OutOfMemoryError`): what failed, a
+/// constant of the code, so its qualified name (`java.security.cert.…`) is
+/// not a host or a value.
+fn is_exception_type(name: &str) -> bool {
+    name.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+        && (name.ends_with("Exception") || name.ends_with("Error"))
 }
 
 /// Cheap pre-check for `is_calendar_word`: 3 to 7 bytes, opening with a capital

@@ -197,3 +197,23 @@ fn a_message_key_keeps_its_words_and_other_keys_do_not() {
         vec!["failed", "reason=<*>", "message=<*>"]
     );
 }
+
+#[test]
+fn a_thrown_type_keeps_its_qualified_name_and_a_host_does_not() {
+    assert_eq!(
+        masked_tokens(
+            "Caused by: java.security.cert.CertificateExpiredException: Certificate expired"
+        ),
+        vec![
+            "Caused",
+            "by:",
+            "java.security.cert.CertificateExpiredException:",
+            "Certificate",
+            "expired"
+        ]
+    );
+    assert_eq!(
+        masked_tokens("java.lang.OutOfMemoryError thrown by api.internal.example.com"),
+        vec!["java.lang.OutOfMemoryError", "thrown", "by", "<*>"]
+    );
+}
