@@ -11,9 +11,11 @@
 //! * hashes (runs of 7+ hex digits) and paths or URLs are values, digits or not;
 //! * a double-quoted field holding spaces is one token (`mask/quoted.rs`);
 //! * `key=value` keeps its key: `user=<*>` (values differ, keys don't); so does
-//!   `key:value` between two plain words (`overlap:<*>`); a message key's word
-//!   value stays (`reason=unknown_user`, `message=Request`): it is what
-//!   happened, not a parameter;
+//!   `key:value` between two plain words (`overlap:<*>`); a message or error
+//!   code key's word value stays (`reason=unknown_user`, `message=Request`,
+//!   `code=amount_too_small`): it is what happened, not a parameter;
+//! * a dotted name ending in a thrown type (`java.net.ConnectException`)
+//!   stays: it is the code's constant;
 //! * a token holding digits is split on `, : = | ( ) [ ] { }` and only its
 //!   variable pieces are masked: `index:-1` is `index:<*>`,
 //!   `Surface(name=Popup:9b04807)` is `Surface(name=Popup:<*>)`; when no word

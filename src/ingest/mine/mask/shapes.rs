@@ -198,7 +198,20 @@ pub fn is_numbered_name(bytes: &[u8]) -> bool {
 /// Keys whose value is the event's own words, not a parameter of it: a
 /// structured logger's message and reason fields (logfmt's `msg`, the
 /// `message`/`reason`/`detail` of an API's error, Go's `err`).
-const MESSAGE_KEYS: &[&str] = &["msg=", "message=", "reason=", "detail=", "error=", "err="];
+/// An error code's word value names the failure from a fixed, documented
+/// vocabulary (Stripe's `code=amount_too_small`, AWS's `AccessDenied`,
+/// gRPC's status names): what happened, as a message key's words are.
+const MESSAGE_KEYS: &[&str] = &[
+    "msg=",
+    "message=",
+    "reason=",
+    "detail=",
+    "error=",
+    "err=",
+    "code=",
+    "error_code=",
+    "errorcode=",
+];
 
 /// Whether `key=value` carries the event's words: a message key whose value
 /// is a word (`reason=unknown_user`, `message='Invalid`, the first word of a
