@@ -191,6 +191,9 @@ pub fn load_logs(
         engine_config.line_format = Some(format.clone());
     }
     let mut engine = Engine::new(engine_config);
+    if let Some(onset_ms) = onset_ms {
+        engine.set_year_context(onset_ms);
+    }
     let (default_id, service_name, files) = if args.demo {
         let demo = DemoIncident::embedded()?;
         demo.feed(&mut engine, None);

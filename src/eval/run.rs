@@ -213,6 +213,9 @@ pub fn run_with(
 /// metrics files, through the engine. Returns it and the metric series count.
 pub fn replay(scenario: &Scenario) -> Result<(Engine, usize), EvalError> {
     let mut engine = Engine::new(EngineConfig::default());
+    if let Some(onset_ms) = scenario.onset_ms {
+        engine.set_year_context(onset_ms);
+    }
     for (index, (path, format)) in scenario.logs.iter().enumerate() {
         let source = u16::try_from(index)
             .map_err(|_| EvalError::at(&scenario.dir, "more than 65,535 log files".into()))?;

@@ -284,16 +284,34 @@ impl Engine {
         self.next_seq += 1;
     }
 
-    /// A time without a year (syslog, klog) goes to the year of the latest
-    /// dated time any source has shown, else of the line's arrival, else the
-    /// current year (`year::place`); a dated time becomes that context.
+    /// A time without a year (syslog, klog) goes to the year nearest the
+    /// latest dated time any source has shown (or the incident's stated
+    /// time, `set_year_context`), else to the latest year that does not put
+    /// it after the line's arrival or the clock (`year::place_before`); a
+    /// dated time becomes that context.
     fn place_in_year(&mut self, time_ms: i64, arrival_ms: i64) -> i64 {
         if !year::is_yearless(time_ms) {
             self.latest_dated_ms = self.latest_dated_ms.max(Some(time_ms));
             return time_ms;
         }
-        let arrival = (!year::is_yearless(arrival_ms) && arrival_ms > 0).then_some(arrival_ms);
-        year::place(time_ms, self.latest_dated_ms.or(arrival))
+        match self.latest_dated_ms {
+            Some(context) => year::place(time_ms, Some(context)),
+            None => {
+                let arrival =
+                    (!year::is_yearless(arrival_ms) && arrival_ms > 0).then_some(arrival_ms);
+                year::place_before(time_ms, arrival.unwrap_or_else(crate::clock::now_ms))
+            }
+        }
+    }
+
+    /// When the incident happened, as its replay states it (`--onset`, a
+    /// scenario's `onset`): the year of lines without one until a source
+    /// shows a dated time. A replayed file read before any dated one would
+    /// otherwise be placed by today's date.
+    pub fn set_year_context(&mut self, at_ms: i64) {
+        if self.latest_dated_ms.is_none() {
+            self.latest_dated_ms = Some(at_ms);
+        }
     }
 
     /// Updates rates and checks for new, bursting and surging templates, each

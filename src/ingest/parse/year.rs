@@ -34,6 +34,27 @@ pub fn place(time_ms: i64, context_ms: Option<i64>) -> i64 {
         .unwrap_or(time_ms)
 }
 
+/// How far past `now` a yearless time may still be taken to be: clocks and
+/// time zones disagree by hours, not by more than a day.
+const FUTURE_SLACK_MS: i64 = 86_400_000;
+
+/// Places a yearless time in the latest year that does not put it after
+/// `now_ms` (with a day's slack): with no other log's date to go by, a
+/// line read now reports the past, so `May 19` read on December 6 is this
+/// year's and `Dec 20` read on January 3 last year's (what lnav and
+/// journalctl assume). Times that have a year come back unchanged.
+pub fn place_before(time_ms: i64, now_ms: i64) -> i64 {
+    if !is_yearless(time_ms) {
+        return time_ms;
+    }
+    let year = year_of(now_ms);
+    [year + 1, year, year - 1]
+        .into_iter()
+        .map(|year| shift_year(time_ms, year))
+        .find(|candidate| *candidate <= now_ms + FUTURE_SLACK_MS)
+        .unwrap_or(time_ms)
+}
+
 /// The 1970 time moved to the same month, day and clock time in `year`.
 fn shift_year(time_ms: i64, year: i64) -> i64 {
     let day = time_ms.div_euclid(86_400_000);
@@ -71,6 +92,19 @@ mod tests {
     use crate::ingest::parse::find_timestamp;
 
     const NOV_6_2026_113452: i64 = 1_793_964_892_000;
+
+    #[test]
+    fn without_a_dated_context_a_line_is_from_the_past() {
+        let may = find_timestamp("May 19 10:41:48 host kernel: x").0.unwrap();
+        let dec_20 = find_timestamp("Dec 20 10:41:48 host kernel: x").0.unwrap();
+        // Read on 2026-11-06: May is this year's, not next year's (nearer).
+        let placed = place_before(may, NOV_6_2026_113452);
+        assert_eq!(year_of(placed), 2026);
+        assert_eq!(year_of(place_before(dec_20, NOV_6_2026_113452)), 2025);
+        // A few hours ahead of the clock is still today.
+        let ahead = find_timestamp("Nov  6 13:00:00 host kernel: x").0.unwrap();
+        assert_eq!(year_of(place_before(ahead, NOV_6_2026_113452)), 2026);
+    }
 
     #[test]
     fn syslog_time_takes_the_year_of_its_context() {
