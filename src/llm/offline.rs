@@ -60,6 +60,7 @@ struct Facts<'a> {
     announcements: Vec<&'a TemplateEvidence>,
     /// Items were cut from the pack to meet its budget.
     truncated: bool,
+    onset_ms: Option<i64>,
 }
 
 impl<'a> Facts<'a> {
@@ -73,6 +74,7 @@ impl<'a> Facts<'a> {
             first: None,
             announcements: Vec::new(),
             truncated: pack.truncated,
+            onset_ms: pack.onset_ms,
         };
         for item in &pack.items {
             if let (ItemKind::Announcement, Evidence::Template(t)) = (item.kind, &item.evidence) {
@@ -116,8 +118,17 @@ impl<'a> Facts<'a> {
                 .max()
                 .unwrap_or(0)
         };
+        // A signal from before the onset without errors (a restart's
+        // start-up lines, a deploy's chatter) is context, not what broke:
+        // after those from the onset.
+        let from_onset = |s: &SignalEvidence| self.onset_ms.is_none_or(|onset| s.time_ms >= onset);
         let mut ranked = self.signals.clone();
-        ranked.sort_by(|a, b| errors(b).cmp(&errors(a)).then(a.time_ms.cmp(&b.time_ms)));
+        ranked.sort_by(|a, b| {
+            errors(b)
+                .cmp(&errors(a))
+                .then(from_onset(b).cmp(&from_onset(a)))
+                .then(a.time_ms.cmp(&b.time_ms))
+        });
         ranked.truncate(HEADLINE_ITEMS);
         // The first error to appear is closest to the cause; the loudest are
         // often its consequences (every caller's 5xx), so it is named too.

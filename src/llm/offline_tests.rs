@@ -260,3 +260,50 @@ fn the_first_error_to_appear_is_named_beside_the_loudest() {
     );
     assert!(pack.check(&text).is_clean(), "{}", pack.check(&text));
 }
+
+#[test]
+fn a_restart_before_the_onset_is_not_what_broke() {
+    let mut engine = Engine::new(EngineConfig::default());
+    let at = |m: u32, s: u32| format!("2026-11-26T15:{m:02}:{s:02}Z");
+    for m in 0..40u32 {
+        engine.push_line(
+            0,
+            format!("{} INFO api request served in 8 ms", at(m, 0)).as_bytes(),
+            0,
+        );
+        // A restart's start-up lines from 15:10, the trouble's warnings from 15:25.
+        for (minutes, what) in [
+            (10..17, "INFO api worker started"),
+            (25..40, "WARN api cache refill"),
+        ] {
+            if minutes.contains(&m) {
+                for n in 0..3 {
+                    let line = format!("{} {what} slot={n}", at(m, 1 + n));
+                    engine.push_line(0, line.as_bytes(), 0);
+                }
+            }
+        }
+    }
+    engine.flush();
+    let onset_ms = crate::changes::parse_time("2026-11-26T15:25:00Z").expect("a time");
+    let pack = EvidencePack::build(
+        &engine,
+        &PackInput {
+            onset_ms: Some(onset_ms),
+            suspects: None,
+            budget_tokens: DEFAULT_CONTEXT_TOKENS,
+        },
+    );
+    let text = draft_from_pack("summary", &pack, "inc-restart");
+    let broke = text
+        .lines()
+        .find(|l| l.starts_with("**What broke:**"))
+        .expect("a what-broke line");
+    let trouble = broke.find("cache refill");
+    let restart = broke.find("worker started");
+    assert!(
+        trouble.is_some() && restart.is_none_or(|r| trouble < Some(r)),
+        "{broke}\n{}",
+        pack.text
+    );
+}
