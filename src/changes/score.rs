@@ -17,7 +17,9 @@
 //!                                                set (echo.rs)
 //! time    = ½ + ½ · 2^(−lag / half-life)        lag: onset − when it started running
 //!                                                (deployed, deploys.rs; else landed),
-//!                                                half-life: 30 min (TIME_HALF_LIFE_MS)
+//!                                                half-life: 30 min (TIME_HALF_LIFE_MS);
+//!                                                ½ for a commit that writes the
+//!                                                incident's message (observer.rs)
 //! reach   = 1, or REACH_NONE when it touches only docs, tests or CI, or
 //!           only changes log messages (logging_only.rs)
 //! ran     = 0 when the last deploy before the onset did not ship it, else 1
@@ -141,7 +143,19 @@ pub fn rank(
                 half_life_ms,
                 threshold,
             );
-            suspect.reasons.extend(observer.map(|(_, reason)| reason));
+            if let Some((_, reason)) = observer {
+                // The incident's lines it writes could not appear before it
+                // ran, so the onset's closeness to it is not evidence that
+                // it caused them: its time counts as a day-old change's.
+                suspect.time_factor = time_factor(f64::INFINITY, half_life_ms);
+                suspect.score = suspect.words_part();
+                suspect.explains = explains(suspect.score, suspect.score, threshold);
+                suspect.reasons.push(reason);
+                suspect.reasons.push(
+                    "its closeness to the onset is not counted: the lines it writes could not appear before it ran"
+                        .to_string(),
+                );
+            }
             suspect
         })
         .collect();
