@@ -152,6 +152,8 @@ SCENARIOS = [
     "r38_kds_gateway_cert_expired_none",
     "r39_plate_day_expect_success",
     "r39_photo_scan_false_positive_none",
+    "r40_open_entry_month_prune",
+    "r40_sms_inbound_delay_none",
 ]
 
 
