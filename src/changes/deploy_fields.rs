@@ -44,7 +44,7 @@ pub(super) fn named(line: &str) -> Named {
             }
             Some(Field::Other) => {}
             None => {
-                if is_version(text) && !is_dotted_quad(text) {
+                if is_free_text_version(text) {
                     named.versions.push(text.to_lowercase());
                 }
             }
@@ -160,6 +160,24 @@ fn is_digit_sha(text: &str) -> bool {
 }
 
 /// Four dot-separated numbers of at most 255: an IPv4 address.
+/// A version as free text spells one: with a `v` (`v1.4`), or with the
+/// three parts Semantic Versioning gives a release (`2.3.1`, and calendar
+/// versions like `2026.02.05.1`). A bare `0.72` or `1.5` in prose is a
+/// number (a threshold, a ratio, a limit), and a dotted quad an address.
+fn is_free_text_version(text: &str) -> bool {
+    if !is_version(text) || is_dotted_quad(text) {
+        return false;
+    }
+    let prefixed = text.starts_with(['v', 'V']);
+    let parts = text
+        .split(['-', '+'])
+        .next()
+        .unwrap_or("")
+        .split('.')
+        .count();
+    prefixed || parts >= 3
+}
+
 fn is_dotted_quad(text: &str) -> bool {
     let parts: Vec<&str> = text.split('.').collect();
     parts.len() == 4
@@ -204,6 +222,12 @@ mod tests {
             versions(r#"{"kind":"Deployment","destination":{"ipv4":"10.210.4.20"}}"#).is_empty()
         );
         assert!(versions("deploy finished on 10.0.1.7:3000 from 10.210.4.20").is_empty());
+        assert!(
+            versions("deploying 2026.11.30-1 at ~23:20 (threshold 0.72, ratio 1.5)")
+                == ["2026.11.30-1"],
+            "a decimal in prose is a number"
+        );
+        assert_eq!(versions("deploying api v1.5"), ["v1.5"]);
         assert_eq!(versions("upgrade to v10.210.4.20"), ["v10.210.4.20"]);
     }
 
