@@ -152,6 +152,8 @@ SCENARIOS = [
     "r38_kds_gateway_cert_expired_none",
     "r39_plate_day_expect_success",
     "r39_photo_scan_false_positive_none",
+    "r41_strip_cog_in_memory",
+    "r41_geomagnetic_storm_tle_none",
 ]
 
 
