@@ -154,6 +154,8 @@ SCENARIOS = [
     "r39_photo_scan_false_positive_none",
     "r40_open_entry_month_prune",
     "r40_sms_inbound_delay_none",
+    "r41_strip_cog_in_memory",
+    "r41_geomagnetic_storm_tle_none",
 ]
 
 
