@@ -105,7 +105,7 @@ impl Context<'_> {
 
 /// Which lines of one run of added (or removed) lines are inside logging
 /// calls, each call followed to its closing parenthesis.
-fn logging_call_lines(lines: &[&str]) -> Vec<bool> {
+pub(super) fn logging_call_lines(lines: &[&str]) -> Vec<bool> {
     let mut in_call = vec![false; lines.len()];
     let mut depth: i32 = 0;
     for (i, line) in lines.iter().enumerate() {
@@ -289,7 +289,7 @@ fn declared_function(line: &str) -> Option<&str> {
 /// `logger.warn(`, `Sidekiq.logger.warn(`, `$this->logger->error(`,
 /// `log::warn!(`, `LOG.info(`, or Ruby's `logger.warn "…"`: a receiver
 /// chain ending in a logging function's name, then the call.
-fn opens_logging_call(line: &str) -> bool {
+pub(super) fn opens_logging_call(line: &str) -> bool {
     let call_end = line.find(['(', ' ']).unwrap_or(line.len());
     let (callee, rest) = line.split_at(call_end);
     let chain_ok = !callee.is_empty()

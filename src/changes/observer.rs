@@ -89,14 +89,22 @@ pub fn template_text(template: &str) -> String {
 /// at most `MAX_LITERALS`.
 pub fn literals(added: &str) -> Vec<Vec<String>> {
     let mut out = BTreeSet::new();
-    for line in added.lines() {
+    let lines: Vec<&str> = added.lines().collect();
+    // A call spread over lines (`warn!(id = %id,` … `"contact not
+    // completed");`, structlog's and tracing's message after the fields):
+    // its later lines are inside it.
+    let in_call = super::logging_only::logging_call_lines(&lines);
+    for (i, line) in lines.iter().enumerate() {
+        let continues_call =
+            in_call[i] && !super::logging_only::opens_logging_call(line.trim()) && i > 0;
         for quote in ['"', '\'', '`'] {
             let parts: Vec<&str> = line.split(quote).collect();
             // Inside the quotes: every other part, when the quote closes;
-            // only a logging call's message (the text before it opens the call).
+            // only a logging call's message (the text before it opens the
+            // call, or a later line of a call already open).
             let closed = (parts.len() - 1) / 2;
             for index in (1..parts.len()).step_by(2).take(closed) {
-                if !is_logging_call(parts[index - 1]) {
+                if !continues_call && !is_logging_call(parts[index - 1]) {
                     continue;
                 }
                 let pieces = pieces(parts[index]);
@@ -349,6 +357,16 @@ mod tests {
         );
         assert!(literals(r#"+ router.get("/health/ready", ready)"#).is_empty());
         assert!(literals(r#"+ raise ValueError("token rejected by the gateway")"#).is_empty());
+        // A call spread over lines, its message after the fields (tracing,
+        // structlog): the message is on a later line of the call.
+        let spread = "        warn!(contact_id = %r.contact_id, status = %r.status,
+              reason = %r.failure_reason.as_deref().unwrap_or(\"-\"),
+              tracking = %r.tracking_source, \"contact not completed\");
+    let x = compute(\"not a message of the call\");";
+        assert_eq!(
+            literals(spread),
+            vec![vec!["contact not completed".to_string()]]
+        );
         for call in [
             r#"console.error("payment capture failed"#,
             r#"fmt.Printf("slow request took"#,
