@@ -12,8 +12,10 @@ use crate::ingest::LogLevel;
 
 /// Minutes counted at most per map (bounds memory on a long replay).
 const MAX_MINUTES: usize = 100_000;
-/// Templates whose loud lines are counted apart, at most.
+/// Templates whose loud lines are counted apart, at most, and the minutes
+/// they hold together: a week of minutes for a hundred loud templates.
 const MAX_TEMPLATES: usize = 10_000;
+const MAX_TEMPLATE_MINUTES: usize = 1_000_000;
 
 /// Lines per minute at error or worse, and at warning or worse.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -21,6 +23,8 @@ pub struct Symptoms {
     total: PerMinute,
     /// The same, per template of the lines.
     by_template: HashMap<TemplateId, PerMinute>,
+    /// Minutes `by_template` holds, over all templates.
+    template_minutes: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -30,18 +34,25 @@ struct PerMinute {
 }
 
 impl PerMinute {
-    fn add(&mut self, minute: i64, level: LogLevel) {
+    /// Counts a line; returns how many minutes it opened (0 to 2).
+    fn add(&mut self, minute: i64, level: LogLevel) -> usize {
         let count = |map: &mut BTreeMap<i64, u64>| {
-            if map.len() < MAX_MINUTES || map.contains_key(&minute) {
+            let new = !map.contains_key(&minute);
+            if map.len() < MAX_MINUTES || !new {
                 *map.entry(minute).or_default() += 1;
+                usize::from(new)
+            } else {
+                0
             }
         };
+        let mut opened = 0;
         if level >= LogLevel::Warn {
-            count(&mut self.warnings);
+            opened += count(&mut self.warnings);
         }
         if level >= LogLevel::Error {
-            count(&mut self.errors);
+            opened += count(&mut self.errors);
         }
+        opened
     }
 }
 
@@ -54,8 +65,11 @@ impl Symptoms {
             return;
         }
         self.total.add(minute, level);
-        if self.by_template.len() < MAX_TEMPLATES || self.by_template.contains_key(&template) {
-            self.by_template
+        let room = self.template_minutes < MAX_TEMPLATE_MINUTES
+            && (self.by_template.len() < MAX_TEMPLATES || self.by_template.contains_key(&template));
+        if room {
+            self.template_minutes += self
+                .by_template
                 .entry(template)
                 .or_default()
                 .add(minute, level);
@@ -66,7 +80,7 @@ impl Symptoms {
     pub fn without(&self, templates: &HashSet<TemplateId>) -> Symptoms {
         let mut out = Symptoms {
             total: self.total.clone(),
-            by_template: HashMap::new(),
+            ..Symptoms::default()
         };
         for (template, counts) in &self.by_template {
             if !templates.contains(template) {
