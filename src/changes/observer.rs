@@ -95,8 +95,7 @@ pub fn literals(added: &str) -> Vec<Vec<String>> {
     // its later lines are inside it.
     let in_call = super::logging_only::logging_call_lines(&lines);
     for (i, line) in lines.iter().enumerate() {
-        let continues_call =
-            in_call[i] && !super::logging_only::opens_logging_call(line.trim()) && i > 0;
+        let continues_call = in_call[i] && !super::logging_only::opens_logging_call(line.trim());
         for quote in ['"', '\'', '`'] {
             let parts: Vec<&str> = line.split(quote).collect();
             // Inside the quotes: every other part, when the quote closes;

@@ -108,13 +108,14 @@ pub fn find(commits: &[&Commit], clues: &IncidentClues, onset_ms: i64) -> Option
     let deploys = resolved(&clues.deploys, commits);
     let at_onset = deploys.iter().rev().find(|d| d.time_ms <= onset_ms)?.sha;
     let mut running = at_onset;
+    let ran_at_onset = ancestors(at_onset, &by_sha);
+    let mut had = ran_at_onset.clone();
     let mut chain: Vec<EarlierRollback> = Vec::new();
     let mut last: Option<(i64, &str)> = None;
     for deploy in deploys.iter().filter(|d| d.time_ms > onset_ms) {
         if deploy.sha == running {
             continue;
         }
-        let had = ancestors(running, &by_sha);
         if !(deploy.named && had.contains(deploy.sha)) {
             // A deploy forward (a fix) ends the chain.
             break;
@@ -127,13 +128,14 @@ pub fn find(commits: &[&Commit], clues: &IncidentClues, onset_ms: i64) -> Option
         });
         last = Some((deploy.time_ms, deploy.sha));
         running = deploy.sha;
+        had = kept;
     }
     let (time_ms, to) = last?;
     // The last of the chain is the one the rates weigh; it took out all that
-    // ran at the onset and not in what it went back to.
+    // ran at the onset and not in what it went back to (`had` now).
     chain.pop();
-    let removed: HashSet<String> = ancestors(at_onset, &by_sha)
-        .difference(&ancestors(to, &by_sha))
+    let removed: HashSet<String> = ran_at_onset
+        .difference(&had)
         .map(|s| s.to_string())
         .collect();
     // The lines whose message a removed commit writes stop with it, whatever

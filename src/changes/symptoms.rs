@@ -103,39 +103,40 @@ impl Symptoms {
     /// Lines in [from, to) of the errors, or of the warnings when the
     /// incident logged no error from `onset` on.
     pub fn lines(&self, onset_ms: i64, from_ms: i64, to_ms: i64) -> u64 {
-        let minute = |ms: i64| ms.div_euclid(60_000);
-        let map = if self
-            .total
-            .errors
-            .range(minute(onset_ms)..)
-            .any(|(_, n)| *n > 0)
-        {
+        let errors_from_onset = lines_in(&self.total.errors, onset_ms, i64::MAX) > 0;
+        let map = if errors_from_onset {
             &self.total.errors
         } else {
             &self.total.warnings
         };
-        map.range(minute(from_ms)..minute(to_ms))
-            .map(|(_, n)| n)
-            .sum()
+        lines_in(map, from_ms, to_ms)
     }
 
     /// [`Symptoms::lines`] per minute.
     pub fn rate(&self, onset_ms: i64, from_ms: i64, to_ms: i64) -> f64 {
-        let lines = self.lines(onset_ms, from_ms, to_ms);
-        lines as f64 / ((to_ms - from_ms) as f64 / 60_000.0).max(1.0)
+        per_minute(self.lines(onset_ms, from_ms, to_ms), from_ms, to_ms)
     }
 
     /// Lines at warning or worse per minute in [from, to).
     pub fn warning_rate(&self, from_ms: i64, to_ms: i64) -> f64 {
-        let minute = |ms: i64| ms.div_euclid(60_000);
-        let lines: u64 = self
-            .total
-            .warnings
-            .range(minute(from_ms)..minute(to_ms))
-            .map(|(_, n)| n)
-            .sum();
-        lines as f64 / ((to_ms - from_ms) as f64 / 60_000.0).max(1.0)
+        per_minute(
+            lines_in(&self.total.warnings, from_ms, to_ms),
+            from_ms,
+            to_ms,
+        )
     }
+}
+
+/// Lines counted in the minutes of [from, to).
+fn lines_in(map: &BTreeMap<i64, u64>, from_ms: i64, to_ms: i64) -> u64 {
+    let minute = |ms: i64| ms.div_euclid(60_000);
+    map.range(minute(from_ms)..minute(to_ms))
+        .map(|(_, n)| n)
+        .sum()
+}
+
+fn per_minute(lines: u64, from_ms: i64, to_ms: i64) -> f64 {
+    lines as f64 / ((to_ms - from_ms) as f64 / 60_000.0).max(1.0)
 }
 
 #[cfg(test)]

@@ -104,20 +104,7 @@ pub fn onset_of(engine: &Engine, given: Option<i64>) -> Option<i64> {
 
 pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
     let (counts, causes) = count_around(engine, onset_ms);
-    // Evidence that a template's rate rose at the onset (rate_rise.rs), when it passes.
-    let rise_min = rate_rise::rise_min_nats(engine.miner().len());
-    let rise = |id: TemplateId| -> f64 {
-        let t = counts.get(&id).copied().unwrap_or_default();
-        let (Some(onset), Some((first, last))) = (onset_ms, t.observed) else {
-            return 0.0;
-        };
-        let nats = rate_rise::rise_nats(t.before, t.after, onset - first, last - onset);
-        if nats >= rise_min {
-            nats
-        } else {
-            0.0
-        }
-    };
+    let rise = |id: TemplateId| counts.get(&id).map_or(0.0, |t| t.rise_nats);
     let template_evidence = |id: TemplateId| -> Option<TemplateEvidence> {
         let template = engine.miner().get(id)?;
         let tally = counts.get(&template.id).copied().unwrap_or_default();
@@ -249,9 +236,9 @@ struct Tally {
     errors_after: u64,
     errors_before: u64,
     sources: rate_rise::Sources,
-    /// The first and last event time of the sources it came from: a file
-    /// that begins at the onset says nothing of the rate before it.
-    observed: Option<(i64, i64)>,
+    /// Evidence that its rate rose at the onset (rate_rise.rs), when it
+    /// passes the bar; else 0.
+    rise_nats: f64,
 }
 
 /// Distinct exception lines per template, and the templates of provider
@@ -415,8 +402,19 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, 
             sum.sources.merge(tally.sources);
         }
     }
-    for tally in tallies.values_mut() {
-        tally.observed = tally.sources.observed(&observed);
+    // Each template measured over the time its sources were watched: a file
+    // that begins at the onset says nothing of the rate before it.
+    if let Some(onset) = onset_ms {
+        let rise_min = rate_rise::rise_min_nats(miner.len());
+        for tally in tallies.values_mut() {
+            if let Some((first, last)) = tally.sources.observed(&observed) {
+                let nats =
+                    rate_rise::rise_nats(tally.before, tally.after, onset - first, last - onset);
+                if nats >= rise_min {
+                    tally.rise_nats = nats;
+                }
+            }
+        }
     }
     (tallies, causes)
 }

@@ -295,7 +295,7 @@ impl Engine {
             return time_ms;
         }
         match self.latest_dated_ms {
-            Some(context) => year::place(time_ms, Some(context)),
+            Some(context) => year::place(time_ms, context),
             None => {
                 let arrival =
                     (!year::is_yearless(arrival_ms) && arrival_ms > 0).then_some(arrival_ms);

@@ -16,13 +16,12 @@ pub fn is_yearless(time_ms: i64) -> bool {
 }
 
 /// Places a yearless time (`is_yearless`) in the year that brings it nearest
-/// to `context_ms`; times that have a year come back unchanged. With no
-/// context, the current year is the context.
-pub fn place(time_ms: i64, context_ms: Option<i64>) -> i64 {
+/// to `context_ms`, a dated time read with it; times that have a year come
+/// back unchanged. Without one, `place_before`.
+pub fn place(time_ms: i64, context_ms: i64) -> i64 {
     if !is_yearless(time_ms) {
         return time_ms;
     }
-    let context_ms = context_ms.unwrap_or_else(now_ms);
     let context_year = year_of(context_ms);
     // 1970 is not a leap year: Feb 29 cannot occur in a yearless time, and
     // the day-of-year offset from Jan 1 is the same in every year but for
@@ -84,11 +83,10 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
-use crate::clock::now_ms;
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::now_ms;
     use crate::ingest::parse::find_timestamp;
 
     const NOV_6_2026_113452: i64 = 1_793_964_892_000;
@@ -111,8 +109,8 @@ mod tests {
         let yearless = find_timestamp("Nov  6 11:34:52 host kernel: x").0.unwrap();
         assert!(is_yearless(yearless));
         let context = NOV_6_2026_113452 - 3_600_000;
-        assert_eq!(place(yearless, Some(context)), NOV_6_2026_113452);
-        assert_eq!(place(NOV_6_2026_113452, Some(0)), NOV_6_2026_113452);
+        assert_eq!(place(yearless, context), NOV_6_2026_113452);
+        assert_eq!(place(NOV_6_2026_113452, 0), NOV_6_2026_113452);
     }
 
     #[test]
@@ -120,18 +118,18 @@ mod tests {
         // A Dec 31 line read with a Jan 1 2027 context belongs to 2026.
         let dec31 = find_timestamp("Dec 31 23:59:00 h x: y").0.unwrap();
         let jan1_2027 = super::super::days_from_civil(2027, 1, 1).unwrap() * 86_400_000;
-        let placed = place(dec31, Some(jan1_2027));
+        let placed = place(dec31, jan1_2027);
         assert_eq!(jan1_2027 - placed, 60_000);
         // Feb 28 → Mar 1 in a leap year keeps the civil date.
         let mar1 = find_timestamp("Mar  1 00:00:00 h x: y").0.unwrap();
         let leap = super::super::days_from_civil(2028, 3, 1).unwrap() * 86_400_000;
-        assert_eq!(place(mar1, Some(leap)), leap);
+        assert_eq!(place(mar1, leap), leap);
     }
 
     #[test]
     fn no_context_means_the_current_year() {
         let yearless = find_timestamp("Jan  1 00:00:00 h x: y").0.unwrap();
-        let placed = place(yearless, None);
+        let placed = place_before(yearless, now_ms());
         assert!((year_of(placed) - year_of(now_ms())).abs() <= 1);
     }
 }
