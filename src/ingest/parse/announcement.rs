@@ -35,6 +35,8 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
+use super::timestamp::digits;
+
 /// Announcements kept (a chatty feed must not grow the list).
 pub const MAX_ANNOUNCEMENTS: usize = 1_000;
 /// Characters of the announcement kept for reasons.
@@ -177,13 +179,13 @@ fn start_in_words(message: &str, posted_ms: i64) -> Option<i64> {
     (0..bytes.len())
         .filter(|&at| at == 0 || !bytes[at - 1].is_ascii_digit() && bytes[at - 1] != b':')
         .filter_map(|at| {
-            let (hours, after) = match (digit(bytes, at), digit(bytes, at + 1)) {
-                (Some(h), Some(l)) if bytes.get(at + 2) == Some(&b':') => (h * 10 + l, at + 3),
-                (Some(h), None) if bytes.get(at + 1) == Some(&b':') => (h, at + 2),
+            let (hours, after) = match (digits(bytes, at, 2), digits(bytes, at, 1)) {
+                (Some(h), _) if bytes.get(at + 2) == Some(&b':') => (h, at + 3),
+                (_, Some(h)) if bytes.get(at + 1) == Some(&b':') => (h, at + 2),
                 _ => return None,
             };
-            let minutes = digit(bytes, after)? * 10 + digit(bytes, after + 1)?;
-            if hours > 23 || minutes > 59 || digit(bytes, after + 2).is_some() {
+            let minutes = digits(bytes, after, 2)?;
+            if hours > 23 || minutes > 59 || digits(bytes, after + 2, 1).is_some() {
                 return None;
             }
             let at_ms = day_ms + (hours * 60 + minutes) * 60_000;
@@ -194,13 +196,6 @@ fn start_in_words(message: &str, posted_ms: i64) -> Option<i64> {
             })
         })
         .min()
-}
-
-fn digit(bytes: &[u8], at: usize) -> Option<i64> {
-    bytes
-        .get(at)
-        .filter(|b| b.is_ascii_digit())
-        .map(|b| i64::from(b - b'0'))
 }
 
 /// Statuspage's status of an incident record (top level, or the
