@@ -137,6 +137,7 @@ impl IncidentClues {
         let mut before_rate: BTreeMap<String, f64> = BTreeMap::new();
         let mut severity: BTreeMap<String, f64> = BTreeMap::new();
         let mut sources = WordSources::default();
+        let mut index_of: HashMap<TemplateId, usize> = HashMap::new();
         for template in engine.miner().templates() {
             let id = engine.miner().resolve(template.id);
             let counts = read.per_template.get(&id).copied().unwrap_or_default();
@@ -157,6 +158,7 @@ impl IncidentClues {
             let weighs = is_incident && severity_weight(counts.level_after) * changed > 0.0;
             let index = sources.templates.len();
             if weighs {
+                index_of.insert(id, index);
                 sources.templates.push(TemplateClue {
                     id,
                     text: template_text(&template.text),
@@ -194,7 +196,21 @@ impl IncidentClues {
                     .max(0.0);
                 let entry = severity.entry(word.clone()).or_default();
                 *entry = entry.max(severity_weight(counts.level_after) * changed);
-                sources.other.insert(word.clone());
+                // A trace logged with a message (`log.exception`, `LogError(ex,
+                // …)`) is written by the call that writes the message: the
+                // word rests on those templates when only their records held it.
+                let heads: Option<Vec<usize>> = read.folded_heads.get(word).and_then(|heads| {
+                    let heads = heads.as_ref()?;
+                    heads.iter().map(|id| index_of.get(id).copied()).collect()
+                });
+                match heads {
+                    Some(heads) => sources
+                        .by_template
+                        .entry(word.clone())
+                        .or_default()
+                        .extend(heads),
+                    None => _ = sources.other.insert(word.clone()),
+                }
             }
         }
         // The share of a word's rate from the onset that is above its
@@ -330,6 +346,8 @@ struct ReadRecords {
     /// trace's frames), counted per record: the miner mines a record on its
     /// first line only, so its template and exemplars do not carry them.
     folded: HashMap<String, TemplateCounts>,
+    /// The templates of the records from the onset that folded each word.
+    folded_heads: HashMap<String, super::observer::FoldedHeads>,
     deploys: Vec<DeployClue>,
     announcements: Vec<Announcement>,
     /// Paths each template's warning and error lines named (a few each).
@@ -353,6 +371,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         .collect();
     let mut per_template: HashMap<TemplateId, TemplateCounts> = HashMap::new();
     let mut folded: HashMap<String, TemplateCounts> = HashMap::new();
+    let mut folded_heads = HashMap::new();
     let mut code_paths: BTreeMap<String, TemplateCounts> = BTreeMap::new();
     let mut deploys = Vec::new();
     let mut announcements = Vec::new();
@@ -425,6 +444,9 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         }
         if let Some((_, rest)) = record.text.split_once('\n') {
             for word in tokens(rest) {
+                if at_or_after {
+                    super::observer::note_folded_head(&mut folded_heads, &word, template);
+                }
                 let counts = folded.entry(word).or_default();
                 if at_or_after {
                     counts.after += 1;
@@ -457,6 +479,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         incident,
         per_template,
         folded,
+        folded_heads,
         deploys,
         announcements,
         template_paths,

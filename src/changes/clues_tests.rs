@@ -121,3 +121,42 @@ fn a_noisy_source_does_not_use_up_the_deploy_lines_of_the_others() {
     );
     assert!(clues.deploys.len() <= super::MAX_DEPLOY_LINES_PER_SOURCE + 1);
 }
+
+#[test]
+fn a_trace_folded_under_one_message_rests_on_that_message_and_a_shared_frame_does_not() {
+    // Two new error messages from the onset, each logged with a trace; the
+    // trace of the first names `Publisher.cs` only, both name `Put`.
+    let mut lines = vec!["2026-04-23 08:00:00.000 +00:00 [INF] service started".to_string()];
+    for second in 0..20 {
+        lines.push(format!(
+            "2026-04-23 08:31:{second:02}.000 +00:00 [ERR] MQ put to QUEUE failed: reason 2102"
+        ));
+        lines.push("   at IBM.WMQ.MQDestination.Put(MQMessage message)".to_string());
+        lines.push("   at Crew.Publisher.Publish() in /src/Publisher.cs:line 27".to_string());
+        lines.push(format!(
+            "2026-04-23 08:31:{second:02}.500 +00:00 [ERR] listener get failed: reason 2102"
+        ));
+        lines.push("   at IBM.WMQ.MQDestination.Put(MQMessage message)".to_string());
+    }
+    let mut engine = Engine::new(EngineConfig::default());
+    engine.push_lines(0, &lines, 0);
+    engine.flush();
+    let onset_ms = crate::changes::parse_time("2026-04-23T08:31:00Z").unwrap();
+    let clues = IncidentClues::from_engine_at(&engine, Some(onset_ms));
+    let sources = &clues.sources;
+    let put_message = sources
+        .templates
+        .iter()
+        .position(|t| t.text.contains("mq put to"))
+        .expect("the put template weighs");
+    assert_eq!(
+        sources.by_template.get("publisher.cs"),
+        Some(&vec![put_message])
+    );
+    assert!(!sources.other.contains("publisher.cs"));
+    // Both messages' records fold `mqdestination`: it is not one message's.
+    assert_eq!(
+        sources.by_template.get("mqdestination").map(Vec::len),
+        Some(2)
+    );
+}

@@ -1,0 +1,154 @@
+use super::*;
+
+#[test]
+fn a_commit_that_writes_the_message_observes_its_template() {
+    let added = r#"+    logger.Warn("slow request", "path", r.URL.Path, "took", took)
++        log.warning("token rejected: %s: %s", type(err).__name__, err)
++        log.error("delivery failed topic=%s partition=%s outbox_id=%s: %s", t, p, k, err)
++    x := compute("a", 2)"#;
+    let lits = literals(added);
+    assert_eq!(lits.len(), 3, "{lits:?}");
+    let clue = |template: &str| TemplateClue {
+        text: template_text(template),
+        ..TemplateClue::default()
+    };
+    let sources = WordSources {
+        templates: vec![
+            clue("slow request"),
+            clue("Readiness probe failed: <*>"),
+            clue("token rejected: <*>: The token is not yet valid (iat)"),
+            clue("ERROR outbox.relay: delivery failed topic=<*> partition=<*> outbox_id=<*>: KafkaError{code=NOT_ENOUGH_REPLICAS}"),
+            clue("delivery failed after <*> retries"),
+        ],
+        ..WordSources::default()
+    };
+    assert_eq!(observed(&lits, &sources), BTreeSet::from([0, 2, 3]));
+    // Words must match whole: "slow requests" is not "slow request".
+    let plural = WordSources {
+        templates: vec![clue("very slow requests")],
+        ..WordSources::default()
+    };
+    assert!(observed(&lits, &plural).is_empty());
+    // Short phrases are in too many messages to say who wrote one.
+    assert!(literals(r#"+ log("timed out")"#).is_empty());
+    // Text that is not a logging call's message is not a message written.
+    assert!(literals(r#"+ execute "CREATE UNIQUE INDEX index_users_on_lower_email""#).is_empty());
+    assert!(literals(r#"+ router.get("/health/ready", ready)"#).is_empty());
+    assert!(literals(r#"+ raise ValueError("token rejected by the gateway")"#).is_empty());
+    // A call spread over lines, its message after the fields (tracing,
+    // structlog): the message is on a later line of the call.
+    let spread = "        warn!(contact_id = %r.contact_id, status = %r.status,
+          reason = %r.failure_reason.as_deref().unwrap_or(\"-\"),
+          tracking = %r.tracking_source, \"contact not completed\");
+let x = compute(\"not a message of the call\");";
+    assert_eq!(
+        literals(spread),
+        vec![vec!["contact not completed".to_string()]]
+    );
+    for call in [
+        r#"console.error("payment capture failed"#,
+        r#"fmt.Printf("slow request took"#,
+        r#"warn!("slow request took"#,
+        r#"slog.Infof("slow request took"#,
+    ] {
+        assert_eq!(literals(&format!("+ {call}\")")).len(), 1, "{call}");
+    }
+}
+
+#[test]
+fn the_level_methods_of_each_logging_api_are_logging_calls() {
+    for call in [
+        "log.LogError(e, ",          // .NET ILogger
+        "_logger.LogInformation(",   // .NET ILogger
+        "Log.Information(",          // Serilog
+        "Log.Verbose(",              // Serilog
+        "logger.ErrorContext(ctx, ", // Go slog
+        "LOGGER.severe(",            // java.util.logging
+        "LOGGER.finest(",            // java.util.logging
+        "sugar.Errorw(",             // zap
+    ] {
+        assert!(is_logging_call(call), "{call}");
+    }
+    // Only a name goes ahead of the message: a call's result or a
+    // second argument does not.
+    for call in [
+        "log.LogError(BuildError(ex), ",
+        "log.error(e, ctx, ",
+        "session.login(user, ",
+    ] {
+        assert!(!is_logging_call(call), "{call}");
+    }
+    for call in [
+        "session.login(",
+        "catalog.lookup(",
+        "users.Logout(",
+        "refine(",
+    ] {
+        assert!(!is_logging_call(call), "{call}");
+    }
+    // A message formatted first and handed straight to the logger.
+    for call in [
+        "$this->logger->warning(sprintf(", // PHP PSR-3
+        "log.warn(String.format(",         // Java
+        "log.Print(fmt.Sprintf(",          // Go
+    ] {
+        assert!(is_logging_call(call), "{call}");
+    }
+    for call in ["sprintf(", "query(String.format(", "$sql = sprintf("] {
+        assert!(!is_logging_call(call), "{call}");
+    }
+}
+
+#[test]
+fn only_words_that_rest_on_observed_templates_and_their_paths_are_dropped() {
+    let mut sources = WordSources {
+        templates: vec![
+            TemplateClue {
+                id: 1,
+                text: "slow request".into(),
+                paths: BTreeSet::from(["server/middleware.go".to_string()]),
+            },
+            TemplateClue {
+                id: 2,
+                text: "upstream timed out".into(),
+                paths: BTreeSet::new(),
+            },
+        ],
+        ..WordSources::default()
+    };
+    for (word, templates) in [
+        ("slow", vec![0]),
+        ("request", vec![0, 1]),
+        ("upstream", vec![1]),
+    ] {
+        sources.by_template.insert(word.into(), templates);
+    }
+    sources.by_path.insert(
+        "middleware".into(),
+        BTreeSet::from(["server/middleware.go".to_string()]),
+    );
+    sources.other.insert("panic".into());
+    sources.by_template.insert("panic".into(), vec![0]);
+    let words: Vec<String> = ["slow", "request", "upstream", "middleware", "panic", "pod"]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    let dropped = observed_only(words.iter(), &sources, &BTreeSet::from([0]));
+    assert_eq!(
+        dropped,
+        BTreeSet::from(["middleware".to_string(), "slow".to_string()])
+    );
+}
+
+#[test]
+fn a_message_after_the_exception_argument_is_a_literal_the_commit_writes() {
+    for call in [
+        r#"log.LogError(ex, "MQ put to {Queue} on {QueueManager} failed")"#,
+        r#"LOG.errorf(e, "tick failed partition=%s size=%d", p.id(), n)"#,
+        r#"Log.Error(ex, "label request failed for {Order}")"#,
+    ] {
+        assert_eq!(literals(&format!("+ {call}")).len(), 1, "{call}");
+    }
+    // A string handed to something else after a name is not a message.
+    assert!(literals(r#"+ cache.put(key, "price quote for the basket")"#).is_empty());
+}
