@@ -22,6 +22,7 @@ pub mod metrics;
 pub mod observer;
 pub mod precursor;
 pub mod reach;
+pub mod recovery;
 pub mod rollback;
 pub mod score;
 mod symptoms;

@@ -203,6 +203,9 @@ pub fn rank(
     if let Some(rollback) = super::rollback::find(&read, clues, onset_ms) {
         super::rollback::weigh(&mut suspects, &rollback, onset_ms);
     }
+    if let Some(recovery) = super::recovery::find(clues, onset_ms) {
+        super::recovery::weigh(&mut suspects, &recovery, onset_ms);
+    }
     // Those that explain the incident first: the first is the culprit.
     suspects.sort_by(|a, b| {
         b.explains

@@ -16,11 +16,24 @@ const MAX_MINUTES: usize = 100_000;
 /// they hold together: a week of minutes for a hundred loud templates.
 const MAX_TEMPLATES: usize = 10_000;
 const MAX_TEMPLATE_MINUTES: usize = 1_000_000;
+/// A template logged again after this long without a line has come back.
+const RETURN_GAP_MS: i64 = 30 * 60_000;
+/// Templates coming back in one minute that make a restart: a banner, the
+/// framework's start and the listener's, at least.
+const RESTART_TEMPLATES: usize = 3;
 
 /// Lines per minute at error or worse, and at warning or worse.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Symptoms {
     total: PerMinute,
+    /// Lines of any level per minute: whether the logs went on.
+    all: BTreeMap<i64, u64>,
+    /// When each template was first and last logged, and per minute the
+    /// routine (below warning) templates that came back in it after
+    /// `RETURN_GAP_MS` without a line: a process's start-up lines come back
+    /// together when it restarts.
+    seen: HashMap<TemplateId, (i64, i64)>,
+    returning: BTreeMap<i64, HashSet<TemplateId>>,
     /// The same, per template of the lines.
     by_template: HashMap<TemplateId, PerMinute>,
     /// Minutes `by_template` holds, over all templates.
@@ -61,6 +74,12 @@ impl Symptoms {
     /// of `template`.
     pub fn add(&mut self, time_ms: i64, level: LogLevel, template: TemplateId) {
         let minute = time_ms.div_euclid(60_000);
+        if self.all.len() < MAX_MINUTES || self.all.contains_key(&minute) {
+            *self.all.entry(minute).or_default() += 1;
+        }
+        if level < LogLevel::Warn {
+            self.note_return(time_ms, template);
+        }
         if level < LogLevel::Warn {
             return;
         }
@@ -76,10 +95,55 @@ impl Symptoms {
         }
     }
 
+    fn note_return(&mut self, time_ms: i64, template: TemplateId) {
+        let came_back = match self.seen.get_mut(&template) {
+            Some((_, last)) if time_ms > *last => {
+                let came_back = time_ms - *last >= RETURN_GAP_MS;
+                *last = time_ms;
+                came_back
+            }
+            Some(_) => false,
+            None => {
+                if self.seen.len() < MAX_TEMPLATES {
+                    self.seen.insert(template, (time_ms, time_ms));
+                }
+                false
+            }
+        };
+        let minute = time_ms.div_euclid(60_000);
+        let room = self.returning.len() < MAX_MINUTES || self.returning.contains_key(&minute);
+        if came_back && room {
+            self.returning.entry(minute).or_default().insert(template);
+        }
+    }
+
+    /// The minutes in [from, to) in which `RESTART_TEMPLATES` or more
+    /// routine templates came back together that had also first been
+    /// logged together, in one minute: a process's start-up lines when it
+    /// restarts (a restart that names no version is no deploy line). Rare
+    /// lines that come back one by one, or an error that returns, are not.
+    pub fn restarts_in(&self, from_ms: i64, to_ms: i64) -> Vec<i64> {
+        let minute = |ms: i64| ms.div_euclid(60_000);
+        self.returning
+            .range(minute(from_ms)..minute(to_ms))
+            .filter(|(_, templates)| {
+                let mut first_minutes: HashMap<i64, usize> = HashMap::new();
+                for template in templates.iter() {
+                    if let Some((first_ms, _)) = self.seen.get(template) {
+                        *first_minutes.entry(minute(*first_ms)).or_default() += 1;
+                    }
+                }
+                first_minutes.values().any(|n| *n >= RESTART_TEMPLATES)
+            })
+            .map(|(minute, _)| minute * 60_000)
+            .collect()
+    }
+
     /// These symptoms without the lines of `templates`.
     pub fn without(&self, templates: &HashSet<TemplateId>) -> Symptoms {
         let mut out = Symptoms {
             total: self.total.clone(),
+            all: self.all.clone(),
             ..Symptoms::default()
         };
         for (template, counts) in &self.by_template {
@@ -115,6 +179,11 @@ impl Symptoms {
     /// [`Symptoms::lines`] per minute.
     pub fn rate(&self, onset_ms: i64, from_ms: i64, to_ms: i64) -> f64 {
         per_minute(self.lines(onset_ms, from_ms, to_ms), from_ms, to_ms)
+    }
+
+    /// Lines of any level per minute in [from, to).
+    pub fn line_rate(&self, from_ms: i64, to_ms: i64) -> f64 {
+        per_minute(lines_in(&self.all, from_ms, to_ms), from_ms, to_ms)
     }
 
     /// Lines at warning or worse per minute in [from, to).
