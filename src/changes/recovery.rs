@@ -48,6 +48,24 @@ pub struct Recovery {
     pub after: f64,
 }
 
+/// Drops the deploy lines after the onset that name hex ids none of which
+/// is a commit of `repo` (a UUID's group, a trace id, an EC2 instance id, a
+/// Lambda log stream): they deployed nothing of it, and `find` asks whether
+/// anything reached the service after the onset. A line that names only a
+/// version stays: a release may be tagged outside the repo.
+pub fn keep_deploys_of(repo: &std::path::Path, clues: &mut IncidentClues, onset_ms: i64) {
+    let Ok(git) = git2::Repository::open(repo) else {
+        return;
+    };
+    let is_commit = |sha: &String| {
+        git.revparse_single(sha)
+            .is_ok_and(|object| object.peel_to_commit().is_ok())
+    };
+    clues
+        .deploys
+        .retain(|d| d.time_ms <= onset_ms || d.shas.is_empty() || d.shas.iter().any(is_commit));
+}
+
 /// The trouble's end, when the errors stopped before the logs did with no
 /// deploy after the onset; else None.
 pub fn find(clues: &IncidentClues, onset_ms: i64) -> Option<Recovery> {
@@ -196,6 +214,41 @@ mod tests {
         let mut short = clues(40);
         short.last_event_ms = Some(ONSET + 15 * MINUTE);
         assert_eq!(find(&short, ONSET), None, "too short to tell");
+    }
+
+    #[test]
+    fn a_deploy_line_naming_no_commit_of_the_repo_deployed_nothing_of_it() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let git = git2::Repository::init(dir.path()).expect("git init");
+        let signature = git2::Signature::now("dev", "dev@example.com").expect("a signature");
+        let tree = git
+            .find_tree(
+                git.index()
+                    .and_then(|mut i| i.write_tree())
+                    .expect("a tree"),
+            )
+            .expect("the tree");
+        let head = git
+            .commit(Some("HEAD"), &signature, &signature, "first", &tree, &[])
+            .expect("a commit");
+        let short = head.to_string()[..7].to_string();
+        let deploy = |minute: i64, shas: &[&str], versions: &[&str]| DeployClue {
+            time_ms: minute * MINUTE,
+            label: "deploy".into(),
+            shas: shas.iter().map(|s| s.to_string()).collect(),
+            versions: versions.iter().map(|s| s.to_string()).collect(),
+            settings: vec![],
+        };
+        let mut clues = clues(40);
+        clues.deploys = vec![
+            deploy(100, &["55b1614d"], &[]),     // before the onset: kept
+            deploy(130, &["55b1614d"], &[]),     // a UUID's group
+            deploy(140, &[short.as_str()], &[]), // this repo's commit
+            deploy(150, &[], &["2026.12.15.1"]), // a version only
+        ];
+        keep_deploys_of(dir.path(), &mut clues, ONSET);
+        let kept: Vec<i64> = clues.deploys.iter().map(|d| d.time_ms / MINUTE).collect();
+        assert_eq!(kept, [100, 140, 150]);
     }
 
     #[test]
