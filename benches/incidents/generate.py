@@ -156,6 +156,8 @@ SCENARIOS = [
     "r40_sms_inbound_delay_none",
     "r41_strip_cog_in_memory",
     "r41_geomagnetic_storm_tle_none",
+    "r43_allowlist_delta_overlap",
+    "r43_keycard_batch_keys_none",
 ]
 
 
