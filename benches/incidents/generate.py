@@ -158,6 +158,8 @@ SCENARIOS = [
     "r41_geomagnetic_storm_tle_none",
     "r42_baplie_group_recursion",
     "r42_rtk_caster_outage_none",
+    "r43_allowlist_delta_overlap",
+    "r43_keycard_batch_keys_none",
 ]
 
 
