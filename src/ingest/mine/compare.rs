@@ -2,7 +2,7 @@
 //! word positions where they conflict (the vocabulary rules look at lines that
 //! conflict with a template at exactly one position).
 
-use super::mask::WILDCARD;
+use super::mask::{code_field_key, WILDCARD};
 
 /// How a template's fixed words meet a line's tokens.
 pub enum Conflict {
@@ -40,6 +40,11 @@ pub fn compare(template: &[String], tokens: &[String]) -> Fit {
         if a == b {
             same += 1;
         } else if b != WILDCARD {
+            if distinct_codes(a, b) {
+                // Two codes of one field are two events (mask::code_field_key).
+                fit.conflict = Conflict::Several;
+                return fit;
+            }
             fit.conflict = match fit.conflict {
                 Conflict::None => Conflict::At(position),
                 _ => Conflict::Several,
@@ -60,4 +65,13 @@ pub fn compare(template: &[String], tokens: &[String]) -> Fit {
     fit.similarity = share(same, fixed);
     fit.similarity_elsewhere = share(same, fixed.saturating_sub(1));
     fit
+}
+
+/// `reason=CARD_AUTH` against `reason=NO_TICKET`: the same code field with
+/// another code.
+fn distinct_codes(a: &str, b: &str) -> bool {
+    match (code_field_key(a), code_field_key(b)) {
+        (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+        _ => false,
+    }
 }

@@ -36,6 +36,7 @@
 mod quoted;
 mod shapes;
 
+pub use shapes::code_field_key;
 use shapes::{
     is_calendar_word, is_dotted_name, is_hex_groups, is_hex_id, is_hex_run, is_message_field,
     is_numbered_name, is_option, is_path, is_placeholder, is_unit, maybe_calendar, maybe_path,

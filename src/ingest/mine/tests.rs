@@ -180,3 +180,37 @@ fn colour_codes_neither_split_nor_merge_messages() {
         Some("<*> - - <*> \"GET <*>\" 4xx -")
     );
 }
+
+#[test]
+fn two_codes_of_one_code_field_are_two_events_however_many_there_are() {
+    let mut miner = Miner::new();
+    let reasons = [
+        "CARD_AUTH",
+        "NO_TICKET",
+        "FOREIGN_MEDIA",
+        "READ_ERROR",
+        "DEFECTIVE",
+    ];
+    let mut ids = Vec::new();
+    for round in 0..5 {
+        for reason in reasons {
+            ids.push(miner.add(
+                &format!("gate rejected passage lane=SIG-L{round} reason={reason} uid=04{round}8FF6E card=ARL-1632{round}"),
+                round,
+            ));
+        }
+    }
+    let templates: std::collections::BTreeSet<_> =
+        ids.iter().map(|id| miner.resolve(*id)).collect();
+    assert_eq!(templates.len(), reasons.len(), "one template per reason");
+    let card_auth = miner.get(miner.resolve(ids[0])).unwrap();
+    assert!(
+        card_auth.text.contains("reason=CARD_AUTH"),
+        "{}",
+        card_auth.text
+    );
+    // A code with digits is a value, as before; other fields still generalise.
+    let a = miner.add("charge failed code=card_declined attempt=1", 9);
+    let b = miner.add("charge failed code=card_declined attempt=2", 9);
+    assert_eq!(miner.resolve(a), miner.resolve(b));
+}

@@ -213,6 +213,23 @@ const MESSAGE_KEYS: &[&str] = &[
     "errorcode=",
 ];
 
+/// Message keys whose word value comes from a fixed vocabulary — an API's
+/// error codes, a Kubernetes event's reason (`BackOff`, `OOMKilling`), a
+/// gate's refusal reason (`CARD_AUTH`, `NO_TICKET`) — so that two values are
+/// two events, never one template's variable: `code=card_declined` and
+/// `code=expired_card` happen for different reasons.
+const CODE_KEYS: &[&str] = &["reason=", "code=", "error_code=", "errorcode="];
+
+/// The key of `token` when it is `key=value` with a code key (`CODE_KEYS`)
+/// and a word for its value: two such tokens with the same key and other
+/// values name different events (compare.rs does not merge them).
+pub fn code_field_key(token: &str) -> Option<&str> {
+    let at = token.find('=')?;
+    let (key, value) = token.split_at(at + 1);
+    let code_key = CODE_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k));
+    (code_key && !value.starts_with(['"', '\'']) && is_message_field(key, value)).then_some(key)
+}
+
 /// Whether `key=value` carries the event's words: a message key whose value
 /// is a word (`reason=unknown_user`, `message='Invalid`, the first word of a
 /// message written unquoted). Those are what the line says happened; masked,
