@@ -14,7 +14,7 @@
 //! tell; a deploy or a restart after the onset, or logs too short to tell,
 //! leave the verdict to the other tests.
 
-use super::clues::IncidentClues;
+use super::clues::{DeployClue, IncidentClues};
 use super::score::{human_duration, Suspect};
 
 /// The end of the logs the after-rate is read over: their last half, and
@@ -70,8 +70,29 @@ pub fn keep_deploys_of(repo: &std::path::Path, clues: &mut IncidentClues, onset_
 /// deploy after the onset; else None.
 pub fn find(clues: &IncidentClues, onset_ms: i64) -> Option<Recovery> {
     let last_ms = clues.last_event_ms?;
-    if clues.deploys.iter().any(|d| d.time_ms > onset_ms) {
-        return None;
+    // A start-up line after the onset naming the commit the service ran
+    // at the onset is a restart, not a deploy: judged as one below.
+    let running = clues
+        .deploys
+        .iter()
+        .filter(|d| d.time_ms <= onset_ms && !d.shas.is_empty())
+        .max_by_key(|d| d.time_ms);
+    let names_the_running_commit = |d: &&DeployClue| {
+        running.is_some_and(|r| {
+            !d.shas.is_empty()
+                && d.shas.iter().all(|s| {
+                    r.shas
+                        .iter()
+                        .any(|t| t.starts_with(s.as_str()) || s.starts_with(t.as_str()))
+                })
+        })
+    };
+    let mut restarts = Vec::new();
+    for deploy in clues.deploys.iter().filter(|d| d.time_ms > onset_ms) {
+        if !names_the_running_commit(&deploy) {
+            return None;
+        }
+        restarts.push(deploy.time_ms);
     }
     let tail_from_ms = (onset_ms + (last_ms - onset_ms) / 2).max(last_ms - MAX_TAIL_MS);
     if last_ms - tail_from_ms < MIN_TAIL_MS {
@@ -91,11 +112,8 @@ pub fn find(clues: &IncidentClues, onset_ms: i64) -> Option<Recovery> {
         );
         !(before > 0.0 && after >= ERRORS_WENT_ON * before)
     };
-    if symptoms
-        .restarts_in(onset_ms, last_ms)
-        .into_iter()
-        .any(restart_may_have_ended_it)
-    {
+    restarts.extend(symptoms.restarts_in(onset_ms, last_ms));
+    if restarts.into_iter().any(restart_may_have_ended_it) {
         return None;
     }
     if symptoms.lines(onset_ms, onset_ms, tail_from_ms) < MIN_LINES_BEFORE {
@@ -145,7 +163,6 @@ pub fn weigh(suspects: &mut [Suspect], recovery: &Recovery, onset_ms: i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::changes::clues::DeployClue;
     use crate::ingest::LogLevel;
 
     const MINUTE: i64 = 60_000;
@@ -249,6 +266,29 @@ mod tests {
         keep_deploys_of(dir.path(), &mut clues, ONSET);
         let kept: Vec<i64> = clues.deploys.iter().map(|d| d.time_ms / MINUTE).collect();
         assert_eq!(kept, [100, 140, 150]);
+    }
+
+    #[test]
+    fn a_start_up_line_naming_the_running_commit_is_a_restart_not_a_deploy() {
+        let start = |minute: i64, sha: &str| DeployClue {
+            time_ms: minute * MINUTE,
+            label: format!("starting api version={sha}"),
+            shas: vec![sha.to_string()],
+            versions: vec![],
+            settings: vec![],
+        };
+        // Restarted 20 minutes in, the errors going on 40 more: it ended nothing.
+        let mut restarted = clues(60);
+        restarted.deploys = vec![start(100, "e8f201f"), start(140, "e8f201f")];
+        assert!(find(&restarted, ONSET).is_some());
+        // Restarted as the errors stopped: it may have ended them.
+        let mut ended = clues(60);
+        ended.deploys = vec![start(100, "e8f201f"), start(180, "e8f201f")];
+        assert_eq!(find(&ended, ONSET), None);
+        // Another commit started: a deploy.
+        let mut deployed = clues(60);
+        deployed.deploys = vec![start(100, "e8f201f"), start(140, "ceb2ce1")];
+        assert_eq!(find(&deployed, ONSET), None);
     }
 
     #[test]
