@@ -121,6 +121,7 @@ pub fn rank(
     let clue_stems = clue_stems(clues);
     let threshold = threshold(
         background,
+        clues,
         &clue_stems,
         &corpus,
         time_factor(window_ms as f64, half_life_ms),
@@ -241,6 +242,7 @@ impl Suspect {
 /// before the onset, so at the time factor of that lag.
 fn threshold(
     background: &[Commit],
+    incident: &IncidentClues,
     clues: &ClueStems,
     corpus: &Corpus,
     background_time_factor: f64,
@@ -250,7 +252,13 @@ fn threshold(
     }
     let mut scores: Vec<f64> = background
         .iter()
-        .map(|c| overlap(c, clues, corpus).0 * reach(c) * background_time_factor)
+        .map(|c| {
+            // A healthy commit that writes one of the incident's messages
+            // is scored as a suspect that does (observer.rs).
+            let observer = super::observer::stems_for(c, incident);
+            let stems = observer.as_ref().map_or(clues, |(stems, _)| stems);
+            overlap(c, stems, corpus).0 * reach(c) * background_time_factor
+        })
         .collect();
     scores.sort_by(f64::total_cmp);
     let median = scores[scores.len() / 2];
