@@ -76,18 +76,35 @@ pub fn raising_frame(trace: &str) -> Option<String> {
         .map(str::trim)
         .collect();
     let innermost = lines.iter().rposition(|line| is_exception_line(line))?;
+    // CPython folds a recursion into `[Previous line repeated N more
+    // times]` under the frame that calls itself: that frame is where the
+    // code went wrong, the raising one only where the stack ran out. It is
+    // named right after the raising frame, before the (long) source line.
+    let recursing = lines[..innermost]
+        .iter()
+        .position(|line| line.starts_with("[Previous line repeated"))
+        .and_then(|marker| {
+            lines[..marker]
+                .iter()
+                .rev()
+                .find(|line| line.starts_with("File \""))
+        });
     let python = lines[..innermost]
         .iter()
         .enumerate()
         .rev()
         .take(4)
         .find(|(_, line)| line.starts_with("File \""))
-        .map(
-            |(at, frame)| match python_source_line(&lines[at + 1..innermost]) {
-                Some(source) => format!("{frame}: {source}"),
+        .map(|(at, frame)| {
+            let frame = match recursing.filter(|r| *r != frame) {
+                Some(recursing) => format!("{frame} (recursing at {recursing})"),
                 None => (*frame).to_string(),
-            },
-        );
+            };
+            match python_source_line(&lines[at + 1..innermost]) {
+                Some(source) => format!("{frame}: {source}"),
+                None => frame,
+            }
+        });
     let below = || {
         lines[innermost + 1..]
             .iter()
@@ -267,6 +284,15 @@ mod tests {
         );
         assert_eq!(raising_frame(java).as_deref(), Some("at a.D.e(D.java:7)"));
         assert_eq!(raising_frame("no trace here"), None);
+    }
+
+    #[test]
+    fn a_python_recursion_names_the_frame_that_calls_itself() {
+        let trace = "Traceback (most recent call last):\n  File \"/app/groups.py\", line 39, in build_tree\n    pos = _take(s)\n  File \"/app/groups.py\", line 66, in _take\n    return _take(s)\n  File \"/app/groups.py\", line 66, in _take\n    return _take(s)\n  [Previous line repeated 986 more times]\n  File \"/app/groups.py\", line 59, in <genexpr>\n    spec = next(s for s in specs)\nRecursionError: maximum recursion depth exceeded";
+        assert_eq!(
+            raising_frame(trace).as_deref(),
+            Some("File \"/app/groups.py\", line 59, in <genexpr> (recursing at File \"/app/groups.py\", line 66, in _take): spec = next(s for s in specs)")
+        );
     }
 
     #[test]
