@@ -160,6 +160,8 @@ SCENARIOS = [
     "r42_rtk_caster_outage_none",
     "r43_allowlist_delta_overlap",
     "r43_keycard_batch_keys_none",
+    "r44_episode_guid_hex",
+    "r44_partner_country_alpha3_none",
 ]
 
 
