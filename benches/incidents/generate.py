@@ -160,6 +160,8 @@ SCENARIOS = [
     "r42_rtk_caster_outage_none",
     "r43_allowlist_delta_overlap",
     "r43_keycard_batch_keys_none",
+    "r45_extra_time_autosubmit",
+    "r45_seb_browser_exam_key_none",
 ]
 
 
