@@ -162,6 +162,8 @@ SCENARIOS = [
     "r43_keycard_batch_keys_none",
     "r44_episode_guid_hex",
     "r44_partner_country_alpha3_none",
+    "r45_extra_time_autosubmit",
+    "r45_seb_browser_exam_key_none",
 ]
 
 
