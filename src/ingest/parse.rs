@@ -169,6 +169,18 @@ impl LineFormat {
                 .unwrap_or(std::borrow::Cow::Borrowed(content)),
             None => std::borrow::Cow::Borrowed(content),
         };
+        // So is a content that is a JSON record (`kubectl logs --prefix
+        // --timestamps` of a service logging JSON): its message, and its
+        // level and time where the format's fields give none.
+        if content.starts_with('{') {
+            if let Some(record) = parse_json(&content) {
+                return Some(Parsed {
+                    time_ms: time_ms.or(record.time_ms),
+                    level: level.or(record.level),
+                    content: std::borrow::Cow::Owned(record.content.into_owned()),
+                });
+            }
+        }
         Some(Parsed {
             time_ms,
             level,

@@ -261,6 +261,23 @@ fn a_format_whose_content_is_logfmt_mines_the_message() {
 }
 
 #[test]
+fn a_format_whose_content_is_a_json_record_mines_its_message() {
+    let format = LineFormat::compile(r#"\[pod/<Pod>/<Container>\] <Timestamp> <Content>"#)
+        .expect("format compiles");
+    let parsed = format
+        .parse(r#"[pod/partner-import-29540645-wwkdv/import] 2026-03-02T08:05:04.614616871Z {"time":"2026-03-02T08:05:04.614Z","level":"WARN","msg":"line item targets unknown country code","line_item":"SL-2407","country":"USA"}"#)
+        .expect("the line matches");
+    assert_eq!(parsed.content, "line item targets unknown country code");
+    assert_eq!(parsed.level, Some(LogLevel::Warn));
+    assert!(parsed.time_ms.is_some());
+    // Braces that do not make a JSON record stay the content.
+    let parsed = format
+        .parse("[pod/a/b] 2026-03-02T08:05:04Z {not json} at all")
+        .expect("the line matches");
+    assert_eq!(parsed.content, "{not json} at all");
+}
+
+#[test]
 fn dates_day_first_or_month_first_as_locales_write_them() {
     let at = |y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64| -> i64 {
         (super::timestamp::days_from_civil(y, mo, d).unwrap() * 86_400 + h * 3600 + mi * 60 + s)
