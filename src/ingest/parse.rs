@@ -161,26 +161,21 @@ impl LineFormat {
         }
         // A content that is itself logfmt starting with its message
         // (`msg="Imported CiliumNetworkPolicy" name=…`, what a format for
-        // `kubectl logs --prefix` leaves) is mined on the message, as a
-        // logfmt line is.
+        // `kubectl logs --prefix` leaves) is mined on the message.
         let content = match content.strip_prefix("msg=") {
             Some(_) => logfmt_value(content, "msg")
                 .map(std::borrow::Cow::Owned)
                 .unwrap_or(std::borrow::Cow::Borrowed(content)),
             None => std::borrow::Cow::Borrowed(content),
         };
-        // So is a content that is a JSON record (`kubectl logs --prefix
-        // --timestamps` of a service logging JSON): its message, and its
-        // level and time where the format's fields give none.
-        if content.starts_with('{') {
-            if let Some(record) = parse_json(&content) {
-                return Some(Parsed {
-                    time_ms: time_ms.or(record.time_ms),
-                    level: level.or(record.level),
-                    content: std::borrow::Cow::Owned(record.content.into_owned()),
-                });
-            }
-        }
+        // So is a JSON record (`kubectl logs --prefix --timestamps` of a
+        // service logging JSON), its level and time filling the format's.
+        let json = content.strip_prefix('{').and_then(|_| parse_json(&content));
+        let record = json.map(|r| (r.time_ms, r.level, r.content.into_owned()));
+        let (time_ms, level, content) = match record {
+            Some((at, said, message)) => (time_ms.or(at), level.or(said), message.into()),
+            None => (time_ms, level, content),
+        };
         Some(Parsed {
             time_ms,
             level,

@@ -103,9 +103,24 @@ impl<'a> Facts<'a> {
         if let Some(suspects) = &mut facts.suspects {
             suspects.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
         }
+        // The first signal of this trouble: one long before the onset (a
+        // metric that stepped two days earlier, a deploy's chatter) is
+        // context, not when it began; within the time a cause takes to reach
+        // the logs before it (`PROPAGATION_MS`) it may be the first sign.
+        let near = |time_ms: i64| {
+            facts
+                .onset_ms
+                .is_none_or(|onset| time_ms >= onset - crate::ingest::signals::PROPAGATION_MS)
+        };
         let signal_times = facts.signals.iter().map(|s| (s.time_ms, s.id.as_str()));
         let metric_times = facts.metrics.iter().map(|m| (m.time_ms, m.id.as_str()));
-        facts.first = signal_times.chain(metric_times).min();
+        let times: Vec<(i64, &str)> = signal_times.chain(metric_times).collect();
+        facts.first = times
+            .iter()
+            .copied()
+            .filter(|(time_ms, _)| near(*time_ms))
+            .min()
+            .or_else(|| times.iter().copied().min());
         facts
     }
 

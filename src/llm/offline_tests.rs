@@ -307,3 +307,64 @@ fn a_restart_before_the_onset_is_not_what_broke() {
         pack.text
     );
 }
+
+#[test]
+fn a_signal_long_before_the_onset_is_not_when_the_trouble_began() {
+    // A new warning two hours before the onset (15:00), the trouble's
+    // errors from 17:00; a change landed at 16:00, between them.
+    let mut engine = Engine::new(EngineConfig::default());
+    let at = |h: u32, m: u32, s: u32| format!("2026-11-26T{h:02}:{m:02}:{s:02}Z");
+    for h in 14..18u32 {
+        for m in 0..60u32 {
+            let line = format!("{} INFO api request served in 8 ms", at(h, m, 0));
+            engine.push_line(0, line.as_bytes(), 0);
+            if h == 15 && m < 10 {
+                for s in 1..4 {
+                    let line = format!("{} WARN api cache refill slot={s}", at(h, m, s));
+                    engine.push_line(0, line.as_bytes(), 0);
+                }
+            }
+            if h == 17 {
+                for s in 1..21 {
+                    let line = format!("{} ERROR api upstream refused the connection", at(h, m, s));
+                    engine.push_line(0, line.as_bytes(), 0);
+                }
+            }
+        }
+    }
+    engine.flush();
+    let onset_ms = crate::changes::parse_time("2026-11-26T17:00:00Z").expect("a time");
+    let suspect = SuspectChange {
+        id: "C5e6f7a8".into(),
+        subject: "api: upstream pool 4 connections".into(),
+        time_ms: crate::changes::parse_time("2026-11-26T16:00:00Z").expect("a time"),
+        files: vec!["src/upstream.rs".into()],
+        score: 3.0,
+        reasons: vec!["touches upstream".into()],
+        explains: true,
+        diff_excerpt: None,
+    };
+    let pack = EvidencePack::build(
+        &engine,
+        &PackInput {
+            onset_ms: Some(onset_ms),
+            suspects: Some(std::slice::from_ref(&suspect)),
+            budget_tokens: DEFAULT_CONTEXT_TOKENS,
+        },
+    );
+    let text = draft_from_pack("summary", &pack, "inc-early-warning");
+    let hypothesis = text
+        .lines()
+        .find(|l| l.starts_with("**Hypothesis:**"))
+        .expect("a hypothesis line");
+    assert!(
+        hypothesis.contains("[C5e6f7a8") && hypothesis.contains("started it"),
+        "{hypothesis}"
+    );
+    let since = text
+        .lines()
+        .find(|l| l.starts_with("**Since when:**"))
+        .expect("since when");
+    assert!(since.contains("2026-11-26T17:"), "{since}");
+    assert!(pack.check(&text).is_clean(), "{}", pack.check(&text));
+}
