@@ -209,6 +209,16 @@ fn two_codes_of_one_code_field_are_two_events_however_many_there_are() {
         "{}",
         card_auth.text
     );
+    // A firewall's verdict (FortiGate's `action=`) is a code too.
+    let deny = miner.add(
+        "traffic forward srcip=10.0.0.1 action=\"deny\" policyid=0",
+        9,
+    );
+    let accept = miner.add(
+        "traffic forward srcip=10.0.0.2 action=\"accept\" policyid=0",
+        9,
+    );
+    assert_ne!(miner.resolve(deny), miner.resolve(accept));
     // A code with digits is a value, as before; other fields still generalise.
     let a = miner.add("charge failed code=card_declined attempt=1", 9);
     let b = miner.add("charge failed code=card_declined attempt=2", 9);

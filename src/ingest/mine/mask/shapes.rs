@@ -211,14 +211,16 @@ const MESSAGE_KEYS: &[&str] = &[
     "code=",
     "error_code=",
     "errorcode=",
+    "action=",
 ];
 
 /// Message keys whose word value comes from a fixed vocabulary — an API's
 /// error codes, a Kubernetes event's reason (`BackOff`, `OOMKilling`), a
-/// gate's refusal reason (`CARD_AUTH`, `NO_TICKET`) — so that two values are
+/// gate's refusal reason (`CARD_AUTH`, `NO_TICKET`), a firewall's or a
+/// job's action (FortiGate's `action="deny"`, `accept`, `close`) — so that two values are
 /// two events, never one template's variable: `code=card_declined` and
 /// `code=expired_card` happen for different reasons.
-const CODE_KEYS: &[&str] = &["reason=", "code=", "error_code=", "errorcode="];
+const CODE_KEYS: &[&str] = &["reason=", "code=", "error_code=", "errorcode=", "action="];
 
 /// The key of `token` when it is `key=value` with a code key (`CODE_KEYS`)
 /// and a word for its value: two such tokens with the same key and other
