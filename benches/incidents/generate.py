@@ -164,6 +164,8 @@ SCENARIOS = [
     "r44_partner_country_alpha3_none",
     "r45_extra_time_autosubmit",
     "r45_seb_browser_exam_key_none",
+    "r46_intent_bounds_still_air",
+    "r46_state_visit_uas_zone_none",
 ]
 
 
