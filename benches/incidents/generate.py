@@ -164,6 +164,8 @@ SCENARIOS = [
     "r44_partner_country_alpha3_none",
     "r45_extra_time_autosubmit",
     "r45_seb_browser_exam_key_none",
+    "r47_settlement_market_key",
+    "r47_odds_feed_allowlist_none",
 ]
 
 
