@@ -166,6 +166,8 @@ SCENARIOS = [
     "r45_seb_browser_exam_key_none",
     "r46_intent_bounds_still_air",
     "r46_state_visit_uas_zone_none",
+    "r47_settlement_market_key",
+    "r47_odds_feed_allowlist_none",
 ]
 
 
