@@ -201,6 +201,13 @@ pub(super) fn is_logging_call(before: &str) -> bool {
 /// write the message that follows. Only a name (`ex`, `this.ctx`, `$e`) is
 /// taken for such an argument; anything else leaves `before` as it is.
 fn without_leading_argument(before: &str) -> &str {
+    // A Python string prefix (`f"…"`, `rf"…"`) is part of the literal.
+    let before = match before.trim_end_matches(['f', 'F', 'r', 'R', 'b', 'B', 'u', 'U']) {
+        stripped if stripped.len() + 2 >= before.len() && stripped.trim_end().ends_with('(') => {
+            stripped
+        }
+        _ => before,
+    };
     let Some(rest) = before.trim_end().strip_suffix(',') else {
         return before;
     };

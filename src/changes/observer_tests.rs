@@ -152,3 +152,15 @@ fn a_message_after_the_exception_argument_is_a_literal_the_commit_writes() {
     // A string handed to something else after a name is not a message.
     assert!(literals(r#"+ cache.put(key, "price quote for the basket")"#).is_empty());
 }
+
+#[test]
+fn a_python_f_string_is_a_message_the_commit_writes() {
+    for call in [
+        r#"log.warning(f"operational intent Nonconforming: {body['reason']}", intent=i)"#,
+        r#"logger.error(rf"upload of {name} failed after {n} tries")"#,
+    ] {
+        assert_eq!(literals(&format!("+ {call}")).len(), 1, "{call}");
+    }
+    // The prefix is one or two letters right after the logger's parenthesis.
+    assert!(literals(r#"+ refresh(buf"operational intent Nonconforming")"#).is_empty());
+}
