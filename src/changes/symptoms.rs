@@ -140,6 +140,8 @@ impl Symptoms {
     }
 
     /// These symptoms without the lines of `templates`.
+    /// (Rates only: the restarts, which recovery.rs reads from the whole
+    /// symptoms, are not carried over.)
     pub fn without(&self, templates: &HashSet<TemplateId>) -> Symptoms {
         let mut out = Symptoms {
             total: self.total.clone(),
