@@ -253,26 +253,22 @@ fn pieces(format: &str) -> Vec<String> {
 pub type FoldedHeads = Option<Vec<crate::ingest::mine::TemplateId>>;
 const HEADS_PER_FOLDED_WORD: usize = 8;
 
-/// Notes that a record of template `head` folded `word`.
+/// Notes that a record of template `head` folded `word` (the word is copied
+/// only the first time: this runs for every frame word of every record).
 pub(super) fn note_folded_head(
     heads: &mut std::collections::HashMap<String, FoldedHeads>,
     word: &str,
     head: crate::ingest::mine::TemplateId,
 ) {
-    let entry = heads
-        .entry(word.to_string())
-        .or_insert_with(|| Some(Vec::new()));
-    let full = match entry {
-        Some(list) if list.contains(&head) => false,
-        Some(list) if list.len() < HEADS_PER_FOLDED_WORD => {
-            list.push(head);
-            false
-        }
-        Some(_) => true,
-        None => false,
+    let Some(entry) = heads.get_mut(word) else {
+        heads.insert(word.to_string(), Some(vec![head]));
+        return;
     };
-    if full {
-        *entry = None;
+    match entry {
+        Some(list) if list.contains(&head) => {}
+        Some(list) if list.len() < HEADS_PER_FOLDED_WORD => list.push(head),
+        Some(_) => *entry = None,
+        None => {}
     }
 }
 

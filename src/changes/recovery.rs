@@ -17,25 +17,18 @@
 use super::clues::{DeployClue, IncidentClues};
 use super::score::{human_duration, Suspect};
 
-/// The end of the logs the after-rate is read over: their last half, and
-/// at most this much of it (what came earlier is how the trouble went).
-const MAX_TAIL_MS: i64 = 30 * 60_000;
-/// The least of it that tells (rollback.rs `MIN_AFTER_MS`).
-const MIN_TAIL_MS: i64 = 10 * 60_000;
-/// Errors stopped: at most this share of their rate from the onset
-/// (rollback.rs `STOPPED`).
-const STOPPED: f64 = 0.1;
-/// How long a restart takes to show, and the share of the errors' rate
-/// before it that says they went on after it (rollback.rs `SETTLE_MS`,
-/// `WENT_ON`).
-const SETTLE_MS: i64 = 5 * 60_000;
-const ERRORS_WENT_ON: f64 = 0.5;
-/// Incident lines from the onset to the tail needed to judge (rollback.rs).
-const MIN_LINES_BEFORE: u64 = 10;
+// The tail is read as a rollback's aftermath is (rollback.rs): the logs'
+// last half, at least `MIN_AFTER_MS` and at most `MAX_AFTER_MS` of it;
+// "stopped" and "went on" are its shares of the rate from the onset, a
+// restart settles as a rollback does, and as many lines must come first.
+use super::rollback::{
+    MAX_AFTER_MS, MIN_AFTER_MS, MIN_LINES_BEFORE, SETTLE_MS, STOPPED, WENT_ON as ERRORS_WENT_ON,
+};
+
 /// The logs went on: lines of any level a minute in the tail, at least this
 /// share of the healthy rate before the onset. A service that died or a
 /// log that was cut also goes quiet.
-const WENT_ON: f64 = 0.5;
+const LOGS_WENT_ON: f64 = 0.5;
 
 /// The trouble's end, measured.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -94,8 +87,8 @@ pub fn find(clues: &IncidentClues, onset_ms: i64) -> Option<Recovery> {
         }
         restarts.push(deploy.time_ms);
     }
-    let tail_from_ms = (onset_ms + (last_ms - onset_ms) / 2).max(last_ms - MAX_TAIL_MS);
-    if last_ms - tail_from_ms < MIN_TAIL_MS {
+    let tail_from_ms = (onset_ms + (last_ms - onset_ms) / 2).max(last_ms - MAX_AFTER_MS);
+    if last_ms - tail_from_ms < MIN_AFTER_MS {
         return None;
     }
     let symptoms = &clues.symptoms;
@@ -108,7 +101,7 @@ pub fn find(clues: &IncidentClues, onset_ms: i64) -> Option<Recovery> {
         let after = symptoms.rate(
             onset_ms,
             settled_ms,
-            (settled_ms + MIN_TAIL_MS).min(last_ms),
+            (settled_ms + MIN_AFTER_MS).min(last_ms),
         );
         !(before > 0.0 && after >= ERRORS_WENT_ON * before)
     };
@@ -127,7 +120,7 @@ pub fn find(clues: &IncidentClues, onset_ms: i64) -> Option<Recovery> {
         .max(onset_ms - (last_ms - tail_from_ms));
     let healthy = symptoms.line_rate(healthy_from_ms, onset_ms);
     let went_on = symptoms.line_rate(tail_from_ms, last_ms);
-    let logs_went_on = went_on > 0.0 && went_on >= WENT_ON * healthy;
+    let logs_went_on = went_on > 0.0 && went_on >= LOGS_WENT_ON * healthy;
     (before > 0.0 && after <= STOPPED * before && logs_went_on).then_some(Recovery {
         tail_from_ms,
         last_ms,

@@ -23,17 +23,17 @@ pub use super::symptoms::Symptoms;
 
 /// How long a rollback takes to replace every instance and for its effect
 /// to show: the errors of the minutes right after it are not counted.
-const SETTLE_MS: i64 = 5 * 60_000;
+pub(super) const SETTLE_MS: i64 = 5 * 60_000;
 /// The least time the logs must go on after the settling to tell, and the
 /// most that is counted.
-const MIN_AFTER_MS: i64 = 10 * 60_000;
-const MAX_AFTER_MS: i64 = 30 * 60_000;
+pub(super) const MIN_AFTER_MS: i64 = 10 * 60_000;
+pub(super) const MAX_AFTER_MS: i64 = 30 * 60_000;
 /// Errors went on: at least this share of their rate before the rollback.
-const WENT_ON: f64 = 0.5;
+pub(super) const WENT_ON: f64 = 0.5;
 /// Errors stopped: at most this share of their rate before the rollback.
-const STOPPED: f64 = 0.1;
+pub(super) const STOPPED: f64 = 0.1;
 /// Incident lines between the onset and the rollback needed to judge.
-const MIN_LINES_BEFORE: u64 = 10;
+pub(super) const MIN_LINES_BEFORE: u64 = 10;
 
 /// The rollbacks after the onset: the last of a chain, judged by the error
 /// rates around it, and the ones before it, judged by the people who rolled
