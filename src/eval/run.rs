@@ -11,8 +11,8 @@ use super::scenario::{Culprit, Scenario};
 use super::{EvalError, ScratchDir};
 use crate::changes::{self, ChangesReport};
 use crate::incident::gather::TemplateEvidence;
-use crate::incident::pack::Evidence;
 use crate::incident::pack::DEFAULT_CONTEXT_TOKENS;
+use crate::incident::pack::{Evidence, ItemKind};
 use crate::incident::{EvidencePack, PackInput};
 use crate::ingest::Engine;
 use crate::ingest::EngineConfig;
@@ -331,6 +331,8 @@ fn recall<'a>(scenario: &Scenario, pack: &'a EvidencePack) -> RootCauseRecall {
         .iter()
         .flat_map(|item| match &item.evidence {
             Evidence::Signal(signal) => signal.templates.iter().flat_map(shown).collect(),
+            // A note shows its line, not its template: what the reader sees.
+            Evidence::Template(_) if item.kind == ItemKind::Note => vec![item.text.as_str()],
             Evidence::Template(template) => shown(template).collect(),
             Evidence::MetricChange(_) | Evidence::Change(_) | Evidence::ChangedLines { .. } => {
                 Vec::new()

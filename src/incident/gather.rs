@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::{causes, rate_rise};
+use super::{causes, notes, rate_rise};
 use crate::ingest::mine::{short_id, TemplateId};
 use crate::ingest::parse::announcement;
 use crate::ingest::{signals, Engine, LogLevel, MetricSeries, SignalKind};
@@ -82,6 +82,8 @@ pub struct Gathered {
     pub templates: Vec<TemplateEvidence>,
     /// Templates of a cloud provider's announcements no signal names.
     pub announcements: Vec<TemplateEvidence>,
+    /// Lines of written sources (notes.rs) no signal names, oldest first.
+    pub notes: Vec<TemplateEvidence>,
     /// Retained lines the before/after counts are over, and the oldest one's time.
     pub retained_lines: usize,
     pub retained_from_ms: Option<i64>,
@@ -156,18 +158,27 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
 
     // A provider's announcements no signal names, oldest first: the
     // environment's own word on what happened, however rare its lines.
-    let mut announced: Vec<_> = engine
-        .miner()
-        .templates()
-        .filter(|t| causes.announced.contains(&t.id))
-        .filter(|t| named.insert(short_id(t.id)))
-        .map(|t| (t.first_seen_ms, t.id))
-        .collect();
-    announced.sort();
-    let announcements = announced
-        .into_iter()
-        .filter_map(|(_, id)| template_evidence(id))
-        .collect();
+    let mut oldest_first = |keep: &dyn Fn(TemplateId) -> bool| -> Vec<TemplateEvidence> {
+        let mut found: Vec<_> = engine
+            .miner()
+            .templates()
+            .filter(|t| keep(t.id) && named.insert(short_id(t.id)))
+            .map(|t| (t.first_seen_ms, t.id))
+            .collect();
+        found.sort();
+        found
+            .into_iter()
+            .filter_map(|(_, id)| template_evidence(id))
+            .collect()
+    };
+    let announcements = oldest_first(&|id| causes.announced.contains(&id));
+    // What people and feeds wrote (notes.rs), oldest first: each line its
+    // own item, which ranking by count would always cut.
+    let written = causes.variety.written();
+    let notes = oldest_first(&|id| {
+        matches!(counts.get(&id).map(|c| c.sources),
+            Some(rate_rise::Sources::One(source)) if written.contains(&source))
+    });
     // Templates no signal names: those whose errors began at the onset first
     // (`errors_began_at_onset`), then those with errors after the onset, then
     // those that logged errors only before it, then those whose rate rose at
@@ -208,6 +219,7 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
         metrics: metric_changes(engine),
         templates,
         announcements,
+        notes,
         retained_lines: engine.store().len(),
         retained_from_ms: engine
             .store()
@@ -250,6 +262,8 @@ struct Causes {
     /// it is from the onset.
     raised: HashMap<TemplateId, (String, bool)>,
     announced: std::collections::HashSet<TemplateId>,
+    /// Per source, how many of its lines repeat a template (notes.rs).
+    variety: notes::SourceVariety,
 }
 
 /// Exception lines of one shape (causes.rs `shape`) a template's records carried.
@@ -378,6 +392,7 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, 
         }
         let tally = &mut by_slot[slot];
         tally.sources.note(record.source);
+        causes.variety.note(record.source, template);
         if from_onset {
             tally.after += 1;
             if matches!(record.level, LogLevel::Error | LogLevel::Fatal) {

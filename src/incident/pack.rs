@@ -40,6 +40,8 @@ pub enum ItemKind {
     Announcement,
     MetricChange,
     Change,
+    /// A line of a written source (notes.rs): chat, a change record, a feed.
+    Note,
     Template,
     /// The changed lines of the first suspects: least priority, so that what
     /// the logs show is never cut for them.
@@ -55,6 +57,9 @@ impl ItemKind {
             }
             ItemKind::MetricChange => "\n### Metric change points\n",
             ItemKind::Change => "\n### Suspect changes (ranked)\n",
+            ItemKind::Note => {
+                "\n### Notes (sources whose every line differs: people, change records, feeds, jobs)\n"
+            }
             ItemKind::Template => {
                 "\n### Other templates (errors from the onset first, then by count)\n"
             }
@@ -126,16 +131,18 @@ impl EvidencePack {
         let mut candidates = Vec::new();
         // A provider's announcements come first: few and short, they are the
         // platform's own word on what the environment did.
-        for template in found.announcements {
-            let text = render::template(&template);
-            let mut announced = item(
+        let as_kind = |template: TemplateEvidence, kind: ItemKind, text: String| PackItem {
+            kind,
+            ..item(
                 template.id.clone(),
                 Vec::new(),
                 text,
                 Evidence::Template(template),
-            );
-            announced.kind = ItemKind::Announcement;
-            candidates.push(announced);
+            )
+        };
+        for template in found.announcements {
+            let text = render::template(&template);
+            candidates.push(as_kind(template, ItemKind::Announcement, text));
         }
         for (signal, again) in super::repeats::fold_repeats(found.signals) {
             let also = signal
@@ -171,6 +178,10 @@ impl EvidencePack {
                 text,
                 Evidence::Change(change.clone()),
             ));
+        }
+        for template in found.notes {
+            let text = render::note(&template);
+            candidates.push(as_kind(template, ItemKind::Note, text));
         }
         for template in found.templates {
             let text = render::template(&template);
@@ -349,7 +360,7 @@ fn priority(
             (section(ItemKind::Signal), tier)
         }
         Evidence::Template(template)
-            if item.kind == ItemKind::Template
+            if matches!(item.kind, ItemKind::Template | ItemKind::Note)
                 && (gather::errors_began_at_onset(
                     template.errors_after,
                     template.before_onset,

@@ -262,6 +262,36 @@ pub fn changed_lines(id: &str, excerpt: &str) -> String {
     text
 }
 
+/// A line of a written source (notes.rs): when and what it said. Said once,
+/// it shows the line itself when it is whole (its template masks its values
+/// and the quotes people forward); a line cut to `EXEMPLAR_CHARS` shows the
+/// template, which holds its message and fields in full, and the line's cut
+/// start. Said more than once, the template with its counts.
+pub fn note(template: &TemplateEvidence) -> String {
+    if template.count != 1 {
+        return self::template(template);
+    }
+    // A line without a time of its own (a feed's record with an unknown
+    // time field) was read at the start of a replay: no time is better than 1970.
+    let when = if template.first_seen_ms > 0 {
+        format!(" {}", rfc3339(template.first_seen_ms))
+    } else {
+        String::new()
+    };
+    match template.exemplars.first() {
+        Some(line) if !line.ends_with('…') => {
+            format!("- [{}]{when} {}\n", template.id, code(line))
+        }
+        Some(line) => format!(
+            "- [{}]{when} {}\n  e.g. {}\n",
+            template.id,
+            code(&template.text),
+            code(line)
+        ),
+        None => format!("- [{}]{when} {}\n", template.id, code(&template.text)),
+    }
+}
+
 pub fn template(template: &TemplateEvidence) -> String {
     format!("- {}\n", template_body(template, 1))
 }

@@ -9,6 +9,22 @@ use lookout::incident::{context, render, EvidencePack, ItemKind, PackInput, Susp
 use lookout::ingest::{Engine, EngineConfig};
 use lookout::source::demo::DemoIncident;
 
+/// Lines a healthy service logs every minute.
+const ROUTINE: [&str; 12] = [
+    "cache warmed for catalogue",
+    "session sweeper removed stale entries",
+    "metrics flushed to collector",
+    "health probe answered",
+    "config watcher saw no change",
+    "token keys refreshed",
+    "scheduler tick completed",
+    "export queue drained",
+    "thumbnail cache pruned",
+    "search index committed",
+    "mail outbox polled",
+    "geo lookup table loaded",
+];
+
 fn demo_engine() -> Engine {
     let demo = DemoIncident::embedded().expect("the embedded demo parses");
     let mut engine = Engine::new(EngineConfig::default());
@@ -369,20 +385,7 @@ fn a_providers_announcement_leads_the_pack_however_few_its_lines() {
 fn a_line_first_logged_just_before_the_onset_outranks_routine_templates() {
     let mut engine = Engine::new(EngineConfig::default());
     let at = |m: u32, s: u32| format!("2026-05-06T07:{m:02}:{s:02}Z");
-    let routine = [
-        "cache warmed for catalogue",
-        "session sweeper removed stale entries",
-        "metrics flushed to collector",
-        "health probe answered",
-        "config watcher saw no change",
-        "token keys refreshed",
-        "scheduler tick completed",
-        "export queue drained",
-        "thumbnail cache pruned",
-        "search index committed",
-        "mail outbox polled",
-        "geo lookup table loaded",
-    ];
+    let routine = ROUTINE;
     for m in 0..20u32 {
         for (i, what) in routine.iter().enumerate() {
             let line = format!("{} INFO {what}", at(m, i as u32));
@@ -475,4 +478,62 @@ fn an_error_logged_only_before_the_onset_outranks_busier_routine_templates() {
         "{}",
         small.text
     );
+}
+
+#[test]
+fn every_line_people_wrote_is_a_note_that_routine_templates_cannot_push_out() {
+    let mut engine = Engine::new(EngineConfig::default());
+    let at = |m: u32, s: u32| format!("2026-05-06T07:{m:02}:{s:02}Z");
+    let routine = &ROUTINE[..8];
+    for m in 0..20u32 {
+        for (i, what) in routine.iter().enumerate() {
+            let line = format!("{} INFO {what} in {} ms", at(m, i as u32), 10 + m);
+            engine.push_line(0, line.as_bytes(), 0);
+        }
+        // A small program log: three templates, over and over.
+        for (i, what) in ["poll ok", "poll slow", "poll retried"].iter().enumerate() {
+            let line = format!("{} INFO worker {what} after {} ms", at(m, 20 + i as u32), m);
+            engine.push_line(3, line.as_bytes(), 0);
+        }
+    }
+    for m in 10..20u32 {
+        for s in 0..10u32 {
+            let line = format!("{} ERROR publish failed: confirm timeout", at(m, 30 + s));
+            engine.push_line(0, line.as_bytes(), 0);
+        }
+    }
+    // The incident channel: each message its own.
+    let said = [
+        "publishes failing since 07:10, anyone touching the broker?",
+        "ops here: the broker's disk alarm fired on rabbit-2 at 07:09",
+        "that explains it. clearing the old queues now",
+        "alarm cleared, publishes going through again",
+    ];
+    for (i, text) in said.iter().enumerate() {
+        let line = format!("{} #payments-oncall <dana> {text}", at(12 + i as u32, 45));
+        engine.push_line(2, line.as_bytes(), 0);
+    }
+    engine.flush();
+    let full = build(&engine, None, DEFAULT_CONTEXT_TOKENS);
+    let notes: Vec<&str> = full
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Note)
+        .map(|i| i.text.as_str())
+        .collect();
+    assert_eq!(notes.len(), said.len(), "{}", full.text);
+    // Each note is the line itself, with its time, oldest first.
+    for (note, text) in notes.iter().zip(said) {
+        assert!(note.contains(text), "{note}");
+        assert!(note.contains("2026-05-06T07:"), "{note}");
+    }
+    assert!(full.text.contains("\n### Notes ("), "{}", full.text);
+    // A program's lines are never notes, however small its log.
+    assert!(notes.iter().all(|n| !n.contains("worker poll")));
+    // A budget that cuts routine templates keeps what people said.
+    let small = full.with_budget(full.tokens * 2 / 3);
+    assert!(small.omitted > 0, "{}", small.text);
+    for text in said {
+        assert!(small.text.contains(text), "{}", small.text);
+    }
 }
