@@ -77,14 +77,21 @@ fn counts(template: &TemplateEvidence) -> String {
 
 use super::causes::MAX_CAUSES;
 
-fn template_body(template: &TemplateEvidence, exemplars: usize) -> String {
+/// A template's id, text, counts and first time, and up to `exemplars`
+/// examples. `dated` is a time the item already states (a new-template
+/// signal's, which is its template's first line): the first time is left
+/// out when it is that one, since saying it twice spends the budget on nothing.
+fn template_body(template: &TemplateEvidence, exemplars: usize, dated: Option<i64>) -> String {
     let mut out = format!(
-        "[{}] {}: {}; first seen {}",
+        "[{}] {}: {}",
         template.id,
         code(&template.text),
-        counts(template),
-        rfc3339(template.first_seen_ms)
+        counts(template)
     );
+    if dated != Some(template.first_seen_ms) {
+        out.push_str("; first seen ");
+        out.push_str(&rfc3339(template.first_seen_ms));
+    }
     for exemplar in template
         .exemplars
         .iter()
@@ -143,7 +150,7 @@ pub fn signal(signal: &SignalEvidence) -> String {
     let mut out = format!("{head} (score {:.1}):", signal.score);
     for template in &signal.templates {
         out.push_str("\n  ");
-        out.push_str(&template_body(template, 2));
+        out.push_str(&template_body(template, 2, Some(signal.time_ms)));
     }
     out.push('\n');
     out
@@ -293,7 +300,7 @@ pub fn note(template: &TemplateEvidence) -> String {
 }
 
 pub fn template(template: &TemplateEvidence) -> String {
-    format!("- {}\n", template_body(template, 1))
+    format!("- {}\n", template_body(template, 1, None))
 }
 
 #[cfg(test)]
