@@ -162,6 +162,7 @@ impl IncidentClues {
                 sources.templates.push(TemplateClue {
                     id,
                     text: template_text(&template.text),
+                    pieces: super::observer::template_pieces(&template.text),
                     paths: read.template_paths.get(&id).cloned().unwrap_or_default(),
                 });
             }

@@ -32,6 +32,9 @@ pub struct TemplateClue {
     pub id: crate::ingest::mine::TemplateId,
     /// Its text normalised (`normalize`, `<*>` a gap).
     pub text: String,
+    /// Its constant pieces normalised, an empty piece where a variable
+    /// part (`<*>`) is (`template_pieces`).
+    pub pieces: Vec<String>,
     /// The code paths its warning and error lines named.
     pub paths: BTreeSet<String>,
 }
@@ -81,6 +84,23 @@ pub fn normalize(text: &str) -> String {
 /// A template's text as `observed` compares it.
 pub fn template_text(template: &str) -> String {
     normalize(&template.replace("<*>", " "))
+}
+
+/// A template's constant pieces, normalised, with an empty piece for each
+/// run of variable parts: `inbound results not filed after <*>` →
+/// `["inbound results not filed after", ""]`.
+pub fn template_pieces(template: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (index, part) in template.split("<*>").enumerate() {
+        if index > 0 && out.last().is_none_or(|p| !p.is_empty()) {
+            out.push(String::new());
+        }
+        let part = normalize(part);
+        if !part.is_empty() {
+            out.push(part);
+        }
+    }
+    out
 }
 
 /// The string literals of `added` lines (double- or single-quoted, or
@@ -279,7 +299,11 @@ pub fn observed(literals: &[Vec<String>], sources: &WordSources) -> BTreeSet<usi
         .templates
         .iter()
         .enumerate()
-        .filter(|(_, t)| literals.iter().any(|pieces| writes(pieces, &t.text)))
+        .filter(|(_, t)| {
+            literals
+                .iter()
+                .any(|pieces| writes(pieces, &t.text) || instance_of(pieces, &t.pieces))
+        })
         .map(|(i, _)| i)
         .collect()
 }
@@ -293,6 +317,48 @@ fn writes(pieces: &[String], text: &str) -> bool {
         }
     }
     true
+}
+
+/// Whether a literal's text is a line of the template: the template's
+/// constant pieces in order, as whole words, the first at the literal's start
+/// unless a variable part comes before it, the last at its end unless one
+/// comes after. The miner masks what varies, a number in the message
+/// (`not filed after 10 min` → `not filed after <*>`) as much as a
+/// placeholder's value, so the message a commit writes may be wider than the
+/// template's constant text. The template's constant text must itself be a
+/// message (`MIN_WORDS`, `MIN_CHARS`).
+fn instance_of(literal: &[String], pieces: &[String]) -> bool {
+    let constant = pieces.iter().filter(|p| !p.is_empty());
+    let words: usize = constant.clone().map(|p| p.split(' ').count()).sum();
+    let chars: usize = constant
+        .map(|p| p.chars().filter(|c| *c != ' ').count())
+        .sum();
+    if words < MIN_WORDS || chars < MIN_CHARS {
+        return false;
+    }
+    let text = literal.join(" ");
+    let mut rest = text.as_str();
+    let mut after_gap = false;
+    for piece in pieces {
+        if piece.is_empty() {
+            after_gap = true;
+            continue;
+        }
+        let end = if after_gap {
+            find_words(rest, piece)
+        } else {
+            let rest_after = rest.trim_start().strip_prefix(piece.as_str());
+            rest_after
+                .filter(|after| after.is_empty() || after.starts_with(' '))
+                .map(|after| rest.len() - after.len())
+        };
+        match end {
+            Some(end) => rest = &rest[end..],
+            None => return false,
+        }
+        after_gap = false;
+    }
+    after_gap || rest.trim().is_empty()
 }
 
 /// Where `needle` ends in `haystack`, found as whole words.

@@ -106,11 +106,13 @@ fn only_words_that_rest_on_observed_templates_and_their_paths_are_dropped() {
             TemplateClue {
                 id: 1,
                 text: "slow request".into(),
+                pieces: vec!["slow request".into()],
                 paths: BTreeSet::from(["server/middleware.go".to_string()]),
             },
             TemplateClue {
                 id: 2,
                 text: "upstream timed out".into(),
+                pieces: vec!["upstream timed out".into()],
                 paths: BTreeSet::new(),
             },
         ],
@@ -163,4 +165,34 @@ fn a_python_f_string_is_a_message_the_commit_writes() {
     }
     // The prefix is one or two letters right after the logger's parenthesis.
     assert!(literals(r#"+ refresh(buf"operational intent Nonconforming")"#).is_empty());
+}
+
+#[test]
+fn a_message_with_a_number_the_miner_masked_still_writes_its_template() {
+    let lits = literals(
+        r#"+        log.warning("inbound lab results not filed after 10 min", extra={"waiting": n})"#,
+    );
+    let clue = |template: &str| TemplateClue {
+        text: template_text(template),
+        pieces: template_pieces(template),
+        ..TemplateClue::default()
+    };
+    let sources = WordSources {
+        templates: vec![
+            clue("inbound lab results not filed after <*>"),
+            clue("<*> lab results not filed after <*> min"),
+            // Its constant text is too short to say who wrote it.
+            clue("inbound <*>"),
+            // Another message that starts the same way.
+            clue("inbound lab results filed"),
+            // The literal's words, but not at the template's start.
+            clue("retrying inbound lab results not filed after <*>"),
+        ],
+        ..WordSources::default()
+    };
+    assert_eq!(observed(&lits, &sources), BTreeSet::from([0, 1]));
+    assert_eq!(
+        template_pieces("<*> tordis[<*>]: nfc: AID <*> failed"),
+        vec!["", "tordis", "", "nfc aid", "", "failed"]
+    );
 }
