@@ -168,6 +168,8 @@ SCENARIOS = [
     "r46_state_visit_uas_zone_none",
     "r47_settlement_market_key",
     "r47_odds_feed_allowlist_none",
+    "r48_hh_profile_msn_lookup",
+    "r48_building_society_arudd_none",
 ]
 
 
