@@ -170,6 +170,8 @@ SCENARIOS = [
     "r47_odds_feed_allowlist_none",
     "r48_hh_profile_msn_lookup",
     "r48_building_society_arudd_none",
+    "r49_claims_task_route",
+    "r49_diary_websocket_inspection_none",
 ]
 
 
