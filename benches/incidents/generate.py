@@ -168,6 +168,8 @@ SCENARIOS = [
     "r46_state_visit_uas_zone_none",
     "r47_settlement_market_key",
     "r47_odds_feed_allowlist_none",
+    "r50_casewrap_spine_allowance",
+    "r50_preflight_license_seats_none",
 ]
 
 
