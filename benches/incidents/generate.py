@@ -172,6 +172,8 @@ SCENARIOS = [
     "r48_building_society_arudd_none",
     "r49_claims_task_route",
     "r49_diary_websocket_inspection_none",
+    "r50_casewrap_spine_allowance",
+    "r50_preflight_license_seats_none",
 ]
 
 
