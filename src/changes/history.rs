@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::config_keys;
 use super::logging_only;
-use super::reach::{classify, FileRole};
+use super::reach::{self, classify, FileRole};
 use super::tokens::{stem, tokens_into};
 use super::ChangesError;
 use crate::ingest::{RedactionCounts, Redactor};
@@ -320,7 +320,18 @@ fn describe(
     diff.print(git2::DiffFormat::Patch, |delta, _, line| {
         let content = String::from_utf8_lossy(line.content());
         let origin = line.origin();
-        if matches!(origin, '+' | '-') && changed_lines.len() < MAX_WORD_SOURCE_BYTES {
+        // Release notes restate the commits they list (reach::is_changelog).
+        let release_notes = matches!(origin, '+' | '-')
+            && match origin {
+                '+' => delta.new_file(),
+                _ => delta.old_file(),
+            }
+            .path()
+            .is_some_and(|p| reach::is_changelog(&p.to_string_lossy()));
+        if matches!(origin, '+' | '-')
+            && changed_lines.len() < MAX_WORD_SOURCE_BYTES
+            && !release_notes
+        {
             changed_lines.push_str(&content);
             if origin == '+' {
                 added_lines.push_str(&content);

@@ -103,6 +103,28 @@ pub fn classify(path: &str) -> FileRole {
     FileRole::Runtime
 }
 
+/// Release notes: what they say restates the commits they list (`release
+/// 3.8.0` adds each released change's subject to `CHANGELOG.md`), so their
+/// lines are not words of the commit that writes them
+/// (Keep a Changelog's and GNU's file names).
+pub fn is_changelog(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let file = lower.rsplit('/').next().unwrap_or(&lower);
+    let (stem, extension) = file.split_once('.').unwrap_or((file, ""));
+    // A text file, not code that happens to be named so (`src/changes.rs`).
+    (extension.is_empty() || DOC_EXTENSIONS.contains(&extension))
+        && matches!(
+            stem,
+            "changelog"
+                | "changes"
+                | "history"
+                | "news"
+                | "release-notes"
+                | "release_notes"
+                | "releasenotes"
+        )
+}
+
 /// `foo_test.go`, `test_foo.py`, `foo.test.ts`, `foo_spec.rb` (Java tests live under `test/`).
 fn is_test_file(file: &str) -> bool {
     let stem = file.split('.').next().unwrap_or(file);
@@ -116,6 +138,27 @@ fn is_test_file(file: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn release_notes_are_told_by_their_conventional_names() {
+        for path in [
+            "CHANGELOG.md",
+            "docs/CHANGES.rst",
+            "HISTORY",
+            "NEWS",
+            "release-notes.md",
+        ] {
+            assert!(is_changelog(path), "{path}");
+        }
+        for path in [
+            "src/changes.rs",
+            "src/history/store.go",
+            "README.md",
+            "package.json",
+        ] {
+            assert!(!is_changelog(path), "{path}");
+        }
+    }
 
     #[test]
     fn docs_tests_and_ci_are_told_from_what_runs() {
