@@ -79,11 +79,14 @@ pub(super) fn deploy_line(
     })
 }
 
+/// Without repeats, in the line's order: the version a line names first is
+/// the one it deploys (`deploying collections 3.8.0 (…, Boot 3.3.6)`), and
+/// a sorted set would try `3.3.6`, a dependency's, first.
 fn dedup(items: Vec<String>) -> Vec<String> {
+    let mut seen = BTreeSet::new();
     items
         .into_iter()
-        .collect::<BTreeSet<_>>()
-        .into_iter()
+        .filter(|item| seen.insert(item.clone()))
         .collect()
 }
 
@@ -102,6 +105,13 @@ mod tests {
         .unwrap();
         assert_eq!(clue.versions, ["v7.4.9"]);
         assert_eq!(clue.shas, ["9c1e2f4"]);
+        // The version named first is the one deployed, a dependency's after it.
+        let clue = deploy_line(
+            "deploying collections 3.8.0 (bureau schema v2.2, Boot 3.3.6, again 3.8.0)",
+            5,
+        )
+        .unwrap();
+        assert_eq!(clue.versions, ["3.8.0", "v2.2", "3.3.6"]);
         assert!(
             deploy_line("order 12345 placed v7.4.9", 5).is_none(),
             "no deploy word"
