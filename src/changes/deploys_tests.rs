@@ -29,6 +29,7 @@ pub(in crate::changes) fn linear(hours: &[i64]) -> Vec<Commit> {
             settings: Vec::new(),
             literals: Vec::new(),
             logging_only: None,
+            comments_only: false,
         })
         .collect()
 }

@@ -69,6 +69,7 @@ mod tests {
                 .collect(),
             literals: Vec::new(),
             logging_only: None,
+            comments_only: false,
         }
     }
 

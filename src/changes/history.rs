@@ -76,6 +76,8 @@ pub struct Commit {
     /// log messages (logging_only.rs).
     #[serde(skip)]
     pub logging_only: Option<super::logging_only::LoggingOnly>,
+    /// Its changed lines in files that reach the service are comments only.
+    pub comments_only: bool,
 }
 
 impl Commit {
@@ -395,6 +397,9 @@ fn describe(
     let added_lines = redactor.redact(&added_lines, &mut RedactionCounts::default());
     let introduced_text = format!("{message}\n{added_lines}").to_lowercase();
     let literals = super::observer::literals(&added_lines);
+    let comments_only = runtime_lines
+        .as_deref()
+        .is_some_and(logging_only::only_comments);
     let logging_only = runtime_lines.and_then(|lines| logging_only::classify(&lines));
     Ok(Commit {
         sha: commit.id().to_string(),
@@ -417,5 +422,6 @@ fn describe(
         settings,
         literals,
         logging_only,
+        comments_only,
     })
 }

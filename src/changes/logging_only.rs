@@ -85,6 +85,16 @@ pub fn classify(changes: &[ChangedLine]) -> Option<LoggingOnly> {
     (logging_lines > 0).then_some(LoggingOnly { logging_lines })
 }
 
+/// Whether `changes` (the lines a commit changed in files that reach the
+/// service) are only comments and blank lines: nothing that runs changed,
+/// less even than a logging change (the message names nothing either).
+pub fn only_comments(changes: &[ChangedLine]) -> bool {
+    !changes.is_empty()
+        && changes
+            .iter()
+            .all(|(_, _, text)| text.trim().is_empty() || is_comment(text.trim()))
+}
+
 /// What a block's lines are judged against: the change as a whole.
 struct Context<'a> {
     origin: char,

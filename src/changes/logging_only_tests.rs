@@ -218,3 +218,24 @@ fn a_helper_written_only_to_format_a_message_is_part_of_the_logging_change() {
     );
     assert_eq!(classify(&after), None);
 }
+
+#[test]
+fn a_change_of_comments_alone_changes_nothing_that_runs() {
+    let go = lines(
+        "internal/profile/loader.go",
+        "+\t// failures are logged by the poller with the file name, rows and meters\n+",
+    );
+    assert!(only_comments(&go));
+    let python = lines(
+        "app/pool.py",
+        "-# pool size from the env\n+# pool size from config",
+    );
+    assert!(only_comments(&python));
+    // A comment beside a changed value is a change.
+    let value = lines(
+        "app/pool.py",
+        "+# larger pool for the peak\n+POOL_SIZE = 40",
+    );
+    assert!(!only_comments(&value));
+    assert!(!only_comments(&[]));
+}

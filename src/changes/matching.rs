@@ -147,6 +147,7 @@ mod tests {
             settings: Vec::new(),
             literals: Vec::new(),
             logging_only: None,
+            comments_only: false,
         }
     }
 

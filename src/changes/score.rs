@@ -269,7 +269,7 @@ fn threshold(
 }
 
 fn reach(commit: &Commit) -> f64 {
-    if commit.logging_only.is_some() {
+    if commit.logging_only.is_some() || commit.comments_only {
         REACH_NONE
     } else if commit.files.iter().any(|f| f.role.reaches_service()) {
         1.0
@@ -326,7 +326,12 @@ fn score(
         ));
     }
     let reach_factor = reach(commit);
-    if let Some(logging) = commit.logging_only {
+    if commit.comments_only {
+        reasons.push(
+            "changes only comments in what runs (and files that do not run): nothing that runs changed"
+                .to_string(),
+        );
+    } else if let Some(logging) = commit.logging_only {
         reasons.push(format!(
             "changes only what the service logs ({} line(s) in logging calls): a change that reports events does not cause them",
             logging.logging_lines

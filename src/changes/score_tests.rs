@@ -28,6 +28,7 @@ fn commit(seed: u8, words: &[&str], role: FileRole, landed_ms: i64) -> Commit {
         settings: Vec::new(),
         literals: Vec::new(),
         logging_only: None,
+        comments_only: false,
     }
 }
 
