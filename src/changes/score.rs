@@ -207,6 +207,20 @@ pub fn rank(
     if let Some(recovery) = super::recovery::find(clues, onset_ms) {
         super::recovery::weigh(&mut suspects, &recovery, onset_ms);
     }
+    // A change that runs nothing (docs, tests, CI, comments) may rank by its
+    // words, but it is never what broke the running service.
+    for suspect in &mut suspects {
+        let runs = in_window
+            .iter()
+            .find(|c| c.sha == suspect.sha)
+            .is_some_and(runs_in_the_service);
+        if !runs && suspect.explains {
+            suspect.explains = false;
+            suspect
+                .reasons
+                .push("cannot be the cause: nothing it changes runs in the service".to_string());
+        }
+    }
     // Those that explain the incident first: the first is the culprit.
     suspects.sort_by(|a, b| {
         b.explains
@@ -268,13 +282,17 @@ fn threshold(
     EXPLAINS_MIN.max(median + 3.0 * 1.4826 * mad)
 }
 
+/// Whether a commit changes something the running service executes or
+/// reads: a file that reaches it, with more than comments changed.
+fn runs_in_the_service(commit: &Commit) -> bool {
+    !commit.comments_only && commit.files.iter().any(|f| f.role.reaches_service())
+}
+
 fn reach(commit: &Commit) -> f64 {
-    if commit.logging_only.is_some() || commit.comments_only {
+    if commit.logging_only.is_some() || !runs_in_the_service(commit) {
         REACH_NONE
-    } else if commit.files.iter().any(|f| f.role.reaches_service()) {
-        1.0
     } else {
-        REACH_NONE
+        1.0
     }
 }
 

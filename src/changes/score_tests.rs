@@ -108,6 +108,47 @@ fn docs_only_commits_are_discounted_and_time_breaks_ties() {
 }
 
 #[test]
+fn a_change_that_runs_nothing_never_explains_however_many_words_it_shares() {
+    let words = [
+        "vpe_preflight",
+        "license",
+        "checkout",
+        "denied",
+        "flexnet",
+        "seats",
+    ];
+    let incident = clues(&words);
+    let docs = commit(1, &words, FileRole::Docs, ONSET_MS - 10 * 60_000);
+    let mut commented = commit(2, &words, FileRole::Runtime, ONSET_MS - 15 * 60_000);
+    commented.comments_only = true;
+    // Healthy commits that share none of it make its words rare.
+    let background: Vec<Commit> = (10..20)
+        .map(|i| {
+            let unrelated = [
+                "refactor", "rename", "module", "format", "cleanup", "imports",
+            ];
+            commit(i, &unrelated, FileRole::Runtime, ONSET_MS - 48 * HOUR_MS)
+        })
+        .collect();
+    let (suspects, threshold) = rank(
+        &[docs, commented],
+        &background,
+        &TreeVocabulary::default(),
+        &incident,
+        ONSET_MS,
+        24 * HOUR_MS,
+    );
+    for suspect in &suspects {
+        assert!(suspect.score >= threshold, "{suspect:?}");
+        assert!(!suspect.explains, "{suspect:?}");
+        assert!(suspect
+            .reasons
+            .iter()
+            .any(|r| r.contains("nothing it changes runs in the service")));
+    }
+}
+
+#[test]
 fn routine_words_or_time_alone_do_not_explain_and_a_commit_that_never_ran_scores_zero() {
     // Words of INFO lines new after the onset weigh ¼ (clues.rs).
     let mut incident = clues(&[]);
