@@ -11,6 +11,7 @@ pub mod error_field;
 pub mod folder;
 pub mod gather;
 mod html_page;
+mod near_onset;
 mod notes;
 pub mod pack;
 mod rate_rise;

@@ -338,7 +338,7 @@ fn header(
 /// a one-off alert), whose rate rose at the onset beyond chance
 /// (`TemplateEvidence::rose_at_onset`: a line that went from a few an hour
 /// to a few a minute never bursts) or that was first logged just before it
-/// (`first_logged_just_before`), then the other signals from the
+/// (`near_onset::first_logged_near`), then the other signals from the
 /// onset, then those before it (a restart's start-up lines, a deploy's
 /// chatter): a busy hour before the onset cannot push the incident's own
 /// errors out.
@@ -365,42 +365,13 @@ fn priority(
                     template.errors_after,
                     template.before_onset,
                 ) || template.rose_at_onset
-                    || first_logged_just_before(template, onset_ms, logs_from_ms)) =>
+                    || super::near_onset::first_logged_near(template, onset_ms, logs_from_ms)) =>
         {
             (section(ItemKind::Signal), 1)
         }
         _ => (section(item.kind), 0),
     }
 }
-
-/// A template first seen within the time a cause takes to reach the logs
-/// before the onset (`PROPAGATION_MS`): a broker's alarm a second before the
-/// publishers fail, a replica's "recovery still waiting … recovery conflict"
-/// (PostgreSQL logs it at LOG, an informational level). Too few lines to be
-/// called new, and mostly before the onset, but what the trouble may have
-/// started from, whatever level its logger gave it: the level is the
-/// logger's judgment, that the service never said it before is the evidence.
-/// Unless the logs begin just before it too: had the template been logged
-/// from any time, its first line would fall that close to the onset with
-/// chance (onset − first) / (onset − logs' start); at most one in ten.
-/// (It required warning or worse at first; at any level it brings one more
-/// root cause into the 114 packs and pushes none out.)
-fn first_logged_just_before(
-    template: &gather::TemplateEvidence,
-    onset_ms: Option<i64>,
-    logs_from_ms: Option<i64>,
-) -> bool {
-    let (Some(onset), Some(logs_from)) = (onset_ms, logs_from_ms) else {
-        return false;
-    };
-    let first = template.first_seen_ms;
-    first < onset
-        && first >= onset - crate::ingest::signals::PROPAGATION_MS
-        && (onset - first) * CHANCE_DENOMINATOR <= onset - logs_from
-}
-
-/// One in ten: how unlikely a first line's closeness to the onset must be.
-const CHANCE_DENOMINATOR: i64 = 10;
 
 /// The onset and the start of the retained logs.
 type Moments = (Option<i64>, Option<i64>);

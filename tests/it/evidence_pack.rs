@@ -80,6 +80,15 @@ fn build(
     )
 }
 
+/// Half `full`'s budget cuts some items and keeps every one of `kept`.
+fn assert_kept_at_half_budget(full: &EvidencePack, kept: &[&str]) {
+    let small = full.with_budget(full.tokens / 2);
+    assert!(small.omitted > 0, "{}", small.text);
+    for text in kept {
+        assert!(small.text.contains(text), "{text}: {}", small.text);
+    }
+}
+
 fn ids(pack: &EvidencePack) -> Vec<&str> {
     pack.items.iter().map(|i| i.id.as_str()).collect()
 }
@@ -418,14 +427,7 @@ fn a_line_first_logged_just_before_the_onset_outranks_routine_templates() {
         full.text
     );
     // A budget that keeps only some of the other templates keeps the alarm.
-    let small = full.with_budget(full.tokens / 2);
-    assert!(small.omitted > 0, "{}", small.text);
-    assert!(
-        small.text.contains("memory resource limit alarm"),
-        "{}",
-        small.text
-    );
-    assert!(small.text.contains("recovery conflict"), "{}", small.text);
+    assert_kept_at_half_budget(&full, &["memory resource limit alarm", "recovery conflict"]);
 }
 
 #[test]
@@ -536,4 +538,39 @@ fn every_line_people_wrote_is_a_note_that_routine_templates_cannot_push_out() {
     for text in said {
         assert!(small.text.contains(text), "{}", small.text);
     }
+}
+
+#[test]
+fn a_warning_first_logged_in_the_onsets_minute_outranks_routine_templates() {
+    let mut engine = Engine::new(EngineConfig::default());
+    let at = |m: u32, s: u32| format!("2026-10-27T10:{m:02}:{s:02}Z");
+    for m in 0..30u32 {
+        for (i, what) in ROUTINE.iter().enumerate() {
+            let line = format!("{} INFO {what}", at(m, i as u32));
+            engine.push_line(0, line.as_bytes(), 0);
+        }
+    }
+    // The feed drops at the onset: two warnings, never logged before.
+    for s in [37, 38] {
+        let line = format!(
+            "{} WARNING connection closed: CONNECTION_FORCED - broker forced connection closure",
+            at(20, s)
+        );
+        engine.push_line(1, line.as_bytes(), 0);
+    }
+    for m in 20..30u32 {
+        let line = format!("{} ERROR markets suspended: feed down", at(m, 40));
+        engine.push_line(0, line.as_bytes(), 0);
+    }
+    engine.flush();
+    let onset = lookout::changes::parse_time("2026-10-27T10:20:37Z").expect("a time");
+    let full = EvidencePack::build(
+        &engine,
+        &PackInput {
+            onset_ms: Some(onset),
+            suspects: None,
+            budget_tokens: DEFAULT_CONTEXT_TOKENS,
+        },
+    );
+    assert_kept_at_half_budget(&full, &["broker forced connection closure"]);
 }
