@@ -96,6 +96,10 @@ pub struct PackItem {
     pub text: String,
     pub tokens: usize,
     pub evidence: Evidence,
+    /// The item with a second example line per template: taken instead of
+    /// `text` when the budget has room once every item that fits is in.
+    #[serde(skip)]
+    pub fuller: Option<String>,
 }
 
 /// The pack as sent: its text, the items it holds, and how it was cut.
@@ -151,13 +155,14 @@ impl EvidencePack {
                 .map(|t| t.id.clone())
                 .chain(again.iter().map(|(id, _)| id.clone()))
                 .collect();
-            let text = render::signal_again(&signal, &again);
-            candidates.push(item(
-                signal.id.clone(),
-                also,
-                text,
-                Evidence::Signal(signal),
-            ));
+            // One example line per template first, a second when there is room.
+            let text = render::signal_again(&signal, &again, 1);
+            let fuller = render::signal_again(&signal, &again, 2);
+            let fuller = (fuller != text).then_some(fuller);
+            candidates.push(PackItem {
+                fuller,
+                ..item(signal.id.clone(), also, text, Evidence::Signal(signal))
+            });
         }
         for metric in found.metrics {
             let also = metric.signal_id.iter().cloned().collect();
@@ -268,6 +273,7 @@ fn item(id: String, also_cites: Vec<String>, text: String, evidence: Evidence) -
         tokens: tokens::estimate(&text),
         text,
         evidence,
+        fuller: None,
     }
 }
 
@@ -412,6 +418,7 @@ fn select(
     let moments = (onset_ms, logs_from_ms);
     order.sort_by_cached_key(|&index| (priority(&candidates[index], section, moments), index));
     let mut taken = vec![false; candidates.len()];
+    let mut order_taken = Vec::new();
     let mut opened: Vec<ItemKind> = Vec::new();
     for index in order {
         let candidate = &candidates[index];
@@ -428,12 +435,32 @@ fn select(
             opened.push(candidate.kind);
         }
         taken[index] = true;
+        order_taken.push(index);
+    }
+    // Then, in the same order, the fuller form of what was taken, while it fits.
+    let mut fuller = vec![false; candidates.len()];
+    for index in order_taken {
+        if let Some(more) = &candidates[index].fuller {
+            let extra = tokens::estimate(more).saturating_sub(candidates[index].tokens);
+            if used + extra <= budget_tokens {
+                used += extra;
+                fuller[index] = true;
+            }
+        }
     }
     let items: Vec<PackItem> = candidates
         .iter()
-        .zip(&taken)
-        .filter(|(_, taken)| **taken)
-        .map(|(item, _)| item.clone())
+        .enumerate()
+        .filter(|(index, _)| taken[*index])
+        .map(|(index, item)| match (&item.fuller, fuller[index]) {
+            (Some(more), true) => PackItem {
+                tokens: tokens::estimate(more),
+                text: more.clone(),
+                fuller: None,
+                ..item.clone()
+            },
+            _ => item.clone(),
+        })
         .collect();
     let mut body = String::new();
     for (index, item) in items.iter().enumerate() {

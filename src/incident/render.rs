@@ -133,7 +133,8 @@ fn says_only_the_template(exemplar: &str, text: &str) -> bool {
         .is_some_and(|header| header.chars().count() <= MAX_HEADER_CHARS && !header.contains('{'))
 }
 
-pub fn signal(signal: &SignalEvidence) -> String {
+/// A signal with its templates, each with up to `exemplars` example lines.
+pub fn signal(signal: &SignalEvidence, exemplars: usize) -> String {
     let head = format!(
         "- [{}] {} {}",
         signal.id,
@@ -150,7 +151,7 @@ pub fn signal(signal: &SignalEvidence) -> String {
     let mut out = format!("{head} (score {:.1}):", signal.score);
     for template in &signal.templates {
         out.push_str("\n  ");
-        out.push_str(&template_body(template, 2, Some(signal.time_ms)));
+        out.push_str(&template_body(template, exemplars, Some(signal.time_ms)));
     }
     out.push('\n');
     out
@@ -158,8 +159,8 @@ pub fn signal(signal: &SignalEvidence) -> String {
 
 /// [`signal`], then the signals folded into it (`repeats::fold_repeats`): the
 /// same kind about the same templates, raised again at other times.
-pub fn signal_again(raised: &SignalEvidence, again: &[(String, i64)]) -> String {
-    let mut out = signal(raised);
+pub fn signal_again(raised: &SignalEvidence, again: &[(String, i64)], exemplars: usize) -> String {
+    let mut out = signal(raised, exemplars);
     if !again.is_empty() {
         let times: Vec<String> = again
             .iter()

@@ -574,3 +574,34 @@ fn a_warning_first_logged_in_the_onsets_minute_outranks_routine_templates() {
     );
     assert_kept_at_half_budget(&full, &["broker forced connection closure"]);
 }
+
+#[test]
+fn a_second_example_line_is_shown_only_when_every_item_that_fits_is_in() {
+    let engine = demo_engine();
+    let full = build(&engine, None, DEFAULT_CONTEXT_TOKENS);
+    let examples = |text: &str| text.matches("\n  e.g. ").count();
+    // With room to spare, signals show two example lines.
+    assert!(
+        full.items
+            .iter()
+            .any(|i| i.kind == ItemKind::Signal && examples(&i.text) >= 2),
+        "{}",
+        full.text
+    );
+    for budget in [full.tokens / 3, full.tokens / 2] {
+        let small = full.with_budget(budget);
+        assert!(
+            small.omitted > 0 && small.tokens <= budget,
+            "{}",
+            small.text
+        );
+        assert_kept_by_priority(&small, &full);
+        // Tight: the items taken show fewer example lines than with room.
+        let fewer = small.items.iter().any(|i| {
+            full.items
+                .iter()
+                .any(|f| f.id == i.id && examples(&i.text) < examples(&f.text))
+        });
+        assert!(fewer, "{}", small.text);
+    }
+}
