@@ -322,33 +322,25 @@ fn describe(
     diff.print(git2::DiffFormat::Patch, |delta, _, line| {
         let content = String::from_utf8_lossy(line.content());
         let origin = line.origin();
-        // Release notes restate the commits they list (reach::is_changelog).
-        let release_notes = matches!(origin, '+' | '-')
-            && match origin {
-                '+' => delta.new_file(),
-                _ => delta.old_file(),
-            }
-            .path()
-            .is_some_and(|p| reach::is_changelog(&p.to_string_lossy()));
-        if matches!(origin, '+' | '-')
-            && changed_lines.len() < MAX_WORD_SOURCE_BYTES
-            && !release_notes
-        {
-            changed_lines.push_str(&content);
-            if origin == '+' {
-                added_lines.push_str(&content);
-            }
+        if matches!(origin, '+' | '-') && changed_lines.len() < MAX_WORD_SOURCE_BYTES {
             let (file, line_no) = match origin {
                 '+' => (delta.new_file(), line.new_lineno()),
                 _ => (delta.old_file(), line.old_lineno()),
             };
-            let is_config = file
-                .path()
-                .is_some_and(|p| config_keys::is_config(&p.to_string_lossy()));
+            let path = file.path().map(|p| p.to_string_lossy().into_owned());
+            // Release notes restate the commits they list: not this one's
+            // words (reach::is_changelog), though what it introduces (a
+            // version a deploy may name) still counts.
+            if !path.as_deref().is_some_and(reach::is_changelog) {
+                changed_lines.push_str(&content);
+            }
+            if origin == '+' {
+                added_lines.push_str(&content);
+            }
+            let is_config = path.as_deref().is_some_and(config_keys::is_config);
             if let (true, Some(line_no)) = (is_config, line_no) {
                 config_lines.push((file.id(), line_no, origin == '+'));
             }
-            let path = file.path().map(|p| p.to_string_lossy().into_owned());
             if let (Some(lines), Some(path)) = (runtime_lines.as_mut(), path) {
                 if classify(&path).reaches_service() {
                     runtime_bytes += content.len();
