@@ -88,7 +88,9 @@ fn template_body(template: &TemplateEvidence, exemplars: usize, dated: Option<i6
         code(&template.text),
         counts(template)
     );
-    if dated != Some(template.first_seen_ms) {
+    // A template of lines without a time of their own (read at a replay's
+    // start, time 0) has no first time to tell: no time is better than 1970.
+    if dated != Some(template.first_seen_ms) && template.first_seen_ms > 0 {
         out.push_str("; first seen ");
         out.push_str(&rfc3339(template.first_seen_ms));
     }
@@ -279,8 +281,7 @@ pub fn note(template: &TemplateEvidence) -> String {
     if template.count != 1 {
         return self::template(template);
     }
-    // A line without a time of its own (a feed's record with an unknown
-    // time field) was read at the start of a replay: no time is better than 1970.
+    // As for a template (template_body): no time is better than 1970.
     let when = if template.first_seen_ms > 0 {
         format!(" {}", rfc3339(template.first_seen_ms))
     } else {
@@ -314,6 +315,28 @@ mod tests {
         assert_eq!(rfc3339(1_730_430_270_250), "2024-11-01T03:04:30.250Z");
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(i64::MAX), "unknown time");
+    }
+
+    #[test]
+    fn a_template_of_lines_without_a_time_states_no_first_time() {
+        let undated = TemplateEvidence {
+            id: "T2ff2".into(),
+            text: "Install: <*>".into(),
+            count: 11,
+            first_seen_ms: 0,
+            ..TemplateEvidence::default()
+        };
+        assert!(
+            !template(&undated).contains("1970"),
+            "{}",
+            template(&undated)
+        );
+        assert!(!note(&undated).contains("1970"), "{}", note(&undated));
+        let dated = TemplateEvidence {
+            first_seen_ms: 1_730_430_270_000,
+            ..undated
+        };
+        assert!(template(&dated).contains("first seen 2024-11-01T03:04:30Z"));
     }
 
     #[test]
