@@ -20,6 +20,8 @@ pub const MAX_DIFF_BYTES: usize = 8 * 1024;
 /// Changed-line text read per commit for its words: a huge commit (a vendored
 /// dependency) must not cost unbounded time.
 const MAX_WORD_SOURCE_BYTES: usize = 256 * 1024;
+/// The bound on the lines, changed and unchanged, the logging-only test reads.
+const MAX_RUNTIME_LINES_BYTES: usize = 2 * MAX_WORD_SOURCE_BYTES;
 /// Files listed per commit.
 const MAX_FILES: usize = 200;
 /// Commits walked at most, whatever the window.
@@ -315,8 +317,9 @@ fn describe(
     // Changed lines of config files: the blob and line each sits in, for the
     // keys that enclose it (config_keys.rs).
     let mut config_lines: Vec<(git2::Oid, u32, bool)> = Vec::new();
-    // Changed lines of files that reach the service, for logging_only.rs;
-    // `None` once they pass the bound (then the test is not made).
+    // The hunks of files that reach the service, changed lines and the
+    // unchanged ones around them, for logging_only.rs; `None` once they pass
+    // the bound (then the test is not made).
     let mut runtime_lines: Option<Vec<logging_only::ChangedLine>> = Some(Vec::new());
     let mut runtime_bytes = 0usize;
     diff.print(git2::DiffFormat::Patch, |delta, _, line| {
@@ -341,13 +344,27 @@ fn describe(
             if let (true, Some(line_no)) = (is_config, line_no) {
                 config_lines.push((file.id(), line_no, origin == '+'));
             }
+        }
+        // Unchanged lines and hunk starts too: a logging call may open on an
+        // unchanged line and go on in changed ones (logging_calls.rs).
+        if matches!(origin, '+' | '-' | ' ' | 'H') {
+            let file = if origin == '-' {
+                delta.old_file()
+            } else {
+                delta.new_file()
+            };
+            let path = file.path().map(|p| p.to_string_lossy().into_owned());
             if let (Some(lines), Some(path)) = (runtime_lines.as_mut(), path) {
                 if classify(&path).reaches_service() {
                     runtime_bytes += content.len();
-                    if runtime_bytes > MAX_WORD_SOURCE_BYTES {
+                    if runtime_bytes > MAX_RUNTIME_LINES_BYTES {
                         runtime_lines = None;
                     } else {
-                        lines.push((path, origin, content.trim_end_matches('\n').to_string()));
+                        let text = match origin {
+                            'H' => String::new(),
+                            _ => content.trim_end_matches('\n').to_string(),
+                        };
+                        lines.push((path, origin, text));
                     }
                 }
             }

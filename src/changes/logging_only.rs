@@ -17,6 +17,10 @@
 
 use std::collections::BTreeSet;
 
+mod blocks;
+
+use blocks::{is_bare_declaration, logging_blocks, moved_statements, statement_key};
+
 /// One changed line: the file, `+` or `-`, and its text.
 pub type ChangedLine = (String, char, String);
 
@@ -30,57 +34,69 @@ pub struct LoggingOnly {
 /// `Some` when every line of `changes` only writes log messages (and at
 /// least one does), `None` when any line may change what the service does.
 pub fn classify(changes: &[ChangedLine]) -> Option<LoggingOnly> {
-    let mut groups: Vec<(&str, char, Vec<&str>)> = Vec::new();
-    for (path, origin, text) in changes {
-        match groups.last_mut() {
-            Some((p, o, lines)) if *p == path.as_str() && o == origin => lines.push(text),
-            _ => groups.push((path.as_str(), *origin, vec![text.as_str()])),
+    let messages = super::logging_calls::message_lines(changes);
+    // Runs of changed lines of one file and one side, each line with whether
+    // it writes a message; an unchanged line or a hunk start ends a run.
+    let mut groups: Vec<blocks::Group> = Vec::new();
+    let mut open = false;
+    for ((path, origin, text), message) in changes.iter().zip(&messages) {
+        if !matches!(origin, '+' | '-') {
+            open = false;
+            continue;
         }
+        match groups.last_mut() {
+            Some((p, o, lines, calls)) if open && *p == path.as_str() && o == origin => {
+                lines.push(text);
+                calls.push(*message);
+            }
+            _ => groups.push((path.as_str(), *origin, vec![text.as_str()], vec![*message])),
+        }
+        open = true;
     }
-    let calls: Vec<Vec<bool>> = groups
-        .iter()
-        .map(|(_, _, l)| logging_call_lines(l))
-        .collect();
     // What the added logging calls read, across the change: a value may be
     // captured in one hunk for a message written in another.
     let message_words: BTreeSet<&str> = groups
         .iter()
-        .zip(&calls)
-        .filter(|((_, origin, _), _)| *origin == '+')
-        .flat_map(|((_, _, lines), call)| {
+        .filter(|(_, origin, _, _)| *origin == '+')
+        .flat_map(|(_, _, lines, calls)| {
             lines
                 .iter()
-                .zip(call)
+                .zip(calls)
                 .filter(|(_, c)| **c)
                 .flat_map(|(line, _)| identifiers(line))
         })
         .collect();
     let removed: Vec<&str> = groups
         .iter()
-        .filter(|(_, origin, _)| *origin == '-')
-        .flat_map(|(_, _, lines)| lines.iter().map(|l| l.trim()))
+        .filter(|(_, origin, _, _)| *origin == '-')
+        .flat_map(|(_, _, lines, _)| lines.iter().map(|l| l.trim()))
         .collect();
     // `scan_ms = VirusScan.scan!(file)` for `VirusScan.scan!(file)`: the
     // same call, its value now kept for the message.
     let captured: BTreeSet<&str> = groups
         .iter()
-        .filter(|(_, origin, _)| *origin == '+')
-        .flat_map(|(_, _, lines)| lines.iter())
+        .filter(|(_, origin, _, _)| *origin == '+')
+        .flat_map(|(_, _, lines, _)| lines.iter())
         .filter_map(|line| captured_call(line.trim(), &message_words))
         .collect();
+    let moved = moved_statements(&groups);
     let mut logging_lines = 0;
-    for ((_, origin, lines), call) in groups.iter().zip(&calls) {
+    for (path, origin, lines, calls) in &groups {
         let context = Context {
             origin: *origin,
             message_words: &message_words,
             removed: &removed,
             captured: &captured,
         };
-        let helpers = match origin {
+        let mut neutral = match origin {
             '+' => message_helpers(lines, &context),
             _ => vec![false; lines.len()],
         };
-        logging_lines += classify_block(lines, call, &helpers, &context)?;
+        let blocks = logging_blocks(lines, calls, &context);
+        for (i, line) in lines.iter().enumerate() {
+            neutral[i] |= blocks[i] || moved.contains(&(*path, statement_key(line.trim())));
+        }
+        logging_lines += classify_block(lines, calls, &neutral, &context)?;
     }
     (logging_lines > 0).then_some(LoggingOnly { logging_lines })
 }
@@ -89,10 +105,12 @@ pub fn classify(changes: &[ChangedLine]) -> Option<LoggingOnly> {
 /// service) are only comments and blank lines: nothing that runs changed,
 /// less even than a logging change (the message names nothing either).
 pub fn only_comments(changes: &[ChangedLine]) -> bool {
-    !changes.is_empty()
-        && changes
-            .iter()
-            .all(|(_, _, text)| text.trim().is_empty() || is_comment(text.trim()))
+    let mut changed = changes
+        .iter()
+        .filter(|(_, origin, _)| matches!(origin, '+' | '-'))
+        .peekable();
+    changed.peek().is_some()
+        && changed.all(|(_, _, text)| text.trim().is_empty() || is_comment(text.trim()))
 }
 
 /// What a block's lines are judged against: the change as a whole.
@@ -116,10 +134,16 @@ impl Context<'_> {
 /// Which lines of one run of added (or removed) lines are inside logging
 /// calls, each call followed to its closing parenthesis.
 pub(super) fn logging_call_lines(lines: &[&str]) -> Vec<bool> {
+    call_lines(lines, opens_logging_call)
+}
+
+/// Which of `lines` are inside a call that a line `opens` (given trimmed),
+/// each call followed to its closing parenthesis.
+pub(super) fn call_lines(lines: &[&str], opens: impl Fn(&str) -> bool) -> Vec<bool> {
     let mut in_call = vec![false; lines.len()];
     let mut depth: i32 = 0;
     for (i, line) in lines.iter().enumerate() {
-        if depth > 0 || opens_logging_call(line.trim()) {
+        if depth > 0 || opens(line.trim()) {
             in_call[i] = true;
             depth = (depth + paren_balance(line)).max(0);
         }
@@ -148,6 +172,7 @@ fn classify_block(
             || is_comment(line)
             || is_scaffolding(line)
             || is_import(line)
+            || is_bare_declaration(line)
             || assigned_name(line).is_some_and(|name| context.message_words.contains(name))
             || (context.origin == '-' && context.captured.contains(line))
             || (context.origin == '+'

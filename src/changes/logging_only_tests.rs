@@ -239,3 +239,140 @@ fn a_change_of_comments_alone_changes_nothing_that_runs() {
     assert!(!only_comments(&value));
     assert!(!only_comments(&[]));
 }
+
+/// Lines in diff order with their origin as the first character, context
+/// lines (`' '`) and hunk starts (`@@`) included.
+fn hunk(path: &str, diff: &str) -> Vec<ChangedLine> {
+    diff.lines()
+        .map(|l| match l.strip_prefix("@@") {
+            Some(_) => (path.to_string(), 'H', String::new()),
+            None => (
+                path.to_string(),
+                l.chars().next().unwrap_or(' '),
+                l.get(1..).unwrap_or("").to_string(),
+            ),
+        })
+        .collect()
+}
+
+#[test]
+fn the_later_lines_of_a_logging_call_opened_on_an_unchanged_line_are_logging() {
+    let python = hunk(
+        "vetbook/errors.py",
+        r#"@@ -14,6 +14,10 @@
+ async def database_error(request: Request, exc: DBAPIError):
++    orig = getattr(exc, "orig", None)
++    diag = getattr(orig, "diag", None)
+     log.error("database error on %s %s", request.method, request.scope.get("route").path,
+-              exc_info=exc, extra={"request_id": request.state.request_id})
++              exc_info=exc, extra={"request_id": request.state.request_id,
++                                   "sqlstate": getattr(orig, "sqlstate", None),
++                                   "constraint": getattr(diag, "constraint_name", None)})
+     return JSONResponse({"detail": "Something went wrong."}, status_code=500)"#,
+    );
+    assert_eq!(classify(&python), Some(LoggingOnly { logging_lines: 4 }));
+    // The unchanged line after the call is not part of it: a changed
+    // argument of another call is behaviour.
+    let other_call = hunk(
+        "a.py",
+        r#"@@ -1,3 +1,3 @@
+     log.error("failed %s", job)
+-    queue.put(job, timeout=2)
++    queue.put(job, timeout=5)"#,
+    );
+    assert_eq!(classify(&other_call), None);
+}
+
+#[test]
+fn a_reworded_error_message_and_the_values_it_reads_are_logging() {
+    let csharp = hunk(
+        "src/Carrier/NordPostClient.cs",
+        r#"@@ -29,7 +29,9 @@
+         if (!response.IsSuccessStatusCode)
+         {
+-            throw new CarrierException($"NordPost returned {(int)response.StatusCode}");
++            var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.First() : "-";
++            var detail = await response.Content.ReadAsStringAsync(ct);
++            throw new CarrierException($"NordPost returned {(int)response.StatusCode} (request {requestId}): {detail}");
+         }"#,
+    );
+    assert_eq!(classify(&csharp), Some(LoggingOnly { logging_lines: 2 }));
+}
+
+#[test]
+fn statements_moved_into_a_try_that_logs_and_throws_on_are_logging() {
+    let csharp = hunk(
+        "src/Messaging/Publisher.cs",
+        r#"@@ -21,8 +21,15 @@
+         msg.WriteString(evt.ToJson());
+-        queue.Put(msg, pmo);
+-        qmgr.Commit();
++        try
++        {
++            queue.Put(msg, pmo);
++            qmgr.Commit();
++        }
++        catch (MQException ex)
++        {
++            log.LogError(ex, "MQ put to {Queue} failed: reason {Reason}", _opts.Queue, ex.ReasonCode);
++            throw;
++        }
+         return Convert.ToHexString(msg.MessageId);"#,
+    );
+    assert_eq!(classify(&csharp), Some(LoggingOnly { logging_lines: 1 }));
+    let java = hunk(
+        "src/SolrSearchService.java",
+        r#"@@ -41,7 +42,13 @@
+-        QueryResponse response = solr.query("catalogue", query);
++        QueryResponse response;
++        try {
++            response = solr.query("catalogue", query);
++        } catch (RemoteSolrException e) {
++            log.warn("Solr error response status={}", e.code());
++            throw e;
++        }"#,
+    );
+    assert_eq!(classify(&java), Some(LoggingOnly { logging_lines: 1 }));
+    // A catch that answers otherwise is behaviour.
+    let answers = hunk(
+        "src/Publisher.cs",
+        r#"@@ -1,2 +1,9 @@
+-        queue.Put(msg, pmo);
++        try
++        {
++            queue.Put(msg, pmo);
++        }
++        catch (MQException ex)
++        {
++            log.LogError(ex, "MQ put failed");
++            return null;
++        }"#,
+    );
+    assert_eq!(classify(&answers), None);
+}
+
+#[test]
+fn a_loop_or_condition_that_only_logs_is_logging() {
+    let python = hunk(
+        "tickets/ses_events.py",
+        r#"@@ -14,7 +14,10 @@
+         bounce = event["bounce"]
+-        log.warning("SES bounce for order %s (%s)", order_ref, bounce["bounceType"])
++        for r in bounce["bouncedRecipients"]:
++            log.warning("SES bounce order=%s type=%s status=%s",
++                        order_ref, bounce["bounceType"], r.get("status"))
+     elif kind == "Complaint":"#,
+    );
+    assert_eq!(classify(&python), Some(LoggingOnly { logging_lines: 3 }));
+    let go = hunk(
+        "server/slow.go",
+        "@@ -1,1 +1,4 @@\n+\tif took > slow {\n+\t\tlog.Warn(\"slow request\", \"took\", took)\n+\t}",
+    );
+    assert_eq!(classify(&go), Some(LoggingOnly { logging_lines: 1 }));
+    // A loop that also does something is behaviour.
+    let retries = hunk(
+        "a.py",
+        "@@ -1,1 +1,3 @@\n+for job in failed:\n+    log.warning(\"retrying %s\", job)\n+    queue.put(job)",
+    );
+    assert_eq!(classify(&retries), None);
+}

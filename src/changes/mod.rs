@@ -16,6 +16,7 @@ pub mod deploys;
 pub mod echo;
 pub mod environment;
 pub mod history;
+pub mod logging_calls;
 pub mod logging_only;
 pub mod matching;
 pub mod metrics;
