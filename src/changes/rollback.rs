@@ -68,6 +68,10 @@ pub struct Rates {
     pub loud_before: f64,
     pub loud_after: f64,
     pub loud_healthy: f64,
+    /// Whether the incident logged enough lines before the rollback to tell
+    /// that they stopped; with fewer, only errors that went on in number
+    /// after it tell anything.
+    pub enough_before: bool,
 }
 
 impl Rates {
@@ -84,7 +88,8 @@ impl Rates {
     /// became a warning did not stop.
     fn stopped(&self) -> bool {
         let excess = |rate: f64| (rate - self.loud_healthy).max(0.0);
-        self.after <= STOPPED * self.before
+        self.enough_before
+            && self.after <= STOPPED * self.before
             && excess(self.loud_after) < WENT_ON * excess(self.loud_before)
     }
 }
@@ -124,10 +129,16 @@ pub fn find(commits: &[&Commit], clues: &IncidentClues, onset_ms: i64) -> Option
         if deploy.sha == running {
             continue;
         }
-        let named = deploy.named || released_before.contains(&(deploy.name.as_str(), deploy.sha));
-        if !(named && had.contains(deploy.sha)) {
+        if !had.contains(deploy.sha) {
             // A deploy forward (a fix) ends the chain.
             break;
+        }
+        // A version named only loosely (a chat's "rolling back to 3.7.2")
+        // neither counts nor ends the chain: the deploy that names the
+        // commit may follow.
+        let named = deploy.named || released_before.contains(&(deploy.name.as_str(), deploy.sha));
+        if !named {
+            continue;
         }
         let kept = ancestors(deploy.sha, &by_sha);
         chain.push(EarlierRollback {
@@ -184,7 +195,12 @@ fn rates(
     let span_ms = (back_ms - onset_ms).clamp(MIN_AFTER_MS, MAX_AFTER_MS);
     let end_ms = last_event_ms?.min(settled_ms + span_ms);
     let lines_before = symptoms.lines(onset_ms, onset_ms, back_ms);
-    if end_ms - settled_ms < MIN_AFTER_MS || lines_before < MIN_LINES_BEFORE {
+    let lines_after = symptoms.lines(onset_ms, settled_ms, end_ms);
+    // Errors that went on after a rollback in number (as many lines as it
+    // takes before one to tell) say it did not end them, however few came
+    // before it: a trouble that grows with a wind or a peak.
+    let enough_before = lines_before >= MIN_LINES_BEFORE;
+    if end_ms - settled_ms < MIN_AFTER_MS || !(enough_before || lines_after >= MIN_LINES_BEFORE) {
         return None;
     }
     Some(Rates {
@@ -193,6 +209,7 @@ fn rates(
         loud_before: symptoms.warning_rate(onset_ms, back_ms),
         loud_after: symptoms.warning_rate(settled_ms, end_ms),
         loud_healthy: symptoms.warning_rate(onset_ms - (end_ms - settled_ms), onset_ms),
+        enough_before,
     })
 }
 

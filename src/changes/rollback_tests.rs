@@ -25,6 +25,7 @@ fn rollback(before: f64, after: f64) -> Rollback {
             loud_before: before,
             loud_after: after,
             loud_healthy: 0.0,
+            enough_before: true,
         }),
         earlier: Vec::new(),
         set_apart: 0,
@@ -88,6 +89,7 @@ fn errors_that_go_on_clear_what_was_rolled_back_and_errors_that_stop_are_said() 
             loud_before: 6.0,
             loud_after: 4.0,
             loud_healthy: 0.0,
+            enough_before: true,
         }),
         ..rollback(6.0, 0.0)
     };
@@ -234,4 +236,51 @@ fn a_rollback_followed_by_one_further_back_did_not_end_the_trouble() {
     let rollback = find(&read, &forward, onset).expect("one rollback");
     assert_eq!(rollback.to, "0202020");
     assert!(rollback.earlier.is_empty());
+}
+
+#[test]
+fn a_loosely_named_version_before_the_rollback_does_not_end_the_chain() {
+    use crate::changes::clues::DeployClue;
+    use crate::changes::deploys::tests::{deploy, linear, HOUR_MS};
+    // Commit 4 deployed at hour 94, the onset at 95; a chat says "rolling
+    // back to 1.2" (a version only the code names) at 95:05, and the deploy
+    // naming commit 2 follows at 95:10.
+    let mut commits = linear(&[90, 91, 92, 93]);
+    commits[1].introduced_text = "version = \"1.2.0\"".into();
+    let read: Vec<&Commit> = commits.iter().collect();
+    let onset = 95 * HOUR_MS;
+    let chat = DeployClue {
+        time_ms: onset + 5 * MINUTE,
+        label: "rolling back to 1.2.0".into(),
+        shas: Vec::new(),
+        versions: vec!["1.2.0".into()],
+        settings: Vec::new(),
+    };
+    let named = DeployClue {
+        time_ms: onset + 10 * MINUTE,
+        ..deploy(0, "0202020")
+    };
+    let clues = IncidentClues {
+        deploys: vec![deploy(94, "0404040"), chat, named],
+        last_event_ms: Some(onset + 60 * MINUTE),
+        ..IncidentClues::default()
+    };
+    let rollback = find(&read, &clues, onset).expect("the named rollback");
+    assert_eq!(rollback.to, "0202020");
+    assert_eq!(rollback.time_ms, onset + 10 * MINUTE);
+}
+
+#[test]
+fn errors_that_grow_after_a_rollback_went_on_however_few_came_before_it() {
+    // 7 lines in the 28 minutes before the rollback, 31 after it settled.
+    let symptoms = symptoms(|m| if m < 28 { u64::from(m % 4 == 0) } else { 1 }, 70);
+    let measured = rates(&symptoms, Some(70 * MINUTE), 0, 28 * MINUTE).expect("enough after");
+    assert!(measured.went_on() && !measured.stopped(), "{measured:?}");
+    // Few before and few after: nothing to tell.
+    let quiet = symptoms_few();
+    assert_eq!(rates(&quiet, Some(70 * MINUTE), 0, 28 * MINUTE), None);
+}
+
+fn symptoms_few() -> Symptoms {
+    symptoms(|m| u64::from(m % 10 == 0), 70)
 }
