@@ -107,8 +107,10 @@ pub fn onset_of(engine: &Engine, given: Option<i64>) -> Option<i64> {
 pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
     let (counts, causes) = count_around(engine, onset_ms);
     let rise = |id: TemplateId| counts.get(&id).map_or(0.0, |t| t.rise_nats);
+    let used = std::cell::RefCell::new(std::collections::HashSet::new());
     let template_evidence = |id: TemplateId| -> Option<TemplateEvidence> {
         let template = engine.miner().get(id)?;
+        used.borrow_mut().insert(template.id);
         let tally = counts.get(&template.id).copied().unwrap_or_default();
         Some(TemplateEvidence {
             id: short_id(template.id),
@@ -214,7 +216,7 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
         .filter_map(|t| template_evidence(t.id))
         .collect();
 
-    Gathered {
+    let mut gathered = Gathered {
         signals,
         metrics: metric_changes(engine),
         templates,
@@ -227,7 +229,9 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
             .next()
             .map(|r| r.time_ms.unwrap_or(r.arrival_ms)),
         evicted_lines: engine.store().evicted(),
-    }
+    };
+    super::constant_values::show(engine, &mut gathered, &used.into_inner());
+    gathered
 }
 
 /// Whether a template's errors all came from the onset: too few lines to be

@@ -6,6 +6,7 @@
 pub mod causes;
 pub mod citations;
 pub mod claims;
+mod constant_values;
 pub mod context;
 pub mod error_field;
 pub mod folder;
