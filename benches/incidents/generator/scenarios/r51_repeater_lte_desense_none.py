@@ -56,7 +56,7 @@ import json
 import math
 import random
 
-from common import Log, Person, Repo, hexid, query_range, utc, write_scenario
+from common import Log, Person, Repo, query_range, utc, write_scenario
 from skeletons import chores, runbook
 
 SERVICE = "telemetry-hub"
