@@ -174,6 +174,8 @@ SCENARIOS = [
     "r49_diary_websocket_inspection_none",
     "r50_casewrap_spine_allowance",
     "r50_preflight_license_seats_none",
+    "r51_burst_rate_backfill",
+    "r51_repeater_lte_desense_none",
     "r52_payout_sender_batch_id",
     "r52_feed_refresh_storm_none",
 ]
