@@ -174,6 +174,8 @@ SCENARIOS = [
     "r49_diary_websocket_inspection_none",
     "r50_casewrap_spine_allowance",
     "r50_preflight_license_seats_none",
+    "r53_ota_manifest_upload_order",
+    "r53_mt_tag_handling_model_none",
 ]
 
 
