@@ -178,6 +178,8 @@ SCENARIOS = [
     "r51_repeater_lte_desense_none",
     "r52_payout_sender_batch_id",
     "r52_feed_refresh_storm_none",
+    "r53_ota_manifest_upload_order",
+    "r53_mt_tag_handling_model_none",
 ]
 
 
