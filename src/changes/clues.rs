@@ -23,12 +23,6 @@ const LEVEL_NAMES: &[&str] = &[
 
 /// Paths remembered per template (observer.rs asks which templates named a path).
 const PATHS_PER_TEMPLATE: usize = 8;
-/// Deploy log lines kept at most (a chatty deploy bot must not grow the
-/// list), and from any one source: one noisy source (an access log whose
-/// lines happen to hold a deploy word and a hex id) must not use up what the
-/// others' real deploy lines need.
-const MAX_DEPLOY_LINES: usize = 4_000;
-const MAX_DEPLOY_LINES_PER_SOURCE: usize = 250;
 
 /// A deploy the incident saw, and how it names what it deployed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -374,7 +368,6 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
     let mut folded: HashMap<String, TemplateCounts> = HashMap::new();
     let mut folded_heads = HashMap::new();
     let mut code_paths: BTreeMap<String, TemplateCounts> = BTreeMap::new();
-    let mut deploys = Vec::new();
     let mut announcements = Vec::new();
     let mut template_paths: HashMap<TemplateId, BTreeSet<String>> = HashMap::new();
     let (mut first_ms, mut last_ms): (Option<i64>, Option<i64>) = (None, None);
@@ -382,8 +375,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
     let mut previous: HashMap<SourceIndex, (Option<i64>, LogLevel)> = HashMap::new();
     // The level each template's constant text states (see `stated_level`).
     let mut stated: HashMap<TemplateId, LogLevel> = HashMap::new();
-    let deploy_words = super::deploy_lines::deploy_words();
-    let mut deploys_per_source: HashMap<SourceIndex, usize> = HashMap::new();
+    let mut deploy_reader = super::deploy_reader::DeployReader::new();
     let store = engine.store();
     for index in 0..store.len() {
         let Some(record) = store.get(index) else {
@@ -457,19 +449,8 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
                 }
             }
         }
-        if let Some(words) = deploy_words
-            .as_ref()
-            .filter(|_| deploys.len() < MAX_DEPLOY_LINES)
-        {
-            let time_ms = record.time_ms.unwrap_or(record.arrival_ms);
-            if let Some(clue) = super::deploy_lines::deploy_line(&record.text, time_ms, words) {
-                let from_source = deploys_per_source.entry(record.source).or_insert(0usize);
-                if *from_source < MAX_DEPLOY_LINES_PER_SOURCE {
-                    deploys.push(clue);
-                    *from_source += 1;
-                }
-            }
-        }
+        let time = record.time_ms.unwrap_or(record.arrival_ms);
+        deploy_reader.read(record.source, time, &record.text);
         if announcements.len() < MAX_ANNOUNCEMENTS {
             let time_ms = record.time_ms.unwrap_or(record.arrival_ms);
             announcements.extend(announcement(&record.text, time_ms));
@@ -481,7 +462,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         per_template,
         folded,
         folded_heads,
-        deploys,
+        deploys: deploy_reader.finish(),
         announcements,
         template_paths,
         code_paths,

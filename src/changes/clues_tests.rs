@@ -119,7 +119,7 @@ fn a_noisy_source_does_not_use_up_the_deploy_lines_of_the_others() {
         "{} clues, the real one missing",
         clues.deploys.len()
     );
-    assert!(clues.deploys.len() <= super::MAX_DEPLOY_LINES_PER_SOURCE + 1);
+    assert!(clues.deploys.len() <= super::super::deploy_reader::MAX_DEPLOY_LINES_PER_SOURCE + 1);
 }
 
 #[test]

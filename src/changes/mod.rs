@@ -12,6 +12,7 @@ pub mod code;
 pub mod config_keys;
 mod deploy_fields;
 pub mod deploy_lines;
+mod deploy_reader;
 pub mod deploys;
 pub mod echo;
 pub mod environment;
