@@ -9,9 +9,12 @@
 //! sender_batch_id already exists` whose every line says `issue=Batch`, is
 //! shown less than the lines say. Where every line of a template is still
 //! retained and each masked token held one value in all of them, the pack
-//! shows that value in its place. A value seen to vary, or a template with
-//! lines no longer retained or whose lines do not align token by token with
-//! it (a JSON record's message, a value with spaces), keeps its `<*>`.
+//! shows that value in its place. A line aligns with its template when the
+//! template's tokens end where its words do (a line format's content is the
+//! line's end) or where a JSON object's string field's words do (the message
+//! the miner mined); a whole `<*>` may stand for a few words (the miner
+//! folds a run of amounts into one). A value seen to vary, or a template
+//! with lines no longer retained or that do not align, keeps its `<*>`.
 
 use std::collections::{HashMap, HashSet};
 
@@ -22,6 +25,8 @@ use crate::ingest::Engine;
 const WILDCARD: &str = "<*>";
 /// Tokens of a line tried against a template; longer lines are not aligned.
 const MAX_TOKENS: usize = 256;
+/// Words one whole `<*>` may stand for (a folded run of amounts and units).
+const MAX_SPAN: usize = 4;
 /// A longer value (a user agent, a signed URL) costs the budget more than
 /// it tells: its mask stays, and the example line shows it.
 const MAX_VALUE_CHARS: usize = 48;
@@ -90,14 +95,39 @@ pub fn shown_texts(engine: &Engine, wanted: &HashSet<TemplateId>) -> HashMap<Tem
 /// What one template's lines held at each masked token so far.
 struct State {
     tokens: Vec<String>,
-    /// Per token: the value seen there in every line so far (`None` before
-    /// the first line); only masked tokens are tracked.
-    values: Vec<Option<String>>,
-    varied: Vec<bool>,
+    /// Per token: what its lines shared there (`None` before the first line,
+    /// and for tokens the miner did not mask).
+    shared: Vec<Option<Shared>>,
     lines: u64,
     count: u64,
     /// A line did not align with the template: nothing can be claimed.
     unaligned: bool,
+}
+
+/// The value every line held at a masked token so far, and whether one
+/// differed.
+#[derive(Debug, Clone)]
+struct Shared {
+    value: String,
+    same: bool,
+}
+
+impl Shared {
+    fn new(word: &str) -> Shared {
+        Shared {
+            value: word.to_string(),
+            same: true,
+        }
+    }
+
+    fn add(&mut self, word: &str) {
+        self.same &= self.value == word;
+    }
+
+    /// The value, when it never varied and is short enough to show.
+    fn shown(&self) -> Option<&str> {
+        (self.same && self.value.chars().count() <= MAX_VALUE_CHARS).then_some(self.value.as_str())
+    }
 }
 
 impl State {
@@ -105,66 +135,87 @@ impl State {
         let n = tokens.len();
         State {
             tokens,
-            values: vec![None; n],
-            varied: vec![false; n],
+            shared: vec![None; n],
             lines: 0,
             count,
             unaligned: false,
         }
     }
 
-    /// Nothing more to learn: a line did not align, or every masked token varied.
+    /// Nothing more to learn: a line did not align, or no masked token has
+    /// anything left to show.
     fn settled(&self) -> bool {
         self.unaligned
-            || self
-                .tokens
-                .iter()
-                .zip(&self.varied)
-                .all(|(t, varied)| !t.contains(WILDCARD) || *varied)
+            || (self.lines > 0
+                && self.tokens.iter().zip(&self.shared).all(|(token, shared)| {
+                    !token.contains(WILDCARD) || shared.as_ref().and_then(Shared::shown).is_none()
+                }))
     }
 
+    /// Reads a record's first line: the template's tokens among its words,
+    /// or, in a JSON object, among the words of one of its string fields
+    /// (the message the miner mined).
     fn read(&mut self, line: &str) {
-        let words: Vec<&str> = line.split_whitespace().take(MAX_TOKENS + 1).collect();
-        let Some(start) = self.alignment(&words) else {
-            self.unaligned = true;
+        if let Some(values) = self.values_in(line) {
+            self.take(values);
             return;
-        };
+        }
+        if line.trim_start().starts_with('{') {
+            if let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(line) {
+                for value in fields.values() {
+                    let serde_json::Value::String(text) = value else {
+                        continue;
+                    };
+                    if let Some(values) = self.values_in(text) {
+                        self.take(values);
+                        return;
+                    }
+                }
+            }
+        }
+        self.unaligned = true;
+    }
+
+    fn take(&mut self, values: Vec<String>) {
         self.lines += 1;
-        for (i, token) in self.tokens.iter().enumerate() {
-            if !token.contains(WILDCARD) || self.varied[i] {
+        for ((token, shared), value) in self.tokens.iter().zip(&mut self.shared).zip(values) {
+            if !token.contains(WILDCARD) {
                 continue;
             }
-            let word = words[start + i];
-            match &self.values[i] {
-                None => self.values[i] = Some(word.to_string()),
-                Some(seen) if seen != word => self.varied[i] = true,
-                Some(_) => {}
+            match shared {
+                None => *shared = Some(Shared::new(&value)),
+                Some(shared) => shared.add(&value),
             }
         }
     }
 
-    /// Where the template's tokens sit among a line's words: at its end
-    /// (a line format's content), else the first place they fit.
-    fn alignment(&self, words: &[&str]) -> Option<usize> {
-        let n = self.tokens.len();
-        if words.len() < n || words.len() > MAX_TOKENS {
+    /// What each template token holds in `text`: the template matched
+    /// against its words so that it ends where they do (a line format's
+    /// content is the line's end), from the latest start that fits. A
+    /// whole-token `<*>` may hold up to `MAX_SPAN` words: the miner folds a
+    /// run of amounts (`184s, 76914`) into one.
+    fn values_in(&self, text: &str) -> Option<Vec<String>> {
+        let words: Vec<&str> = text.split_whitespace().take(MAX_TOKENS + 1).collect();
+        if words.len() < self.tokens.len() || words.len() > MAX_TOKENS {
             return None;
         }
-        let fits = |start: usize| {
-            self.tokens
-                .iter()
-                .zip(&words[start..start + n])
-                .all(|(token, word)| token_fits(token, word))
-        };
-        let tail = words.len() - n;
-        if fits(tail) {
-            return Some(tail);
+        let spans = span_matches(&self.tokens, &words);
+        let mut j = (0..words.len()).rev().find(|&j| spans[0][j])?;
+        let mut values = Vec::with_capacity(self.tokens.len());
+        for (i, token) in self.tokens.iter().enumerate() {
+            let take = (1..=span_of(token)).find(|&k| {
+                j + k <= words.len()
+                    && spans[i + 1][j + k]
+                    && token_fits_words(token, &words[j..j + k])
+            })?;
+            values.push(words[j..j + take].join(" "));
+            j += take;
         }
-        (0..tail).find(|&start| fits(start))
+        Some(values)
     }
 
-    /// The text with each masked token that held one value in every line
-    /// replaced by it; `None` when nothing can be shown.
+    /// The text with each masked token shown as its lines had it (`Shared`);
+    /// `None` when nothing can be shown.
     fn shown(&self) -> Option<String> {
         if self.unaligned || self.lines == 0 || self.lines != self.count {
             return None;
@@ -173,19 +224,51 @@ impl State {
         let words: Vec<&str> = self
             .tokens
             .iter()
-            .enumerate()
-            .map(|(i, token)| match (&self.values[i], self.varied[i]) {
-                (Some(value), false)
-                    if token.contains(WILDCARD) && value.chars().count() <= MAX_VALUE_CHARS =>
-                {
-                    changed = true;
-                    value.as_str()
-                }
-                _ => token.as_str(),
-            })
+            .zip(&self.shared)
+            .map(
+                |(token, shared)| match shared.as_ref().and_then(Shared::shown) {
+                    Some(value) if token.contains(WILDCARD) => {
+                        changed = true;
+                        value
+                    }
+                    _ => token.as_str(),
+                },
+            )
             .collect();
         changed.then(|| words.join(" "))
     }
+}
+
+/// Words a token may hold: a whole `<*>` up to `MAX_SPAN`, any other one.
+fn span_of(token: &str) -> usize {
+    if token == WILDCARD {
+        MAX_SPAN
+    } else {
+        1
+    }
+}
+
+fn token_fits_words(token: &str, words: &[&str]) -> bool {
+    match words {
+        [word] => token_fits(token, word),
+        _ => token == WILDCARD,
+    }
+}
+
+/// `out[i][j]`: `tokens[i..]` match `words[j..]` to the end (the last row:
+/// no tokens left, only at the end of the words).
+fn span_matches(tokens: &[String], words: &[&str]) -> Vec<Vec<bool>> {
+    let (n, m) = (tokens.len(), words.len());
+    let mut out = vec![vec![false; m + 1]; n + 1];
+    out[n][m] = true;
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            out[i][j] = (1..=span_of(&tokens[i])).any(|k| {
+                j + k <= m && out[i + 1][j + k] && token_fits_words(&tokens[i], &words[j..j + k])
+            });
+        }
+    }
+    out
 }
 
 /// Whether a line's word is a template token: equal, or, where the token
@@ -253,14 +336,34 @@ mod tests {
         // A line whose words do not fit the template.
         let mut odd = state("queue <*> is behind", 2);
         odd.read("queue q1 is behind");
-        odd.read("{\"msg\":\"queue q1 is behind\"}");
+        odd.read("queue q1 is far behind");
         assert_eq!(odd.shown(), None);
-        // Every masked token varied.
+        // Every masked token varied, sharing no word.
         let mut varied = state("queue <*> is behind", 2);
         varied.read("queue q1 is behind");
         varied.read("queue q2 is behind");
         assert!(varied.settled());
         assert_eq!(varied.shown(), None);
+    }
+
+    #[test]
+    fn a_mask_may_stand_for_a_run_of_amounts_and_json_lines_are_read_by_field() {
+        // The miner folds `184s, 76914` into one `<*>`.
+        let mut s = state("credits behind on <*> record age <*> records to go", 2);
+        s.read("WARN credits behind on wallet.settlements-7: record age 184s, 76914 records to go");
+        s.read("WARN credits behind on wallet.settlements-7: record age 9s, 15 records to go");
+        assert_eq!(
+            s.shown().as_deref(),
+            Some("credits behind on wallet.settlements-7: record age <*> records to go")
+        );
+        // The message of a JSON line (pino's `msg`).
+        let mut json = state("refused non-upgrade request to <*>", 2);
+        json.read(r#"{"level":40,"msg":"refused non-upgrade request to /live/diary","ua":"x y"}"#);
+        json.read(r#"{"level":40,"ua":"z","msg":"refused non-upgrade request to /live/diary"}"#);
+        assert_eq!(
+            json.shown().as_deref(),
+            Some("refused non-upgrade request to /live/diary")
+        );
     }
 
     #[test]
