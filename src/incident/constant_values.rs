@@ -25,7 +25,8 @@ use crate::ingest::Engine;
 const WILDCARD: &str = "<*>";
 /// Tokens of a line tried against a template; longer lines are not aligned.
 const MAX_TOKENS: usize = 256;
-/// Words one whole `<*>` may stand for (a folded run of amounts and units).
+/// Words one masked token may stand for (a folded run of amounts and units,
+/// a quoted field).
 const MAX_SPAN: usize = 4;
 /// A longer value (a user agent, a signed URL) costs the budget more than
 /// it tells: its mask stays, and the example line shows it.
@@ -192,8 +193,7 @@ impl State {
     /// What each template token holds in `text`: the template matched
     /// against its words so that it ends where they do (a line format's
     /// content is the line's end), from the latest start that fits. A
-    /// whole-token `<*>` may hold up to `MAX_SPAN` words: the miner folds a
-    /// run of amounts (`184s, 76914`) into one.
+    /// masked token may hold up to `MAX_SPAN` words (`span_of`).
     fn values_in(&self, text: &str) -> Option<Vec<String>> {
         let words: Vec<&str> = text.split_whitespace().take(MAX_TOKENS + 1).collect();
         if words.len() < self.tokens.len() || words.len() > MAX_TOKENS {
@@ -239,9 +239,11 @@ impl State {
     }
 }
 
-/// Words a token may hold: a whole `<*>` up to `MAX_SPAN`, any other one.
+/// Words a token may hold: one, or up to `MAX_SPAN` when it masks a value,
+/// which may hold spaces (a folded run of amounts; a quoted field, which
+/// the miner reads as one token: `"GET <*>"` of `"GET /a.json HTTP/1.1"`).
 fn span_of(token: &str) -> usize {
-    if token == WILDCARD {
+    if token.contains(WILDCARD) {
         MAX_SPAN
     } else {
         1
@@ -251,7 +253,7 @@ fn span_of(token: &str) -> usize {
 fn token_fits_words(token: &str, words: &[&str]) -> bool {
     match words {
         [word] => token_fits(token, word),
-        _ => token == WILDCARD,
+        _ => token.contains(WILDCARD) && token_fits(token, &words.join(" ")),
     }
 }
 
@@ -271,11 +273,21 @@ fn span_matches(tokens: &[String], words: &[&str]) -> Vec<Vec<bool>> {
     out
 }
 
+/// `4xx` for `404`: the miner keeps an access line's status as its class.
+fn status_class_of(token: &str, word: &str) -> bool {
+    let (t, w) = (token.as_bytes(), word.as_bytes());
+    t.len() == 3
+        && w.len() == 3
+        && t[1..] == *b"xx"
+        && t[0] == w[0]
+        && w.iter().all(u8::is_ascii_digit)
+}
+
 /// Whether a line's word is a template token: equal, or, where the token
 /// masks part of it (`issue=<*>`, `<*>ms`), the same text around the masks.
 fn token_fits(token: &str, word: &str) -> bool {
     if !token.contains(WILDCARD) {
-        return token == word;
+        return token == word || status_class_of(token, word);
     }
     let pieces: Vec<&str> = token.split(WILDCARD).collect();
     let (first, last) = (pieces[0], pieces[pieces.len() - 1]);
@@ -356,6 +368,13 @@ mod tests {
             s.shown().as_deref(),
             Some("credits behind on wallet.settlements-7: record age <*> records to go")
         );
+        // A quoted field is one token of the template.
+        let mut quoted = state("<*> REST.GET.OBJECT <*> \"GET <*>\" 4xx NoSuchKey", 2);
+        quoted
+            .read("bucket [21/Oct] REST.GET.OBJECT a.json \"GET /a.json HTTP/1.1\" 404 NoSuchKey");
+        quoted
+            .read("bucket [21/Oct] REST.GET.OBJECT b.json \"GET /b.json HTTP/1.1\" 404 NoSuchKey");
+        assert_eq!(quoted.lines, 2);
         // The message of a JSON line (pino's `msg`).
         let mut json = state("refused non-upgrade request to <*>", 2);
         json.read(r#"{"level":40,"msg":"refused non-upgrade request to /live/diary","ua":"x y"}"#);
@@ -374,5 +393,7 @@ mod tests {
         assert!(!token_fits("issue=<*>", "reason=Batch"));
         assert!(!token_fits("<*>ms", "120s"));
         assert!(!token_fits("took", "took:"));
+        assert!(token_fits("4xx", "404"));
+        assert!(!token_fits("4xx", "503"));
     }
 }
