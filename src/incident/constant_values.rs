@@ -25,6 +25,13 @@ use crate::ingest::Engine;
 const WILDCARD: &str = "<*>";
 /// Tokens of a line tried against a template; longer lines are not aligned.
 const MAX_TOKENS: usize = 256;
+/// Lines read in all: a template whose values never vary is read to its
+/// last line, and a million-line run must not pay for every one.
+const MAX_LINES_READ: usize = 100_000;
+/// Templates of more lines are not read: a value that never varied over
+/// thousands of lines (an access log's constant field) would cost the pack's
+/// build more than it tells, and the example lines show it anyway.
+const MAX_TEMPLATE_LINES: usize = 2_000;
 /// Words one masked token may stand for (a folded run of amounts and units,
 /// a quoted field).
 const MAX_SPAN: usize = 4;
@@ -72,10 +79,12 @@ pub fn shown_texts(engine: &Engine, wanted: &HashSet<TemplateId>) -> HashMap<Tem
                 .map(str::to_string)
                 .collect();
             let masked = tokens.iter().filter(|t| t.contains(WILDCARD)).count();
-            (masked > 0 && tokens.len() <= MAX_TOKENS)
+            let readable = template.count <= MAX_TEMPLATE_LINES as u64;
+            (masked > 0 && tokens.len() <= MAX_TOKENS && readable)
                 .then(|| (id, State::new(tokens, template.count)))
         })
         .collect();
+    let mut read = 0usize;
     for record in engine.store().iter() {
         let id = miner.resolve(record.template);
         let Some(state) = states.get_mut(&id) else {
@@ -83,6 +92,12 @@ pub fn shown_texts(engine: &Engine, wanted: &HashSet<TemplateId>) -> HashMap<Tem
         };
         if state.settled() {
             continue;
+        }
+        // Past the bound, templates not yet settled are not claimed (their
+        // lines are not all read).
+        read += 1;
+        if read > MAX_LINES_READ {
+            break;
         }
         let first_line = record.text.lines().next().unwrap_or("");
         state.read(first_line);
@@ -103,6 +118,10 @@ struct State {
     count: u64,
     /// A line did not align with the template: nothing can be claimed.
     unaligned: bool,
+    /// Every masked token varied: nothing left to learn.
+    varied: bool,
+    /// The matching table `values_in` fills, kept between lines.
+    scratch: Vec<u8>,
 }
 
 /// The value every line held at a masked token so far, and whether one
@@ -140,17 +159,14 @@ impl State {
             lines: 0,
             count,
             unaligned: false,
+            varied: false,
+            scratch: Vec::new(),
         }
     }
 
-    /// Nothing more to learn: a line did not align, or no masked token has
-    /// anything left to show.
+    /// Nothing more to learn: a line did not align, or every masked token varied.
     fn settled(&self) -> bool {
-        self.unaligned
-            || (self.lines > 0
-                && self.tokens.iter().zip(&self.shared).all(|(token, shared)| {
-                    !token.contains(WILDCARD) || shared.as_ref().and_then(Shared::shown).is_none()
-                }))
+        self.unaligned || self.varied
     }
 
     /// Reads a record's first line: the template's tokens among its words,
@@ -177,39 +193,60 @@ impl State {
         self.unaligned = true;
     }
 
-    fn take(&mut self, values: Vec<String>) {
+    fn take(&mut self, values: Vec<&str>) {
         self.lines += 1;
         for ((token, shared), value) in self.tokens.iter().zip(&mut self.shared).zip(values) {
             if !token.contains(WILDCARD) {
                 continue;
             }
             match shared {
-                None => *shared = Some(Shared::new(&value)),
-                Some(shared) => shared.add(&value),
+                None => *shared = Some(Shared::new(value)),
+                Some(shared) => shared.add(value),
             }
         }
+        self.varied = self.tokens.iter().zip(&self.shared).all(|(token, shared)| {
+            !token.contains(WILDCARD) || shared.as_ref().is_some_and(|s| !s.same)
+        });
     }
 
     /// What each template token holds in `text`: the template matched
     /// against its words so that it ends where they do (a line format's
     /// content is the line's end), from the latest start that fits. A
     /// masked token may hold up to `MAX_SPAN` words (`span_of`).
-    fn values_in(&self, text: &str) -> Option<Vec<String>> {
-        let words: Vec<&str> = text.split_whitespace().take(MAX_TOKENS + 1).collect();
-        if words.len() < self.tokens.len() || words.len() > MAX_TOKENS {
+    fn values_in<'t>(&mut self, text: &'t str) -> Option<Vec<&'t str>> {
+        let words = word_ranges(text)?;
+        let n = self.tokens.len();
+        if words.len() < n {
             return None;
         }
-        let spans = span_matches(&self.tokens, &words);
-        let mut j = (0..words.len()).rev().find(|&j| spans[0][j])?;
-        let mut values = Vec::with_capacity(self.tokens.len());
-        for (i, token) in self.tokens.iter().enumerate() {
-            let take = (1..=span_of(token)).find(|&k| {
-                j + k <= words.len()
-                    && spans[i + 1][j + k]
-                    && token_fits_words(token, &words[j..j + k])
-            })?;
-            values.push(words[j..j + take].join(" "));
-            j += take;
+        let piece = |from: usize, to: usize| &text[words[from].0..words[to - 1].1];
+        // Most lines hold one word per token: try that first.
+        let tail = words.len() - n;
+        if (0..n).all(|i| token_fits(&self.tokens[i], piece(tail + i, tail + i + 1))) {
+            return Some((0..n).map(|i| piece(tail + i, tail + i + 1)).collect());
+        }
+        // Else match from the end backwards, literals pruning, remembering
+        // what failed: choice[i * (m + 1) + end] is 0 unknown, 1 no match,
+        // else 1 + the words tokens[i - 1] takes when tokens[..i] end at `end`.
+        let m = words.len();
+        let choice = &mut self.scratch;
+        choice.clear();
+        choice.resize((n + 1) * (m + 1), 0);
+        let ctx = Backward {
+            tokens: &self.tokens,
+            text,
+            words: &words,
+            m,
+        };
+        if !ctx.matches(n, m, choice) {
+            return None;
+        }
+        let mut values = vec![""; n];
+        let mut end = m;
+        for i in (1..=n).rev() {
+            let take = usize::from(choice[i * (m + 1) + end]) - 1;
+            values[i - 1] = piece(end - take, end);
+            end -= take;
         }
         Some(values)
     }
@@ -250,27 +287,62 @@ fn span_of(token: &str) -> usize {
     }
 }
 
-fn token_fits_words(token: &str, words: &[&str]) -> bool {
-    match words {
-        [word] => token_fits(token, word),
-        _ => token.contains(WILDCARD) && token_fits(token, &words.join(" ")),
+/// Matching a template backwards from the end of a line's words.
+struct Backward<'a> {
+    tokens: &'a [String],
+    text: &'a str,
+    words: &'a [(usize, usize)],
+    m: usize,
+}
+
+impl Backward<'_> {
+    /// Whether `tokens[..i]` match words ending at `end` (starting anywhere).
+    fn matches(&self, i: usize, end: usize, choice: &mut [u8]) -> bool {
+        if i == 0 {
+            return true;
+        }
+        let at = i * (self.m + 1) + end;
+        match choice[at] {
+            0 => {}
+            1 => return false,
+            _ => return true,
+        }
+        let token = &self.tokens[i - 1];
+        for take in 1..=span_of(token).min(end) {
+            let from = end - take;
+            let piece = &self.text[self.words[from].0..self.words[end - 1].1];
+            if token_fits(token, piece) && self.matches(i - 1, from, choice) {
+                // `take` is at most MAX_SPAN, far below u8::MAX.
+                choice[at] = u8::try_from(take + 1).unwrap_or(u8::MAX);
+                return true;
+            }
+        }
+        choice[at] = 1;
+        false
     }
 }
 
-/// `out[i][j]`: `tokens[i..]` match `words[j..]` to the end (the last row:
-/// no tokens left, only at the end of the words).
-fn span_matches(tokens: &[String], words: &[&str]) -> Vec<Vec<bool>> {
-    let (n, m) = (tokens.len(), words.len());
-    let mut out = vec![vec![false; m + 1]; n + 1];
-    out[n][m] = true;
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            out[i][j] = (1..=span_of(&tokens[i])).any(|k| {
-                j + k <= m && out[i + 1][j + k] && token_fits_words(&tokens[i], &words[j..j + k])
-            });
+/// The byte ranges of `text`'s words; `None` past `MAX_TOKENS` words.
+fn word_ranges(text: &str) -> Option<Vec<(usize, usize)>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(from)) => {
+                out.push((from, at));
+                start = None;
+            }
+            (false, None) => start = Some(at),
+            _ => {}
+        }
+        if out.len() > MAX_TOKENS {
+            return None;
         }
     }
-    out
+    if let Some(from) = start {
+        out.push((from, text.len()));
+    }
+    (out.len() <= MAX_TOKENS).then_some(out)
 }
 
 /// `4xx` for `404`: the miner keeps an access line's status as its class.
