@@ -19,10 +19,9 @@
 use std::collections::{HashMap, HashSet};
 
 use super::gather::Gathered;
-use crate::ingest::mine::{short_id, TemplateId};
+use crate::ingest::mine::{short_id, TemplateId, WILDCARD};
 use crate::ingest::Engine;
 
-const WILDCARD: &str = "<*>";
 /// Tokens of a line tried against a template; longer lines are not aligned.
 const MAX_TOKENS: usize = 256;
 /// Lines read in all: a template whose values never vary is read to its

@@ -43,7 +43,7 @@ use serde::{Deserialize, Serialize};
 /// Stable id of a template: a hash of its text (merged ids resolve through aliases).
 pub type TemplateId = u64;
 
-use mask::WILDCARD;
+pub use mask::WILDCARD;
 
 const MAX_EXEMPLARS: usize = 3;
 /// Words remembered as values (bounds the lexicon's memory, 8 bytes a word).
