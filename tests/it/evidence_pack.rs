@@ -176,7 +176,14 @@ fn sections_come_in_priority_order_with_full_dates_and_the_budget_stated() {
         "{}",
         pool.text
     );
-    assert!(pool.text.contains("e.g. `db pool exhausted after 5000 ms"));
+    // Every line said 5000 ms, active=5 max=5: the template shows them, and
+    // an example line would only repeat it.
+    assert!(
+        pool.text
+            .contains("`db pool exhausted after 5000 ms (active=5 max=5)`"),
+        "{}",
+        pool.text
+    );
     // A Java error's first line is the template; what was thrown comes with it.
     let unhandled = pack
         .items
