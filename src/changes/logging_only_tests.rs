@@ -376,3 +376,18 @@ fn a_loop_or_condition_that_only_logs_is_logging() {
     );
     assert_eq!(classify(&retries), None);
 }
+
+#[test]
+fn a_statement_moved_elsewhere_is_behaviour() {
+    // The same return, now before the write: the write no longer runs.
+    let earlier = hunk(
+        "src/store.py",
+        r#"@@ -1,4 +1,4 @@
++    return cached
+-    log.info("writing %s", key)
++    log.info("writing %s (%d bytes)", key, len(value))
+     db.write(key, value)
+-    return cached"#,
+    );
+    assert_eq!(classify(&earlier), None);
+}

@@ -10,20 +10,47 @@ use super::{assigned_name, indentation, is_comment, Context};
 pub(super) type Group<'a> = (&'a str, char, Vec<&'a str>, Vec<bool>);
 
 /// The statements a change removes and adds again unchanged in the same file
-/// (by `statement_key`): `queue.Put(msg, pmo);` moved into a new `try`
-/// block runs as it ran. Blank and bracket-only lines are not statements.
+/// (by `statement_key`), inside a `try` block it opens: `queue.Put(msg,
+/// pmo);` moved into a new `try` runs as it ran, in the order it ran. A
+/// statement moved anywhere else may now run before or after another, or
+/// not at all; that is behaviour. Blank and bracket-only lines are not
+/// statements.
 pub(super) fn moved_statements<'a>(groups: &[Group<'a>]) -> BTreeSet<(&'a str, String)> {
-    let side = |wanted: char| -> BTreeSet<(&str, String)> {
-        groups
-            .iter()
-            .filter(|(_, origin, _, _)| *origin == wanted)
-            .flat_map(|(path, _, lines, _)| lines.iter().map(move |l| (*path, l.trim())))
-            .filter(|(_, line)| line.chars().any(|c| c.is_alphanumeric()))
-            .map(|(path, line)| (path, statement_key(line)))
-            .collect()
-    };
-    let added = side('+');
-    side('-').intersection(&added).cloned().collect()
+    let is_statement = |line: &str| line.chars().any(|c| c.is_alphanumeric());
+    let removed: BTreeSet<(&str, String)> = groups
+        .iter()
+        .filter(|(_, origin, _, _)| *origin == '-')
+        .flat_map(|(path, _, lines, _)| lines.iter().map(move |l| (*path, l.trim())))
+        .filter(|(_, line)| is_statement(line))
+        .map(|(path, line)| (path, statement_key(line)))
+        .collect();
+    let mut moved = BTreeSet::new();
+    for (path, origin, lines, _) in groups {
+        if *origin != '+' {
+            continue;
+        }
+        // The lines after a `try` opener of this run, more indented than it,
+        // until the block closes.
+        let mut try_indent: Option<usize> = None;
+        for line in lines {
+            let text = line.trim();
+            let indent = indentation(line);
+            // Allman style opens the block on the next line (`try` then `{`).
+            let closes = !text.is_empty() && text != "{";
+            if try_indent.is_some_and(|open| indent <= open && closes) {
+                try_indent = None;
+            }
+            if matches!(text, "try" | "try {" | "try:" | "begin") {
+                try_indent = Some(indent);
+                continue;
+            }
+            let key = (*path, statement_key(text));
+            if try_indent.is_some() && is_statement(text) && removed.contains(&key) {
+                moved.insert(key);
+            }
+        }
+    }
+    moved
 }
 
 /// A statement as it runs: `QueryResponse response = solr.query(q);` and
