@@ -452,8 +452,7 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
         let time = record.time_ms.unwrap_or(record.arrival_ms);
         deploy_reader.read(record.source, time, &record.text);
         if announcements.len() < MAX_ANNOUNCEMENTS {
-            let time_ms = record.time_ms.unwrap_or(record.arrival_ms);
-            announcements.extend(announcement(&record.text, time_ms));
+            announcements.extend(announcement(&record.text, time));
         }
     }
     announcements.sort_by_key(|a: &Announcement| a.time_ms);

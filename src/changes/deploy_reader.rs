@@ -23,11 +23,16 @@ pub(super) const MAX_DEPLOY_LINES_PER_SOURCE: usize = 250;
 /// How long after its deploy line an upgrade may print its number (Helm
 /// waits for the rollout, `--timeout` 5–10 min as a rule).
 const NUMBER_AFTER_DEPLOY_MS: i64 = 15 * 60_000;
+/// What the lines `release_number` and `rollback_to_number` read say.
+const NUMBERED_MARKERS: &[&str] = &["REVISION: ", "Release v", "helm rollback ", "Rollback to v"];
 /// Numbered releases and rollbacks remembered.
 const MAX_NUMBERED: usize = 1_000;
 
 pub(super) struct DeployReader {
     words: Option<aho_corasick::AhoCorasick>,
+    /// The wording of a numbered release or rollback (`NUMBERED_MARKERS`):
+    /// one scan of each line, the parsing only where it is found.
+    numbered_markers: Option<aho_corasick::AhoCorasick>,
     deploys: Vec<DeployClue>,
     /// The source of each of `deploys`.
     sources: Vec<SourceIndex>,
@@ -42,6 +47,7 @@ impl DeployReader {
     pub fn new() -> Self {
         DeployReader {
             words: super::deploy_lines::deploy_words(),
+            numbered_markers: aho_corasick::AhoCorasick::new(NUMBERED_MARKERS).ok(),
             deploys: Vec::new(),
             sources: Vec::new(),
             per_source: HashMap::new(),
@@ -51,7 +57,12 @@ impl DeployReader {
     }
 
     pub fn read(&mut self, source: SourceIndex, time_ms: i64, text: &str) {
-        if self.numbered.len() + self.rollbacks.len() < MAX_NUMBERED {
+        let numbered = self.numbered.len() + self.rollbacks.len() < MAX_NUMBERED
+            && self
+                .numbered_markers
+                .as_ref()
+                .is_some_and(|markers| markers.is_match(text));
+        if numbered {
             if let Some(number) = release_number(text) {
                 self.numbered.push((source, time_ms, number));
             }

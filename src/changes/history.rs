@@ -322,31 +322,13 @@ fn describe(
     // the bound (then the test is not made).
     let mut runtime_lines: Option<Vec<logging_only::ChangedLine>> = Some(Vec::new());
     let mut runtime_bytes = 0usize;
+    // Whether the last file seen reaches the service: asked once per file.
+    let mut last_role: Option<(String, bool)> = None;
     diff.print(git2::DiffFormat::Patch, |delta, _, line| {
         let content = String::from_utf8_lossy(line.content());
         let origin = line.origin();
-        if matches!(origin, '+' | '-') && changed_lines.len() < MAX_WORD_SOURCE_BYTES {
-            let (file, line_no) = match origin {
-                '+' => (delta.new_file(), line.new_lineno()),
-                _ => (delta.old_file(), line.old_lineno()),
-            };
-            let path = file.path().map(|p| p.to_string_lossy().into_owned());
-            // Release notes restate the commits they list: not this one's
-            // words (reach::is_changelog), though what it introduces (a
-            // version a deploy may name) still counts.
-            if !path.as_deref().is_some_and(reach::is_changelog) {
-                changed_lines.push_str(&content);
-            }
-            if origin == '+' {
-                added_lines.push_str(&content);
-            }
-            let is_config = path.as_deref().is_some_and(config_keys::is_config);
-            if let (true, Some(line_no)) = (is_config, line_no) {
-                config_lines.push((file.id(), line_no, origin == '+'));
-            }
-        }
-        // Unchanged lines and hunk starts too: a logging call may open on an
-        // unchanged line and go on in changed ones (logging_calls.rs).
+        // Lines of a hunk and hunk starts; file headers and end-of-file
+        // markers go to the patch text only.
         if matches!(origin, '+' | '-' | ' ' | 'H') {
             let file = if origin == '-' {
                 delta.old_file()
@@ -354,8 +336,37 @@ fn describe(
                 delta.new_file()
             };
             let path = file.path().map(|p| p.to_string_lossy().into_owned());
+            if matches!(origin, '+' | '-') && changed_lines.len() < MAX_WORD_SOURCE_BYTES {
+                // Release notes restate the commits they list: not this one's
+                // words (reach::is_changelog), though what it introduces (a
+                // version a deploy may name) still counts.
+                if !path.as_deref().is_some_and(reach::is_changelog) {
+                    changed_lines.push_str(&content);
+                }
+                if origin == '+' {
+                    added_lines.push_str(&content);
+                }
+                let line_no = match origin {
+                    '+' => line.new_lineno(),
+                    _ => line.old_lineno(),
+                };
+                let is_config = path.as_deref().is_some_and(config_keys::is_config);
+                if let (true, Some(line_no)) = (is_config, line_no) {
+                    config_lines.push((file.id(), line_no, origin == '+'));
+                }
+            }
+            // Unchanged lines and hunk starts too: a logging call may open on
+            // an unchanged line and go on in changed ones (logging_calls.rs).
             if let (Some(lines), Some(path)) = (runtime_lines.as_mut(), path) {
-                if classify(&path).reaches_service() {
+                let reaches = match &last_role {
+                    Some((last, reaches)) if *last == path => *reaches,
+                    _ => {
+                        let reaches = classify(&path).reaches_service();
+                        last_role = Some((path.clone(), reaches));
+                        reaches
+                    }
+                };
+                if reaches {
                     runtime_bytes += content.len();
                     if runtime_bytes > MAX_RUNTIME_LINES_BYTES {
                         runtime_lines = None;
