@@ -8,6 +8,7 @@ pub mod citations;
 pub mod claims;
 mod constant_values;
 pub mod context;
+mod echoes;
 pub mod error_field;
 pub mod folder;
 pub mod gather;

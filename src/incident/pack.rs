@@ -417,6 +417,9 @@ fn select(
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     let moments = (onset_ms, logs_from_ms);
     order.sort_by_cached_key(|&index| (priority(&candidates[index], section, moments), index));
+    // What says something new first; what repeats it after, in the same order.
+    let echo = super::echoes::echoes(&candidates, &order);
+    order.sort_by_key(|&index| echo[index]);
     let mut taken = vec![false; candidates.len()];
     let mut order_taken = Vec::new();
     let mut opened: Vec<ItemKind> = Vec::new();
