@@ -75,25 +75,52 @@ pub fn message_lines(changes: &[ChangedLine]) -> Vec<bool> {
 
 /// What a line that throws an error with a message starts with, up to the
 /// message: `throw new CarrierException(`, `raise QuotaError(`, `raise
-/// Quota::Error, ` (Ruby's class and message), `return nil, fmt.Errorf(`.
+/// Quota::Error, ` (Ruby's class and message), `return nil, fmt.Errorf(`,
+/// and a throw that ends an expression: Kotlin's `val user = find(id) ?:
+/// throw NotFound(`, C#'s `=> throw new ArgumentException(`. The code before
+/// the keyword is part of the head, so it must read the same on both sides.
 pub fn error_head(line: &str) -> Option<&str> {
-    if let Some(rest) = line
-        .strip_prefix("throw ")
-        .or_else(|| line.strip_prefix("raise "))
-    {
+    for keyword in ["throw ", "raise "] {
+        let Some(at) = keyword_at(line, keyword) else {
+            continue;
+        };
+        let rest = &line[at + keyword.len()..];
         let type_at = line.len() - rest.strip_prefix("new ").unwrap_or(rest).len();
         let name_len = line[type_at..]
             .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | ':')))?;
         let end = type_at + name_len;
         let after = &line[end..];
-        let opens =
-            after.starts_with('(') || (line.starts_with("raise ") && after.starts_with(", "));
+        let opens = after.starts_with('(') || (keyword == "raise " && after.starts_with(", "));
         return (name_len > 0 && opens).then(|| &line[..=end]);
     }
     if line.starts_with("return ") {
         for call in ["fmt.Errorf(", "errors.New("] {
             if let Some(at) = line.find(call) {
                 return Some(&line[..at + call.len()]);
+            }
+        }
+    }
+    None
+}
+
+/// Where `keyword` starts a word of the line's code: at its start or after
+/// a character that cannot end an identifier (`?: throw`, `=> throw`), and
+/// not inside a string (`log.warn("will throw X(")`).
+fn keyword_at(line: &str, keyword: &str) -> Option<usize> {
+    let mut quoted = None;
+    for (at, c) in line.char_indices() {
+        match (quoted, c) {
+            (Some(q), _) if c == q => quoted = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'' | '`') => quoted = Some(c),
+            (None, _) => {
+                let starts_word = line[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|before| !(before.is_alphanumeric() || before == '_'));
+                if starts_word && line[at..].starts_with(keyword) {
+                    return Some(at);
+                }
             }
         }
     }
@@ -202,6 +229,16 @@ mod tests {
             Some("return nil, fmt.Errorf(")
         );
         assert_eq!(error_head("throw e;"), None);
+        assert_eq!(
+            error_head("val user = users.find(id) ?: throw NotFoundException(\"no user $id\")"),
+            Some("val user = users.find(id) ?: throw NotFoundException(")
+        );
+        assert_eq!(
+            error_head("    => throw new ArgumentException($\"bad {x}\");").map(str::trim),
+            Some("=> throw new ArgumentException(")
+        );
+        assert_eq!(error_head("log.warn(\"will throw Quota(now)\")"), None);
+        assert_eq!(error_head("rethrow Error(x)"), None);
         assert_eq!(error_head("raise"), None);
     }
 }
