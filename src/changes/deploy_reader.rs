@@ -156,6 +156,17 @@ fn rollback_to_number(text: &str) -> Option<Option<u64>> {
     leading_number(rest).map(Some)
 }
 
+/// How a rollback line named what it went back to, for the reasons:
+/// `revision 41`, `v211`, `the previous revision`. None for other lines.
+pub(super) fn rollback_target(text: &str) -> Option<String> {
+    let heroku = !text.contains("helm rollback ");
+    Some(match rollback_to_number(text)? {
+        Some(n) if heroku => format!("v{n}"),
+        Some(n) => format!("revision {n}"),
+        None => "the previous revision".to_string(),
+    })
+}
+
 fn leading_number(text: &str) -> Option<u64> {
     let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
     digits.parse().ok()
@@ -166,6 +177,23 @@ mod tests {
     use super::*;
 
     const MINUTE: i64 = 60_000;
+
+    #[test]
+    fn a_rollback_line_names_its_target_by_number() {
+        assert_eq!(
+            rollback_target("+ helm rollback ota-publisher 41 --wait").as_deref(),
+            Some("revision 41")
+        );
+        assert_eq!(
+            rollback_target("+ helm rollback diary 0").as_deref(),
+            Some("the previous revision")
+        );
+        assert_eq!(
+            rollback_target("app[api]: Rollback to v211 by user grace@example.com").as_deref(),
+            Some("v211")
+        );
+        assert_eq!(rollback_target("deploying 1dccfed"), None);
+    }
 
     #[test]
     fn a_helm_rollback_to_a_revision_deploys_what_that_revision_deployed() {

@@ -117,7 +117,7 @@ pub fn find(commits: &[&Commit], clues: &IncidentClues, onset_ms: i64) -> Option
     let ran_at_onset = ancestors(at_onset, &by_sha);
     let mut had = ran_at_onset.clone();
     let mut chain: Vec<EarlierRollback> = Vec::new();
-    let mut last: Option<(i64, &str)> = None;
+    let mut last: Option<(i64, String)> = None;
     // A version a deploy before the onset already shipped names a release
     // the logs saw run: going back to it takes code out as surely as a sha.
     let released_before: HashSet<(&str, &str)> = deploys
@@ -143,10 +143,10 @@ pub fn find(commits: &[&Commit], clues: &IncidentClues, onset_ms: i64) -> Option
         let kept = ancestors(deploy.sha, &by_sha);
         chain.push(EarlierRollback {
             time_ms: deploy.time_ms,
-            to: short(deploy.sha),
+            to: target(deploy),
             removed: had.difference(&kept).map(|s| s.to_string()).collect(),
         });
-        last = Some((deploy.time_ms, deploy.sha));
+        last = Some((deploy.time_ms, target(deploy)));
         running = deploy.sha;
         had = kept;
     }
@@ -169,12 +169,21 @@ pub fn find(commits: &[&Commit], clues: &IncidentClues, onset_ms: i64) -> Option
     let symptoms = clues.symptoms.without(&silenced);
     Some(Rollback {
         time_ms,
-        to: short(to),
+        to,
         removed,
         rates: rates(&symptoms, clues.last_event_ms, onset_ms, time_ms),
         earlier: chain,
         set_apart: silenced.len(),
     })
+}
+
+/// The commit a rollback went back to, and the release number that named
+/// it where the line gave only that (`1dccfed, revision 41`).
+fn target(deploy: &super::deploys::Resolved) -> String {
+    match super::deploy_reader::rollback_target(&deploy.label) {
+        Some(number) => format!("{}, {number}", short(deploy.sha)),
+        None => short(deploy.sha),
+    }
 }
 
 fn short(sha: &str) -> String {
