@@ -180,7 +180,7 @@ pub fn find(commits: &[&Commit], clues: &IncidentClues, onset_ms: i64) -> Option
 /// The commit a rollback went back to, and the release number that named
 /// it where the line gave only that (`1dccfed, revision 41`).
 fn target(deploy: &super::deploys::Resolved) -> String {
-    match super::deploy_reader::rollback_target(&deploy.label) {
+    match super::deploy_reader::rollback_target(deploy.label) {
         Some(number) => format!("{}, {number}", short(deploy.sha)),
         None => short(deploy.sha),
     }
