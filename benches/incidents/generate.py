@@ -181,6 +181,7 @@ SCENARIOS = [
     "r53_ota_manifest_upload_order",
     "r53_mt_tag_handling_model_none",
     "r54_sip2_reconnect_login",
+    "r54_lcp_provider_credit_hold_none",
 ]
 
 
