@@ -1148,7 +1148,27 @@ def build_logs(rng, shas):
     LOOP = "C4::SIP::SIPServer::sip_protocol_loop /usr/share/koha/lib/C4/SIP/SIPServer.pm (252)"
     WRITE = "C4::SIP::Sip::write_msg /usr/share/koha/lib/C4/SIP/Sip.pm (244)"
     LOGIN_OK = "C4::SIP::Sip::MsgType::login_core /usr/share/koha/lib/C4/SIP/Sip/MsgType.pm (437)"
-    RAW = "C4::SIP::SIPServer::raw_transport /usr/share/koha/lib/C4/SIP/SIPServer.pm (184)"
+    RAW = "C4::SIP::SIPServer::raw_transport /usr/share/koha/lib/C4/SIP/SIPServer.pm (192)"
+    RAW_TIMEOUT = "C4::SIP::SIPServer::raw_transport /usr/share/koha/lib/C4/SIP/SIPServer.pm (161)"
+    RAW_UNAME = "C4::SIP::SIPServer::raw_transport /usr/share/koha/lib/C4/SIP/SIPServer.pm (186)"
+
+    def kdebug(x):
+        return x >= secs(RESTART2)   # Lakeshore restarted the SIP server to turn on debug logging
+
+    def klogin_ok(x, pid, peer, account):
+        """A SIP connection that logs in; with debug logging, raw_transport's lines around it."""
+        if kdebug(x):
+            klog(x - 0.004, pid, "DEBUG", "undef", peer, "raw_transport: timeout is 30", RAW_TIMEOUT)
+        klog(x, pid, "INFO", "undef", peer, f"Successful login/auth for '{account}' of 'MVLS'", LOGIN_OK)
+        if kdebug(x):
+            klog(x + 0.001, pid, "DEBUG", account, peer, f"raw_transport: uname/inst: '{account}/MVLS'", RAW_UNAME)
+
+    def klogin_failed(x, pid, peer):
+        """A SIP connection whose first message is not a login (93)."""
+        if kdebug(x):
+            klog(x - 0.003, pid, "DEBUG", "undef", peer, "raw_transport: timeout is 30", RAW_TIMEOUT)
+            klog(x - 0.001, pid, "DEBUG", "undef", peer, "raw_transport: uname/inst: 'undef/undef'", RAW_UNAME)
+        klog(x, pid, "ERROR", "undef", peer, "Login failed shutting down", RAW)
 
     def kdate(x):
         return at(x).strftime("%Y%m%d    %H%M%S")
@@ -1219,7 +1239,7 @@ def build_logs(rng, shas):
                     took += base * 2
                     pylog(x + took, pod, "INFO", "patron_gateway.sip2.pool", f"sip2 connection reopened and logged in library={code} conn={conn['n']} after {err1}")
                     if code == "MVLS":
-                        klog(x + took - base * 0.8, conn["pid"], "INFO", "undef", peer, "Successful login/auth for 'northstar' of 'MVLS'", LOGIN_OK)
+                        klogin_ok(x + took - base * 0.8, conn["pid"], peer, "northstar")
                 conn["fixed_after"] = since
                 idle = 0
                 # fall through to a normal request below
@@ -1232,7 +1252,7 @@ def build_logs(rng, shas):
                     took += base * 0.9
                     if ils == "koha":
                         if code == "MVLS":
-                            klog(x + took - 0.002, conn["pid"] or new_pid(), "ERROR", "undef", peer, "Login failed shutting down", RAW)
+                            klogin_failed(x + took - 0.002, conn["pid"] or new_pid(), peer)
                         errs.append("IncompleteReadError('0 bytes read on a total of undefined expected bytes')")
                     else:
                         took += timeout_of(pod)
@@ -1244,7 +1264,7 @@ def build_logs(rng, shas):
                 took += base * 0.9
                 if ils == "koha":
                     if code == "MVLS":
-                        klog(x + took - 0.002, conn["pid"], "ERROR", "undef", peer, "Login failed shutting down", RAW)
+                        klogin_failed(x + took - 0.002, conn["pid"], peer)
                     errs.append("IncompleteReadError('0 bytes read on a total of undefined expected bytes')")
                 else:
                     took += timeout_of(pod)
@@ -1313,7 +1333,7 @@ def build_logs(rng, shas):
             if code == "MVLS":
                 for c in conns(pod, "MVLS"):
                     c["pid"] = new_pid()
-                    klog(y + rng.uniform(0.01, took), c["pid"], "INFO", "undef", pod["nat"], "Successful login/auth for 'northstar' of 'MVLS'", LOGIN_OK)
+                    klogin_ok(y + rng.uniform(0.01, took), c["pid"], pod["nat"], "northstar")
             y += rng.uniform(0.005, 0.03)
         pylog(y + 2.6, pod, "INFO", "uvicorn.error", "Application startup complete.")
         pylog(y + 2.61, pod, "INFO", "uvicorn.error", "Uvicorn running on http://0.0.0.0:8080 (Press CTRL+C to quit)")
@@ -1482,7 +1502,7 @@ def build_logs(rng, shas):
             if r is not None and logged_after < r:
                 m["pid"] = new_pid()
                 m["pids"].append((x, m["pid"]))
-                klog(x, m["pid"], "INFO", "undef", m["peer"], f"Successful login/auth for '{m['acct']}' of 'MVLS'", LOGIN_OK)
+                klogin_ok(x, m["pid"], m["peer"], m["acct"])
                 logged_after = r
                 x += 0.4
             klog(x, m["pid"], "INFO", m["acct"], m["peer"], f"INPUT MSG: '{framed('9900302.00', 0)}'", LOOP)
