@@ -180,6 +180,8 @@ SCENARIOS = [
     "r52_feed_refresh_storm_none",
     "r53_ota_manifest_upload_order",
     "r53_mt_tag_handling_model_none",
+    "r54_sip2_reconnect_login",
+    "r54_lcp_provider_credit_hold_none",
 ]
 
 
