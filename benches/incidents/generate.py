@@ -181,6 +181,7 @@ SCENARIOS = [
     "r53_ota_manifest_upload_order",
     "r53_mt_tag_handling_model_none",
     "r55_setpoint_write_on_change",
+    "r55_ro_standby_after_cip_none",
 ]
 
 
