@@ -20,7 +20,7 @@ registers hold, so "the master must write every setpoint again"
 drop-outs (a flaky link in the block cabinets) happen a few times a month.
 
 Monday 8 June 13:40 UTC, CC-229: Van Dijk had asked the team to stop
-rewriting 65 registers every 10 s (PLC-B's scan time), so PlcWriter keeps
+rewriting 29 registers per PLC every 10 s (PLC-B's scan time), so PlcWriter keeps
 what it has written to each PLC and sends only the setpoints that
 changed, plus the heartbeat every cycle ("the comms watchdog is
 unaffected"). It goes out at 15:05 as 2.13.2, the deploy naming the docs
