@@ -182,6 +182,8 @@ SCENARIOS = [
     "r53_mt_tag_handling_model_none",
     "r54_sip2_reconnect_login",
     "r54_lcp_provider_credit_hold_none",
+    "r55_setpoint_write_on_change",
+    "r55_ro_standby_after_cip_none",
 ]
 
 
