@@ -180,6 +180,7 @@ SCENARIOS = [
     "r52_feed_refresh_storm_none",
     "r53_ota_manifest_upload_order",
     "r53_mt_tag_handling_model_none",
+    "r56_astm_frame_text_247",
 ]
 
 
