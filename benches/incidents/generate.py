@@ -181,6 +181,7 @@ SCENARIOS = [
     "r53_ota_manifest_upload_order",
     "r53_mt_tag_handling_model_none",
     "r56_astm_frame_text_247",
+    "r56_ipsec_pfs_rekey_none",
 ]
 
 
