@@ -184,6 +184,8 @@ SCENARIOS = [
     "r54_lcp_provider_credit_hold_none",
     "r55_setpoint_write_on_change",
     "r55_ro_standby_after_cip_none",
+    "r56_astm_frame_text_247",
+    "r56_ipsec_pfs_rekey_none",
 ]
 
 
