@@ -66,6 +66,9 @@ pub struct IncidentClues {
     pub first_sign: Option<super::precursor::Precursor>,
     /// Error and warning lines per minute (what a rollback did: rollback.rs).
     pub symptoms: super::rollback::Symptoms,
+    /// The repository's commits that landed after the onset (full shas): a
+    /// deploy line naming one deploys forward, whatever version it names too.
+    pub later_commits: Vec<String>,
 }
 
 /// How much a word of a template says about the cause, by the most severe
@@ -297,6 +300,8 @@ impl IncidentClues {
             sources,
             first_sign,
             symptoms: read.symptoms,
+            // The repository's side, filled in when it is read (mod.rs).
+            later_commits: Vec::new(),
             words,
             deploys,
             // A path lends its line's weight as far as its own rate changed,

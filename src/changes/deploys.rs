@@ -53,7 +53,7 @@ pub fn shipped(
     logs_start_ms: Option<i64>,
 ) -> HashMap<String, Shipped> {
     let by_sha: HashMap<&str, &Commit> = commits.iter().map(|c| (c.sha.as_str(), *c)).collect();
-    let mut deploys = resolved(&clues.deploys, commits);
+    let mut deploys = resolved(clues, commits);
     deploys.retain(|d| d.time_ms <= onset_ms);
     // A restart of the same version is not a new deploy.
     deploys.dedup_by(|later, earlier| later.sha == earlier.sha);
@@ -194,10 +194,51 @@ pub struct ShippedBy<'a> {
 /// that introduces the version it names.
 /// The deploys that resolve to a commit read, oldest first (what the
 /// deploys before the onset shipped, and a rollback after it: rollback.rs).
-pub(super) fn resolved<'a>(deploys: &'a [DeployClue], commits: &[&'a Commit]) -> Vec<Resolved<'a>> {
-    let mut out: Vec<Resolved> = deploys.iter().filter_map(|d| resolve(d, commits)).collect();
+pub(super) fn resolved<'a>(clues: &'a IncidentClues, commits: &[&'a Commit]) -> Vec<Resolved<'a>> {
+    let mut out: Vec<Resolved> = clues
+        .deploys
+        .iter()
+        .filter_map(|d| resolve(d, commits, &clues.later_commits))
+        .collect();
     out.sort_by_key(|d| d.time_ms);
+    let out = by_bound_versions(out, &clues.deploys);
     drop_image_reports(out, commits)
+}
+
+/// A deploy line that names a commit and a version (`sha=6675d75…
+/// version=3.8.0`) says what that version is; a later line that names only
+/// the version ("re-deploying 3.8.0") deploys that commit, not the older one
+/// that first wrote the version into the code.
+fn by_bound_versions<'a>(
+    mut deploys: Vec<Resolved<'a>>,
+    clues: &[DeployClue],
+) -> Vec<Resolved<'a>> {
+    let mut bound: HashMap<&str, (&'a str, String)> = HashMap::new();
+    for deploy in &mut deploys {
+        let versions = clues
+            .iter()
+            .find(|c| std::ptr::eq(c.label.as_str(), deploy.label))
+            .map(|c| c.versions.as_slice())
+            .unwrap_or_default();
+        if deploy.named
+            && deploy.name.len() >= 7
+            && deploy.name.chars().all(|c| c.is_ascii_hexdigit())
+        {
+            for version in versions {
+                bound.insert(version.as_str(), (deploy.sha, deploy.name.clone()));
+            }
+        } else if !deploy.named {
+            if let Some((sha, by)) = bound.get(deploy.name.as_str()) {
+                deploy.how = format!(
+                    "version {}, which the deploy of commit {by} named: {}",
+                    deploy.name, deploy.label
+                );
+                deploy.sha = sha;
+                deploy.named = true;
+            }
+        }
+    }
+    deploys
 }
 
 /// Without the deploys that only report the image a running commit pins.
@@ -244,7 +285,11 @@ fn reports_pinned_image(deploy: &Resolved, head: &str, by_sha: &HashMap<&str, &C
         .any(|c| contains_word(&c.introduced_text, &deploy.name))
 }
 
-fn resolve<'a>(deploy: &'a DeployClue, commits: &[&'a Commit]) -> Option<Resolved<'a>> {
+fn resolve<'a>(
+    deploy: &'a DeployClue,
+    commits: &[&'a Commit],
+    later: &'a [String],
+) -> Option<Resolved<'a>> {
     // A line naming several commits (`before: A, after: B`) deployed the
     // newest of them.
     let named = deploy
@@ -260,6 +305,27 @@ fn resolve<'a>(deploy: &'a DeployClue, commits: &[&'a Commit]) -> Option<Resolve
             time_ms: deploy.time_ms,
             sha: commit.sha.as_str(),
             how: format!("the deploy that names commit {sha}: {}", deploy.label),
+            named: true,
+            name: sha.clone(),
+            label: &deploy.label,
+        });
+    }
+    // A commit that landed after the onset is newer than any the window
+    // holds: the deploy went forward (a fix, or a docs commit on top), and
+    // the version it also names (unchanged since an older commit) must not
+    // read as a deploy of that older commit.
+    if let Some(sha) = deploy
+        .shas
+        .iter()
+        .find_map(|named| later.iter().find(|sha| sha.starts_with(named.as_str())))
+    {
+        return Some(Resolved {
+            time_ms: deploy.time_ms,
+            sha: sha.as_str(),
+            how: format!(
+                "the deploy that names commit {sha}, which landed after the onset: {}",
+                deploy.label
+            ),
             named: true,
             name: sha.clone(),
             label: &deploy.label,

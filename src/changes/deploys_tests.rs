@@ -200,3 +200,65 @@ fn a_line_naming_before_and_after_commits_deployed_the_newer() {
         "{map:?}"
     );
 }
+
+/// A deploy line naming only a version, as a chat message does.
+fn version_deploy(hour: i64, version: &str) -> DeployClue {
+    DeployClue {
+        time_ms: hour * HOUR_MS,
+        label: format!("re-deploying {version}"),
+        shas: Vec::new(),
+        versions: vec![version.to_string()],
+        settings: Vec::new(),
+    }
+}
+
+#[test]
+fn a_version_named_with_a_commit_names_that_commit_afterwards() {
+    // Commit 1 wrote version 3.8.0 into the code; commit 3 shipped as 3.8.0.
+    let mut commits = linear(&[90, 91, 92]);
+    commits[0].introduced_text = "version = \"3.8.0\"".into();
+    let read: Vec<&Commit> = commits.iter().collect();
+    let mut bound = deploy(93, "0303030");
+    bound.versions = vec!["3.8.0".into()];
+    let clues = IncidentClues {
+        deploys: vec![bound, version_deploy(101, "3.8.0")],
+        ..IncidentClues::default()
+    };
+    let deploys = resolved(&clues, &read);
+    assert_eq!(deploys.len(), 2);
+    // Not commit 1, which first wrote the version: that would read as a rollback.
+    assert_eq!(deploys[1].sha, commits[2].sha);
+    assert!(deploys[1].named, "{}", deploys[1].how);
+    // Without the line that binds it, the version still finds the commit that wrote it.
+    let alone = IncidentClues {
+        deploys: vec![version_deploy(101, "3.8.0")],
+        ..IncidentClues::default()
+    };
+    let deploys = resolved(&alone, &read);
+    assert_eq!(deploys[0].sha, commits[0].sha);
+    assert!(!deploys[0].named);
+}
+
+#[test]
+fn a_deploy_of_a_commit_after_the_onset_goes_forward_whatever_version_it_names() {
+    // Commit 1 wrote version 3.8.0; a deploy after the onset names a commit
+    // that landed after it (not among the commits read) and that version.
+    let mut commits = linear(&[90, 91]);
+    commits[0].introduced_text = "3.8.0".into();
+    let read: Vec<&Commit> = commits.iter().collect();
+    let later = "ab".repeat(20);
+    let mut forward = deploy(102, &later[..12]);
+    forward.versions = vec!["3.8.0".into()];
+    let clues = IncidentClues {
+        deploys: vec![deploy(95, "0202020"), forward],
+        later_commits: vec![later.clone()],
+        ..IncidentClues::default()
+    };
+    let deploys = resolved(&clues, &read);
+    assert_eq!(deploys[1].sha, later);
+    // So no rollback: the deploy after the onset went forward.
+    assert_eq!(
+        crate::changes::rollback::find(&read, &clues, 100 * HOUR_MS),
+        None
+    );
+}

@@ -101,8 +101,9 @@ impl Commit {
 pub struct History {
     pub in_window: Vec<Commit>,
     pub background: Vec<Commit>,
-    /// Commits that landed after `until` (not suspects: they came later).
-    pub after: usize,
+    /// Commits that landed after `until` (not suspects: they came later),
+    /// full shas, newest first: a deploy that names one deploys forward.
+    pub later: Vec<String>,
     pub redactions: RedactionCounts,
     /// The repository's files as they were at `until`.
     pub tree: TreeVocabulary,
@@ -157,7 +158,7 @@ pub fn read(
                 .seconds()
                 .max(commit.time().seconds());
         if landed_ms > until_ms {
-            history.after += 1;
+            history.later.push(commit.id().to_string());
             continue;
         }
         newest_read.get_or_insert(commit.id());

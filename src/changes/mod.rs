@@ -191,6 +191,7 @@ pub fn analyse(
     )?;
     // What the failing code imports joins the incident's words (code.rs).
     let mut clues = clues.clone();
+    clues.later_commits = history.later.clone();
     recovery::keep_deploys_of(repo, &mut clues, onset_ms);
     // So do the failing files' own names, whatever the format showed of them.
     let imported = code::imported_words(repo, &history.tree, &clues.code_paths);
@@ -244,7 +245,7 @@ pub fn analyse(
         window_ms,
         window_start_ms,
         commits_in_window: history.in_window.len(),
-        commits_after_onset: history.after,
+        commits_after_onset: history.later.len(),
         background_commits: history.background.len(),
         threshold,
         suspects,

@@ -111,7 +111,7 @@ pub struct EarlierRollback {
 /// logged enough before it and the logs go on long enough after it.
 pub fn find(commits: &[&Commit], clues: &IncidentClues, onset_ms: i64) -> Option<Rollback> {
     let by_sha: HashMap<&str, &Commit> = commits.iter().map(|c| (c.sha.as_str(), *c)).collect();
-    let deploys = resolved(&clues.deploys, commits);
+    let deploys = resolved(clues, commits);
     let at_onset = deploys.iter().rev().find(|d| d.time_ms <= onset_ms)?.sha;
     let mut running = at_onset;
     let ran_at_onset = ancestors(at_onset, &by_sha);
