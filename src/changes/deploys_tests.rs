@@ -28,6 +28,7 @@ pub(in crate::changes) fn linear(hours: &[i64]) -> Vec<Commit> {
             introduced_text: String::new(),
             settings: Vec::new(),
             literals: Vec::new(),
+            removed_literals: Vec::new(),
             logging_only: None,
             comments_only: false,
         })

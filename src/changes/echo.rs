@@ -68,6 +68,7 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             literals: Vec::new(),
+            removed_literals: Vec::new(),
             logging_only: None,
             comments_only: false,
         }

@@ -74,6 +74,10 @@ pub struct Commit {
     /// normalised (observer.rs): the messages it writes.
     #[serde(skip)]
     pub literals: Vec<Vec<String>>,
+    /// The same of its removed lines: the messages it stopped writing, or
+    /// wrote before it reworded them.
+    #[serde(skip)]
+    pub removed_literals: Vec<Vec<String>>,
     /// Every line it changes in files that reach the service only writes
     /// log messages (logging_only.rs).
     #[serde(skip)]
@@ -315,6 +319,7 @@ fn describe(
     let mut truncated = false;
     let mut changed_lines = String::new();
     let mut added_lines = String::new();
+    let mut removed_lines = String::new();
     // Changed lines of config files: the blob and line each sits in, for the
     // keys that enclose it (config_keys.rs).
     let mut config_lines: Vec<(git2::Oid, u32, bool)> = Vec::new();
@@ -344,8 +349,9 @@ fn describe(
                 if !path.as_deref().is_some_and(reach::is_changelog) {
                     changed_lines.push_str(&content);
                 }
-                if origin == '+' {
-                    added_lines.push_str(&content);
+                match origin {
+                    '+' => added_lines.push_str(&content),
+                    _ => removed_lines.push_str(&content),
                 }
                 let line_no = match origin {
                     '+' => line.new_lineno(),
@@ -418,6 +424,8 @@ fn describe(
     let added_lines = redactor.redact(&added_lines, &mut RedactionCounts::default());
     let introduced_text = format!("{message}\n{added_lines}").to_lowercase();
     let literals = super::observer::literals(&added_lines);
+    let removed_lines = redactor.redact(&removed_lines, &mut RedactionCounts::default());
+    let removed_literals = super::observer::literals(&removed_lines);
     let comments_only = runtime_lines
         .as_deref()
         .is_some_and(logging_only::only_comments);
@@ -442,6 +450,7 @@ fn describe(
         introduced_text,
         settings,
         literals,
+        removed_literals,
         logging_only,
         comments_only,
     })

@@ -146,6 +146,7 @@ mod tests {
             introduced_text: String::new(),
             settings: Vec::new(),
             literals: Vec::new(),
+            removed_literals: Vec::new(),
             logging_only: None,
             comments_only: false,
         }

@@ -418,9 +418,13 @@ pub fn observed_only<'a>(
 /// words that rest only on messages it wrote — and the reason to show, when
 /// it wrote one of the incident's messages.
 pub fn stems_for(commit: &Commit, clues: &IncidentClues) -> Option<(ClueStems, String)> {
-    let observed = observed(&commit.literals, &clues.sources);
-    let first = *observed.iter().next()?;
-    let dropped = observed_only(clues.words.keys(), &clues.sources, &observed);
+    let written = observed(&commit.literals, &clues.sources);
+    let first = *written.iter().next()?;
+    // What it wrote before it reworded the message is the same report in
+    // older words (the line a rollback brings back).
+    let mut reported = written;
+    reported.extend(observed(&commit.removed_literals, &clues.sources));
+    let dropped = observed_only(clues.words.keys(), &clues.sources, &reported);
     let stems = stems_of(clues.words.iter().filter(|(w, _)| !dropped.contains(*w)));
     let mut names: Vec<&str> = dropped.iter().map(String::as_str).take(6).collect();
     if names.is_empty() {

@@ -196,3 +196,48 @@ fn a_message_with_a_number_the_miner_masked_still_writes_its_template() {
         vec!["", "tordis", "", "nfc aid", "", "failed"]
     );
 }
+
+#[test]
+fn a_reworded_message_is_reported_in_both_wordings() {
+    let clue = |template: &str| TemplateClue {
+        text: template_text(template),
+        pieces: template_pieces(template),
+        ..TemplateClue::default()
+    };
+    let mut clues = IncidentClues {
+        sources: WordSources {
+            templates: vec![
+                clue("Ravel refused licence request: loan=<*> status=<*> code=<*>"),
+                // The old wording, which a rollback brings back.
+                clue("licence request to Ravel failed: loan=<*> HttpClientErrorException$Forbidden: 403"),
+                clue("checkout failed: licence broker answered 502"),
+            ],
+            ..WordSources::default()
+        },
+        ..IncidentClues::default()
+    };
+    for (word, template) in [
+        ("refused", 0),
+        ("httpclienterrorexception", 1),
+        ("checkout", 2),
+    ] {
+        clues.words.insert(word.into(), 1.0);
+        clues
+            .sources
+            .by_template
+            .insert(word.into(), vec![template]);
+    }
+    let commit = Commit {
+        literals: literals(
+            r#"+ log.warn("Ravel refused licence request: loan={} status={} code={}", a, b, c)"#,
+        ),
+        removed_literals: literals(
+            r#"- log.error("licence request to Ravel failed: loan={} {}", a, e)"#,
+        ),
+        ..crate::changes::deploys::tests::linear(&[1]).remove(0)
+    };
+    let (stems, reason) = stems_for(&commit, &clues).expect("it writes an incident message");
+    assert!(reason.contains("ravel refused licence request"), "{reason}");
+    let kept: Vec<&str> = stems.values().map(|(word, _)| word.as_str()).collect();
+    assert_eq!(kept, vec!["checkout"]);
+}

@@ -27,6 +27,7 @@ fn commit(seed: u8, words: &[&str], role: FileRole, landed_ms: i64) -> Commit {
         introduced_text: String::new(),
         settings: Vec::new(),
         literals: Vec::new(),
+        removed_literals: Vec::new(),
         logging_only: None,
         comments_only: false,
     }
