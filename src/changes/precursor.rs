@@ -102,6 +102,9 @@ pub fn of_series(series: &MetricSeries, onset_ms: i64) -> Option<Precursor> {
     if step == 0.0 || !step.is_finite() {
         return None;
     }
+    if !constancy_not_chance(series, change.index, change.before, onset_ms) {
+        return None;
+    }
     let direction = step.signum();
     let at_onset = median_between(series, onset_ms, onset_ms.saturating_add(LEVEL_SPAN_MS))?;
     // Levels half an hour apart: the quarter hours from the onset, before
@@ -140,6 +143,36 @@ pub fn of_series(series: &MetricSeries, onset_ms: i64) -> Option<Precursor> {
             short(at_onset)
         ),
     })
+}
+
+/// Whether a baseline that never varied is long enough to say the series
+/// changed where the detector put it. A baseline with no spread makes any
+/// later value infinitely many spreads away, so a counter of rare errors
+/// (zero for its first hour, then a one now and then all day) "leaves its
+/// level" at its first ones. Were the baseline's `n` points drawn like the
+/// points after it up to the onset, of which a share `q` equals its value,
+/// all would equal it with chance `qⁿ`; the detector tried every point
+/// before the onset as the split, so that chance times their number must
+/// be at most `ABSENCE_P`, as a log line's absence must (`of_template`).
+fn constancy_not_chance(
+    series: &MetricSeries,
+    change_index: usize,
+    level: f64,
+    onset_ms: i64,
+) -> bool {
+    let finite: Vec<f64> = series
+        .points
+        .iter()
+        .filter(|p| p.value.is_finite() && p.time_ms < onset_ms)
+        .map(|p| p.value)
+        .collect();
+    let change_index = change_index.min(finite.len());
+    let (baseline, after) = finite.split_at(change_index);
+    if baseline.is_empty() || after.is_empty() || baseline.iter().any(|v| *v != level) {
+        return true;
+    }
+    let q = after.iter().filter(|v| **v == level).count() as f64 / after.len() as f64;
+    q.powi(baseline.len() as i32) * finite.len() as f64 <= ABSENCE_P
 }
 
 /// The earliest first sign among the series and the logs' (`of_template`).
@@ -323,6 +356,26 @@ mod tests {
         let mut suspects = vec![suspect("same-time", first.time_ms + MINUTE)];
         weigh(&mut suspects, &first, ONSET);
         assert!(suspects[0].explains, "{suspects:#?}");
+    }
+
+    #[test]
+    fn a_counter_of_rare_errors_does_not_leave_its_level_at_its_first_ones() {
+        // Zero for the first 18 minutes, then a one in about every fourth
+        // minute all day (three in a row at first), and 8 from the onset.
+        let sporadic = series("lookups_errors", |m| match m {
+            m if m < -282 => 0.0,
+            -282..=-280 => 1.0,
+            m if m < 0 => f64::from(m.rem_euclid(4) == 0),
+            _ => 8.0,
+        });
+        assert_eq!(of_series(&sporadic, ONSET), None);
+        // The same start, but the ones never stop: the zeros were the old level.
+        let began = series("lookups_errors", |m| match m {
+            m if m < -282 => 0.0,
+            m if m < 0 => 1.0,
+            _ => 8.0,
+        });
+        assert!(of_series(&began, ONSET).is_some());
     }
 
     #[test]
