@@ -186,6 +186,8 @@ SCENARIOS = [
     "r55_ro_standby_after_cip_none",
     "r56_astm_frame_text_247",
     "r56_ipsec_pfs_rekey_none",
+    "r57_shape_lon_minus_zero",
+    "r57_solar_sign_gloom_none",
 ]
 
 
