@@ -186,6 +186,8 @@ SCENARIOS = [
     "r55_ro_standby_after_cip_none",
     "r56_astm_frame_text_247",
     "r56_ipsec_pfs_rekey_none",
+    "r58_rti_sender_credentials",
+    "r58_customer_upn_migration_none",
 ]
 
 
