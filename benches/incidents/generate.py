@@ -188,6 +188,8 @@ SCENARIOS = [
     "r56_ipsec_pfs_rekey_none",
     "r57_shape_lon_minus_zero",
     "r57_solar_sign_gloom_none",
+    "r58_rti_sender_credentials",
+    "r58_customer_upn_migration_none",
 ]
 
 
