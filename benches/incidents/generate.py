@@ -186,6 +186,8 @@ SCENARIOS = [
     "r55_ro_standby_after_cip_none",
     "r56_astm_frame_text_247",
     "r56_ipsec_pfs_rekey_none",
+    "r59_play_consume_offer_id",
+    "r59_iraq_exam_shutdown_none",
 ]
 
 
