@@ -190,6 +190,8 @@ SCENARIOS = [
     "r57_solar_sign_gloom_none",
     "r58_rti_sender_credentials",
     "r58_customer_upn_migration_none",
+    "r59_play_consume_offer_id",
+    "r59_iraq_exam_shutdown_none",
 ]
 
 
