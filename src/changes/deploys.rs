@@ -40,6 +40,8 @@ pub(super) struct Resolved<'a> {
     pub name: String,
     /// The deploy line.
     pub label: &'a str,
+    /// The versions the line names (with a commit, they say what that version is).
+    pub versions: &'a [String],
 }
 
 /// Every commit read (suspects and background) → what the deploys seen up to
@@ -201,7 +203,7 @@ pub(super) fn resolved<'a>(clues: &'a IncidentClues, commits: &[&'a Commit]) -> 
         .filter_map(|d| resolve(d, commits, &clues.later_commits))
         .collect();
     out.sort_by_key(|d| d.time_ms);
-    let out = by_bound_versions(out, &clues.deploys);
+    let out = by_bound_versions(out);
     drop_image_reports(out, commits)
 }
 
@@ -209,22 +211,14 @@ pub(super) fn resolved<'a>(clues: &'a IncidentClues, commits: &[&'a Commit]) -> 
 /// version=3.8.0`) says what that version is; a later line that names only
 /// the version ("re-deploying 3.8.0") deploys that commit, not the older one
 /// that first wrote the version into the code.
-fn by_bound_versions<'a>(
-    mut deploys: Vec<Resolved<'a>>,
-    clues: &[DeployClue],
-) -> Vec<Resolved<'a>> {
-    let mut bound: HashMap<&str, (&'a str, String)> = HashMap::new();
+fn by_bound_versions(mut deploys: Vec<Resolved<'_>>) -> Vec<Resolved<'_>> {
+    let mut bound: HashMap<&str, (&str, String)> = HashMap::new();
     for deploy in &mut deploys {
-        let versions = clues
-            .iter()
-            .find(|c| std::ptr::eq(c.label.as_str(), deploy.label))
-            .map(|c| c.versions.as_slice())
-            .unwrap_or_default();
-        if deploy.named
+        let by_commit = deploy.named
             && deploy.name.len() >= 7
-            && deploy.name.chars().all(|c| c.is_ascii_hexdigit())
-        {
-            for version in versions {
+            && deploy.name.chars().all(|c| c.is_ascii_hexdigit());
+        if by_commit {
+            for version in deploy.versions {
                 bound.insert(version.as_str(), (deploy.sha, deploy.name.clone()));
             }
         } else if !deploy.named {
@@ -308,6 +302,7 @@ fn resolve<'a>(
             named: true,
             name: sha.clone(),
             label: &deploy.label,
+            versions: &deploy.versions,
         });
     }
     // A commit that landed after the onset is newer than any the window
@@ -329,6 +324,7 @@ fn resolve<'a>(
             named: true,
             name: sha.clone(),
             label: &deploy.label,
+            versions: &deploy.versions,
         });
     }
     for version in &deploy.versions {
@@ -343,6 +339,7 @@ fn resolve<'a>(
                 named: true,
                 name: version.clone(),
                 label: &deploy.label,
+                versions: &deploy.versions,
             });
         }
         // The newest commit that introduces the version is the one that set it.
@@ -362,6 +359,7 @@ fn resolve<'a>(
                 named: false,
                 name: version.clone(),
                 label: &deploy.label,
+                versions: &deploy.versions,
             });
         }
     }
