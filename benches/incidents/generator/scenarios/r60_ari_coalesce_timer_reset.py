@@ -1580,8 +1580,8 @@ morning) and CM-433 in the culprit's file (adds the very "ari changes
 pending" warning and the gauge, harmless), CM-435 (Expedia timeout); the
 runbook commit of the day before that calls overbookings the OTA's lag and
 says to roll back a release that touched the push path; the rollback to
-3.19.0, which holds the culprit: the warnings vanish, three hotels push
-again a few minutes later because their bookings slowed down, BER-MIT
+3.19.0, which holds the culprit: the warnings vanish, the other hotels
+push again within minutes because their bookings slowed down, BER-MIT
 stays unpushed; the kafka-go bump; the release bot's deploy commits;
 Paritywatch's rate and availability alerts; routine rate disparities, a
 folio export lag alert.

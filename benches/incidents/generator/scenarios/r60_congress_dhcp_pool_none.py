@@ -477,7 +477,7 @@ def build_logs(rng, shas):
         if not t0 <= x < t1:
             return
         t = at(x)
-        wlc.add(t, f"{t.strftime('%Y-%m-%d %H:%M:%S.')}{t.microsecond // 1000:03d} vie-con-wlc01 stad[2219]: <{level}> {msg}")
+        wlc.add(t, f"{t.strftime('%Y-%m-%d %H:%M:%S.')}{t.microsecond // 1000:03d} vie-con-wlc01 stad[2219]: {level}: {msg}")
 
     def rlog(x, level, msg):
         if not t0 <= x < t1:
@@ -984,7 +984,7 @@ guest pool and shortened its leases at 07:44; 2.14.0 went out again at
 """,
             logs=list(logs),
             line_formats={
-                "vie-con-wlc01.log": r'<Date> <Time> <Host> <Proc>: <<Level>> <Content>',
+                "vie-con-wlc01.log": r'<Date> <Time> <Host> <Proc>: <Level>: <Content>',
                 "freeradius.log": r'<Weekday> <Month> <Day> <Time> <Year> : <Level>: <Content>',
             },
             metrics=metrics, repo=repo, culprit="none",
