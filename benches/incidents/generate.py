@@ -192,6 +192,8 @@ SCENARIOS = [
     "r58_customer_upn_migration_none",
     "r59_play_consume_offer_id",
     "r59_iraq_exam_shutdown_none",
+    "r60_ari_coalesce_timer_reset",
+    "r60_congress_dhcp_pool_none",
 ]
 
 
