@@ -193,6 +193,7 @@ SCENARIOS = [
     "r59_play_consume_offer_id",
     "r59_iraq_exam_shutdown_none",
     "r61_lti_state_cookie_samesite",
+    "r61_idp_lb_persistence_none",
 ]
 
 
