@@ -1233,7 +1233,7 @@ browser). Until then the state lived in the session, whose cookie
 settings.py sets to SameSite=None for this very reason; Django's test
 client sends every cookie, so the tests passed. The fix (GB-226, 4.7.1)
 sets samesite="None" in the same file.
-Decoys: the rest of 4.7.0, deployed three minutes before the onset:
+Decoys: the rest of 4.7.0, deployed {round((onset - DEPLOY).total_seconds() / 60)} minute(s) before the onset:
 GB-219, which caches Canvas's JWKS and fetches it at start-up (new
 "Canvas JWKS cached" lines at each pod start, right at the onset), the
 PyJWT 2.10.1 bump, GB-221's pass/fail scale (the reason for the morning
