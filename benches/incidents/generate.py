@@ -194,6 +194,8 @@ SCENARIOS = [
     "r59_iraq_exam_shutdown_none",
     "r60_ari_coalesce_timer_reset",
     "r60_congress_dhcp_pool_none",
+    "r61_lti_state_cookie_samesite",
+    "r61_idp_lb_persistence_none",
 ]
 
 
