@@ -192,6 +192,7 @@ SCENARIOS = [
     "r58_customer_upn_migration_none",
     "r59_play_consume_offer_id",
     "r59_iraq_exam_shutdown_none",
+    "r62_interchange_ref_checkpoint",
 ]
 
 
