@@ -193,6 +193,7 @@ SCENARIOS = [
     "r59_play_consume_offer_id",
     "r59_iraq_exam_shutdown_none",
     "r62_interchange_ref_checkpoint",
+    "r62_gnss_spoofing_gulf_none",
 ]
 
 
