@@ -1092,7 +1092,7 @@ error 26 (duplicate detected)"; 2.14's "CONTRL received ... action=4
 error=26"), {total} interchanges in all, dry boxes as much as reefers. The
 rollback at 10:14 was one more leader change and started the waves over.
 EDI-423 resumes after the checkpoint block (the same file).
-Decoys: the 2.15.0 release 3 minutes before the onset (EDI-420, reefer
+Decoys: the 2.15.0 release, synced {round((onset - RELEASE).total_seconds() / 60)} minutes before the onset (EDI-420, reefer
 TMP and ventilation in the very COPARN builder; EDI-418, which adds the
 very "interchange rejected by partner" line; EDI-419, a gauge, in the
 culprit's file; a pgx bump), rolled back to 2.14.0, which holds the
