@@ -196,6 +196,8 @@ SCENARIOS = [
     "r60_congress_dhcp_pool_none",
     "r61_lti_state_cookie_samesite",
     "r61_idp_lb_persistence_none",
+    "r62_interchange_ref_checkpoint",
+    "r62_gnss_spoofing_gulf_none",
 ]
 
 
