@@ -231,13 +231,25 @@ pub fn analyse(
         window_ms,
     );
     let environment = environment::nearest(&clues.announcements, onset_ms).cloned();
-    let verdict = verdict(
+    let mut verdict = verdict(
         &suspects,
         window_ms,
         threshold,
         environment.as_ref(),
         onset_ms,
     );
+    if suspects.first().is_some_and(|top| !top.explains) {
+        let read: Vec<&history::Commit> = history
+            .in_window
+            .iter()
+            .chain(&history.background)
+            .collect();
+        if let Some(hint) = rollback::find(&read, &clues, onset_ms)
+            .and_then(|rollback| rollback.cleared_the_window(&suspects, onset_ms))
+        {
+            verdict.push_str(&hint);
+        }
+    }
     Ok(ChangesReport {
         repo: repo.display().to_string(),
         onset_ms,

@@ -56,6 +56,34 @@ pub struct Rollback {
     pub set_apart: usize,
 }
 
+impl Rollback {
+    /// The errors went on after it (measured, as `weigh` reads it).
+    pub fn errors_went_on(&self) -> bool {
+        self.rates.is_some_and(|r| r.before > 0.0 && r.went_on())
+    }
+
+    /// When every change of `suspects` that ran was taken out by it and the
+    /// errors went on: what that says, for a verdict that names no change.
+    /// A culprit older than the window (a change that waited days for its
+    /// trigger) or outside the repository is then all that is left.
+    pub fn cleared_the_window(
+        &self,
+        suspects: &[super::score::Suspect],
+        onset_ms: i64,
+    ) -> Option<String> {
+        let mut ran = suspects.iter().filter(|s| s.ran).peekable();
+        ran.peek()?;
+        let all_out = ran.all(|s| self.removed.contains(&s.sha));
+        (all_out && self.errors_went_on()).then(|| {
+            format!(
+                "; the rollback {} after the onset (to {}) took out every change of the window that ran, and the errors went on: the cause is older than the window or outside this repo (--since 7d reads further back)",
+                human_duration(self.time_ms - onset_ms),
+                self.to
+            )
+        })
+    }
+}
+
 /// The incident's lines a minute around a rollback.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rates {

@@ -284,3 +284,32 @@ fn errors_that_grow_after_a_rollback_went_on_however_few_came_before_it() {
 fn symptoms_few() -> Symptoms {
     symptoms(|m| u64::from(m % 10 == 0), 70)
 }
+
+#[test]
+fn a_rollback_that_took_out_every_change_that_ran_points_past_the_window() {
+    let suspect = |name: &str| Suspect::running_since(name, 0);
+    // "bad" ran and was taken out; "docs" never ran (not shipped).
+    let mut never_ran = suspect("docs");
+    never_ran.ran = false;
+    let suspects = vec![suspect("bad"), never_ran];
+    let said = rollback(6.0, 5.5)
+        .cleared_the_window(&suspects, 0)
+        .expect("every change that ran was taken out and the errors went on");
+    assert!(
+        said.contains("30 min after the onset (to b27a5e8)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("older than the window or outside this repo"),
+        "{said}"
+    );
+    // The errors stopped: the rollback says nothing of older changes.
+    assert_eq!(rollback(6.0, 0.2).cleared_the_window(&suspects, 0), None);
+    // A change that ran and stayed: it may still be the cause.
+    let kept = vec![suspect("bad"), suspect("other")];
+    assert_eq!(rollback(6.0, 5.5).cleared_the_window(&kept, 0), None);
+    // No change ran: nothing to say about them.
+    let mut idle = suspect("bad");
+    idle.ran = false;
+    assert_eq!(rollback(6.0, 5.5).cleared_the_window(&[idle], 0), None);
+}
