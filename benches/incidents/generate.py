@@ -198,6 +198,7 @@ SCENARIOS = [
     "r61_idp_lb_persistence_none",
     "r62_interchange_ref_checkpoint",
     "r62_gnss_spoofing_gulf_none",
+    "r63_unlock_wakeup_last_seen",
 ]
 
 
