@@ -199,6 +199,7 @@ SCENARIOS = [
     "r62_interchange_ref_checkpoint",
     "r62_gnss_spoofing_gulf_none",
     "r63_unlock_wakeup_last_seen",
+    "r63_box_firmware_immobiliser_none",
 ]
 
 
