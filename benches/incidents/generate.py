@@ -198,6 +198,8 @@ SCENARIOS = [
     "r61_idp_lb_persistence_none",
     "r62_interchange_ref_checkpoint",
     "r62_gnss_spoofing_gulf_none",
+    "r64_gs1_expiry_day_zero",
+    "r64_robot_vacuum_gripper_none",
 ]
 
 
