@@ -200,6 +200,8 @@ SCENARIOS = [
     "r62_gnss_spoofing_gulf_none",
     "r63_unlock_wakeup_last_seen",
     "r63_box_firmware_immobiliser_none",
+    "r64_gs1_expiry_day_zero",
+    "r64_robot_vacuum_gripper_none",
 ]
 
 
