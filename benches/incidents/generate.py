@@ -198,6 +198,8 @@ SCENARIOS = [
     "r61_idp_lb_persistence_none",
     "r62_interchange_ref_checkpoint",
     "r62_gnss_spoofing_gulf_none",
+    "r65_caption_trim_offset",
+    "r65_stt_shared_concurrency_none",
 ]
 
 
