@@ -23,18 +23,18 @@ validator ("WebVTT validation failed: negative cue timestamp"), so the
 clip is held; when it is shorter, the captions run early by it.
 
 Wednesday 15 April, 05:52: release 4.8.0 is synced by Argo CD (the
-release commit; it also holds VID-731, VID-735, 42-character caption lines in
-vtt.py; VID-733, which logs the validator's findings per cue, the very
-error line that now fills the log; Renovate's ffmpeg 7.0.2 base image).
-From 05:57, five minutes later, the morning's trimmed field clips fail their captions; edit
-suite packages (not trimmed) go out. The on-call follows the runbook
-(caption failures are Voxscribe; check its status page and retry): the
-status page is green, retries fail the same way. The desk suspects the
-ffmpeg bump. The on-call rolls back to 4.7.0 at 06:58: retried clips
-publish. Dev reads the error lines, sees that each clip's negative
-offset is its trim-in and that the extract line now names the trimmed
-range, and ships 4.8.1 (08:31), which builds cues from the extract's own
-offset.
+release commit; it also holds VID-731, VID-735, 42-character caption
+lines in vtt.py; VID-733, which logs the validator's findings per cue,
+the very error line that now fills the log; Renovate's ffmpeg 7.0.2 base
+image). From 05:57, five minutes later, the morning's trimmed field clips
+fail their captions; edit suite packages (not trimmed) go out. The
+on-call follows the runbook (caption failures are Voxscribe; check its
+status page and retry): the status page is green, retries fail the same
+way. The desk suspects the ffmpeg bump. The on-call rolls back to 4.7.0
+at 06:58: retried clips publish. Dev reads the error lines, sees that
+each clip's negative offset is its trim-in and that the extract line
+now names the trimmed range, and ships 4.8.1 (synced 08:41), which
+builds cues from the extract's own offset.
 
 Sources: clipflow (structlog console renderer, line format), transcode
 workers (zap JSON), Strata receivers (syslog RFC 3164), publisher (pino
