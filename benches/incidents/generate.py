@@ -202,6 +202,8 @@ SCENARIOS = [
     "r63_box_firmware_immobiliser_none",
     "r64_gs1_expiry_day_zero",
     "r64_robot_vacuum_gripper_none",
+    "r65_caption_trim_offset",
+    "r65_stt_shared_concurrency_none",
 ]
 
 
