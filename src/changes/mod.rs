@@ -222,7 +222,7 @@ pub fn analyse(
                 .insert(path.clone());
         }
     }
-    let (suspects, threshold) = score::rank(
+    let (suspects, threshold, rollback) = score::rank(
         &history.in_window,
         &history.background,
         &history.tree,
@@ -239,14 +239,7 @@ pub fn analyse(
         onset_ms,
     );
     if suspects.first().is_some_and(|top| !top.explains) {
-        let read: Vec<&history::Commit> = history
-            .in_window
-            .iter()
-            .chain(&history.background)
-            .collect();
-        if let Some(hint) = rollback::find(&read, &clues, onset_ms)
-            .and_then(|rollback| rollback.cleared_the_window(&suspects, onset_ms))
-        {
+        if let Some(hint) = rollback.and_then(|r| r.cleared_the_window(&suspects, onset_ms)) {
             verdict.push_str(&hint);
         }
     }

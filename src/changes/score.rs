@@ -107,7 +107,8 @@ pub struct Suspect {
 }
 
 /// Scores `in_window` (the suspects) and `background` (for the threshold);
-/// returns the suspects, best first, and the threshold used.
+/// returns the suspects, best first, the threshold used, and the rollback
+/// after the onset that weighed them, if any (for the verdict).
 pub fn rank(
     in_window: &[Commit],
     background: &[Commit],
@@ -115,7 +116,7 @@ pub fn rank(
     clues: &IncidentClues,
     onset_ms: i64,
     window_ms: i64,
-) -> (Vec<Suspect>, f64) {
+) -> (Vec<Suspect>, f64, Option<super::rollback::Rollback>) {
     let corpus = Corpus::new(in_window.iter().chain(background), tree);
     let half_life_ms = TIME_HALF_LIFE_MS;
     let clue_stems = clue_stems(clues);
@@ -201,8 +202,9 @@ pub fn rank(
     if let Some(first_sign) = &clues.first_sign {
         super::precursor::weigh(&mut suspects, first_sign, onset_ms);
     }
-    if let Some(rollback) = super::rollback::find(&read, clues, onset_ms) {
-        super::rollback::weigh(&mut suspects, &rollback, onset_ms);
+    let rollback = super::rollback::find(&read, clues, onset_ms);
+    if let Some(rollback) = &rollback {
+        super::rollback::weigh(&mut suspects, rollback, onset_ms);
     }
     if let Some(recovery) = super::recovery::find(clues, onset_ms) {
         super::recovery::weigh(&mut suspects, &recovery, onset_ms);
@@ -228,7 +230,7 @@ pub fn rank(
             .then(b.score.total_cmp(&a.score))
             .then(b.landed_ms.cmp(&a.landed_ms))
     });
-    (suspects, threshold)
+    (suspects, threshold, rollback)
 }
 
 /// A suspect explains the incident when its score reaches the threshold and

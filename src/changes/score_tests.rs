@@ -67,7 +67,7 @@ fn words_every_commit_shares_do_not_explain_and_rare_ones_do() {
         FileRole::Runtime,
         ONSET_MS - 3 * HOUR_MS,
     );
-    let (suspects, threshold) = rank(
+    let (suspects, threshold, _) = rank(
         &[usual, cause],
         &background,
         &TreeVocabulary::default(),
@@ -90,7 +90,7 @@ fn docs_only_commits_are_discounted_and_time_breaks_ties() {
     let docs = commit(1, &words, FileRole::Docs, ONSET_MS - 10 * 60_000);
     let older = commit(2, &words, FileRole::Runtime, ONSET_MS - 12 * HOUR_MS);
     let newer = commit(3, &words, FileRole::Runtime, ONSET_MS - 20 * 60_000);
-    let (suspects, _) = rank(
+    let (suspects, _, _) = rank(
         &[docs, older, newer],
         &[],
         &TreeVocabulary::default(),
@@ -131,7 +131,7 @@ fn a_change_that_runs_nothing_never_explains_however_many_words_it_shares() {
             commit(i, &unrelated, FileRole::Runtime, ONSET_MS - 48 * HOUR_MS)
         })
         .collect();
-    let (suspects, threshold) = rank(
+    let (suspects, threshold, _) = rank(
         &[docs, commented],
         &background,
         &TreeVocabulary::default(),
@@ -164,7 +164,7 @@ fn routine_words_or_time_alone_do_not_explain_and_a_commit_that_never_ran_scores
         ONSET_MS - 60_000,
     );
     let unrelated = commit(2, &["readme"], FileRole::Runtime, ONSET_MS - 60_000);
-    let (suspects, threshold) = rank(
+    let (suspects, threshold, _) = rank(
         &[near, unrelated],
         &[],
         &TreeVocabulary::default(),
@@ -193,7 +193,7 @@ fn routine_words_or_time_alone_do_not_explain_and_a_commit_that_never_ran_scores
         versions: Vec::new(),
         settings: Vec::new(),
     }];
-    let (suspects, _) = rank(
+    let (suspects, _, _) = rank(
         &[late, shipped],
         &[],
         &TreeVocabulary::default(),
