@@ -19,6 +19,7 @@ pub mod environment;
 pub mod history;
 pub mod logging_calls;
 pub mod logging_only;
+pub mod look_back;
 pub mod matching;
 pub mod metrics;
 pub mod observer;
@@ -222,7 +223,7 @@ pub fn analyse(
                 .insert(path.clone());
         }
     }
-    let (suspects, threshold, rollback) = score::rank(
+    let (mut suspects, threshold, rollback) = score::rank(
         &history.in_window,
         &history.background,
         &history.tree,
@@ -230,6 +231,30 @@ pub fn analyse(
         onset_ms,
         window_ms,
     );
+    // Nothing in the window explains it: a change may have waited for its
+    // trigger (look_back.rs).
+    let nothing_explains = suspects.first().is_none_or(|top| !top.explains);
+    let older = if nothing_explains {
+        look_back::older_suspects(
+            repo,
+            &clues,
+            onset_ms,
+            window_ms,
+            threshold,
+            history.background.len(),
+            &redactor,
+        )?
+    } else {
+        Vec::new()
+    };
+    let in_window = suspects.len();
+    let looked_back = nothing_explains && window_ms < look_back::LOOK_BACK_MS;
+    let cleared = match &rollback {
+        Some(r) if nothing_explains => r.cleared_the_window(&suspects, onset_ms),
+        _ => None,
+    };
+    let older_named = older.len();
+    suspects.splice(0..0, older);
     let environment = environment::nearest(&clues.announcements, onset_ms).cloned();
     let mut verdict = verdict(
         &suspects,
@@ -238,9 +263,20 @@ pub fn analyse(
         environment.as_ref(),
         onset_ms,
     );
-    if suspects.first().is_some_and(|top| !top.explains) {
-        if let Some(hint) = rollback.and_then(|r| r.cleared_the_window(&suspects, onset_ms)) {
+    if older_named > 0 {
+        verdict.push_str(&format!(
+            "; it landed before the {} window, whose {in_window} commit(s) do not explain the incident",
+            score::human_duration(window_ms)
+        ));
+    }
+    if older_named == 0 {
+        if let Some(hint) = cleared {
             verdict.push_str(&hint);
+            verdict.push_str(if looked_back {
+                ", and no change of the week before stands out"
+            } else {
+                " (--since 7d reads further back)"
+            });
         }
     }
     Ok(ChangesReport {

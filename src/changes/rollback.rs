@@ -76,7 +76,7 @@ impl Rollback {
         let all_out = ran.all(|s| self.removed.contains(&s.sha));
         (all_out && self.errors_went_on()).then(|| {
             format!(
-                "; the rollback {} after the onset (to {}) took out every change of the window that ran, and the errors went on: the cause is older than the window or outside this repo (--since 7d reads further back)",
+                "; the rollback {} after the onset (to {}) took out every change of the window that ran, and the errors went on: the cause is older than the window or outside this repo",
                 human_duration(self.time_ms - onset_ms),
                 self.to
             )

@@ -70,7 +70,7 @@ pub const REACH_NONE: f64 = 0.1;
 /// scenario made wrong (+2 right, −0); 15 min was +3 −1.
 const TIME_HALF_LIFE_MS: f64 = 30.0 * 60_000.0;
 /// Commits before the window needed before their scores set the threshold.
-const MIN_BACKGROUND_FOR_THRESHOLD: usize = 5;
+pub const MIN_BACKGROUND_FOR_THRESHOLD: usize = 5;
 /// Words named in a suspect's reasons.
 const REASON_WORDS: usize = 6;
 

@@ -28,6 +28,7 @@ mod fix;
 mod guard;
 mod incident_options;
 mod layering;
+mod look_back;
 mod policy;
 mod prometheus;
 mod proposals;
