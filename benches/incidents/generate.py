@@ -205,6 +205,7 @@ SCENARIOS = [
     "r65_caption_trim_offset",
     "r65_stt_shared_concurrency_none",
     "r68_requisition_placer_truncated",
+    "r68_shortlink_carrier_block_none",
 ]
 
 

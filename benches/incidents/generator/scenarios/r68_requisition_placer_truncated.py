@@ -451,7 +451,7 @@ def build_repo():
     }
     repo.commit(utc("2026-07-15 08:10:00"), jess, "vetdesk: diary, booking, MVL lab results, SMS reminders", files)
     crng = random.Random(68106)
-    repo.schedule(chores(crng, SERVICE, [jess, sanjay], utc("2026-07-15 09:30:00"), utc("2026-07-17 15:00:00"), 3)
+    repo.schedule(chores(crng, SERVICE, [jess, sanjay], utc("2026-07-15 09:30:00"), utc("2026-07-17 15:00:00"), 1)
                   + chores(crng, SERVICE, [tomasz], utc("2026-07-20 07:30:00"), utc("2026-07-20 09:30:00"), 1))
     repo.commit(utc("2026-07-16 10:20:00"), imogen, "labs: poll MVL every 2 minutes (was 5), the hospitals asked (VD-401)", {
         "routes/console.php": sub(repo.files["routes/console.php"], "->cron('*/5 * * * *')", "->everyTwoMinutes()"),
