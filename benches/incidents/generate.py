@@ -205,6 +205,7 @@ SCENARIOS = [
     "r65_caption_trim_offset",
     "r65_stt_shared_concurrency_none",
     "r67_pickup_code_qwertz_scan",
+    "r67_radio_link_rime_ice_none",
 ]
 
 
