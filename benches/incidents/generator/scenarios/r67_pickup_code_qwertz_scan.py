@@ -886,11 +886,12 @@ scanned Y arrives as Z and every Z as Y; ten-digit codes never showed it.
 From the first morning pick-ups of orders placed since Wednesday evening,
 every scanned code with a Y or a Z is not found ("No pickup for code ...",
 and from 5.3.1 on "pickup code not found ... input=scan"); {stats['failed_scans']} such
-scans, {stats['guests_failed']} guests turned away, {stats['to_window']} of them to the ticket windows, while
-typed codes pass. The boxes' "Barcode read" lines against the codes in
-"order confirmation mail queued" show the swap; their health lines say
-input_locale=de-CH. SHOP-424 (5.3.2) takes Y and Z out of the alphabet in
-the same file and tries scanned codes with them swapped (PickupCode.php).
+scans; of {stats['guests_failed']} guests whose scans all failed, {stats['to_window']} went to
+the ticket windows and those who typed the code passed. The boxes'
+"Barcode read" lines against the codes in "order confirmation mail
+queued" show the swap; their health lines say input_locale=de-CH.
+SHOP-424 (5.3.2) takes Y and Z out of the alphabet in the same file and
+tries scanned codes with them swapped (PickupCode.php).
 Decoys: 5.3.1, deployed at 05:41 ({round((onset - REL_531).total_seconds() / 60)} minutes before the onset), with
 SHOP-419 (the box lockout, in the very controller, whose lockouts add to
 the queue) and SHOP-421 (the very "pickup code not found" warning) and a
