@@ -76,6 +76,10 @@ pub struct ChangesReport {
     pub onset_source: OnsetSource,
     pub window_ms: i64,
     pub window_start_ms: i64,
+    /// When no change of the window explained the incident: how far before
+    /// the onset the second look read (look_back.rs). Suspects that landed
+    /// before `window_start_ms` come from it.
+    pub looked_back_ms: Option<i64>,
     pub commits_in_window: usize,
     /// Commits that landed after the onset (not suspects).
     pub commits_after_onset: usize,
@@ -285,6 +289,7 @@ pub fn analyse(
         onset_source,
         window_ms,
         window_start_ms,
+        looked_back_ms: looked_back.then_some(look_back::LOOK_BACK_MS),
         commits_in_window: history.in_window.len(),
         commits_after_onset: history.later.len(),
         background_commits: history.background.len(),
