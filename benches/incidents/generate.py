@@ -204,6 +204,7 @@ SCENARIOS = [
     "r64_robot_vacuum_gripper_none",
     "r65_caption_trim_offset",
     "r65_stt_shared_concurrency_none",
+    "r66_meter_number_leading_zeros",
 ]
 
 
