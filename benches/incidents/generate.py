@@ -205,6 +205,7 @@ SCENARIOS = [
     "r65_caption_trim_offset",
     "r65_stt_shared_concurrency_none",
     "r66_meter_number_leading_zeros",
+    "r66_fire_flow_backsiphonage_none",
 ]
 
 
