@@ -204,6 +204,8 @@ SCENARIOS = [
     "r64_robot_vacuum_gripper_none",
     "r65_caption_trim_offset",
     "r65_stt_shared_concurrency_none",
+    "r66_meter_number_leading_zeros",
+    "r66_fire_flow_backsiphonage_none",
     "r67_pickup_code_qwertz_scan",
     "r67_radio_link_rime_ice_none",
     "r68_requisition_placer_truncated",
