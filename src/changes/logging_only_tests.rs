@@ -391,3 +391,49 @@ fn a_statement_moved_elsewhere_is_behaviour() {
     );
     assert_eq!(classify(&earlier), None);
 }
+
+#[test]
+fn a_condition_whose_every_arm_only_logs_is_logging_only() {
+    // Which message a delivery report gets, by its status: the branch
+    // decides only what is written to the log.
+    let php = lines(
+        "app/Http/Controllers/Webhooks/StatusController.php",
+        r#"-        Log::info('status callback', $request->only(['id', 'status', 'error_code']));
++        if (in_array($request->input('status'), ['undelivered', 'failed'], true)) {
++            Log::warning('SMS undelivered: '.$request->input('error_message'), $request->only(['id', 'network']) + [
++                'template' => SmsMessage::where('provider_id', $request->input('id'))->value('template'),
++            ]);
++        } else {
++            Log::info('status callback', $request->only(['id', 'status']));
++        }"#,
+    );
+    assert!(classify(&php).is_some(), "{php:?}");
+    let python = lines(
+        "relay/status.py",
+        r#"+    if status in ("undelivered", "failed"):
++        log.warning("sms undelivered: %s", error)
++    elif status == "queued":
++        log.debug("sms queued")
++    else:
++        log.info("status callback %s", status)"#,
+    );
+    assert!(classify(&python).is_some(), "{python:?}");
+    // An arm that does anything else is behaviour.
+    let acts = lines(
+        "relay/status.py",
+        r#"+    if status == "failed":
++        log.warning("sms failed: %s", error)
++    else:
++        retry(message)"#,
+    );
+    assert_eq!(classify(&acts), None);
+    let braced = lines(
+        "src/status.js",
+        r#"+    if (status === 'failed') {
++        logger.warn('sms failed', { error });
++    } else {
++        queue.retry(message);
++    }"#,
+    );
+    assert_eq!(classify(&braced), None);
+}

@@ -99,26 +99,42 @@ pub(super) fn logging_blocks(lines: &[&str], calls: &[bool], context: &Context) 
             continue;
         }
         let indent = indentation(lines[i]);
+        let only_logs_line = |k: usize| {
+            let t = lines[k].trim();
+            calls[k]
+                || t.is_empty()
+                || is_comment(t)
+                || assigned_name(t).is_some_and(|n| context.message_words.contains(n))
+        };
+        // Each arm of the condition (`} else {`, `elif x:`, `else`) is a
+        // body of its own; every one must only log.
         let mut end = i + 1;
         let mut closed = false;
+        let mut only_logs = true;
+        let mut arm_start = i + 1;
         while let Some(next) = lines.get(end) {
             if !next.trim().is_empty() && indentation(next) <= indent {
                 let t = next.trim();
+                let arm = arm_start..end;
+                only_logs &= !arm.is_empty()
+                    && arm.clone().all(only_logs_line)
+                    && arm.clone().any(|k| calls[k]);
+                if indentation(next) == indent && continues_condition(t) {
+                    arm_start = end + 1;
+                    end += 1;
+                    continue;
+                }
                 closed = indentation(next) == indent && (t == "}" || t == "})" || t == "end");
                 break;
             }
             end += 1;
         }
-        let body = i + 1..end;
-        let only_logs = !body.is_empty()
-            && body.clone().all(|k| {
-                let t = lines[k].trim();
-                calls[k]
-                    || t.is_empty()
-                    || is_comment(t)
-                    || assigned_name(t).is_some_and(|n| context.message_words.contains(n))
-            })
-            && body.clone().any(|k| calls[k]);
+        if end == lines.len() {
+            // The run ended inside the last arm (a Python block's dedent).
+            let arm = arm_start..end;
+            only_logs &=
+                !arm.is_empty() && arm.clone().all(only_logs_line) && arm.clone().any(|k| calls[k]);
+        }
         // A Python or YAML-like block ends at the dedent; a braced or `end`
         // block must close in this run too.
         let python = lines[i].trim_end().ends_with(':');
@@ -131,6 +147,21 @@ pub(super) fn logging_blocks(lines: &[&str], calls: &[bool], context: &Context) 
         }
     }
     block
+}
+
+/// `} else {`, `} else if (x) {`, `else:`, `elif x:`, `else`, `elsif x`: the
+/// next arm of the condition a block opened.
+fn continues_condition(line: &str) -> bool {
+    let rest = line.trim_start_matches('}').trim_start();
+    let first = rest
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ':' || c == '{')
+        .next()
+        .unwrap_or("");
+    let arm = matches!(first, "else" | "elif" | "elsif");
+    let braced = line.starts_with('}') && rest.ends_with('{');
+    let python = !line.starts_with('}') && rest.ends_with(':');
+    let ruby = !line.starts_with('}') && matches!(first, "else" | "elsif") && !rest.ends_with('{');
+    arm && (braced || python || ruby)
 }
 
 /// `for r in xs:`, `if took > slow {`, `for (const r of rows) {`,
@@ -176,5 +207,18 @@ mod tests {
         assert!(opens_block("if took > slow {"));
         assert!(!opens_block("while True:"));
         assert!(!opens_block("def handle(x):"));
+        for arm in [
+            "} else {",
+            "} else if (x > 1) {",
+            "else:",
+            "elif x > 1:",
+            "else",
+            "elsif x",
+        ] {
+            assert!(continues_condition(arm), "{arm}");
+        }
+        for other in ["}", "} catch (e) {", "else_count += 1", "return x"] {
+            assert!(!continues_condition(other), "{other}");
+        }
     }
 }
