@@ -294,10 +294,19 @@ fn declared_function(line: &str) -> Option<&str> {
         None => (0, false),
     };
     let open = from + line[from..].find('(')?;
-    let close = line.rfind(')')?;
+    let close = matching_paren(line, open)?;
     let after = line[close + 1..].trim();
     let opens_body = after.is_empty() || matches!(after, "{" | ":" | "do" | "=>");
-    if close < open || !opens_body || line.contains(['=', ';']) && !after.ends_with("=>") {
+    // A body on the declaration's own line: Elixir's `defp age(s), do: …`,
+    // C#'s `=> …;`, Kotlin's and Scala's `= …`.
+    let one_line = after.starts_with(", do:")
+        || (after.starts_with("=>") || after.starts_with("= ")) && after.len() > 2;
+    let declares = if one_line {
+        !line[..open].contains(['=', ';'])
+    } else {
+        opens_body && !(line.contains(['=', ';']) && !after.ends_with("=>"))
+    };
+    if !declares {
         return None;
     }
     let head = &line[from..open];
@@ -307,7 +316,7 @@ fn declared_function(line: &str) -> Option<&str> {
         || before.first().is_some_and(|w| {
             matches!(
                 *w,
-                "def" | "defp" | "func" | "function" | "fn" | "pub" | "async"
+                "def" | "defp" | "func" | "fun" | "function" | "fn" | "pub" | "async"
             )
         });
     let typed = before.len() >= 2
@@ -319,6 +328,24 @@ fn declared_function(line: &str) -> Option<&str> {
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && !name.starts_with(|c: char| c.is_ascii_digit());
     (identifier && (keyword || typed)).then_some(*name)
+}
+
+/// The byte offset of the parenthesis that closes the one at `open`.
+fn matching_paren(line: &str, open: usize) -> Option<usize> {
+    let mut depth = 0i32;
+    for (at, c) in line[open..].char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(open + at);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// `logger.warn(`, `Sidekiq.logger.warn(`, `$this->logger->error(`,

@@ -437,3 +437,31 @@ fn a_condition_whose_every_arm_only_logs_is_logging_only() {
     );
     assert_eq!(classify(&braced), None);
 }
+
+#[test]
+fn a_one_line_function_only_messages_read_is_logging_only() {
+    // Elixir's `defp name(args), do: expr`: a new helper whose value only
+    // the reworded messages read.
+    let elixir = lines(
+        "lib/streamer/input_switch.ex",
+        r#"-    Logger.info("input #{input} back")
++    Logger.info("RTP input restored after #{div(age_ms(state, input), 1000)} s")
++
++  defp age_ms(state, input), do: System.monotonic_time(:millisecond) - state.last_packet[input]"#,
+    );
+    assert!(classify(&elixir).is_some(), "{elixir:?}");
+    let kotlin = lines(
+        "src/Gate.kt",
+        r#"+    log.warn("lane {} refused card, last sync {} s ago", lane, syncAge(lane))
++    private fun syncAge(lane: Lane) = (clock.millis() - lane.lastSync) / 1000"#,
+    );
+    assert!(classify(&kotlin).is_some(), "{kotlin:?}");
+    // A one-line function the service calls for something else is behaviour.
+    let acts = lines(
+        "lib/streamer/input_switch.ex",
+        r#"+    Logger.info("input back")
++    state = reset(state)
++  defp reset(s), do: %{s | lost: 0}"#,
+    );
+    assert_eq!(classify(&acts), None);
+}
