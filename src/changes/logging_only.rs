@@ -304,7 +304,7 @@ fn declared_function(line: &str) -> Option<&str> {
     let declares = if one_line {
         !line[..open].contains(['=', ';'])
     } else {
-        opens_body && !(line.contains(['=', ';']) && !after.ends_with("=>"))
+        opens_body && (!line.contains(['=', ';']) || after.ends_with("=>"))
     };
     if !declares {
         return None;
