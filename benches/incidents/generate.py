@@ -210,6 +210,8 @@ SCENARIOS = [
     "r67_radio_link_rime_ice_none",
     "r68_requisition_placer_truncated",
     "r68_shortlink_carrier_block_none",
+    "r69_bsm_onward_leg_sort",
+    "r69_bsm_relay_hub_stall_none",
 ]
 
 
