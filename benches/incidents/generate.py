@@ -210,6 +210,7 @@ SCENARIOS = [
     "r67_radio_link_rime_ice_none",
     "r68_requisition_placer_truncated",
     "r68_shortlink_carrier_block_none",
+    "r70_bmecat_split_full_delist",
 ]
 
 
