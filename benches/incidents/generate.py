@@ -211,6 +211,7 @@ SCENARIOS = [
     "r68_requisition_placer_truncated",
     "r68_shortlink_carrier_block_none",
     "r70_bmecat_split_full_delist",
+    "r70_vies_de_unavailable_none",
 ]
 
 
