@@ -212,6 +212,8 @@ SCENARIOS = [
     "r68_shortlink_carrier_block_none",
     "r69_bsm_onward_leg_sort",
     "r69_bsm_relay_hub_stall_none",
+    "r70_bmecat_split_full_delist",
+    "r70_vies_de_unavailable_none",
 ]
 
 
