@@ -210,6 +210,7 @@ SCENARIOS = [
     "r67_radio_link_rime_ice_none",
     "r68_requisition_placer_truncated",
     "r68_shortlink_carrier_block_none",
+    "r71_autocue_silence_end_eof",
 ]
 
 
