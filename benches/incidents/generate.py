@@ -211,6 +211,7 @@ SCENARIOS = [
     "r68_requisition_placer_truncated",
     "r68_shortlink_carrier_block_none",
     "r71_autocue_silence_end_eof",
+    "r71_aoip_igmp_querier_removed_none",
 ]
 
 
