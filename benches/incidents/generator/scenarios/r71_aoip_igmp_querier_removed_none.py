@@ -26,7 +26,7 @@ out CHG0042211, "decommission unused L3 interfaces on the RZ core"
 (Vlan611, Vlan612, Vlan640, Vlan702: no routed traffic in 30 days), risk
 low, impact none; the broadcast engineers are not on the change. The last
 IGMP general query on VLAN 611 went out at 07:50:40. 260 s after the
-hosts' last reports the snooping entries expire: from 07:55:0x every AES67
+hosts' last reports the snooping entries expire: from 07:55:02 every AES67
 stream and PTP stop at the streamer, the AoIP probe and every other
 receiver in the data room; the streamer plays the slate on all four web
 streams while FM and DAB+ carry on.
@@ -295,8 +295,7 @@ def build_repo():
     }
     repo.commit(utc("2026-04-15 07:10:00"), lea, "nordmark-streamer 4.6.1: AES67 A/B in, AAC/HLS out, slate", files)
     crng = random.Random(71203)
-    repo.schedule(chores(crng, SERVICE, [lea, finn], utc("2026-04-15 08:00:00"), utc("2026-04-16 15:00:00"), 2)
-                  + chores(crng, SERVICE, [finn, tobias], utc("2026-04-17 07:00:00"), utc("2026-04-20 14:00:00"), 2))
+    repo.schedule(chores(crng, SERVICE, [lea, finn, tobias], utc("2026-04-15 08:00:00"), utc("2026-04-17 15:00:00"), 3))
     repo.commit(utc("2026-04-16 09:40:00"), finn, "hls: EXT-X-PROGRAM-DATE-TIME on every segment (STR-305)\n\nThe app's 'was lief gerade' needs the wall-clock time of each segment.", {
         "lib/streamer/programme.ex": sub(repo.files["lib/streamer/programme.ex"], "  use Membrane.Pipeline\n", "  use Membrane.Pipeline\n\n  # STR-305: program date time on every segment (the app's now-playing lookup)\n  @hls_opts [target_segment_duration: Membrane.Time.seconds(6), program_date_time: :every_segment]\n"),
     })
@@ -351,7 +350,8 @@ def build_repo():
                                "IGMPv2, query interval 125 s; removed by CHG0042211 on 21 April, since then the snooping queriers of rz1-aoip-01 (10.61.0.250) and rz1-aoip-02 (10.61.0.251) |"),
     })
     repo._due(None)
-    return repo, {"rel462": rel462, "tag470": tag470, "release": release, "revert": revert, "again": again}
+    history = sorted((dt.datetime.fromtimestamp(int(ts), dt.timezone.utc), sha) for sha, ts in (line.split() for line in repo._git("log", "--format=%H %ct").splitlines()))
+    return repo, {"history": history, "rel462": rel462, "tag470": tag470, "release": release, "revert": revert, "again": again}
 
 
 # ---------------------------------------------------------------------------
@@ -729,10 +729,9 @@ def build_logs(rng, shas):
     alog(POD_DELETE + dt.timedelta(seconds=44), "info", "Updated health status: Progressing -> Healthy", dest_namespace="streaming")
     t = START + dt.timedelta(seconds=rng.uniform(0, 179))
     cur = shas["rel462"]
-    hist = [(START - dt.timedelta(days=1), shas["rel462"]), (RELEASE, shas["release"]), (ROLLBACK, shas["revert"]), (RERELEASE, shas["again"])]
     while t < END:
-        for at, sha in hist:
-            if at <= t:
+        for at, sha in shas["history"]:
+            if at <= t - dt.timedelta(seconds=60):
                 cur = sha
         alog(t, "info", "Reconciliation completed", dest_namespace="streaming", revision=cur, time_ms=rng.randint(40, 260))
         t += dt.timedelta(seconds=180, milliseconds=rng.randint(0, 900))

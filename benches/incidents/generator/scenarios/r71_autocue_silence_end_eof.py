@@ -34,7 +34,7 @@ Wednesday; classical recordings end in seconds of decay and room tone.
 Thursday 27 August: Klassik's weekly "Neu im Regal" (new releases, 10:00
 local, 08:00 UTC) plays the recordings the Klassik music team ingested on
 Tuesday and Wednesday. Two in the morning's rotation end in 4.6 s and 6.3 s
-of silence (a gap, a pre-alarm); from 08:14 the Fauré In Paradisum ends in
+of silence (a gap, a pre-alarm); at 08:19 the Fauré In Paradisum ends in
 13.9 s of silence, the sensor switches Klassik's transmitters to the
 emergency audio (a pop loop) until 10 s into the next item; then the
 Sibelius, then the Barber.
@@ -47,7 +47,7 @@ relayed" line); ffmpeg 7.1. The runbook (Wednesday) reads a silence alarm
 as an AES67/PTP dropout or a presenter's closed fader and says to roll
 back after a release. Jonas suspects the gains, rolls back to 3.14.0 at
 08:38 and restores the -23 LUFS gains; Tobias checks PTP and the AES67
-stream: fine. The Sibelius ends in silence at 08:5x. Merle notes that both
+stream: fine. The Sibelius ends in silence at 08:51. Merle notes that both
 recordings are this week's; Tobias sees in Auriga's log that both had
 their segue at the end of the file; Jonas finds "no trailing silence" for
 every file since Tuesday's deploy, Jam's fades included. After the Barber,
