@@ -214,6 +214,8 @@ SCENARIOS = [
     "r69_bsm_relay_hub_stall_none",
     "r70_bmecat_split_full_delist",
     "r70_vies_de_unavailable_none",
+    "r71_autocue_silence_end_eof",
+    "r71_aoip_igmp_querier_removed_none",
 ]
 
 
