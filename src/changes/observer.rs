@@ -58,8 +58,7 @@ pub fn normalize(text: &str) -> String {
     let mut chars = text.chars().peekable();
     let mut gap = true;
     while let Some(c) = chars.next() {
-        if c == '%' && chars.peek().is_some_and(|n| n.is_ascii_alphabetic()) {
-            chars.next();
+        if c == '%' && skip_printf_spec(&mut chars) {
             gap = true;
         } else if c == '{' {
             for n in chars.by_ref() {
@@ -79,6 +78,50 @@ pub fn normalize(text: &str) -> String {
         }
     }
     out
+}
+
+/// After a `%`: skips a printf conversion specification (`%s`, `%d`,
+/// `%.1f`, `%-8s`, `%5.2lf`, `%*d`, `%08x`: flags, width, precision,
+/// length, then the conversion letter, as C's and Python's `%` formatting
+/// define it) and says whether there was one. Nothing is consumed when
+/// there was not (`100%`, `%%`).
+fn skip_printf_spec(chars: &mut std::iter::Peekable<std::str::Chars>) -> bool {
+    let mut ahead = chars.clone();
+    let take_while = |ahead: &mut std::iter::Peekable<std::str::Chars>,
+                      ok: &dyn Fn(char) -> bool| {
+        // Bounded: a spec is a handful of characters.
+        for _ in 0..8 {
+            if !ahead.peek().is_some_and(|c| ok(*c)) {
+                break;
+            }
+            ahead.next();
+        }
+    };
+    take_while(&mut ahead, &|c| "-+#0".contains(c));
+    take_while(&mut ahead, &|c| c.is_ascii_digit() || c == '*');
+    if ahead.peek() == Some(&'.') {
+        ahead.next();
+        take_while(&mut ahead, &|c| c.is_ascii_digit() || c == '*');
+    }
+    // Length modifiers (`l`, `ll`, `h`, `z`) come before the conversion.
+    let mut with_length = ahead.clone();
+    for _ in 0..2 {
+        if with_length.peek().is_some_and(|c| "hlLqjzt".contains(*c)) {
+            with_length.next();
+        }
+    }
+    if with_length
+        .peek()
+        .is_some_and(|c| "diouxXeEfFgGaAcspn".contains(*c))
+    {
+        ahead = with_length;
+    } else if !ahead.peek().is_some_and(|c| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    // The conversion letter (Go's `%v`, `%q` and Python's `%r` too).
+    ahead.next();
+    *chars = ahead;
+    true
 }
 
 /// A template's text as `observed` compares it.
@@ -247,8 +290,7 @@ fn pieces(format: &str) -> Vec<String> {
     let mut current = String::new();
     let mut chars = format.chars().peekable();
     while let Some(c) = chars.next() {
-        let placeholder = if c == '%' && chars.peek().is_some_and(|n| n.is_ascii_alphabetic()) {
-            chars.next();
+        let placeholder = if c == '%' && skip_printf_spec(&mut chars) {
             true
         } else if c == '{' {
             chars.by_ref().take_while(|n| *n != '}').for_each(drop);

@@ -241,3 +241,27 @@ fn a_reworded_message_is_reported_in_both_wordings() {
     let kept: Vec<&str> = stems.values().map(|(word, _)| word.as_str()).collect();
     assert_eq!(kept, vec!["checkout"]);
 }
+
+#[test]
+fn printf_conversions_with_flags_width_and_precision_are_gaps() {
+    // Python's and C's `%` formatting: `%.1f`, `%-8s`, `%5.2lf`, `%08x`.
+    assert_eq!(
+        pieces("silence alarm relayed: %s switched to %s (%.1f s below %.1f dBFS)"),
+        ["silence alarm relayed", "switched to", "s below", "dbfs"]
+    );
+    assert_eq!(
+        pieces("queue %-8s depth %5.2lf at %08x"),
+        ["queue", "depth", "at"]
+    );
+    // Not conversions: a percentage, `%%`.
+    assert_eq!(
+        normalize("disk 100% full, 50%% done"),
+        "disk 100 full 50 done"
+    );
+    assert_eq!(
+        template_text(
+            "silence alarm relayed: KLA-PGM switched to EMERGENCY (<*> s below <*> dBFS)"
+        ),
+        "silence alarm relayed kla pgm switched to emergency s below dbfs"
+    );
+}
