@@ -358,6 +358,13 @@ fn priority(
         Evidence::Signal(signal) => {
             let tier = if signal.templates.iter().any(|t| t.errors_after > 0) {
                 0
+            } else if !from_onset(signal.time_ms)
+                && signal.templates.iter().any(|t| t.rose_at_onset)
+            {
+                // Signalled before the onset (a few early failures), its
+                // rate rose at it: the trouble's own line, as a template
+                // that no signal names and whose rate rose is.
+                1
             } else if from_onset(signal.time_ms) {
                 2
             } else {

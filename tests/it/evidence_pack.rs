@@ -612,3 +612,74 @@ fn a_second_example_line_is_shown_only_when_every_item_that_fits_is_in() {
         assert!(fewer, "{}", small.text);
     }
 }
+
+#[test]
+fn a_warning_first_seen_before_the_onset_whose_rate_rose_at_it_outranks_new_routine_lines() {
+    // A service that logs no errors: a few accepts rejected early (a new
+    // template, signalled before the onset), then hundreds from the onset,
+    // while the same minutes bring many new informational lines (a feature
+    // that starts working at the onset and logs each of its steps).
+    let mut engine = Engine::new(EngineConfig::default());
+    let at = |m: u32, s: u32| format!("2026-04-08T10:{m:02}:{s:02}Z");
+    for m in 0..50u32 {
+        for (i, what) in ROUTINE.iter().enumerate() {
+            let line = format!("{} INFO {what}", at(m, i as u32));
+            engine.push_line(0, line.as_bytes(), 0);
+        }
+    }
+    let rejected = |m: u32, s: u32| {
+        format!(
+            "{} WARN offer accept rejected: If-Match does not match current ETag offer=of_{m}{s}",
+            at(m, s)
+        )
+    };
+    for m in [12u32, 15] {
+        engine.push_line(0, rejected(m, 40).as_bytes(), 0);
+    }
+    let places = [
+        "Ramen Oto",
+        "Pizzaria Forno Velho Picoas",
+        "Salad Garden Oriente",
+        "Bifanas do Martim",
+        "Poke Lab Chiado",
+        "Hamburgueria do Largo",
+        "Churrasqueira da Estefania Nova",
+        "Pao de Canela",
+        "Tasca",
+        "Cervejaria Trindade do Bairro Alto",
+        "Sushi Cais",
+        "Padaria Portuguesa Saldanha Centro",
+        "Kebab",
+        "Cantina Lx Factory Alcantara",
+    ];
+    for m in 20..50u32 {
+        for s in 0..6u32 {
+            engine.push_line(0, rejected(m, 20 + s).as_bytes(), 0);
+        }
+        for (i, place) in places.iter().enumerate() {
+            let line = format!(
+                "{} INFO offer of_{m}{i} to courier cr_{i}{m}: 2 orders batch bt_{m}{i}, pickup {place}, ttl 35s",
+                at(m, 30 + i as u32)
+            );
+            engine.push_line(0, line.as_bytes(), 0);
+        }
+    }
+    engine.flush();
+    let onset_ms = 1_775_643_600_000; // 2026-04-08T10:20:00Z
+    let full = EvidencePack::build(
+        &engine,
+        &PackInput {
+            onset_ms: Some(onset_ms),
+            suspects: None,
+            budget_tokens: DEFAULT_CONTEXT_TOKENS,
+        },
+    );
+    // Its signal came before the onset, and still it is kept.
+    let signal = full
+        .items
+        .iter()
+        .find(|i| i.text.contains("offer accept rejected"))
+        .expect("the rejections are in the pack");
+    assert!(signal.id.starts_with('S'), "{}", full.text);
+    assert_kept_at_half_budget(&full, &["offer accept rejected"]);
+}
