@@ -216,6 +216,8 @@ SCENARIOS = [
     "r70_vies_de_unavailable_none",
     "r71_autocue_silence_end_eof",
     "r71_aoip_igmp_querier_removed_none",
+    "r72_completed_workorder_keeps_lock",
+    "r72_gsp_tap_changer_overvoltage_none",
 ]
 
 
