@@ -216,6 +216,7 @@ SCENARIOS = [
     "r70_vies_de_unavailable_none",
     "r71_autocue_silence_end_eof",
     "r71_aoip_igmp_querier_removed_none",
+    "r73_offer_accept_weak_etag",
 ]
 
 
