@@ -217,6 +217,7 @@ SCENARIOS = [
     "r71_autocue_silence_end_eof",
     "r71_aoip_igmp_querier_removed_none",
     "r73_offer_accept_weak_etag",
+    "r73_min_app_version_gate_none",
 ]
 
 

@@ -31,13 +31,15 @@ the offer and shows "A oferta foi atualizada"; the courier taps accept
 again, 412 again, until they decline or the offer expires.
 
 Released as 3.41.0 and synced on Wednesday 8 April at 08:12 UTC. In the
-quiet morning a few same-restaurant batches fail, are re-offered and split
-(two lone failures nobody looks at). From 11:15 the lunch peak switches on
-cross-restaurant batching in Avenidas and Baixa, then the other zones:
-batches fail offer after offer, are split after three, their food waits at
-the restaurants, and the couriers who were offered them (those waiting
-nearest to the busy restaurants) reach three failed offers in ten minutes
-and are paused, which raises the load and the batching further.
+quiet morning dispatch-engine batches little: around 10:00, when Alvalade
+is briefly busy, a few batches fail, are re-offered and split, and nobody
+looks. From 11:18 the lunch peak brings batch after batch (two orders of
+one restaurant, then, from 11:30, cross-restaurant batches in Alvalade,
+Oriente, Avenidas and Campo de Ourique): they fail offer after offer, are
+split after three, their food waits on the counters, and the couriers who
+were offered them (those waiting nearest to the busy restaurants) reach
+three failed offers in ten minutes and are paused, which raises the load
+and the batching further.
 
 At 10:55 3.42.0 had been synced: DSP-2205 offer TTL 45 -> 35 s in
 `config/production.yaml`; OPS-131 logs pauses at info (the very "courier
@@ -939,8 +941,6 @@ def build_logs(rng, shas):
                  f"order {o['id']} assigned to courier {c['id']} after {unit['attempts']} offer{'s' if unit['attempts'] > 1 else ''}, {((t - o['dispatch_at']).total_seconds() / 60):.1f} min after dispatch")
             mlog(t + dt.timedelta(milliseconds=rng.randint(150, 700)), "INFO", f"ws-{rng.randint(1, 4)}", "merchant.couriers",
                  f"order {o['id']}: courier {c['id']} assigned, eta {max(1, int(travel.total_seconds() // 60))} min")
-            if o.get("late_logged"):
-                pass
             counter = max(0, int((pickup - o["ready"]).total_seconds() // 60))
             stats.setdefault("counter", []).append((o["ready"], counter))
             if counter >= 8:
@@ -1260,7 +1260,7 @@ def build_logs(rng, shas):
     say(ROLLBACK_341 + dt.timedelta(minutes=8), "joana.pires", f"Every ticket is about a pedido agrupado (batch). And {updated['id']} was on 7.1.4 yesterday, we told him to update per the runbook, he updated to 7.2.1 before his shift and since then he can't accept batches either. Singles are fine for everyone.")
     say(ROLLBACK_341 + dt.timedelta(minutes=11), "ines.carvalho", "The 412s are from DSP-2192 (mine). Look at the lines: if_match is W/\"of_...-v1\" and the ETag \"of_...-v1\", same version. Something in between makes our ETag weak. Only batches.")
     say(ROLLBACK_341 + dt.timedelta(minutes=14), "ines.carvalho", "It's the ingress: the platform ConfigMap has use-gzip true, gzip-min-length 1000. Single offers are ~700 bytes, batches 1.4-2.4 KB. nginx turns a strong ETag into a weak one when it gzips. In the access log the batch GETs send ~600 bytes for 1.5 KB upstream. The tests never went through nginx.")
-    say(ROLLBACK_341 + dt.timedelta(minutes=16), "ines.carvalho", "Every 7.2 courier offered a batch since 08:12 got this; the morning only had a couple of batches. 3.41.0 has it, so the rollback couldn't help. Please roll back to 3.40.2 (Monday), it has no If-Match check.")
+    say(ROLLBACK_341 + dt.timedelta(minutes=16), "ines.carvalho", "Every 7.2 courier offered a batch since 08:12 got this; the morning only had a few batches, around 10:00, and they were split. 3.41.0 has it, so the rollback couldn't help. Please roll back to 3.40.2 (Monday), it has no If-Match check.")
     say(ROLLBACK_340 - dt.timedelta(minutes=1), "tiago.ferreira", "rolling back to 3.40.2 (history 211)")
     say(ROLLBACK_340 + dt.timedelta(minutes=3), "rita.matos", "Batches are being accepted again. Unpausing everyone who is still paused.")
     say(UNPAUSE + dt.timedelta(seconds=30), "rita.matos", f"Unpaused {stats.get('unpaused', 0)} couriers. Sending them a push that the pauses were our fault and won't count.")
@@ -1275,8 +1275,6 @@ def build_logs(rng, shas):
 
     ticket(utc("2026-04-08 08:34:10"), 318802, "cr_10512", "Pagamento da semana", "Não recebi o pagamento das entregas de domingo.", ["payouts"])
     ticket(utc("2026-04-08 09:48:55"), 318811, "cr_10733", "Morada errada", "O cliente pôs a morada errada no pedido ord_48213344, tive de ligar.", ["address"])
-    if stats["lone"]:
-        pass
     lone = [x for x in fails if x < PEAK_FROM]
     stats["lone"] = lone
     if lone:
@@ -1358,9 +1356,9 @@ one: every batched offer (1.4-2.4 KB; single offers are 600-900 bytes) is
 echoed back as If-Match W/"of_...-v1", and every accept of a batch by a
 7.2 app fails ("offer accept rejected: If-Match does not match current
 ETag", if_match W/"..." against the same ETag without W/). In the quiet
-morning two batches failed and were split; from the lunch peak, when
-dispatch-engine batches across restaurants, batches failed and were split
-after three offers ({stats['splits']} splits), their food waited, and
+morning {len(stats['lone_units'])} batches failed around 10:00 and were split; from the lunch
+peak, when dispatch-engine batches most, batches failed and were split
+after three offers ({stats['splits']} splits in all), their food waited, and
 couriers who had three failed offers in 10 minutes were paused
 ({len(stats['pauses'])} pauses), which raised the load and the batching. The
 rollback to 3.40.2 (no If-Match check) ended it; the fix (DSP-2216)
