@@ -218,6 +218,8 @@ SCENARIOS = [
     "r71_aoip_igmp_querier_removed_none",
     "r72_completed_workorder_keeps_lock",
     "r72_gsp_tap_changer_overvoltage_none",
+    "r73_offer_accept_weak_etag",
+    "r73_min_app_version_gate_none",
 ]
 
 
