@@ -216,6 +216,7 @@ SCENARIOS = [
     "r70_vies_de_unavailable_none",
     "r71_autocue_silence_end_eof",
     "r71_aoip_igmp_querier_removed_none",
+    "r74_clamd_alert_exceeds_max",
 ]
 
 
