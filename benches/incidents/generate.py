@@ -217,6 +217,7 @@ SCENARIOS = [
     "r71_autocue_silence_end_eof",
     "r71_aoip_igmp_querier_removed_none",
     "r74_clamd_alert_exceeds_max",
+    "r74_csca_master_list_dropped_none",
 ]
 
 
