@@ -220,6 +220,8 @@ SCENARIOS = [
     "r72_gsp_tap_changer_overvoltage_none",
     "r73_offer_accept_weak_etag",
     "r73_min_app_version_gate_none",
+    "r74_clamd_alert_exceeds_max",
+    "r74_csca_master_list_dropped_none",
 ]
 
 
