@@ -4,9 +4,9 @@
 //! with counts before and after the onset, redacted exemplars and the
 //! exceptions their traces threw), then metric change points, then
 //! suspect changes, then the other templates, then what the first suspects
-//! changed (their changed lines). Every item carries the id an
-//! answer cites; the budget is stated in the text and met by dropping whole
-//! items from the lowest priority up, never by cutting one in the middle.
+//! changed (their changed lines). Every item carries the id an answer cites;
+//! the budget is stated in the text and met by dropping whole items from the
+//! lowest priority up, never by cutting one in the middle.
 
 use std::collections::BTreeSet;
 
@@ -43,8 +43,7 @@ pub enum ItemKind {
     /// A line of a written source (notes.rs): chat, a change record, a feed.
     Note,
     Template,
-    /// The changed lines of the first suspects: least priority, so that what
-    /// the logs show is never cut for them.
+    /// The first suspects' changed lines: least priority, never cutting logs.
     ChangedLines,
 }
 
@@ -338,16 +337,16 @@ fn header(
 /// Which items a small budget keeps first. Sections keep the order the
 /// candidates come in (announcements, signals, metrics, changes, other
 /// templates, changed lines), except that within the signals those whose
-/// templates logged errors from the onset come first, then any other
-/// template whose errors all came from the onset
-/// (`gather::errors_began_at_onset`: too few lines to be called new, like
-/// a one-off alert), whose rate rose at the onset beyond chance
-/// (`TemplateEvidence::rose_at_onset`: a line that went from a few an hour
-/// to a few a minute never bursts) or that was first logged just before it
-/// (`near_onset::first_logged_near`), then the other signals from the
-/// onset, then those before it (a restart's start-up lines, a deploy's
-/// chatter): a busy hour before the onset cannot push the incident's own
-/// errors out.
+/// templates logged errors from the onset come first, then any other template
+/// whose errors all came from the onset (`gather::errors_began_at_onset`: too
+/// few lines to be called new, like a one-off alert), whose rate rose at the
+/// onset beyond chance (`TemplateEvidence::rose_at_onset`: a line that went
+/// from a few an hour to a few a minute never bursts; so may a signal from
+/// before the onset, a few early failures then the wave) or that was first
+/// logged just before it (`near_onset::first_logged_near`), then the other
+/// signals from the onset, then those before it (a restart's start-up lines,
+/// a deploy's chatter): a busy hour before the onset cannot push the
+/// incident's own errors out.
 fn priority(
     item: &PackItem,
     section: impl Fn(ItemKind) -> usize,
@@ -361,9 +360,6 @@ fn priority(
             } else if !from_onset(signal.time_ms)
                 && signal.templates.iter().any(|t| t.rose_at_onset)
             {
-                // Signalled before the onset (a few early failures), its
-                // rate rose at it: the trouble's own line, as a template
-                // that no signal names and whose rate rose is.
                 1
             } else if from_onset(signal.time_ms) {
                 2
