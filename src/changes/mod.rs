@@ -279,7 +279,7 @@ pub fn analyse(
             verdict.push_str(if looked_back {
                 ", and no change of the week before stands out"
             } else {
-                " (--since 7d reads further back)"
+                " (a longer --since reads further back)"
             });
         }
     }
