@@ -11,21 +11,22 @@
 //! score.rs), which the window's ranking already computed. When there are
 //! too few of them, or they all score so near nothing that the bar is
 //! `EXPLAINS_MIN`'s floor (no spread to stand out from), nothing is named: a
-//! change that has run for days needs a comparison, not a minimum. The repository's first commit is never named: it is the whole
-//! service, not a change to it.
+//! change that has run for days needs a comparison, not a minimum. The
+//! repository's first commit is never named: it is the whole service, not a
+//! change to it.
+//!
+//! It reads no more of the repository: the week's commits before the window
+//! are among the background commits the window's read already holds (up to
+//! `BACKGROUND_COMMITS` of them, so a repository busier than that in a week
+//! is looked at as far back as they reach).
 //!
 //! Measured on the incident benchmark (190 scenarios): 8 culprits that landed
 //! 26 to 140 hours before the onset are named first, and 4 outages outside
 //! the repository gain a false culprit (docs/eval.md).
 
-use std::collections::HashSet;
-use std::path::Path;
-
 use super::clues::IncidentClues;
-use super::history;
+use super::history::{Commit, History};
 use super::score::{self, human_duration, Suspect};
-use super::{ChangesError, BACKGROUND_COMMITS};
-use crate::ingest::Redactor;
 
 /// How far back the second look reads: a week holds the weekly cycles
 /// (weekend peaks, weekly jobs and deliveries) a latent change may wait for.
@@ -35,46 +36,41 @@ const NAMED: usize = 3;
 
 /// The changes older than the window that explain the incident, best first
 /// (empty when the window is already a week or more, or none stands out).
-/// `threshold` is the window's, set by `background` commits before it.
+/// `history` is the window's read and `threshold` its threshold.
 pub fn older_suspects(
-    repo: &Path,
+    history: &History,
     clues: &IncidentClues,
     onset_ms: i64,
     window_ms: i64,
     threshold: f64,
-    background: usize,
-    redactor: &Redactor,
-) -> Result<Vec<Suspect>, ChangesError> {
-    let compared =
-        background >= score::MIN_BACKGROUND_FOR_THRESHOLD && threshold > score::EXPLAINS_MIN;
+) -> Vec<Suspect> {
+    let compared = history.background.len() >= score::MIN_BACKGROUND_FOR_THRESHOLD
+        && threshold > score::EXPLAINS_MIN;
     if window_ms >= LOOK_BACK_MS || !compared {
-        return Ok(Vec::new());
+        return Vec::new();
     }
     let window_start_ms = onset_ms.saturating_sub(window_ms);
-    let wide = history::read(
-        repo,
-        onset_ms.saturating_sub(LOOK_BACK_MS),
-        onset_ms,
-        BACKGROUND_COMMITS,
-        redactor,
-    )?;
-    let first_commits: HashSet<&str> = wide
-        .in_window
+    let week_start_ms = onset_ms.saturating_sub(LOOK_BACK_MS);
+    // The week's suspects: the window's, and the background commits that
+    // landed within the week; the rest stay background.
+    let (week, before): (Vec<Commit>, Vec<Commit>) = history
+        .background
         .iter()
-        .filter(|c| c.parents.is_empty())
-        .map(|c| c.sha.as_str())
-        .collect();
+        .cloned()
+        .partition(|c| c.landed_ms() >= week_start_ms);
+    let in_week: Vec<Commit> = history.in_window.iter().cloned().chain(week).collect();
+    let first_commit = |sha: &str| in_week.iter().any(|c| c.sha == sha && c.parents.is_empty());
     let (ranked, _, _) = score::rank(
-        &wide.in_window,
-        &wide.background,
-        &wide.tree,
+        &in_week,
+        &before,
+        &history.tree,
         clues,
         onset_ms,
         LOOK_BACK_MS,
     );
-    Ok(ranked
+    ranked
         .into_iter()
-        .filter(|s| s.landed_ms < window_start_ms && !first_commits.contains(s.sha.as_str()))
+        .filter(|s| s.landed_ms < window_start_ms && !first_commit(&s.sha))
         .filter(|s| s.explains && s.score >= threshold)
         .take(NAMED)
         .map(|mut s| {
@@ -85,5 +81,5 @@ pub fn older_suspects(
             ));
             s
         })
-        .collect())
+        .collect()
 }

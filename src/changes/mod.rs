@@ -239,19 +239,10 @@ pub fn analyse(
     // trigger (look_back.rs).
     let nothing_explains = suspects.first().is_none_or(|top| !top.explains);
     let older = if nothing_explains {
-        look_back::older_suspects(
-            repo,
-            &clues,
-            onset_ms,
-            window_ms,
-            threshold,
-            history.background.len(),
-            &redactor,
-        )?
+        look_back::older_suspects(&history, &clues, onset_ms, window_ms, threshold)
     } else {
         Vec::new()
     };
-    let in_window = suspects.len();
     let looked_back = nothing_explains && window_ms < look_back::LOOK_BACK_MS;
     let cleared = match &rollback {
         Some(r) if nothing_explains => r.cleared_the_window(&suspects, onset_ms),
@@ -269,19 +260,17 @@ pub fn analyse(
     );
     if older_named > 0 {
         verdict.push_str(&format!(
-            "; it landed before the {} window, whose {in_window} commit(s) do not explain the incident",
-            score::human_duration(window_ms)
+            "; it landed before the {} window, whose {} commit(s) do not explain the incident",
+            score::human_duration(window_ms),
+            history.in_window.len()
         ));
-    }
-    if older_named == 0 {
-        if let Some(hint) = cleared {
-            verdict.push_str(&hint);
-            verdict.push_str(if looked_back {
-                ", and no change of the week before stands out"
-            } else {
-                " (a longer --since reads further back)"
-            });
-        }
+    } else if let Some(hint) = cleared {
+        verdict.push_str(&hint);
+        verdict.push_str(if looked_back {
+            ", and no change of the week before stands out"
+        } else {
+            " (a longer --since reads further back)"
+        });
     }
     Ok(ChangesReport {
         repo: repo.display().to_string(),
