@@ -87,21 +87,11 @@ pub fn normalize(text: &str) -> String {
 /// there was not (`100%`, `%%`).
 fn skip_printf_spec(chars: &mut std::iter::Peekable<std::str::Chars>) -> bool {
     let mut ahead = chars.clone();
-    let take_while = |ahead: &mut std::iter::Peekable<std::str::Chars>,
-                      ok: &dyn Fn(char) -> bool| {
-        // Bounded: a spec is a handful of characters.
-        for _ in 0..8 {
-            if !ahead.peek().is_some_and(|c| ok(*c)) {
-                break;
-            }
-            ahead.next();
-        }
-    };
-    take_while(&mut ahead, &|c| "-+#0".contains(c));
-    take_while(&mut ahead, &|c| c.is_ascii_digit() || c == '*');
+    skip_while(&mut ahead, |c| "-+#0".contains(c));
+    skip_while(&mut ahead, |c| c.is_ascii_digit() || c == '*');
     if ahead.peek() == Some(&'.') {
         ahead.next();
-        take_while(&mut ahead, &|c| c.is_ascii_digit() || c == '*');
+        skip_while(&mut ahead, |c| c.is_ascii_digit() || c == '*');
     }
     // Length modifiers (`l`, `ll`, `h`, `z`) come before the conversion.
     let mut with_length = ahead.clone();
@@ -122,6 +112,16 @@ fn skip_printf_spec(chars: &mut std::iter::Peekable<std::str::Chars>) -> bool {
     ahead.next();
     *chars = ahead;
     true
+}
+
+/// Skips up to 8 characters that pass `ok` (a spec is a handful of them).
+fn skip_while(chars: &mut std::iter::Peekable<std::str::Chars>, ok: impl Fn(char) -> bool) {
+    for _ in 0..8 {
+        if !chars.peek().is_some_and(|c| ok(*c)) {
+            break;
+        }
+        chars.next();
+    }
 }
 
 /// A template's text as `observed` compares it.
