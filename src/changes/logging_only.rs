@@ -435,7 +435,7 @@ fn is_scaffolding(line: &str) -> bool {
 /// The name a line binds: `val first = …`, `first := …`, `String reason =
 /// item.reason();`, `let code = err.code();` — the last word before a lone
 /// `=` when what comes before it is only words (a declaration).
-fn assigned_name(line: &str) -> Option<&str> {
+pub(super) fn assigned_name(line: &str) -> Option<&str> {
     let bytes = line.as_bytes();
     let at = (0..bytes.len()).find(|&i| {
         bytes[i] == b'='

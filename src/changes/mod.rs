@@ -20,6 +20,7 @@ pub mod history;
 pub mod logging_calls;
 pub mod logging_only;
 pub mod look_back;
+mod logged_variables;
 pub mod matching;
 pub mod metrics;
 pub mod observer;

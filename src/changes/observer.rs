@@ -157,8 +157,10 @@ pub fn literals(added: &str) -> Vec<Vec<String>> {
     // completed");`, structlog's and tracing's message after the fields):
     // its later lines are inside it.
     let in_call = super::logging_only::logging_call_lines(&lines);
+    let logged = super::logged_variables::logged_assignments(&lines);
     for (i, line) in lines.iter().enumerate() {
-        let continues_call = in_call[i] && !super::logging_only::opens_logging_call(line.trim());
+        let continues_call =
+            logged[i] || in_call[i] && !super::logging_only::opens_logging_call(line.trim());
         for quote in ['"', '\'', '`'] {
             let parts: Vec<&str> = line.split(quote).collect();
             // Inside the quotes: every other part, when the quote closes;
