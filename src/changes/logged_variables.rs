@@ -43,7 +43,8 @@ fn binds_literal(line: &str) -> Option<&str> {
     if value.starts_with(['=', '>', '~']) {
         return None;
     }
-    let value = value.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || "_.$@:".contains(c));
+    let value =
+        value.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || "_.$@:".contains(c));
     let value = value.strip_prefix('(').unwrap_or(value);
     value.starts_with(['"', '\'', '`']).then_some(value)
 }
@@ -65,9 +66,15 @@ mod tests {
             "throw TsaException(msg)",
         ];
         assert_eq!(logged_assignments(&kotlin), [true, false, false]);
-        let python = ["message = f\"order {order.id} not filed after {age}\"", "logger.error(message)"];
+        let python = [
+            "message = f\"order {order.id} not filed after {age}\"",
+            "logger.error(message)",
+        ];
         assert_eq!(logged_assignments(&python), [true, false]);
-        let go = ["msg := fmt.Sprintf(\"shard %d lagging by %s\", id, lag)", "log.Printf(\"%s\", msg)"];
+        let go = [
+            "msg := fmt.Sprintf(\"shard %d lagging by %s\", id, lag)",
+            "log.Printf(\"%s\", msg)",
+        ];
         assert_eq!(logged_assignments(&go), [true, false]);
     }
 

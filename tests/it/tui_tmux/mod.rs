@@ -91,6 +91,24 @@ impl Tmux {
         }
     }
 
+    /// Waits up to 20 s until `needle` has left the screen. A key sent
+    /// right after Escape may reach the terminal in the same read, where
+    /// ESC + key is Alt+key: wait for Escape's effect first.
+    fn wait_gone(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.capture();
+            if !screen.contains(needle) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {needle:?} to go; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     fn file(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
@@ -314,6 +332,7 @@ fn p_drafts_the_fix_without_freezing_the_workbench() {
     tmux.send(&["y"]);
     tmux.wait_for("staged local branch lookout/demo-2024-11-01/");
     tmux.send(&["Escape"]);
+    tmux.wait_gone("Proposal:");
     tmux.send(&["q"]);
     assert_cooked(&tmux.wait_file("stty.txt"));
     assert!(!server.bodies().is_empty(), "the LLM was asked first");
