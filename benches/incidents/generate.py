@@ -223,6 +223,7 @@ SCENARIOS = [
     "r74_clamd_alert_exceeds_max",
     "r74_csca_master_list_dropped_none",
     "r75_sco_decimal_comma",
+    "r75_cold_room_condenser_none",
 ]
 
 
