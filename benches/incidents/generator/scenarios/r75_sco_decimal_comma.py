@@ -39,7 +39,7 @@ worklist; LAB-519, an alert on the IR rate; LAB-515, `__str__` in the
 culprit's file; a psycopg bump). At 06:40 the lab manager puts SCR-2 back
 into routine after its verification panel (reviewed on the analyser), and
 from 07:13 nearly every donation tested on SCR-2 is initially reactive on
-four or five markers at S/CO 5-70 ("result imported ... raw='0,27'
+four or five markers at S/CO 8-65 ("result imported ... raw='0,27'
 s_co=27.00 -> REACTIVE"). A BMS loads the first IR donations' repeats on
 SCR-2 STAT: repeat reactive, components discarded, five donors deferred in
 DonorHub. The runbook (Tuesday) reads a reactive wave from one analyser as
@@ -48,7 +48,7 @@ roll back if it follows a labflow release. Joanne suspends SCR-2 at 07:41
 and opens a vendor case; the repeats go to SCR-1 (IRRN). The vendor's
 remote session finds QC in range and the analyser's own results
 non-reactive; Priya rolls back to 4.7.0 at 08:17 (it holds the culprit): a
-re-transmission of four SCR-2 results in VERIFY mode still reads 20-50.
+re-transmission of four SCR-2 results in VERIFY mode still reads 10-40.
 Tom compares the link log, where SCR-2 sends "0,31" (and sent it last week
 too), with labflow's 31.00, and finds his regex; LAB-526 (4.8.1, 09:25)
 accepts the comma again and refuses a value it cannot read; SCR-2 is back
@@ -1107,7 +1107,7 @@ def side_logs(rng, logs, shas, stats):
 
     case(utc("2026-04-29 05:02:00"), "SR-118204", "Closed", "system", "Preventive maintenance PM-12 completed 2026-04-28 16:05 UTC; workstation software 4.2.1 -> 4.3.0; optics and pipettor verified; customer verification pending.")
     case(utc("2026-04-29 06:37:40"), "SR-118204", "Closed", "j.okafor", "Customer verification panel passed on the instrument; instrument returned to routine.")
-    case(utc("2026-04-29 07:48:30"), "SR-118377", "Open", "j.okafor", "P1: since return to routine, nearly all results in our LIS are initially reactive (HBsAg, HCV, HIV, HTLV, TP) at S/CO 5-70. Instrument suspended in LIS.")
+    case(utc("2026-04-29 07:48:30"), "SR-118377", "Open", "j.okafor", "P1: since return to routine, nearly all results in our LIS are initially reactive (HBsAg, HCV, HIV, HTLV, TP) at S/CO 8-65. Instrument suspended in LIS.")
     case(utc("2026-04-29 07:55:10"), "SR-118377", "Assigned", "s.vogt", "Remote session requested.")
     case(utc("2026-04-29 08:05:20"), "SR-118377", "In progress", "s.vogt", f"Remote session: QC lots 2604A/2604B in range on all five assays; results on the instrument for the affected samples are non-reactive (e.g. HBsAg {stats['first_raw']}). No instrument fault found. Please check LIS interpretation.")
     case(utc("2026-04-29 08:52:40"), "SR-118377", "Pending customer", "s.vogt", "Customer reports LIS parses the workstation's decimal comma incorrectly since an LIS update. Regional settings unchanged by PM-12 (de-DE since installation).")
@@ -1141,7 +1141,7 @@ def side_logs(rng, logs, shas, stats):
     say(REPEAT_ON_SCR2 - dt.timedelta(seconds=40), "Aisha Rahman", "Lots of IRs from SCR-2's first rack. Loading the first repeats on SCR-2 STAT.")
     if alert:
         say(alert + dt.timedelta(seconds=20), "Grafana", "[FIRING] LabflowInitialReactiveRate: initial reactive rate above 0.02 over 30m")
-    say(stats["rr"][-1][0] + dt.timedelta(seconds=25), "Aisha Rahman", "Repeats on SCR-2 are reactive too, both replicates. Five donations repeat reactive, that cannot be right. Every marker, S/CO 5 to 70.")
+    say(stats["rr"][-1][0] + dt.timedelta(seconds=25), "Aisha Rahman", "Repeats on SCR-2 are reactive too, both replicates. Five donations repeat reactive, that cannot be right. Every marker, S/CO 8 to 65.")
     say(SUSPEND + dt.timedelta(seconds=40), "Joanne Okafor", "SCR-2 suspended in labflow. Runbook: after a PM it's the analyser. Repeats and reruns to SCR-1, I'm opening a P1 with Corvane.")
     say(SUSPEND + dt.timedelta(minutes=6), "Priya Nair", "4.8.0 went out at 06:48 and LAB-520 touched the importer, LAB-517 the repeats. Looking at the diff, but the IRs are only on SCR-2 and SCR-1 is clean.")
     say(utc("2026-04-29 07:57:30"), "Mark Ellery", "QA here. Five RR donors were deferred in DonorHub automatically. Nobody contacts them until we know. Raising QA-DEV-2026-044.")
@@ -1177,6 +1177,7 @@ def build(out_dir):
         assert stats["rr"] and stats["alert"] and stats["alert"] < SUSPEND
         assert not [ti for ti in ir_scr2 if ti > RESTART_481], "IR after the fix"
         events = stats["events"]
+        genuine = [ti for ti, a, _ in sorted(stats["ir"]) if a == "SCR-1"][0]
 
         def per5(kind):
             def fn(t):
@@ -1192,7 +1193,7 @@ def build(out_dir):
 The Carrowmere Regional Blood Service's testing laboratory finds nearly
 every donation tested on its second screening analyser initially reactive
 on Wednesday 29 April: from {onset.strftime('%H:%M:%S')} UTC labflow holds donation after
-donation from SCR-2 with S/CO values of 5-70 on four or five markers,
+donation from SCR-2 with S/CO values of 8-65 on four or five markers,
 repeats loaded on SCR-2 come back reactive and five donors are deferred.
 SCR-2 had come back into routine at 06:40 after its annual preventive
 maintenance; labflow 4.8.0 had been deployed at 05:48 and was rolled back
@@ -1229,7 +1230,7 @@ effect; Tuesday's runbook commit that reads a reactive wave from one
 analyser as the analyser after a maintenance, calibration or lot change
 and says to roll back after a release; SCR-2's preventive maintenance and
 workstation software upgrade 4.3.0; a genuine lone anti-HCV IR on SCR-1
-at 06:2x (IRRN); an anti-TP reagent warning on SCR-1.
+at {genuine.strftime('%H:%M')} (IRRN); an anti-TP reagent warning on SCR-1.
 """,
         )
     finally:
