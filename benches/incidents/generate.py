@@ -223,6 +223,7 @@ SCENARIOS = [
     "r74_clamd_alert_exceeds_max",
     "r74_csca_master_list_dropped_none",
     "r76_fix_store_emptydir",
+    "r76_md_line_a_cross_connect_none",
 ]
 
 

@@ -17,7 +17,7 @@ pod's PersistentVolumeClaim: the runbook's answer to a venue session that
 does not come back is to delete its pod, which reconnects with the
 numbers from the store; the on-call did so on Thursday 23 April.
 
-Monday 27 April 18:40 UTC, SEC-231 (platform security, after an audit
+Monday 27 April 18:40 UTC, SEC-318 (platform security, after an audit
 finding) runs the pods as uid 10001 with a read-only root filesystem. The
 store files on the volumes are root-owned, so the pod crashed in staging
 with "Permission denied"; the same commit moves FileStorePath to
@@ -45,7 +45,7 @@ fail. Yesterday's runbook says to revert the config change first: the
 revert is synced at 14:53:10 and rolls the pods again (back to 1). Tomás
 asks why the numbers start at 1 when Thursday's restart came back with
 the day's numbers, Dana sees "Message store: FileStoreFactory path=/tmp/fix/store" in
-the start-up lines, Priya recognises SEC-231; from 15:04 Tomás sets each
+the start-up lines, Priya recognises SEC-318; from 15:04 Tomás sets each
 session's sequence numbers over JMX (the sender's to what the venue's
 logout text expects, the target's to the last value in the session
 stats before 14:37) and logs it on; the venues resend the fills they
@@ -906,7 +906,7 @@ def build_repo():
     repo.commit(utc("2026-04-24 19:05:00"), dana, "PR template with a rollout checklist", {
         ".github/pull_request_template.md": "## What\n\n## Why\n\n## Rollout\n- [ ] evening window (after 20:10 ET) unless config-only\n- [ ] safe to roll back\n- [ ] sessions logged on after the sync (Grafana > Trading > FIX sessions)\n",
     })
-    shas["culprit"] = repo.commit(utc("2026-04-27 18:40:00"), priya, "fix-gateway: run as non-root with a read-only root filesystem (SEC-231)\n\nAudit finding SEC-231: the trading pods run as root with a writable\nroot filesystem. Run fix-gateway as uid 10001, drop all capabilities and\nmount the root filesystem read-only; /tmp is an emptyDir.\n\nThe message store files on the store volumes were written by root, so as\n10001 the pod fails at start-up in staging (FileNotFoundException:\n/var/lib/fix/store/FIX.4.2-TDWL-KSTR.body (Permission denied)). QuickFIX/J\nresets every session's sequence numbers at its StartTime each morning, so\nthe store only has to hold one trading day: keep it under /tmp. The\nvolumeClaimTemplate stays until we can recreate the StatefulSet (the field\nis immutable); nothing writes to it any more.", {
+    shas["culprit"] = repo.commit(utc("2026-04-27 18:40:00"), priya, "fix-gateway: run as non-root with a read-only root filesystem (SEC-318)\n\nAudit finding SEC-318: the trading pods run as root with a writable\nroot filesystem. Run fix-gateway as uid 10001, drop all capabilities and\nmount the root filesystem read-only; /tmp is an emptyDir.\n\nThe message store files on the store volumes were written by root, so as\n10001 the pod fails at start-up in staging (FileNotFoundException:\n/var/lib/fix/store/FIX.4.2-TDWL-KSTR.body (Permission denied)). QuickFIX/J\nresets every session's sequence numbers at its StartTime each morning, so\nthe store only has to hold one trading day: keep it under /tmp. The\nvolumeClaimTemplate stays until we can recreate the StatefulSet (the field\nis immutable); nothing writes to it any more.", {
         sts: repo.edit(sts, """      terminationGracePeriodSeconds: 30
       nodeSelector:""", """      terminationGracePeriodSeconds: 30
       securityContext:
@@ -946,13 +946,13 @@ def build_repo():
           configMap:
             name: fix-sessions
 """),
-        cfg: repo.edit(cfg, "FileStorePath=/var/lib/fix/store\n", "# under the /tmp emptyDir: sequence numbers reset at StartTime every day (SEC-231)\nFileStorePath=/tmp/fix/store\n"),
+        cfg: repo.edit(cfg, "FileStorePath=/var/lib/fix/store\n", "# under the /tmp emptyDir: sequence numbers reset at StartTime every day (SEC-318)\nFileStorePath=/tmp/fix/store\n"),
         "Dockerfile": repo.edit("Dockerfile", "COPY target/fix-gateway.jar /app/app.jar\n", "COPY target/fix-gateway.jar /app/app.jar\nUSER 10001:10001\n"),
     })
     repo.commit(utc("2026-04-27 23:40:00"), dana, "release 2.14.0", {
         "deploy/production/kustomization.yaml": prod_kustomization("2.14.0"),
         "pom.xml": repo.edit("pom.xml", "<version>2.13.0</version>", "<version>2.14.0</version>"),
-        "CHANGELOG.md": repo.edit("CHANGELOG.md", "# Changelog\n", "# Changelog\n\n## 2.14.0\n\n- Non-root, read-only root filesystem (SEC-231).\n- Fractional quantities refused for the exchanges before sending (FG-404).\n- Halvard's LastMkt on partial fills (FG-401).\n"),
+        "CHANGELOG.md": repo.edit("CHANGELOG.md", "# Changelog\n", "# Changelog\n\n## 2.14.0\n\n- Non-root, read-only root filesystem (SEC-318).\n- Fractional quantities refused for the exchanges before sending (FG-404).\n- Halvard's LastMkt on partial fills (FG-401).\n"),
     })
     repo.commit(utc("2026-04-28 12:15:00"), bot, "chore(deps): update dependency org.quickfixj:quickfixj-core to v2.3.2", {
         "pom.xml": repo.edit("pom.xml", "<quickfixj.version>2.3.1</quickfixj.version>", "<quickfixj.version>2.3.2</quickfixj.version>"),
@@ -1055,9 +1055,9 @@ class OrderThrottleTest {
     shas["revert"] = repo.commit(utc("2026-04-29 14:51:30"), hannah, f"Revert \"sessions: Kestrel order rate limit 150 -> 300 msg/s (TRD-88)\"\n\nThis reverts commit {shas['trd88']}.\nEvery venue rejects our logon since the 14:37 sync.", {
         cfg: repo.edit(cfg, "HeartBtInt=15\nThrottleMsgsPerSecond=300\n", "HeartBtInt=15\nThrottleMsgsPerSecond=150\n"),
     })
-    shas["fix"] = repo.commit(utc("2026-04-29 15:48:00"), priya, "fix-gateway: message store back on the volume (FG-418)\n\nSEC-231 moved the QuickFIX/J store to the /tmp emptyDir, which goes with\nthe pod: a pod recreated during the trading day (today's config sync\nand its revert) logs on with MsgSeqNum 1, and the venues, which expect\nthe day's next number, refuse it. The sequence numbers reset only at\nStartTime; between that and EndTime they must survive the pod.\n\nBack to /var/lib/fix/store on the volume, owned by our uid through\nfsGroup, and refuse to start with a store under /tmp.", {
+    shas["fix"] = repo.commit(utc("2026-04-29 15:48:00"), priya, "fix-gateway: message store back on the volume (FG-418)\n\nSEC-318 moved the QuickFIX/J store to the /tmp emptyDir, which goes with\nthe pod: a pod recreated during the trading day (today's config sync\nand its revert) logs on with MsgSeqNum 1, and the venues, which expect\nthe day's next number, refuse it. The sequence numbers reset only at\nStartTime; between that and EndTime they must survive the pod.\n\nBack to /var/lib/fix/store on the volume, owned by our uid through\nfsGroup, and refuse to start with a store under /tmp.", {
         sts: repo.edit(sts, "        runAsGroup: 10001\n", "        runAsGroup: 10001\n        fsGroup: 10001\n        fsGroupChangePolicy: OnRootMismatch\n"),
-        cfg: repo.edit(cfg, "# under the /tmp emptyDir: sequence numbers reset at StartTime every day (SEC-231)\nFileStorePath=/tmp/fix/store\n",
+        cfg: repo.edit(cfg, "# under the /tmp emptyDir: sequence numbers reset at StartTime every day (SEC-318)\nFileStorePath=/tmp/fix/store\n",
                        "# on the pod's volume: the day's sequence numbers must outlive the pod (FG-418)\nFileStorePath=/var/lib/fix/store\n"),
         "src/main/java/com/tidewell/fixgw/session/SessionConfig.java": repo.edit(
             "src/main/java/com/tidewell/fixgw/session/SessionConfig.java",
@@ -1668,7 +1668,7 @@ def build_logs(rng, shas):
     say(utc("2026-04-29 14:55:40"), "Dana Whitfield", "revert rolled. same thing on both pods, 'but received 1' again")
     say(utc("2026-04-29 14:57:20"), "Tomás Reyes", "our sender seq starts at 1 after every start. that is the store's job: Thursday Dana deleted fix-gateway-0 for the ARCA heartbeat problem and its sessions came back with the day's numbers (KSTR at 5 thousand something) and logged on fine. 2.15.0 is quickfixj 2.3.2 and my logging, nothing about the store")
     say(utc("2026-04-29 14:59:02"), "Dana Whitfield", "start-up says 'Message store: FileStoreFactory path=/tmp/fix/store'. /tmp??")
-    say(utc("2026-04-29 15:00:48"), "Priya Raman", "that's SEC-231, Monday (2.14.0): non-root + read-only root fs. the store files on the PVCs are root-owned and failed in staging, so I put the store on the /tmp emptyDir: the sessions reset every morning anyway, I thought. an emptyDir goes with the pod. sorry")
+    say(utc("2026-04-29 15:00:48"), "Priya Raman", "that's SEC-318, Monday (2.14.0): non-root + read-only root fs. the store files on the PVCs are root-owned and failed in staging, so I put the store on the /tmp emptyDir: the sessions reset every morning anyway, I thought. an emptyDir goes with the pod. sorry")
     say(utc("2026-04-29 15:02:15"), "Tomás Reyes", "plan: jmxterm into each pod, setNextSenderMsgSeqNum to what the venue's logout text expects, setNextTargetMsgSeqNum to the last nextTargetSeq in 'session stats' before 14:37, logon. the venues resend what we missed. KSTR first. nobody restarts a pod until tonight")
     say(JMX["KSTR"] + dt.timedelta(seconds=40), "Tomás Reyes", "KSTR logged on, resend came in")
     say(JMX["IEXG"] + dt.timedelta(seconds=50), "Tomás Reyes", "all 7 logged on")
@@ -1753,7 +1753,7 @@ JMX.
             ],
             fix_files=["deploy/base/statefulset.yaml", "deploy/base/sessions.cfg"],
             explanation=f"""
-The culprit is SEC-231 (Monday 18:40 UTC, {hours:.0f} hours before the onset):
+The culprit is SEC-318 (Monday 18:40 UTC, {hours:.0f} hours before the onset):
 to run fix-gateway as uid 10001 with a read-only root filesystem it moved
 QuickFIX/J's message store from the pods' volume (root-owned files) to
 /tmp/fix/store on an emptyDir, reasoning that the sequence numbers reset
