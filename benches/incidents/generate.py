@@ -224,6 +224,8 @@ SCENARIOS = [
     "r74_csca_master_list_dropped_none",
     "r75_sco_decimal_comma",
     "r75_cold_room_condenser_none",
+    "r76_fix_store_emptydir",
+    "r76_md_line_a_cross_connect_none",
 ]
 
 
