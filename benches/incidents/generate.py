@@ -223,6 +223,7 @@ SCENARIOS = [
     "r74_clamd_alert_exceeds_max",
     "r74_csca_master_list_dropped_none",
     "r77_station_alert_id_incident_number",
+    "r77_carrier_sector_misroute_none",
 ]
 
 

@@ -608,7 +608,7 @@ def build_repo():
         "tests/test_station_alert.py": TEST_ALERT,
     }
     repo.commit(utc("2026-08-17 15:10:00"), priya, "cadlink 4.11.2", files)
-    crng = random.Random(77155)
+    crng = random.Random(78098)
     repo.schedule(chores(crng, SERVICE, [keisha, marcus], utc("2026-08-17 16:00:00"), utc("2026-08-20 20:00:00"), 2)
                   + chores(crng, SERVICE, [marcus, dana], utc("2026-08-21 13:00:00"), utc("2026-08-24 15:00:00"), 2))
     repo.commit(utc("2026-08-18 14:25:00"), marcus, "mobile: AVL stale after 120 s without a report (CAD-1171)\n\nA medic whose modem had dropped kept its last position for five minutes\nand was recommended from there.", {
