@@ -226,6 +226,8 @@ SCENARIOS = [
     "r75_cold_room_condenser_none",
     "r76_fix_store_emptydir",
     "r76_md_line_a_cross_connect_none",
+    "r77_station_alert_id_incident_number",
+    "r77_carrier_sector_misroute_none",
 ]
 
 
