@@ -222,6 +222,8 @@ SCENARIOS = [
     "r73_min_app_version_gate_none",
     "r74_clamd_alert_exceeds_max",
     "r74_csca_master_list_dropped_none",
+    "r78_payload_register_tare",
+    "r78_mesh_duplicate_gateway_ip_none",
 ]
 
 
