@@ -1001,9 +1001,10 @@ every minute: pit-core-01 logged "%IP-4-DUPADDR: Duplicate address
 NMS's arpwatch "flip flop 10.60.0.1" between the core's MAC and the
 cart's. Trucks near the cart pointed their gateway at it until the next
 refresh: their telemetry and acks went to the water cart while the
-core's downlink still reached them, so fms-gateway marked {n_aff} trucks stale
-one to five minutes at a time, along the cart's route ("truck telemetry
-stale", "assignment not acknowledged"). The cart was parked and its
+core's downlink still reached them, so fms-gateway marked the trucks near
+the cart stale one to five minutes at a time (all {n_aff} of them at one time
+or another, a few at a time, as the cart and the trucks moved): "truck
+telemetry stale", "assignment not acknowledged". The cart was parked and its
 unit switched off at 03:02; the drops stopped; the installer set
 10.60.7.31. Nothing in fms-gateway was changed; 4.12.0 was deployed
 again.
