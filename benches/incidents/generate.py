@@ -228,6 +228,8 @@ SCENARIOS = [
     "r76_md_line_a_cross_connect_none",
     "r77_station_alert_id_incident_number",
     "r77_carrier_sector_misroute_none",
+    "r78_payload_register_tare",
+    "r78_mesh_duplicate_gateway_ip_none",
 ]
 
 
