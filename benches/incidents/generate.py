@@ -222,6 +222,8 @@ SCENARIOS = [
     "r73_min_app_version_gate_none",
     "r74_clamd_alert_exceeds_max",
     "r74_csca_master_list_dropped_none",
+    "r80_nef_bcc_recipient_limit",
+    "r80_stamp_controlled_folder_access_none",
 ]
 
 
