@@ -396,6 +396,11 @@ def build_repo():
     repo.commit(utc("2026-11-13 22:15:00"), jordan, "worker: stamping concurrency 4 -> 6 (EF-960)\n\nMonday mornings the clerks accept the weekend's envelopes in an hour;\nthe stamping queue was 20 minutes behind last Monday.", {
         f"{PKG_WORKER}/appsettings.json": sub(repo.files[f"{PKG_WORKER}/appsettings.json"], '    "Concurrency": 4,\n    "RetryMinutes": [ 1, 5 ]', '    "Concurrency": 6,\n    "RetryMinutes": [ 1, 5 ]'),
     })
+    repo.commit(utc("2026-11-16 04:10:00"), bot, "Bump Microsoft.Data.SqlClient from 5.2.2 to 5.2.3\n\nBumps Microsoft.Data.SqlClient from 5.2.2 to 5.2.3.", {
+        f"{PKG_WORKER}/Efile.Worker.csproj": repo.files[f"{PKG_WORKER}/Efile.Worker.csproj"].replace('"Microsoft.Data.SqlClient" Version="5.2.2"', '"Microsoft.Data.SqlClient" Version="5.2.3"'),
+        f"{PKG_API}/Efile.Api.csproj": repo.files[f"{PKG_API}/Efile.Api.csproj"].replace('"Microsoft.Data.SqlClient" Version="5.2.2"', '"Microsoft.Data.SqlClient" Version="5.2.3"'),
+        "src/Efile.Core/Efile.Core.csproj": repo.files["src/Efile.Core/Efile.Core.csproj"].replace('Version="5.2.2"', 'Version="5.2.3"'),
+    })
     rel4230 = repo.commit(utc("2026-11-16 15:10:00"), dana, "release 4.23.0", {
         "Directory.Build.props": sub(repo.files["Directory.Build.props"], "<Version>4.22.3</Version>", "<Version>4.23.0</Version>"),
         "CHANGELOG.md": repo.files["CHANGELOG.md"] + "\n## 4.23.0\n\n- EF-958 stamped copy written to a temp file and moved into place\n- EF-963 document and error in the stamping failure log\n- EF-960 stamping concurrency 6\n- FEE-247 fee waiver order number on the receipt\n- iText 9.0.0\n",
