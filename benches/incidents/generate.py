@@ -222,6 +222,7 @@ SCENARIOS = [
     "r73_min_app_version_gate_none",
     "r74_clamd_alert_exceeds_max",
     "r74_csca_master_list_dropped_none",
+    "r79_library_purge_ov_assets",
 ]
 
 
