@@ -223,6 +223,7 @@ SCENARIOS = [
     "r74_clamd_alert_exceeds_max",
     "r74_csca_master_list_dropped_none",
     "r79_library_purge_ov_assets",
+    "r79_kdm_replacement_cpl_none",
 ]
 
 
