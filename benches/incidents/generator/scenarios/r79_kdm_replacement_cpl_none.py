@@ -24,12 +24,12 @@ to play FTR-2 from the first show and KDMs for FTR-2 follow that night.
 Sarah (programming) rebooked every Kasper show to FTR-2 that afternoon.
 
 At 22:47 UTC Meridian's key service mails "KDM Kasper en de IJsvos FTR-2
-NL/FR - Orbis Cinemas": 38 KDMs, every one of them for an FTR-1
-composition, with the same screens and validity as Monday's (the KDM desk
-selected the FTR-1 compositions). reelkeeper logs each as "same
+NL/FR - Orbis Cinemas": 132 KDMs (every screen of every site), all for
+an FTR-1 composition, with the same screens and validity as Monday's (the
+KDM desk selected the FTR-1 compositions). reelkeeper logs each as "same
 composition, device and validity as KDM ... received 2026-11-02, not
 pushed". At 04:30 the schedule push sends FTR-2 for every Kasper show;
-from 07:05, after the auto-ingest, the TMSs find no valid KDM for the
+from 07:14, after the auto-ingest, the TMSs find no valid KDM for the
 FTR-2 compositions ("not ready: no valid KDM for composition ..."), ask
 reelkeeper for one (404), and at 10:00 local the first Kasper shows cannot
 start, with the foyers full of children.
@@ -44,9 +44,9 @@ new media block in devices.yaml, and the runbook (Tuesday) reads a
 missing KDM as our device mapping after a projector swap and says to roll
 back after a release. Jonas rolls back to 4.8.2 at 08:12: the warnings
 stop, the shows stay not ready. Amélie finds that reelkeeper holds no KDM
-for the FTR-2 compositions at all and that the night's 38 KDMs name FTR-1
+for the FTR-2 compositions at all and that the night's 132 KDMs name FTR-1
 (the intake's "not pushed" lines); Wim calls Meridian's KDM desk, which
-opens at 09:00 in the holiday week, confirms at 09:07, allows FTR-1 until
+opens at 10:00 local in the holiday week, confirms at 09:07, allows FTR-1 until
 the reissue, and mails corrected KDMs at 09:52. Duty managers delay and
 switch the first shows to FTR-1 (still in their libraries), a few are
 cancelled; the corrected KDMs reach the TMSs at 09:54-09:58 and the
@@ -1048,6 +1048,7 @@ def narrative(rng, L, stats, comps, sites):
     cancelled = [x for st in stats["sites"].values() for x in st["cancelled"]]
     switched = [x for st in stats["sites"].values() for x in st["switched"]]
     stats["delayed"], stats["cancelled"], stats["switched"] = delayed, cancelled, switched
+    lates = [int((go - when).total_seconds() // 60) for when, go, scr, no, c in delayed] or [0]
     imports = stats["kdm_import"]
     k_sites = len(sites)
 
@@ -1070,7 +1071,7 @@ def narrative(rng, L, stats, comps, sites):
     say(MERIDIAN_OK, "wim.desmet", "Meridian confirms: their desk selected the FTR-1 compositions when it issued the replacement KDMs last night. They reissue for FTR-2 (about 45 min) and allow FTR-1 until then.")
     say(SWITCH, "wim.desmet", "@duty-managers: for Kasper shows before 11:00, switch the show to FTR-1 in Sitemaster (Show > Composition; FTR-1 is still in your library, it copies in a minute). Delay the 10:00 shows rather than cancel them.")
     say(max(imports.values()) + dt.timedelta(minutes=1, seconds=30), "wim.desmet", f"Corrected KDMs for FTR-2 arrived at {hm(KDM_FIXED)} and are on all TMSs since {hm(max(imports.values()))}. Readiness is green for FTR-2; shows from 11:00 play FTR-2.")
-    say(utc("2026-11-04 10:07:40"), "sarah.maes", f"This morning: {len(delayed)} Kasper shows started late (FTR-1, 4 to 28 minutes), {len(cancelled)} cancelled and refunded at the box office, {len(switched)} switched to FTR-1 in time.")
+    say(utc("2026-11-04 10:07:40"), "sarah.maes", f"This morning: {len(delayed)} Kasper shows started late (FTR-1, {min(lates)} to {max(lates)} minutes), {len(cancelled)} cancelled and refunded at the box office, {len(switched)} switched to FTR-1 in time.")
     say(REDEPLOY - dt.timedelta(minutes=1, seconds=20), "jonas.peeters", "Deploying 4.9.0 again, it had nothing to do with it.")
     say(REDEPLOY + dt.timedelta(minutes=2), "jonas.peeters", "4.9.0 is live again.")
 
