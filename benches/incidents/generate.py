@@ -230,10 +230,10 @@ SCENARIOS = [
     "r77_carrier_sector_misroute_none",
     "r78_payload_register_tare",
     "r78_mesh_duplicate_gateway_ip_none",
-    "r80_nef_bcc_recipient_limit",
-    "r80_stamp_controlled_folder_access_none",
     "r79_library_purge_ov_assets",
     "r79_kdm_replacement_cpl_none",
+    "r80_nef_bcc_recipient_limit",
+    "r80_stamp_controlled_folder_access_none",
 ]
 
 
