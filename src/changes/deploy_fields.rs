@@ -26,10 +26,25 @@ const IDENTITY_KEYS: &[&str] = &[
 
 pub(super) fn named(line: &str) -> Named {
     let words = words(line);
-    let mut named = Named {
-        shas: sha_like(line),
-        versions: Vec::new(),
-    };
+    let mut named = Named::default();
+    // A hex id is a commit where a version could be: in free text or as
+    // the value of a field naming what runs. The value of another field is
+    // that field's own (a Serilog event's `"@i":"e852cd71"`, a
+    // `trace_id=`), and a logger that stamps every record with it would
+    // otherwise make every line a deploy of a commit no one can resolve.
+    let mut own_field_ids: Vec<String> = Vec::new();
+    let mut named_ids: Vec<String> = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        let ids = sha_like(&line[word.start..word.end]);
+        match field_of(line, &words, i) {
+            Some(Field::Other) => own_field_ids.extend(ids),
+            _ => named_ids.extend(ids),
+        }
+    }
+    named.shas = sha_like(line)
+        .into_iter()
+        .filter(|id| named_ids.contains(id) || !own_field_ids.contains(id))
+        .collect();
     for (i, word) in words.iter().enumerate() {
         let text = &line[word.start..word.end];
         match field_of(line, &words, i) {
@@ -126,13 +141,75 @@ fn field_of(line: &str, words: &[Word], i: usize) -> Option<Field> {
     }
 }
 
+/// ECS field sets (the schema's reference) that describe something other
+/// than the running service: its `service`, `container` and `faas` sets are
+/// what runs.
+const ECS_OTHER_FIELD_SETS: &[&str] = &[
+    "agent",
+    "as",
+    "client",
+    "cloud",
+    "destination",
+    "device",
+    "dll",
+    "dns",
+    "ecs",
+    "elf",
+    "email",
+    "error",
+    "event",
+    "file",
+    "geo",
+    "group",
+    "hash",
+    "host",
+    "http",
+    "interface",
+    "log",
+    "macho",
+    "network",
+    "observer",
+    "organization",
+    "os",
+    "package",
+    "pe",
+    "process",
+    "registry",
+    "related",
+    "risk",
+    "rule",
+    "server",
+    "source",
+    "threat",
+    "tls",
+    "url",
+    "user",
+    "user_agent",
+    "vlan",
+    "volume",
+    "vulnerability",
+    "x509",
+];
+
 fn is_identity_key(key: &str) -> bool {
+    // Elastic Common Schema names whose version a dotted key gives by its
+    // field set: `service.version` is the service's, while `ecs.version`
+    // (the schema's), `agent.version` (the shipper's), `os.version`,
+    // `http.version` and the others describe something else, and a shipper
+    // stamps them on every record.
+    if let Some((set, _)) = key.split_once('.') {
+        if ECS_OTHER_FIELD_SETS.contains(&set.to_ascii_lowercase().as_str()) {
+            return false;
+        }
+    }
     let last = key
         .rsplit(['_', '-', '.'])
         .next()
         .unwrap_or(key)
         .to_ascii_lowercase();
-    IDENTITY_KEYS.contains(&last.as_str())
+    // Flux's `main@sha1:…` and OCI's `sha256:…` name the digest's algorithm.
+    let last = last.trim_end_matches(|c: char| c.is_ascii_digit());
+    IDENTITY_KEYS.contains(&last)
 }
 
 /// `ghcr.io/acme/app:TAG`: a name right after a `/` is an image's, and the
@@ -240,6 +317,28 @@ mod tests {
         assert!(
             named("deploy took 1234567 ms").shas.is_empty(),
             "a number is a commit only in a field that names one"
+        );
+    }
+
+    #[test]
+    fn an_id_in_a_field_of_its_own_is_not_a_commit() {
+        // Serilog's compact JSON stamps every event with its template's id
+        // and the build: neither the id nor the schema's version is a deploy.
+        let clef = r#"{"@t":"2026-09-11T12:31:27Z","@m":"Dispatcher: 0 pending","@i":"e852cd71","Version":"4.18.0"}"#;
+        let read = named(clef);
+        assert!(read.shas.is_empty(), "{:?}", read.shas);
+        assert_eq!(read.versions, ["4.18.0"]);
+        let ecs = r#"{"message":"rejected execution","ecs.version":"1.2.0","agent.version":"8.14.3","service.version":"3.1.0"}"#;
+        assert_eq!(named(ecs).versions, ["3.1.0"]);
+        // Free text and fields that name what runs still name commits.
+        assert_eq!(named("Initiated sync to 'ab12cd3'").shas, ["ab12cd3"]);
+        assert_eq!(
+            named("deploy commit=ab12cd3 trace_id=9f3e2d1c").shas,
+            ["ab12cd3"]
+        );
+        assert_eq!(
+            named("Flux: revision main@sha1:4f9e2a1c0b7d reconciled").shas,
+            ["4f9e2a1c0b7d"]
         );
     }
 }

@@ -37,6 +37,8 @@ pub(super) struct DeployReader {
     /// The source of each of `deploys`.
     sources: Vec<SourceIndex>,
     per_source: HashMap<SourceIndex, usize>,
+    /// The last deploy kept from each source (an index into `deploys`).
+    last_of_source: HashMap<SourceIndex, usize>,
     /// A release's number, stated after its deploy: source, time, number.
     numbered: Vec<(SourceIndex, i64, u64)>,
     /// Rollbacks to a release by number (`None`: the previous one).
@@ -51,6 +53,7 @@ impl DeployReader {
             deploys: Vec::new(),
             sources: Vec::new(),
             per_source: HashMap::new(),
+            last_of_source: HashMap::new(),
             numbered: Vec::new(),
             rollbacks: Vec::new(),
         }
@@ -78,11 +81,24 @@ impl DeployReader {
             return;
         }
         if let Some(clue) = super::deploy_lines::deploy_line(text, time_ms, words) {
+            // A logger that stamps every record with the build (Serilog's
+            // and OpenTelemetry's `Version`, `service.version`) makes every
+            // line name what runs. A line naming what the source's last one
+            // named changes nothing, so it does not use up the source's
+            // allowance, which is kept for the lines that do (a rollback
+            // hours later); it is still kept, as a restart may be one.
+            let repeats = self.last_of_source.get(&source).is_some_and(|&last| {
+                let kept = &self.deploys[last];
+                kept.shas == clue.shas && kept.versions == clue.versions
+            });
             let from_source = self.per_source.entry(source).or_insert(0);
-            if *from_source < MAX_DEPLOY_LINES_PER_SOURCE {
+            if repeats || *from_source < MAX_DEPLOY_LINES_PER_SOURCE {
+                if !repeats {
+                    *from_source += 1;
+                }
+                self.last_of_source.insert(source, self.deploys.len());
                 self.deploys.push(clue);
                 self.sources.push(source);
-                *from_source += 1;
             }
         }
     }
@@ -283,5 +299,32 @@ mod tests {
             Some(Some(211))
         );
         assert_eq!(rollback_to_number("rollback finished"), None);
+    }
+
+    #[test]
+    fn lines_that_repeat_the_running_build_leave_room_for_the_rollback() {
+        let mut reader = DeployReader::new();
+        let stamped = |n: i64| {
+            format!(
+                r#"{{"@m":"Dispatcher: {n} pending","SourceContext":"Worker","Version":"4.18.1","Commit":"dcb91fd"}}"#
+            )
+        };
+        for n in 0..(MAX_DEPLOY_LINES_PER_SOURCE as i64 + 50) {
+            reader.read(1, n * MINUTE, &stamped(n));
+        }
+        let rollback_ms = 1_000 * MINUTE;
+        reader.read(
+            1,
+            rollback_ms,
+            "Efile.Worker 4.18.0 (c01cfa6) starting: deploy of the previous release",
+        );
+        let deploys = reader.finish();
+        assert!(
+            deploys
+                .iter()
+                .any(|d| d.time_ms == rollback_ms && d.shas == ["c01cfa6"]),
+            "the rollback's start-up line is read after {} lines that repeat the build",
+            MAX_DEPLOY_LINES_PER_SOURCE + 50
+        );
     }
 }
