@@ -455,7 +455,12 @@ fn read_records(engine: &Engine, onset_ms: Option<i64>) -> ReadRecords {
             }
         }
         let time = record.time_ms.unwrap_or(record.arrival_ms);
-        deploy_reader.read(record.source, time, &record.text);
+        // A deploy is evidence by its time. A line with no time of its own,
+        // replayed from a file (no arrival time either: a W3C log's
+        // `#Version: 1.0` header), cannot say when anything was deployed.
+        if record.time_ms.is_some() || record.arrival_ms > 0 {
+            deploy_reader.read(record.source, time, &record.text);
+        }
         if announcements.len() < MAX_ANNOUNCEMENTS {
             announcements.extend(announcement(&record.text, time));
         }
