@@ -45,6 +45,11 @@ pub(super) fn says_deploy(words: &aho_corasick::AhoCorasick, text: &str) -> bool
         .any(|found| text.as_bytes().get(found.end()) != Some(&b'/'))
 }
 
+fn says_starting(line: &str) -> bool {
+    line.split(|c: char| !c.is_ascii_alphabetic())
+        .any(|word| word.eq_ignore_ascii_case("starting"))
+}
+
 pub(super) fn deploy_words() -> Option<aho_corasick::AhoCorasick> {
     aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
@@ -59,13 +64,24 @@ pub(super) fn deploy_line(
     time_ms: i64,
     words: &aho_corasick::AhoCorasick,
 ) -> Option<DeployClue> {
-    if !says_deploy(words, line) {
-        return None;
-    }
     let Named {
         shas,
         versions: named_versions,
-    } = named(line);
+    } = if says_deploy(words, line) {
+        named(line)
+    } else if says_starting(line) {
+        // The service's own start-up line names the commit it runs
+        // (`md-feed 3.6.2 (9a7d9d4) starting`). Only by its commit: a
+        // version in such a line may be a server's or a library's
+        // (`Starting gunicorn 23.0.0`), and a version the code carries says
+        // only that the commit is at least the one that wrote it.
+        Named {
+            shas: named(line).shas,
+            versions: Vec::new(),
+        }
+    } else {
+        return None;
+    };
     if shas.is_empty() && named_versions.is_empty() {
         return None;
     }
@@ -124,5 +140,21 @@ mod tests {
             "a user agent's product token"
         );
         assert!(deploy_line("storefront booted release=4218ac8d25a0", 5).is_some());
+    }
+
+    #[test]
+    fn a_start_up_line_names_the_commit_it_runs_not_a_version() {
+        let words = deploy_words().expect("the deploy words compile");
+        let clue = deploy_line(
+            "2026-01-06T14:46:17Z INFO md_feed: md-feed 3.6.2 (9a7d9d4) starting host=mdh01",
+            5,
+            &words,
+        )
+        .expect("a start-up line naming its commit");
+        assert_eq!(clue.shas, ["9a7d9d4"]);
+        assert!(clue.versions.is_empty(), "{:?}", clue.versions);
+        // A server's or a library's version in its start-up line is not the
+        // service's release.
+        assert!(deploy_line("gunicorn.error: Starting gunicorn 23.0.0", 5, &words).is_none());
     }
 }

@@ -158,6 +158,12 @@ pub fn find(commits: &[&Commit], clues: &IncidentClues, onset_ms: i64) -> Option
             continue;
         }
         if !had.contains(deploy.sha) {
+            // A line that says it rolls back does not deploy forward: the
+            // newer commit it names is its pipeline's (GitLab's `manual job
+            // rollback-production, ref main, commit …`), not what it runs.
+            if says_rollback(deploy.label) {
+                continue;
+            }
             // A deploy forward (a fix) ends the chain.
             break;
         }
@@ -203,6 +209,13 @@ pub fn find(commits: &[&Commit], clues: &IncidentClues, onset_ms: i64) -> Option
         earlier: chain,
         set_apart: silenced.len(),
     })
+}
+
+fn says_rollback(label: &str) -> bool {
+    let label = label.to_ascii_lowercase();
+    super::deploy_lines::ROLLBACK_WORDS
+        .iter()
+        .any(|word| label.contains(word))
 }
 
 /// The commit a rollback went back to, and the release number that named

@@ -313,3 +313,33 @@ fn a_rollback_that_took_out_every_change_that_ran_points_past_the_window() {
     idle.ran = false;
     assert_eq!(rollback(6.0, 5.5).cleared_the_window(&[idle], 0), None);
 }
+
+#[test]
+fn a_rollback_job_naming_its_pipelines_newer_commit_does_not_end_the_chain() {
+    use crate::changes::clues::DeployClue;
+    use crate::changes::deploys::tests::{deploy, linear, HOUR_MS};
+    // Commit 4 deployed at hour 94, the onset at 95. At 95:05 GitLab runs
+    // the rollback job on main (commit 5, which never ran) and at 95:08 the
+    // service starts on commit 2.
+    let commits = linear(&[90, 91, 92, 93, 96]);
+    let read: Vec<&Commit> = commits.iter().collect();
+    let onset = 95 * HOUR_MS;
+    let job = DeployClue {
+        time_ms: onset + 5 * MINUTE,
+        label: "Triggered by lena: manual job rollback-production, ref main, commit 0505050".into(),
+        ..deploy(0, "0505050")
+    };
+    let started = DeployClue {
+        time_ms: onset + 8 * MINUTE,
+        label: "md-feed 3.6.2 (0202020) starting".into(),
+        ..deploy(0, "0202020")
+    };
+    let clues = IncidentClues {
+        deploys: vec![deploy(94, "0404040"), job, started],
+        last_event_ms: Some(onset + 60 * MINUTE),
+        ..IncidentClues::default()
+    };
+    let rollback = find(&read, &clues, onset).expect("the rollback to commit 2");
+    assert_eq!(rollback.to, "0202020");
+    assert_eq!(rollback.time_ms, onset + 8 * MINUTE);
+}
