@@ -69,6 +69,8 @@ pub struct IncidentClues {
     /// The repository's commits that landed after the onset (full shas): a
     /// deploy line naming one deploys forward, whatever version it names too.
     pub later_commits: Vec<String>,
+    /// Those that revert a commit: sha, and the reverted commit's subject.
+    pub later_reverts: Vec<(String, String)>,
 }
 
 /// How much a word of a template says about the cause, by the most severe
@@ -302,6 +304,7 @@ impl IncidentClues {
             symptoms: read.symptoms,
             // The repository's side, filled in when it is read (mod.rs).
             later_commits: Vec::new(),
+            later_reverts: Vec::new(),
             words,
             deploys,
             // A path lends its line's weight as far as its own rate changed,

@@ -108,6 +108,10 @@ pub struct History {
     /// Commits that landed after `until` (not suspects: they came later),
     /// full shas, newest first: a deploy that names one deploys forward.
     pub later: Vec<String>,
+    /// Those of `later` that revert a commit the git way (`Revert
+    /// "subject"`, as `git revert` and the forges' revert buttons write
+    /// it): the later commit's sha and the reverted commit's subject.
+    pub later_reverts: Vec<(String, String)>,
     pub redactions: RedactionCounts,
     /// The repository's files as they were at `until`.
     pub tree: TreeVocabulary,
@@ -163,6 +167,17 @@ pub fn read(
                 .max(commit.time().seconds());
         if landed_ms > until_ms {
             history.later.push(commit.id().to_string());
+            let reverted = commit
+                .summary()
+                .ok()
+                .flatten()
+                .and_then(|s| s.strip_prefix("Revert \""))
+                .and_then(|s| s.strip_suffix('"'));
+            if let Some(reverted) = reverted {
+                history
+                    .later_reverts
+                    .push((commit.id().to_string(), reverted.to_string()));
+            }
             continue;
         }
         newest_read.get_or_insert(commit.id());

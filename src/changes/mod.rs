@@ -198,6 +198,7 @@ pub fn analyse(
     // What the failing code imports joins the incident's words (code.rs).
     let mut clues = clues.clone();
     clues.later_commits = history.later.clone();
+    clues.later_reverts = history.later_reverts.clone();
     recovery::keep_deploys_of(repo, &mut clues, onset_ms);
     // So do the failing files' own names, whatever the format showed of them.
     let imported = code::imported_words(repo, &history.tree, &clues.code_paths);

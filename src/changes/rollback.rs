@@ -164,6 +164,19 @@ pub fn find(commits: &[&Commit], clues: &IncidentClues, onset_ms: i64) -> Option
             if says_rollback(deploy.label) {
                 continue;
             }
+            // A deploy of a revert commit (GitOps: the rollback is a new
+            // commit) takes out the commit it reverts.
+            if let Some(reverted) = reverted_by(deploy.sha, clues, commits, &had) {
+                chain.push(EarlierRollback {
+                    time_ms: deploy.time_ms,
+                    to: format!("{} (reverts {})", short(deploy.sha), short(reverted)),
+                    removed: HashSet::from([reverted.to_string()]),
+                });
+                last = Some((deploy.time_ms, chain[chain.len() - 1].to.clone()));
+                running = deploy.sha;
+                had.remove(reverted);
+                continue;
+            }
             // A deploy forward (a fix) ends the chain.
             break;
         }
@@ -209,6 +222,21 @@ pub fn find(commits: &[&Commit], clues: &IncidentClues, onset_ms: i64) -> Option
         earlier: chain,
         set_apart: silenced.len(),
     })
+}
+
+/// The commit that ran at the onset (in `had`) and that the later commit
+/// `sha` reverts, by the subject its revert names.
+fn reverted_by<'a>(
+    sha: &str,
+    clues: &IncidentClues,
+    commits: &[&'a Commit],
+    had: &HashSet<&'a str>,
+) -> Option<&'a str> {
+    let (_, subject) = clues.later_reverts.iter().find(|(later, _)| later == sha)?;
+    commits
+        .iter()
+        .find(|c| c.subject == *subject && had.contains(c.sha.as_str()))
+        .map(|c| c.sha.as_str())
 }
 
 fn says_rollback(label: &str) -> bool {

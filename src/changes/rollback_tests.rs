@@ -343,3 +343,38 @@ fn a_rollback_job_naming_its_pipelines_newer_commit_does_not_end_the_chain() {
     assert_eq!(rollback.to, "0202020");
     assert_eq!(rollback.time_ms, onset + 8 * MINUTE);
 }
+
+#[test]
+fn a_deploy_of_a_revert_commit_takes_out_the_commit_it_reverts() {
+    use crate::changes::clues::DeployClue;
+    use crate::changes::deploys::tests::{deploy, linear, HOUR_MS};
+    // Commits 1..4 (hours 90..93), 4 deployed at hour 94, the onset at 95;
+    // commit 5, `Revert "commit 3"`, landed after the onset and was
+    // deployed at 95:10. The errors went on.
+    let commits = linear(&[90, 91, 92, 93]);
+    let read: Vec<&Commit> = commits.iter().collect();
+    let onset = 95 * HOUR_MS;
+    let revert = "05".repeat(20);
+    let mut symptoms = Symptoms::default();
+    for m in 0..60 {
+        symptoms.add(onset + m * MINUTE, LogLevel::Error, 5);
+    }
+    let clues = IncidentClues {
+        deploys: vec![
+            deploy(94, "0404040"),
+            DeployClue {
+                time_ms: onset + 10 * MINUTE,
+                ..deploy(0, "0505050")
+            },
+        ],
+        later_commits: vec![revert.clone()],
+        later_reverts: vec![(revert, "commit 3".into())],
+        symptoms,
+        last_event_ms: Some(onset + 60 * MINUTE),
+        ..IncidentClues::default()
+    };
+    let rollback = find(&read, &clues, onset).expect("the revert is a rollback");
+    assert_eq!(rollback.removed, HashSet::from(["03".repeat(20)]));
+    assert!(rollback.to.contains("reverts 0303030"), "{}", rollback.to);
+    assert!(rollback.errors_went_on());
+}
