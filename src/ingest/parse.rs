@@ -17,6 +17,7 @@ pub mod kernel;
 pub mod klog;
 pub mod multiline;
 pub mod redis;
+pub mod syslog_host;
 pub mod timestamp;
 pub mod year;
 
@@ -84,7 +85,9 @@ fn parse_detected(line: &str, with_level: bool) -> Parsed<'_> {
     Parsed {
         time_ms,
         level,
-        content: content.unwrap_or(std::borrow::Cow::Borrowed(&line[after_time..])),
+        content: content.unwrap_or(std::borrow::Cow::Borrowed(
+            &line[syslog_host::content_start(line, after_time)..],
+        )),
     }
 }
 
