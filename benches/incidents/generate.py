@@ -235,6 +235,7 @@ SCENARIOS = [
     "r80_nef_bcc_recipient_limit",
     "r80_stamp_controlled_folder_access_none",
     "r81_pending_activation_retransfer",
+    "r81_eap_cert_renewal_none",
 ]
 
 
