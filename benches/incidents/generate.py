@@ -234,6 +234,8 @@ SCENARIOS = [
     "r79_kdm_replacement_cpl_none",
     "r80_nef_bcc_recipient_limit",
     "r80_stamp_controlled_folder_access_none",
+    "r81_pending_activation_retransfer",
+    "r81_eap_cert_renewal_none",
 ]
 
 
