@@ -234,6 +234,7 @@ SCENARIOS = [
     "r79_kdm_replacement_cpl_none",
     "r80_nef_bcc_recipient_limit",
     "r80_stamp_controlled_folder_access_none",
+    "r82_loop_hold_incomplete_orders",
 ]
 
 
