@@ -235,6 +235,7 @@ SCENARIOS = [
     "r80_nef_bcc_recipient_limit",
     "r80_stamp_controlled_folder_access_none",
     "r82_loop_hold_incomplete_orders",
+    "r82_chilled_grid_condensation_none",
 ]
 
 

@@ -27,7 +27,7 @@ UTC on Saturday, the Saturday of the late May bank holiday weekend, hot
 (BBQ orders: more chilled totes per order). The six chilled ports fall
 behind the ambient ports as the morning's waves grow; every ambient tote
 whose order's chilled tote is still queued goes round the loop. The held
-totes, about 20 until 08:00, climb to 120 by 09:30, and at 09:24 UTC the
+totes, about 20 until 08:00, climb to 123 by 09:29, and at 09:29:50 UTC the
 loop is full: no outfeed can merge, ports pause one after another, the totes
 that would complete the held orders are never picked because their ports
 are paused, and nothing leaves the loop: a deadlock. Marshalling lanes run
