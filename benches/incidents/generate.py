@@ -236,6 +236,8 @@ SCENARIOS = [
     "r80_stamp_controlled_folder_access_none",
     "r81_pending_activation_retransfer",
     "r81_eap_cert_renewal_none",
+    "r82_loop_hold_incomplete_orders",
+    "r82_chilled_grid_condensation_none",
 ]
 
 
