@@ -234,6 +234,8 @@ SCENARIOS = [
     "r79_kdm_replacement_cpl_none",
     "r80_nef_bcc_recipient_limit",
     "r80_stamp_controlled_folder_access_none",
+    "r83_bouquet_migration_shared_product",
+    "r83_mux_failover_emmg_peer_none",
 ]
 
 
