@@ -238,6 +238,8 @@ SCENARIOS = [
     "r81_eap_cert_renewal_none",
     "r82_loop_hold_incomplete_orders",
     "r82_chilled_grid_condensation_none",
+    "r83_bouquet_migration_shared_product",
+    "r83_mux_failover_emmg_peer_none",
 ]
 
 
