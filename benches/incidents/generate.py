@@ -234,6 +234,8 @@ SCENARIOS = [
     "r79_kdm_replacement_cpl_none",
     "r80_nef_bcc_recipient_limit",
     "r80_stamp_controlled_folder_access_none",
+    "r84_fixity_retry_double_hash",
+    "r84_datacite_domain_settings_none",
 ]
 
 

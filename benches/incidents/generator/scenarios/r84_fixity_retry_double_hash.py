@@ -807,9 +807,19 @@ def build_logs(rng, shas):
     worker_pid = {"cairn-worker-01": 2231, "cairn-worker-02": 1874}
     beat_pid = 2219
 
+    prng = random.Random(84102)
+    restart_pids = {h: [prng.randint(3000, 9000) for _ in restarts[h]] for h in restarts}
+
+    def pid_at(host, t):
+        pid = worker_pid[host]
+        for (stop, start, *_), p in zip(restarts[host], restart_pids[host]):
+            if start <= t:
+                pid = p
+        return pid
+
     def jlog(t, host, level, process, logger, msg, ident="celery", pid=None):
         if START <= t < END:
-            worker.add(t, f"{jstamp(t)} {host} {ident}[{pid or worker_pid[host]}]: {level} {process} {logger} {msg}")
+            worker.add(t, f"{jstamp(t)} {host} {ident}[{pid or pid_at(host, t)}]: {level} {process} {logger} {msg}")
 
     def sysd(t, host, msg):
         if START <= t < END:
@@ -1195,11 +1205,10 @@ def build_logs(rng, shas):
             jlog(stop + dt.timedelta(milliseconds=40), h, "WARNING", "MainProcess", "celery.apps.worker", "worker: Warm shutdown (MainProcess)")
             if h == "cairn-worker-02":
                 sysd(stop + dt.timedelta(seconds=60), h, "cairn-worker.service: State 'stop-sigterm' timed out. Killing.")
-                sysd(stop + dt.timedelta(seconds=60.01), h, f"cairn-worker.service: Killing process {worker_pid[h]} (celery) with signal SIGKILL.")
+                sysd(stop + dt.timedelta(seconds=60.01), h, f"cairn-worker.service: Killing process {pid_at(h, stop)} (celery) with signal SIGKILL.")
                 sysd(stop + dt.timedelta(seconds=60.2), h, "cairn-worker.service: Failed with result 'timeout'.")
             else:
                 sysd(stop + dt.timedelta(seconds=2.1), h, "cairn-worker.service: Deactivated successfully.")
-            worker_pid[h] = rng.randint(3000, 9000)
             sysd(start, h, "Started cairn-worker.service - Cairn Celery worker.")
             q = "preservation" if h == "cairn-worker-02" else "default,ingest,doi"
             c = conc if h == "cairn-worker-02" else 4
