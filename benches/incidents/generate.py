@@ -240,6 +240,8 @@ SCENARIOS = [
     "r82_chilled_grid_condensation_none",
     "r83_bouquet_migration_shared_product",
     "r83_mux_failover_emmg_peer_none",
+    "r84_fixity_retry_double_hash",
+    "r84_datacite_domain_settings_none",
 ]
 
 
