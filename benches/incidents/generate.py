@@ -234,6 +234,8 @@ SCENARIOS = [
     "r79_kdm_replacement_cpl_none",
     "r80_nef_bcc_recipient_limit",
     "r80_stamp_controlled_folder_access_none",
+    "r85_consist_coach_letter_i",
+    "r85_stp_cancellations_by_date_none",
 ]
 
 
