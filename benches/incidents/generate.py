@@ -242,6 +242,8 @@ SCENARIOS = [
     "r83_mux_failover_emmg_peer_none",
     "r84_fixity_retry_double_hash",
     "r84_datacite_domain_settings_none",
+    "r85_consist_coach_letter_i",
+    "r85_stp_cancellations_by_date_none",
 ]
 
 
