@@ -234,6 +234,8 @@ SCENARIOS = [
     "r79_kdm_replacement_cpl_none",
     "r80_nef_bcc_recipient_limit",
     "r80_stamp_controlled_folder_access_none",
+    "r86_premium_shard_hash_seed",
+    "r86_ingest_domain_client_hold_none",
 ]
 
 
