@@ -31,16 +31,16 @@ with one pod, and nothing runs it in production until the 1st.
 
 Tuesday 31 March: 2.15.0 at 14:41 (PREM-418, which warns with the pod that
 recorded it when a policy's adjustment is already recorded, the very line
-that fills the log; SCO-233 in the scoring model; PREM-415 of Monday in the
-culprit's file; a psycopg bump, after Monday's runbook commit that reads an
-incomplete run as the scoring backlog and says to re-run), and at 19:16
-PREM-420 by Callum, this week's on-call: six shards instead of four for the
-April run. From 00:38 the geo team's monthly tile rebuild slows Valhalla and
+that fills the log; SCO-233 in the scoring model; a fastapi bump), after
+Monday's 2.14.1 (PREM-415 in the culprit's file; a psycopg bump) and
+Monday's runbook commit that reads an incomplete run as the scoring backlog
+and says to re-run; and at 19:16 PREM-420 by Callum, this week's on-call:
+six shards instead of four for the April run. From 00:38 the geo team's monthly tile rebuild slows Valhalla and
 ScoringLagHigh fires (00:58-01:24).
 
 Wednesday 1 April, 01:30 UTC: the six pods start; from the first seconds
 "adjustment already recorded: policy=... recorded_by=premium-adjust-...-4"
-for policies two pods both took; the run ends at 01:44 with a third of the
+for policies two pods both took; the run ends at 01:46 with a third of the
 policies in no shard. At 03:00 ledger-bridge holds the collection file
 (thousands missing, 38 deferred for unscored trips) and pages billing.
 Callum suspects his six shards and 2.15.0, follows the runbook, rolls back
@@ -50,7 +50,7 @@ up the re-run's shards (not the number of active policies) and matches the
 01:30 warnings' pods against their shards: the shards overlap, hash() is
 salted per process since PREM-409. PREM-424 (crc32 of the policy number)
 is synced at 04:51, the third run leaves nothing missing and ledger-bridge
-sends the file at 05:04.
+sends the file at 05:03.
 
 Sources: premium-adjust Job pods (`kubectl logs --prefix`, Python logging,
 line format), scoring workers (Celery), drivescore-api (JSON), trip-ingest's
@@ -1186,6 +1186,7 @@ def build_logs(rng, shas):
             spr(req + 0.2, "INFO", "scheduling-3", "c.f.l.collections.CollectionRun", f"Premium adjustments for {PERIOD} complete: {n_active} of {n_active}")
             spr(req + 41.7, "INFO", "scheduling-3", "c.f.l.collections.FileBuilder", f"Collection file DD-20260403-01 written: {n_active + 1187} instructions (premium {n_active}, instalments {1187})")
             spr(req + 203.4, "INFO", "scheduling-3", "c.f.l.bureau.Submission", "Submitted DD-20260403-01 to the bureau: accepted, submission id S-4471208")
+            stats["submitted_at"] = req + 203.4
             break
     stats["complete_at"] = complete_at
 
@@ -1288,7 +1289,7 @@ Direct Debit collection file (bureau cutoff 06:30). drivescore 2.15.0 had
 been synced at 14:41 the day before and six shards instead of four at
 19:16. A rollback to 2.14.1 at 03:31 and a re-run left {stats['missing2']} missing; a fix
 was synced at 04:51, a third run completed the month at {at(stats['r3_end']).strftime('%H:%M')} and the file
-was sent at {at(stats['complete_at']).strftime('%H:%M')}.
+was sent at {at(stats['submitted_at']).strftime('%H:%M')}.
 """,
             logs=logs,
             line_formats={
