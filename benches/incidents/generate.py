@@ -244,6 +244,8 @@ SCENARIOS = [
     "r84_datacite_domain_settings_none",
     "r85_consist_coach_letter_i",
     "r85_stp_cancellations_by_date_none",
+    "r86_premium_shard_hash_seed",
+    "r86_ingest_domain_client_hold_none",
 ]
 
 
