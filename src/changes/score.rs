@@ -327,10 +327,17 @@ fn score(
     }
     let lag_ms = (onset_ms - effective_ms).max(0);
     let time_factor = time_factor(lag_ms as f64, half_life_ms);
-    reasons.push(format!(
-        "landed {} before the onset",
-        human_duration(lag_ms)
-    ));
+    let landed_lag_ms = (onset_ms - commit.landed_ms()).max(0);
+    reasons.push(if landed_lag_ms > lag_ms {
+        // Deployed later than it landed: it has run only since the deploy.
+        format!(
+            "landed {} before the onset, running since the deploy {} before it",
+            human_duration(landed_lag_ms),
+            human_duration(lag_ms)
+        )
+    } else {
+        format!("landed {} before the onset", human_duration(lag_ms))
+    });
     let (overlap, shared) = overlap(commit, clues, corpus);
     if shared.is_empty() {
         reasons.push("shares no distinctive word with the incident's signals".to_string());
