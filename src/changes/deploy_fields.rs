@@ -68,6 +68,24 @@ pub(super) fn named(line: &str) -> Named {
     named
 }
 
+/// The commits a line names in a field that names a commit (`commit
+/// db4b9fa`, `"commit":"db4b9fa"`, `git_sha=…`, `revision …`): what a
+/// build-info line reports the running build was made from.
+pub(super) fn commit_fields(line: &str) -> Vec<String> {
+    let words = words(line);
+    let mut out = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        if field_of(line, &words, i) != Some(Field::Identity) {
+            continue;
+        }
+        let key = &words[i - 1];
+        if names_a_commit(&line[..key.end]) {
+            out.extend(sha_like(&line[word.start..word.end]));
+        }
+    }
+    out
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
     /// The value of a field naming what runs.

@@ -45,6 +45,20 @@ pub(super) fn says_deploy(words: &aho_corasick::AhoCorasick, text: &str) -> bool
         .any(|found| text.as_bytes().get(found.end()) != Some(&b'/'))
 }
 
+/// A field naming a commit (`commit db4b9fa`): its key's words found first
+/// (one case-insensitive scan), the fields read only where one is.
+fn names_build_commit(line: &str) -> bool {
+    static KEYS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(["commit", "sha", "rev"])
+                .ok()
+        });
+    KEYS.as_ref().is_some_and(|keys| keys.is_match(line))
+        && !super::deploy_fields::commit_fields(line).is_empty()
+}
+
 fn says_starting(line: &str) -> bool {
     line.split(|c: char| !c.is_ascii_alphabetic())
         .any(|word| word.eq_ignore_ascii_case("starting"))
@@ -69,9 +83,11 @@ pub(super) fn deploy_line(
         versions: named_versions,
     } = if says_deploy(words, line) {
         named(line)
-    } else if says_starting(line) {
+    } else if says_starting(line) || names_build_commit(line) {
         // The service's own start-up line names the commit it runs
-        // (`md-feed 3.6.2 (9a7d9d4) starting`). Only by its commit: a
+        // (`md-feed 3.6.2 (9a7d9d4) starting`), and so does a build-info
+        // line, by a field that names a commit (`ess-portal 3.41.0 commit
+        // db4b9fa`, `"git_sha":"…"`). Only by its commit: a
         // version in such a line may be a server's or a library's
         // (`Starting gunicorn 23.0.0`), and a version the code carries says
         // only that the commit is at least the one that wrote it.
@@ -156,5 +172,23 @@ mod tests {
         // A server's or a library's version in its start-up line is not the
         // service's release.
         assert!(deploy_line("gunicorn.error: Starting gunicorn 23.0.0", 5, &words).is_none());
+    }
+
+    #[test]
+    fn a_build_info_line_names_the_commit_by_its_field() {
+        let words = deploy_words().expect("the deploy words compile");
+        let clue = deploy_line(
+            "c.paysmith.ess.BuildInfo : ess-portal 3.41.0 commit db4b9fa",
+            5,
+            &words,
+        )
+        .expect("a build-info line");
+        assert_eq!(clue.shas, ["db4b9fa"]);
+        assert!(clue.versions.is_empty());
+        let json = deploy_line(r#"{"msg":"build","git_sha":"4f9e2a1c"}"#, 5, &words)
+            .expect("a commit field in JSON");
+        assert_eq!(json.shas, ["4f9e2a1c"]);
+        // A hex id under another key is not a build.
+        assert!(deploy_line("request done trace_id=4f9e2a1c span=ab12cd3", 5, &words).is_none());
     }
 }
