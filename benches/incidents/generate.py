@@ -247,6 +247,7 @@ SCENARIOS = [
     "r86_premium_shard_hash_seed",
     "r86_ingest_domain_client_hold_none",
     "r87_school_street_windows_epoch",
+    "r87_erf_tipping_suspended_none",
 ]
 
 
