@@ -13,7 +13,7 @@ Monday 4 May 2026 is the Early May bank holiday: Monday's rounds slip to
 Tuesday 5 May (week B: residual, food and garden), and the residual bins
 are heavy after the long weekend. Castlegate took no waste on the bank
 holiday; its bunker crane 1 is out for a planned gearbox overhaul until
-Wednesday (Northway's notice the evening before: "4 of 8 tipping bays").
+Wednesday (Northway's notice that morning: "4 of 8 tipping bays").
 
 Tuesday 5 May: RCV 216 (MON-R03) goes off road at 07:38 with a leaking lifter
 ram; spare RCV 228 takes the round from 08:40. At 08:36 Argo CD syncs 4.3.0
@@ -900,11 +900,11 @@ changes how the very weighbridge sync matches transactions to vehicles;
 LIFT-104, which adds the very "round behind plan" warning that fills the
 log, first for MON-R03; ROUTE-287, tip visits from the payload model, in
 the planner; a uvicorn bump), rolled back at 10:02 without effect (the
-warnings stop, 4.2.3 has none) and synced again at 10:26; a runbook commit that reads missing weighbridge
-tickets as the sync or a release and says to roll back first; RCV 216's
-breakdown on MON-R03 at 07:38 and the spare truck; the bank holiday slip
-and its early reports; Northway's notice of reduced tipping bays the
-evening before.
+warnings stop, 4.2.3 has none) and synced again at 10:26; a runbook commit
+that reads missing weighbridge tickets as the sync or a release and says to
+roll back first; RCV 216's breakdown on MON-R03 at 07:38 and the spare
+truck; the bank holiday slip and its early reports; Northway's morning
+notice of reduced tipping bays (crane 1's planned overhaul).
 """,
         )
     finally:
