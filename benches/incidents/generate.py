@@ -246,6 +246,8 @@ SCENARIOS = [
     "r85_stp_cancellations_by_date_none",
     "r86_premium_shard_hash_seed",
     "r86_ingest_domain_client_hold_none",
+    "r87_school_street_windows_epoch",
+    "r87_erf_tipping_suspended_none",
 ]
 
 
