@@ -246,6 +246,7 @@ SCENARIOS = [
     "r85_stp_cancellations_by_date_none",
     "r86_premium_shard_hash_seed",
     "r86_ingest_domain_client_hold_none",
+    "r89_admission_pass_ip_family",
 ]
 
 
