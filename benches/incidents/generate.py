@@ -247,6 +247,7 @@ SCENARIOS = [
     "r86_premium_shard_hash_seed",
     "r86_ingest_domain_client_hold_none",
     "r89_admission_pass_ip_family",
+    "r89_challenge_siteverify_outage_none",
 ]
 
 
