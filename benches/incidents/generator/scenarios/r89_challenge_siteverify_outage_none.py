@@ -1186,8 +1186,8 @@ synced again at 08:40; the runbook commit that reads join failures during
 an on-sale as a bot wave and says to raise the difficulty and never to
 bypass; a real bot wave at Cloudflare from 07:25; the difficulty raised in
 Provenly's dashboard; Provenly's scheduled dashboard maintenance that
-morning; the replicas change (OPS-231) and a verifier refactor (BOT-138)
-earlier in the week.
+morning; the replicas change (OPS-231) that morning and a verifier
+refactor (BOT-138) earlier in the week.
 """,
         )
     finally:
