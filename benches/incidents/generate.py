@@ -248,6 +248,8 @@ SCENARIOS = [
     "r86_ingest_domain_client_hold_none",
     "r87_school_street_windows_epoch",
     "r87_erf_tipping_suspended_none",
+    "r89_admission_pass_ip_family",
+    "r89_challenge_siteverify_outage_none",
 ]
 
 
