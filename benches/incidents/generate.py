@@ -246,6 +246,8 @@ SCENARIOS = [
     "r85_stp_cancellations_by_date_none",
     "r86_premium_shard_hash_seed",
     "r86_ingest_domain_client_hold_none",
+    "r88_label_date_formatter_shared",
+    "r88_lot_dnd_extension_pending_none",
 ]
 
 
