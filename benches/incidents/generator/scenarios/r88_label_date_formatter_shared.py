@@ -320,6 +320,52 @@ public class KitInventory {
 }
 """
 
+LABEL_DATES_FIXED = """package com.halden.rtsm.supply;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.Locale;
+
+/**
+ * Dates as the depots print them on kit labels: "31-MAR-2027" (dd-MMM-yyyy,
+ * English month abbreviations). The label is the regulatory record of a lot's
+ * expiry (a shelf-life extension is a new label), so RTSM keeps the text the
+ * depot sent in lots.label_expiry and reads it wherever it needs the date.
+ *
+ * <p>One formatter for every thread: DateTimeFormatter is immutable and
+ * thread-safe (SUP-891; SimpleDateFormat is neither, SUP-877 shared one).
+ */
+public final class LabelDates {
+
+    static final String PATTERN = "dd-MMM-uuuu";
+
+    private static final DateTimeFormatter FORMAT = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .appendPattern(PATTERN)
+            .toFormatter(Locale.ENGLISH)
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    private LabelDates() {
+    }
+
+    public static LocalDate parse(String label) {
+        try {
+            // SUP-879: NCS-PNQ's feed pads the text (" 31-MAR-2027")
+            return LocalDate.parse(label.trim(), FORMAT);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("Unparseable label date \\"" + label + "\\"", e);
+        }
+    }
+
+    public static String format(LocalDate date) {
+        return FORMAT.format(date).toUpperCase(Locale.ROOT);
+    }
+}
+"""
+
 DISPENSING_SRC = """package com.halden.rtsm.dispensing;
 
 import com.halden.rtsm.study.Study;
@@ -878,51 +924,7 @@ the previous release in Octopus; sites can retry the form in the meantime.
         "src/main/resources/application.yml": repo.edit("src/main/resources/application.yml", "    order-batch-lines: 50\n", "    order-batch-lines: 100\n"),
     })
     fix = repo.commit(utc("2026-06-22 09:38:00"), rui, "supply: parse label dates with java.time, SimpleDateFormat is not thread-safe (SUP-891)\n\nSince SUP-877 every thread shared one SimpleDateFormat, whose parse()\nkeeps its state in the instance's Calendar and DecimalFormat: parses on\ntwo request threads at once corrupt each other. On Monday's morning peak\ndispensations and inventory pages failed with NumberFormatException\n(\"multiple points\", \"For input string\") and \"Unparseable label date\" for\nvalid labels, and some kits were excluded for a wrong expiry (0031-...).\nDateTimeFormatter is immutable and thread-safe; the test parses from 16\nthreads at once.", {
-        LABEL_DATES: """package com.halden.rtsm.supply;
-
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
-import java.util.Locale;
-
-/**
- * Dates as the depots print them on kit labels: "31-MAR-2027" (dd-MMM-yyyy,
- * English month abbreviations). The label is the regulatory record of a lot's
- * expiry (a shelf-life extension is a new label), so RTSM keeps the text the
- * depot sent in lots.label_expiry and reads it wherever it needs the date.
- *
- * <p>One formatter for every thread: DateTimeFormatter is immutable and
- * thread-safe (SUP-891; SimpleDateFormat is neither, SUP-877 shared one).
- */
-public final class LabelDates {
-
-    static final String PATTERN = "dd-MMM-uuuu";
-
-    private static final DateTimeFormatter FORMAT = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive()
-            .appendPattern(PATTERN)
-            .toFormatter(Locale.ENGLISH)
-            .withResolverStyle(ResolverStyle.STRICT);
-
-    private LabelDates() {
-    }
-
-    public static LocalDate parse(String label) {
-        try {
-            // SUP-879: NCS-PNQ's feed pads the text (" 31-MAR-2027")
-            return LocalDate.parse(label.trim(), FORMAT);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("Unparseable label date \\"" + label + "\\"", e);
-        }
-    }
-
-    public static String format(LocalDate date) {
-        return FORMAT.format(date).toUpperCase(Locale.ROOT);
-    }
-}
-""",
+        LABEL_DATES: LABEL_DATES_FIXED,
         LABEL_DATES_TEST: sub(repo.files[LABEL_DATES_TEST],
                               "import java.time.LocalDate;\nimport org.junit.jupiter.api.Test;\n",
                               "import java.time.LocalDate;\nimport java.util.List;\nimport java.util.concurrent.Callable;\nimport java.util.concurrent.Executors;\nimport java.util.stream.IntStream;\nimport org.junit.jupiter.api.Test;\n",
@@ -968,7 +970,7 @@ CITIES = {
 STUDIES = {
     "CVN-2204": ("Corvane", True, ["W4", "W8", "W12", "W16", "W20", "W24", "W28", "W32"], 31,
                  {"DE": 16, "FR": 12, "ES": 10, "IT": 9, "PL": 8, "UK": 8},
-                 [("CVN-L2403", "03-SEP-2026", 0.55), ("CVN-L2411", "30-NOV-2027", 0.45)]),
+                 [("CVN-L2403", "02-SEP-2026", 0.55), ("CVN-L2411", "30-NOV-2027", 0.45)]),
     "PLM-118": ("Polmera", True, ["V3", "V4", "V5", "V6", "V7"], 28,
                 {"DE": 12, "NL": 8, "UK": 9, "CZ": 6, "HU": 6, "DK": 4},
                 [("PLM-24-117", "31-MAR-2027", 0.7), ("PLM-23-088", "15-JUL-2026", 0.3)]),
@@ -991,9 +993,9 @@ STUDY_DIGIT = {"CVN-2204": 2, "PLM-118": 1, "ORX-330": 3, "BRL-051": 5, "AVR-207
 FORMS = ["VS", "AE", "CM", "EX", "LB", "QS", "PE", "MH", "EG", "DV"]
 
 
-def make_sites(rng):
+def make_sites(rng, studies=None):
     sites = []
-    for study, (sponsor, blinded, visits, dnd, countries, lots) in STUDIES.items():
+    for study, (sponsor, blinded, visits, dnd, countries, lots) in (studies or STUDIES).items():
         prefix = STUDY_DIGIT[study]
         for ci, (country, count) in enumerate(countries.items(), 1):
             cities = CITIES[country]
