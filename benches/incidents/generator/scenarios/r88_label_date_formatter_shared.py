@@ -920,6 +920,31 @@ the previous release in Octopus; sites can retry the form in the meantime.
         "ctl_rand": line_of(repo.files[f"{PKG}/api/SubjectController.java"], "return randomisation.randomise("),
         "ctl_disp": line_of(repo.files[f"{PKG}/api/SubjectController.java"], "return dispensing.dispense("),
     }
+    repo.commit(utc("2026-06-22 04:17:00"), priya, "tests: shipment receipt with a TempTrace TT-5 logger file (SUP-887)", {
+        f"{TPKG}/supply/ShipmentReceiptTest.java": """package com.halden.rtsm.supply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ShipmentReceiptTest {
+
+    @Test
+    void tt5LoggerWithinRangeMakesKitsAvailable() {
+        var receipt = TestShipments.receipt("SHP-CVN-24689", 20, "CVN-L2411", "tt5/within-2-8.csv");
+        assertThat(receipt.excursion()).isFalse();
+        assertThat(receipt.kitsAvailable()).isEqualTo(20);
+    }
+
+    @Test
+    void tt5ExcursionQuarantinesTheShipment() {
+        var receipt = TestShipments.receipt("SHP-CVN-24690", 20, "CVN-L2411", "tt5/excursion-11c-40min.csv");
+        assertThat(receipt.excursion()).isTrue();
+        assertThat(receipt.kitsAvailable()).isZero();
+    }
+}
+""",
+    })
     repo.commit(utc("2026-06-22 05:41:00"), priya, "supply: depot orders of up to 100 lines (SUP-889)\n\nNorthbridge raised the order API's limit from 50 to 100 lines; the\ncohort 2 initial supplies split into three orders a site.", {
         "src/main/resources/application.yml": repo.edit("src/main/resources/application.yml", "    order-batch-lines: 50\n", "    order-batch-lines: 100\n"),
     })

@@ -221,6 +221,11 @@ in Octopus, then check the last resupply run's orders.
         "Randomisation returns the stratum (RAND-530).",
         "Spring Boot 3.5.5, PostgreSQL JDBC 42.7.8.",
     ]))
+    repo.commit(utc("2026-08-03 04:02:00"), priya, "tests: DND days for ORX-330's 21-day cycles (SUP-940)", {
+        "src/test/java/com/halden/rtsm/dispensing/DndDaysTest.java": repo.edit("src/test/java/com/halden/rtsm/dispensing/DndDaysTest.java",
+                                                                               "    @Test\n    void loadingPhaseVisitsUseTheirOwnInterval() {",
+                                                                               "    @Test\n    void cycleStudiesUseTheCycleLength() {\n        assertThat(service.dndDays(TestStudies.orx330(), VisitCode.of(\"C3D1\"))).isEqualTo(21);\n    }\n\n    @Test\n    void loadingPhaseVisitsUseTheirOwnInterval() {"),
+    })
     repo.commit(utc("2026-08-03 05:08:00"), priya, "supply: NCS-PNQ order cutoff 14:00 IST (SUP-948)\n\nNorthbridge Pune moved its same-day pick cutoff from 15:00 to 14:00.", {
         "src/main/resources/application.yml": repo.edit("src/main/resources/application.yml", "    NCS-PNQ: https://api.northbridge-cs.com/pnq/v3\n",
                                                         "    NCS-PNQ: https://api.northbridge-cs.com/pnq/v3\n  depot-cutoffs:\n    NCS-PNQ: \"14:00 Asia/Kolkata\"\n"),
