@@ -248,10 +248,10 @@ SCENARIOS = [
     "r86_ingest_domain_client_hold_none",
     "r87_school_street_windows_epoch",
     "r87_erf_tipping_suspended_none",
-    "r89_admission_pass_ip_family",
-    "r89_challenge_siteverify_outage_none",
     "r88_label_date_formatter_shared",
     "r88_lot_dnd_extension_pending_none",
+    "r89_admission_pass_ip_family",
+    "r89_challenge_siteverify_outage_none",
 ]
 
 
