@@ -246,6 +246,8 @@ SCENARIOS = [
     "r85_stp_cancellations_by_date_none",
     "r86_premium_shard_hash_seed",
     "r86_ingest_domain_client_hold_none",
+    "r90_consist_platform_axles",
+    "r90_aei_wheel_sensors_swapped_none",
 ]
 
 
