@@ -840,7 +840,7 @@ the yard checked its roads from 08:45 and 4.3.0 was deployed again at
             root_cause=[
                 r'direction check: woken from .* approach but wheel sensors give',
                 r'wheel sensors unclamped and refitted',
-                r'WS1 and WS2 transposed',
+                r'transposed: .* head clamped on the yard side',
             ],
             fix_files=[],
             explanation=f"""
