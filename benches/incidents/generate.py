@@ -252,6 +252,8 @@ SCENARIOS = [
     "r88_lot_dnd_extension_pending_none",
     "r89_admission_pass_ip_family",
     "r89_challenge_siteverify_outage_none",
+    "r90_consist_platform_axles",
+    "r90_aei_wheel_sensors_swapped_none",
 ]
 
 
