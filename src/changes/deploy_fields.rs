@@ -34,27 +34,23 @@ pub(super) fn named(line: &str) -> Named {
     // otherwise make every line a deploy of a commit no one can resolve.
     let mut own_field_ids: Vec<String> = Vec::new();
     let mut named_ids: Vec<String> = Vec::new();
-    for (i, word) in words.iter().enumerate() {
-        let ids = sha_like(&line[word.start..word.end]);
-        match field_of(line, &words, i) {
-            Some(Field::Other) => own_field_ids.extend(ids),
-            _ => named_ids.extend(ids),
-        }
-    }
-    named.shas = sha_like(line)
-        .into_iter()
-        .filter(|id| named_ids.contains(id) || !own_field_ids.contains(id))
-        .collect();
+    let mut digit_shas: Vec<String> = Vec::new();
     for (i, word) in words.iter().enumerate() {
         let text = &line[word.start..word.end];
-        match field_of(line, &words, i) {
+        let field = field_of(line, &words, i);
+        if field == Some(Field::Other) {
+            own_field_ids.extend(sha_like(text));
+        } else {
+            named_ids.extend(sha_like(text));
+        }
+        match field {
             Some(Field::Identity) => {
                 if is_version(text) {
                     named.versions.push(text.to_lowercase());
                 } else if is_digit_sha(text) && names_a_commit(&line[..word.start]) {
                     // `revision 6636383`: all digits, so sha_like (which wants
                     // a letter, not to read every number as a commit) missed it.
-                    named.shas.push(text.to_string());
+                    digit_shas.push(text.to_string());
                 }
             }
             Some(Field::Other) => {}
@@ -65,6 +61,11 @@ pub(super) fn named(line: &str) -> Named {
             }
         }
     }
+    named.shas = sha_like(line)
+        .into_iter()
+        .filter(|id| named_ids.contains(id) || !own_field_ids.contains(id))
+        .chain(digit_shas)
+        .collect();
     named
 }
 

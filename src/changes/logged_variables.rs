@@ -7,7 +7,7 @@
 //! assignment. So an added line that binds a name to a string literal is
 //! read as a message when an added logging call of the same run names it.
 
-use super::logging_only::{assigned_name, logging_call_lines, opens_logging_call};
+use super::logging_only::{assigned_name, identifiers, logging_call_lines, opens_logging_call};
 
 /// Which of `lines` (one run of added lines) bind a name, to a literal, that
 /// a logging call among them passes on.
@@ -47,11 +47,6 @@ fn binds_literal(line: &str) -> Option<&str> {
         value.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || "_.$@:".contains(c));
     let value = value.strip_prefix('(').unwrap_or(value);
     value.starts_with(['"', '\'', '`']).then_some(value)
-}
-
-fn identifiers(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty() && !w.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 #[cfg(test)]

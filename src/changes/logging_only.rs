@@ -395,7 +395,7 @@ fn paren_balance(line: &str) -> i32 {
     balance
 }
 
-fn identifiers(line: &str) -> impl Iterator<Item = &str> {
+pub(super) fn identifiers(line: &str) -> impl Iterator<Item = &str> {
     line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty())
 }
