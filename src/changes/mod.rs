@@ -390,7 +390,7 @@ fn verdict(
             close_call(top, suspects.get(1))
         ),
         Some(top) => format!(
-            "no change in this repo explains it: {} commit(s) in the {window} before the onset, the best [{}] scores {:.1} (threshold {threshold:.1})",
+            "no change in this repo explains it: {} commit(s) landed in the {window} before the onset, the best [{}] scores {:.1} (threshold {threshold:.1})",
             suspects.len(),
             top.id,
             top.score

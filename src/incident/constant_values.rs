@@ -18,12 +18,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::align::Aligner;
 use super::gather::Gathered;
 use crate::ingest::mine::{short_id, TemplateId, WILDCARD};
 use crate::ingest::Engine;
 
-/// Tokens of a line tried against a template; longer lines are not aligned.
-const MAX_TOKENS: usize = 256;
 /// Lines read in all: a template whose values never vary is read to its
 /// last line, and a million-line run must not pay for every one.
 const MAX_LINES_READ: usize = 100_000;
@@ -31,9 +30,6 @@ const MAX_LINES_READ: usize = 100_000;
 /// thousands of lines (an access log's constant field) would cost the pack's
 /// build more than it tells, and the example lines show it anyway.
 const MAX_TEMPLATE_LINES: usize = 2_000;
-/// Words one masked token may stand for (a folded run of amounts and units,
-/// a quoted field).
-const MAX_SPAN: usize = 4;
 /// A longer value (a user agent, a signed URL) costs the budget more than
 /// it tells: its mask stays, and the example line shows it.
 const MAX_VALUE_CHARS: usize = 48;
@@ -72,15 +68,10 @@ pub fn shown_texts(engine: &Engine, wanted: &HashSet<TemplateId>) -> HashMap<Tem
         .iter()
         .filter_map(|&id| {
             let template = miner.get(id)?;
-            let tokens: Vec<String> = template
-                .text
-                .split_whitespace()
-                .map(str::to_string)
-                .collect();
-            let masked = tokens.iter().filter(|t| t.contains(WILDCARD)).count();
+            let aligner = Aligner::new(&template.text)?;
+            let masked = aligner.tokens().iter().any(|t| t.contains(WILDCARD));
             let readable = template.count <= MAX_TEMPLATE_LINES as u64;
-            (masked > 0 && tokens.len() <= MAX_TOKENS && readable)
-                .then(|| (id, State::new(tokens, template.count)))
+            (masked && readable).then(|| (id, State::new(aligner, template.count)))
         })
         .collect();
     let mut read = 0usize;
@@ -109,7 +100,7 @@ pub fn shown_texts(engine: &Engine, wanted: &HashSet<TemplateId>) -> HashMap<Tem
 
 /// What one template's lines held at each masked token so far.
 struct State {
-    tokens: Vec<String>,
+    aligner: Aligner,
     /// Per token: what its lines shared there (`None` before the first line,
     /// and for tokens the miner did not mask).
     shared: Vec<Option<Shared>>,
@@ -119,8 +110,6 @@ struct State {
     unaligned: bool,
     /// Every masked token varied: nothing left to learn.
     varied: bool,
-    /// The matching table `values_in` fills, kept between lines.
-    scratch: Vec<u8>,
 }
 
 /// The value every line held at a masked token so far, and whether one
@@ -150,16 +139,15 @@ impl Shared {
 }
 
 impl State {
-    fn new(tokens: Vec<String>, count: u64) -> State {
-        let n = tokens.len();
+    fn new(aligner: Aligner, count: u64) -> State {
+        let n = aligner.tokens().len();
         State {
-            tokens,
+            aligner,
             shared: vec![None; n],
             lines: 0,
             count,
             unaligned: false,
             varied: false,
-            scratch: Vec::new(),
         }
     }
 
@@ -168,86 +156,31 @@ impl State {
         self.unaligned || self.varied
     }
 
-    /// Reads a record's first line: the template's tokens among its words,
-    /// or, in a JSON object, among the words of one of its string fields
-    /// (the message the miner mined).
+    /// Reads a record's first line (`Aligner::read`).
     fn read(&mut self, line: &str) {
-        if let Some(values) = self.values_in(line) {
-            self.take(values);
-            return;
-        }
-        if line.trim_start().starts_with('{') {
-            if let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(line) {
-                for value in fields.values() {
-                    let serde_json::Value::String(text) = value else {
-                        continue;
-                    };
-                    if let Some(values) = self.values_in(text) {
-                        self.take(values);
-                        return;
-                    }
+        let State {
+            aligner,
+            shared,
+            lines,
+            varied,
+            ..
+        } = self;
+        let aligned = aligner.read(line, |tokens, values| {
+            *lines += 1;
+            for ((token, shared), value) in tokens.iter().zip(shared.iter_mut()).zip(values) {
+                if !token.contains(WILDCARD) {
+                    continue;
+                }
+                match shared {
+                    None => *shared = Some(Shared::new(value)),
+                    Some(shared) => shared.add(value),
                 }
             }
-        }
-        self.unaligned = true;
-    }
-
-    fn take(&mut self, values: Vec<&str>) {
-        self.lines += 1;
-        for ((token, shared), value) in self.tokens.iter().zip(&mut self.shared).zip(values) {
-            if !token.contains(WILDCARD) {
-                continue;
-            }
-            match shared {
-                None => *shared = Some(Shared::new(value)),
-                Some(shared) => shared.add(value),
-            }
-        }
-        self.varied = self.tokens.iter().zip(&self.shared).all(|(token, shared)| {
-            !token.contains(WILDCARD) || shared.as_ref().is_some_and(|s| !s.same)
+            *varied = tokens.iter().zip(shared.iter()).all(|(token, shared)| {
+                !token.contains(WILDCARD) || shared.as_ref().is_some_and(|s| !s.same)
+            });
         });
-    }
-
-    /// What each template token holds in `text`: the template matched
-    /// against its words so that it ends where they do (a line format's
-    /// content is the line's end), from the latest start that fits. A
-    /// masked token may hold up to `MAX_SPAN` words (`span_of`).
-    fn values_in<'t>(&mut self, text: &'t str) -> Option<Vec<&'t str>> {
-        let words = word_ranges(text)?;
-        let n = self.tokens.len();
-        if words.len() < n {
-            return None;
-        }
-        let piece = |from: usize, to: usize| &text[words[from].0..words[to - 1].1];
-        // Most lines hold one word per token: try that first.
-        let tail = words.len() - n;
-        if (0..n).all(|i| token_fits(&self.tokens[i], piece(tail + i, tail + i + 1))) {
-            return Some((0..n).map(|i| piece(tail + i, tail + i + 1)).collect());
-        }
-        // Else match from the end backwards, literals pruning, remembering
-        // what failed: choice[i * (m + 1) + end] is 0 unknown, 1 no match,
-        // else 1 + the words tokens[i - 1] takes when tokens[..i] end at `end`.
-        let m = words.len();
-        let choice = &mut self.scratch;
-        choice.clear();
-        choice.resize((n + 1) * (m + 1), 0);
-        let ctx = Backward {
-            tokens: &self.tokens,
-            text,
-            words: &words,
-            m,
-        };
-        if !ctx.matches(n, m, choice) {
-            return None;
-        }
-        let mut values = vec![""; n];
-        let mut end = m;
-        for i in (1..=n).rev() {
-            let take = usize::from(choice[i * (m + 1) + end]) - 1;
-            values[i - 1] = piece(end - take, end);
-            end -= take;
-        }
-        Some(values)
+        self.unaligned |= !aligned;
     }
 
     /// The text with each masked token shown as its lines had it (`Shared`);
@@ -258,7 +191,8 @@ impl State {
         }
         let mut changed = false;
         let words: Vec<&str> = self
-            .tokens
+            .aligner
+            .tokens()
             .iter()
             .zip(&self.shared)
             .map(
@@ -275,115 +209,12 @@ impl State {
     }
 }
 
-/// Words a token may hold: one, or up to `MAX_SPAN` when it masks a value,
-/// which may hold spaces (a folded run of amounts; a quoted field, which
-/// the miner reads as one token: `"GET <*>"` of `"GET /a.json HTTP/1.1"`).
-fn span_of(token: &str) -> usize {
-    if token.contains(WILDCARD) {
-        MAX_SPAN
-    } else {
-        1
-    }
-}
-
-/// Matching a template backwards from the end of a line's words.
-struct Backward<'a> {
-    tokens: &'a [String],
-    text: &'a str,
-    words: &'a [(usize, usize)],
-    m: usize,
-}
-
-impl Backward<'_> {
-    /// Whether `tokens[..i]` match words ending at `end` (starting anywhere).
-    fn matches(&self, i: usize, end: usize, choice: &mut [u8]) -> bool {
-        if i == 0 {
-            return true;
-        }
-        let at = i * (self.m + 1) + end;
-        match choice[at] {
-            0 => {}
-            1 => return false,
-            _ => return true,
-        }
-        let token = &self.tokens[i - 1];
-        for take in 1..=span_of(token).min(end) {
-            let from = end - take;
-            let piece = &self.text[self.words[from].0..self.words[end - 1].1];
-            if token_fits(token, piece) && self.matches(i - 1, from, choice) {
-                // `take` is at most MAX_SPAN, far below u8::MAX.
-                choice[at] = u8::try_from(take + 1).unwrap_or(u8::MAX);
-                return true;
-            }
-        }
-        choice[at] = 1;
-        false
-    }
-}
-
-/// The byte ranges of `text`'s words; `None` past `MAX_TOKENS` words.
-fn word_ranges(text: &str) -> Option<Vec<(usize, usize)>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (at, c) in text.char_indices() {
-        match (c.is_whitespace(), start) {
-            (true, Some(from)) => {
-                out.push((from, at));
-                start = None;
-            }
-            (false, None) => start = Some(at),
-            _ => {}
-        }
-        if out.len() > MAX_TOKENS {
-            return None;
-        }
-    }
-    if let Some(from) = start {
-        out.push((from, text.len()));
-    }
-    (out.len() <= MAX_TOKENS).then_some(out)
-}
-
-/// `4xx` for `404`: the miner keeps an access line's status as its class.
-fn status_class_of(token: &str, word: &str) -> bool {
-    let (t, w) = (token.as_bytes(), word.as_bytes());
-    t.len() == 3
-        && w.len() == 3
-        && t[1..] == *b"xx"
-        && t[0] == w[0]
-        && w.iter().all(u8::is_ascii_digit)
-}
-
-/// Whether a line's word is a template token: equal, or, where the token
-/// masks part of it (`issue=<*>`, `<*>ms`), the same text around the masks.
-fn token_fits(token: &str, word: &str) -> bool {
-    if !token.contains(WILDCARD) {
-        return token == word || status_class_of(token, word);
-    }
-    let pieces: Vec<&str> = token.split(WILDCARD).collect();
-    let (first, last) = (pieces[0], pieces[pieces.len() - 1]);
-    if !word.starts_with(first) || word.len() < first.len() + last.len() || !word.ends_with(last) {
-        return false;
-    }
-    let mut rest = &word[first.len()..word.len() - last.len()];
-    for piece in &pieces[1..pieces.len() - 1] {
-        match rest.find(piece) {
-            Some(at) => rest = &rest[at + piece.len()..],
-            None => return false,
-        }
-    }
-    true
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn state(template: &str, count: u64) -> State {
-        State::new(
-            template.split_whitespace().map(str::to_string).collect(),
-            count,
-        )
+        State::new(Aligner::new(template).expect("a short template"), count)
     }
 
     #[test]
@@ -454,17 +285,5 @@ mod tests {
             json.shown().as_deref(),
             Some("refused non-upgrade request to /live/diary")
         );
-    }
-
-    #[test]
-    fn tokens_fit_around_their_masks() {
-        assert!(token_fits("issue=<*>", "issue=Batch"));
-        assert!(token_fits("<*>ms", "120ms"));
-        assert!(token_fits("<*>-<*>", "a-b"));
-        assert!(!token_fits("issue=<*>", "reason=Batch"));
-        assert!(!token_fits("<*>ms", "120s"));
-        assert!(!token_fits("took", "took:"));
-        assert!(token_fits("4xx", "404"));
-        assert!(!token_fits("4xx", "503"));
     }
 }

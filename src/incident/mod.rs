@@ -3,6 +3,7 @@
 //! render, within a token budget) and the citation verifier. The timeline of
 //! phases is the engine's: `ingest::signals::timeline`.
 
+mod align;
 pub mod causes;
 pub mod citations;
 pub mod claims;
