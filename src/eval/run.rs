@@ -318,12 +318,14 @@ pub fn analyst_draft(pack: &EvidencePack, incident: &str) -> Drafted {
 /// (the templates it names) or as a template item, with the exceptions and
 /// the raising frame it shows with them.
 fn recall<'a>(scenario: &Scenario, pack: &'a EvidencePack) -> RootCauseRecall {
-    // A template's text, the exceptions its stack traces state and the
-    // frame that raised them, which the pack shows with it.
+    // A template's text, the exceptions its stack traces state, the
+    // frame that raised them and what most lines from the onset read
+    // (onset_values.rs), which the pack shows with it.
     let shown = |t: &'a TemplateEvidence| {
         std::iter::once(&t.text)
             .chain(&t.causes)
             .chain(&t.raised_at)
+            .chain(t.onset_form.as_ref().map(|f| &f.text))
             .map(String::as_str)
     };
     let texts: Vec<&str> = pack

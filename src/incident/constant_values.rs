@@ -46,14 +46,7 @@ pub fn show(engine: &Engine, gathered: &mut Gathered, used: &HashSet<TemplateId>
             .and_modify(|t| *t = None)
             .or_insert(Some(text));
     }
-    let templates = gathered
-        .signals
-        .iter_mut()
-        .flat_map(|s| s.templates.iter_mut())
-        .chain(gathered.templates.iter_mut())
-        .chain(gathered.announcements.iter_mut())
-        .chain(gathered.notes.iter_mut());
-    for template in templates {
+    for template in gathered.templates_mut() {
         if let Some(Some(text)) = by_short.get(&template.id) {
             template.text = (*text).clone();
         }

@@ -4,10 +4,11 @@
 //! templates, each with the id an answer cites. Selection and wording are
 //! pack.rs's job; this file only gathers, in a deterministic order.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::onset_values::OnsetForm;
 use super::{causes, notes, rate_rise};
 use crate::ingest::mine::{short_id, TemplateId};
 use crate::ingest::parse::announcement;
@@ -43,6 +44,10 @@ pub struct TemplateEvidence {
     /// trouble's line even when it never bursts.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub rose_at_onset: bool,
+    /// What most of its lines from the onset said where its masks hide it
+    /// (onset_values.rs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub onset_form: Option<OnsetForm>,
 }
 
 /// A signal as evidence, with the templates it names.
@@ -104,6 +109,19 @@ pub fn onset_of(engine: &Engine, given: Option<i64>) -> Option<i64> {
     })
 }
 
+impl Gathered {
+    /// Every template it holds: the signals', then the others, the
+    /// announcements and the notes.
+    pub fn templates_mut(&mut self) -> impl Iterator<Item = &mut TemplateEvidence> {
+        self.signals
+            .iter_mut()
+            .flat_map(|s| s.templates.iter_mut())
+            .chain(self.templates.iter_mut())
+            .chain(self.announcements.iter_mut())
+            .chain(self.notes.iter_mut())
+    }
+}
+
 pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
     let (counts, causes) = count_around(engine, onset_ms);
     let rise = |id: TemplateId| counts.get(&id).map_or(0.0, |t| t.rise_nats);
@@ -128,6 +146,7 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
                 .unwrap_or_default(),
             raised_at: causes.raised.get(&template.id).map(|(frame, _)| cut(frame)),
             rose_at_onset: rise(template.id) > 0.0,
+            onset_form: None,
         })
     };
 
@@ -230,7 +249,40 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
             .map(|r| r.time_ms.unwrap_or(r.arrival_ms)),
         evicted_lines: engine.store().evicted(),
     };
-    super::constant_values::show(engine, &mut gathered, &used.into_inner());
+    let used = used.into_inner();
+    super::constant_values::show(engine, &mut gathered, &used);
+    if let Some(onset_ms) = onset_ms {
+        // Only templates with lines enough from the onset for "most" to
+        // mean anything are read again.
+        let enough: HashSet<TemplateId> = used
+            .iter()
+            .filter(|id| {
+                counts
+                    .get(id)
+                    .is_some_and(|t| t.after >= super::onset_values::MIN_LINES_FROM_ONSET)
+            })
+            .copied()
+            .collect();
+        let forms = super::onset_values::onset_forms(engine, &enough, onset_ms);
+        // Short ids may be shared (16 bits): only one template's form per id.
+        let mut by_short: HashMap<String, Option<&OnsetForm>> = HashMap::new();
+        for (id, form) in &forms {
+            by_short
+                .entry(short_id(*id))
+                .and_modify(|f| *f = None)
+                .or_insert(Some(form));
+        }
+        for template in gathered.templates_mut() {
+            // A form that says only what the shown text says (the values
+            // never varied: constant_values.rs) is not repeated.
+            match by_short.get(&template.id) {
+                Some(Some(form)) if form.text != template.text => {
+                    template.onset_form = Some((*form).clone());
+                }
+                _ => {}
+            }
+        }
+    }
     gathered
 }
 

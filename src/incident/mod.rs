@@ -16,6 +16,7 @@ pub mod gather;
 mod html_page;
 mod near_onset;
 mod notes;
+pub mod onset_values;
 pub mod pack;
 mod rate_rise;
 pub mod render;

@@ -94,6 +94,23 @@ fn template_body(template: &TemplateEvidence, exemplars: usize, dated: Option<i6
         out.push_str("; first seen ");
         out.push_str(&rfc3339(template.first_seen_ms));
     }
+    // What most lines from the onset said: the examples are the
+    // template's first lines, often from before the trouble. Past the
+    // lines read (onset_values.rs), the counts say which were.
+    if let Some(form) = &template.onset_form {
+        let of = |read: u64, all: Option<u64>| match all {
+            Some(all) if all > read => format!("of the first {}", grouped(read)),
+            _ => format!("of {}", grouped(read)),
+        };
+        out.push_str(&format!(
+            "\n  from the onset {} {} lines read {} ({} {} before)",
+            grouped(form.after),
+            of(form.after_read, template.after_onset),
+            code(&form.text),
+            grouped(form.before),
+            of(form.before_read, template.before_onset),
+        ));
+    }
     for exemplar in template
         .exemplars
         .iter()
@@ -337,6 +354,29 @@ mod tests {
             ..undated
         };
         assert!(template(&dated).contains("first seen 2024-11-01T03:04:30Z"));
+    }
+
+    #[test]
+    fn a_template_shows_what_most_lines_from_the_onset_read() {
+        let form = super::super::onset_values::OnsetForm {
+            text: "verify failed errors=[internal-error]".into(),
+            after: 1_883,
+            after_read: 1_941,
+            before: 0,
+            before_read: 35,
+        };
+        let shown = template(&TemplateEvidence {
+            id: "Td450".into(),
+            text: "verify failed errors=<*>".into(),
+            onset_form: Some(form),
+            ..TemplateEvidence::default()
+        });
+        assert!(
+            shown.contains(
+                "from the onset 1,883 of 1,941 lines read `verify failed errors=[internal-error]` (0 of 35 before)"
+            ),
+            "{shown}"
+        );
     }
 
     #[test]
