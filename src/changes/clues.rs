@@ -71,6 +71,8 @@ pub struct IncidentClues {
     pub later_commits: Vec<String>,
     /// Those that revert a commit: sha, and the reverted commit's subject.
     pub later_reverts: Vec<(String, String)>,
+    /// Those that set a deploy manifest's pin: sha, and the versions pinned.
+    pub later_pins: Vec<(String, Vec<String>)>,
 }
 
 /// How much a word of a template says about the cause, by the most severe
@@ -305,6 +307,7 @@ impl IncidentClues {
             // The repository's side, filled in when it is read (mod.rs).
             later_commits: Vec::new(),
             later_reverts: Vec::new(),
+            later_pins: Vec::new(),
             words,
             deploys,
             // A path lends its line's weight as far as its own rate changed,

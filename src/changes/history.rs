@@ -112,6 +112,9 @@ pub struct History {
     /// "subject"`, as `git revert` and the forges' revert buttons write
     /// it): the later commit's sha and the reverted commit's subject.
     pub later_reverts: Vec<(String, String)>,
+    /// Those of `later` that set a deploy manifest's pinned version to
+    /// another (pins.rs): the later commit's sha and the versions it pins.
+    pub later_pins: Vec<(String, Vec<String>)>,
     pub redactions: RedactionCounts,
     /// The repository's files as they were at `until`.
     pub tree: TreeVocabulary,
@@ -177,6 +180,10 @@ pub fn read(
                 history
                     .later_reverts
                     .push((commit.id().to_string(), reverted.to_string()));
+            }
+            let pinned = super::pins::pinned_versions(&repo, &commit);
+            if !pinned.is_empty() {
+                history.later_pins.push((commit.id().to_string(), pinned));
             }
             continue;
         }

@@ -24,7 +24,8 @@ pub mod look_back;
 pub mod matching;
 pub mod metrics;
 pub mod observer;
-pub mod precursor;
+mod pins;
+mod precursor;
 pub mod reach;
 pub mod recovery;
 pub mod rollback;
@@ -199,6 +200,7 @@ pub fn analyse(
     let mut clues = clues.clone();
     clues.later_commits = history.later.clone();
     clues.later_reverts = history.later_reverts.clone();
+    clues.later_pins = history.later_pins.clone();
     recovery::keep_deploys_of(repo, &mut clues, onset_ms);
     // So do the failing files' own names, whatever the format showed of them.
     let imported = code::imported_words(repo, &history.tree, &clues.code_paths);

@@ -177,6 +177,21 @@ pub fn find(commits: &[&Commit], clues: &IncidentClues, onset_ms: i64) -> Option
                 had.remove(reverted);
                 continue;
             }
+            // A sync of a later commit that pins an older release (GitOps:
+            // the rollback sets the manifest's image back) runs that release.
+            if let Some((release, version)) = pinned_back(deploy.sha, clues, commits, &had, running)
+            {
+                let kept = ancestors(release, &by_sha);
+                chain.push(EarlierRollback {
+                    time_ms: deploy.time_ms,
+                    to: format!("{} (pins {version})", short(release)),
+                    removed: had.difference(&kept).map(|s| s.to_string()).collect(),
+                });
+                last = Some((deploy.time_ms, chain[chain.len() - 1].to.clone()));
+                running = deploy.sha;
+                had = kept;
+                continue;
+            }
             // A deploy forward (a fix) ends the chain.
             break;
         }
@@ -237,6 +252,37 @@ fn reverted_by<'a>(
         .iter()
         .find(|c| c.subject == *subject && had.contains(c.sha.as_str()))
         .map(|c| c.sha.as_str())
+}
+
+/// The release that the later commit `sha` pins, when it is one that ran
+/// at the onset and older than what ran (in `had`, not `running`): the
+/// commit tagged with the version, else the newest that introduces it.
+fn pinned_back<'a>(
+    sha: &str,
+    clues: &IncidentClues,
+    commits: &[&'a Commit],
+    had: &HashSet<&'a str>,
+    running: &str,
+) -> Option<(&'a str, String)> {
+    let (_, versions) = clues.later_pins.iter().find(|(later, _)| later == sha)?;
+    versions.iter().find_map(|version| {
+        let ran = |c: &&&Commit| had.contains(c.sha.as_str()) && c.sha != running;
+        let tagged = commits.iter().filter(ran).find(|c| {
+            c.tags.iter().any(|t| {
+                t.trim_start_matches(['v', 'V'])
+                    .eq_ignore_ascii_case(version)
+            })
+        });
+        let introduced = || {
+            commits
+                .iter()
+                .filter(ran)
+                .filter(|c| super::deploys::contains_word(&c.introduced_text, version))
+                .max_by_key(|c| c.landed_ms())
+        };
+        let release = tagged.or_else(introduced)?;
+        Some((release.sha.as_str(), version.clone()))
+    })
 }
 
 fn says_rollback(label: &str) -> bool {

@@ -378,3 +378,61 @@ fn a_deploy_of_a_revert_commit_takes_out_the_commit_it_reverts() {
     assert!(rollback.to.contains("reverts 0303030"), "{}", rollback.to);
     assert!(rollback.errors_went_on());
 }
+
+#[test]
+fn a_sync_of_a_commit_pinning_an_older_release_is_a_rollback_to_it() {
+    use crate::changes::clues::DeployClue;
+    use crate::changes::deploys::tests::{deploy, linear, HOUR_MS};
+    // Commits 1..4 (hours 90..93); commit 2 is release 2.14.2, 4 ran from
+    // hour 94, the onset at 95. Commit 5 landed after the onset and sets the
+    // manifest's pin back to 2.14.2; its sync at 95:10 runs release 2.14.2.
+    // A later commit 6 pins 2.15.0 again: a deploy forward.
+    let mut commits = linear(&[90, 91, 92, 93]);
+    commits[1].introduced_text = "version = \"2.14.2\"".into();
+    commits[3].introduced_text = "version = \"2.15.0\"".into();
+    let read: Vec<&Commit> = commits.iter().collect();
+    let onset = 95 * HOUR_MS;
+    let (pin_back, pin_forward) = ("05".repeat(20), "06".repeat(20));
+    let mut symptoms = Symptoms::default();
+    for m in 0..60 {
+        symptoms.add(onset + m * MINUTE, LogLevel::Error, 5);
+    }
+    let clues = IncidentClues {
+        deploys: vec![
+            deploy(94, "0404040"),
+            DeployClue {
+                time_ms: onset + 10 * MINUTE,
+                ..deploy(0, "0505050")
+            },
+            DeployClue {
+                time_ms: onset + 50 * MINUTE,
+                ..deploy(0, "0606060")
+            },
+        ],
+        later_commits: vec![pin_back.clone(), pin_forward.clone()],
+        later_pins: vec![
+            (pin_back, vec!["2.14.2".into()]),
+            (pin_forward, vec!["2.15.0".into()]),
+        ],
+        symptoms,
+        last_event_ms: Some(onset + 60 * MINUTE),
+        ..IncidentClues::default()
+    };
+    let rollback = find(&read, &clues, onset).expect("the pin is a rollback");
+    assert_eq!(
+        rollback.removed,
+        HashSet::from(["03".repeat(20), "04".repeat(20)])
+    );
+    assert!(
+        rollback.to.contains("0202020 (pins 2.14.2)"),
+        "{}",
+        rollback.to
+    );
+    assert_eq!(rollback.time_ms, onset + 10 * MINUTE);
+    // Without the pin the sync of commit 5 is a deploy forward: no rollback.
+    let unpinned = IncidentClues {
+        later_pins: Vec::new(),
+        ..clues
+    };
+    assert_eq!(find(&read, &unpinned, onset), None);
+}
