@@ -255,6 +255,7 @@ SCENARIOS = [
     "r90_consist_platform_axles",
     "r90_aei_wheel_sensors_swapped_none",
     "r91_route_sync_cursor_ties",
+    "r91_incubator_sensor_drift_none",
 ]
 
 
