@@ -254,6 +254,8 @@ SCENARIOS = [
     "r89_challenge_siteverify_outage_none",
     "r90_consist_platform_axles",
     "r90_aei_wheel_sensors_swapped_none",
+    "r91_route_sync_cursor_ties",
+    "r91_incubator_sensor_drift_none",
 ]
 
 
