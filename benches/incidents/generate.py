@@ -255,6 +255,7 @@ SCENARIOS = [
     "r90_consist_platform_axles",
     "r90_aei_wheel_sensors_swapped_none",
     "r92_bonus_ball_board_extras",
+    "r92_ticket_paper_black_mark_none",
 ]
 
 
