@@ -990,6 +990,10 @@ final class IcsWinnersFile {
                                                       " * Prizes over £500 are referred to the claims centre (VAL-203). A draw\n",
                                                       " * Prizes over £500 are referred to the claims centre (VAL-203), whose\n * number the terminal prints on the referral slip (VAL-209). A draw\n"),
     })
+    repo.commit(local("2026-10-17 08:14:00"), bot, "Bump org.postgresql:postgresql from 42.7.3 to 42.7.4", {
+        "pom.xml": sub(repo.files["pom.xml"], "    <jackson-bom.version>2.18.0</jackson-bom.version>\n",
+                       "    <jackson-bom.version>2.18.0</jackson-bom.version>\n    <postgresql.version>42.7.4</postgresql.version>\n"),
+    })
     workers = repo.commit(local("2026-10-17 11:49:00"), niamh, "deploy: 12 prize calculation workers for tonight's rollover (CALC-95)\n\n£11.4M rollover, forecast 5.2M boards; with 8 workers Wednesday's\n4.1M took 13 minutes. Approved in CHG-7781.", {
         "deploy/values-production.yaml": repo.edit("deploy/values-production.yaml", 'PRIZE_CALC_WORKERS: "8"', 'PRIZE_CALC_WORKERS: "12"'),
     })
@@ -1553,8 +1557,8 @@ management logs are BST (+01:00).
             },
             repo=repo, culprit=shas["culprit"],
             root_cause=[
-                r'winner count differs from ICS tier=',
-                r'winners MISMATCH host=',
+                r'winner count differs from ICS',
+                r'tier .* winners MISMATCH',
             ],
             fix_files=["src/main/java/com/corrig/prize/match/BoardMatcher.java"],
             explanation=f"""
