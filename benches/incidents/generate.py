@@ -256,6 +256,8 @@ SCENARIOS = [
     "r90_aei_wheel_sensors_swapped_none",
     "r91_route_sync_cursor_ties",
     "r91_incubator_sensor_drift_none",
+    "r92_bonus_ball_board_extras",
+    "r92_ticket_paper_black_mark_none",
 ]
 
 
