@@ -254,6 +254,8 @@ SCENARIOS = [
     "r89_challenge_siteverify_outage_none",
     "r90_consist_platform_axles",
     "r90_aei_wheel_sensors_swapped_none",
+    "r93_preauth_planogram_max",
+    "r93_sleek_can_spiral_jam_none",
 ]
 
 
