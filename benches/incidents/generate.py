@@ -258,6 +258,8 @@ SCENARIOS = [
     "r91_incubator_sensor_drift_none",
     "r92_bonus_ball_board_extras",
     "r92_ticket_paper_black_mark_none",
+    "r93_preauth_planogram_max",
+    "r93_sleek_can_spiral_jam_none",
 ]
 
 
