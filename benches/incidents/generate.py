@@ -254,6 +254,8 @@ SCENARIOS = [
     "r89_challenge_siteverify_outage_none",
     "r90_consist_platform_axles",
     "r90_aei_wheel_sensors_swapped_none",
+    "r94_poolish_water_multiplier",
+    "r94_film_sealant_change_none",
 ]
 
 
