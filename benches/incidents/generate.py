@@ -260,6 +260,8 @@ SCENARIOS = [
     "r92_ticket_paper_black_mark_none",
     "r93_preauth_planogram_max",
     "r93_sleek_can_spiral_jam_none",
+    "r94_poolish_water_multiplier",
+    "r94_film_sealant_change_none",
 ]
 
 
