@@ -254,6 +254,8 @@ SCENARIOS = [
     "r89_challenge_siteverify_outage_none",
     "r90_consist_platform_axles",
     "r90_aei_wheel_sensors_swapped_none",
+    "r95_rough_zone_equal_split",
+    "r95_intake_frazil_ice_none",
 ]
 
 
