@@ -262,6 +262,8 @@ SCENARIOS = [
     "r93_sleek_can_spiral_jam_none",
     "r94_poolish_water_multiplier",
     "r94_film_sealant_change_none",
+    "r95_rough_zone_equal_split",
+    "r95_intake_frazil_ice_none",
 ]
 
 
