@@ -254,6 +254,8 @@ SCENARIOS = [
     "r89_challenge_siteverify_outage_none",
     "r90_consist_platform_axles",
     "r90_aei_wheel_sensors_swapped_none",
+    "r96_gate_codes_issued_at_booking",
+    "r96_fuel_kiosk_surge_power_none",
 ]
 
 
