@@ -264,6 +264,8 @@ SCENARIOS = [
     "r94_film_sealant_change_none",
     "r95_rough_zone_equal_split",
     "r95_intake_frazil_ice_none",
+    "r96_gate_codes_issued_at_booking",
+    "r96_fuel_kiosk_surge_power_none",
 ]
 
 
