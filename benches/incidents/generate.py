@@ -255,6 +255,7 @@ SCENARIOS = [
     "r90_consist_platform_axles",
     "r90_aei_wheel_sensors_swapped_none",
     "r97_smet_nodata_blank_fields",
+    "r97_nwp_run_delayed_none",
 ]
 
 

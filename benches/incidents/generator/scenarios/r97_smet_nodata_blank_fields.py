@@ -293,6 +293,43 @@ def main():
              len(failed), f" ({', '.join(failed)})" if failed else "")
 '''
 
+FORECAST_PY = '''"""SNOWPACK forecast runs: from each station's current state, 48 hours forced
+by an AROME-SWD point forecast (snowchain.nwp), run as soon as a new run is
+fetched. The products (new snow, rain/snow line, wet snow index) go to the
+workbench; the Falkental road stations' also to the road authority
+(snowchain.push)."""
+
+import logging
+import os
+import subprocess
+import time
+
+from snowchain import store
+from snowchain.model import products
+
+log = logging.getLogger("snowchain.model.forecast")
+SNOWPACK = os.environ.get("SNOWPACK_BIN", "/opt/snowpack/bin/snowpack")
+RUNS = os.environ.get("RUNS_DIR", "/runs")
+HOURS = 48
+
+
+def run_all(conn, sts, run):
+    started = time.monotonic()
+    failed = []
+    for st in sts:
+        workdir = os.path.join(RUNS, "forecast", st.id)
+        store.write_nwp_smet(conn, st, run, os.path.join(workdir, "input", f"{st.id}.smet"))
+        proc = subprocess.run([SNOWPACK, "-c", "io.ini", "-e", f"NOW+{HOURS}h", "-m", "forecast"],
+                              cwd=workdir, capture_output=True, text=True, timeout=600)
+        if proc.returncode != 0:
+            failed.append(st.id)
+            continue
+        products.upload(st, workdir, run, kind="forecast")
+    log.info("forecast with AROME-SWD run %s: %d stations, +%d h, %d ok, %d failed in %.0f s",
+             run.strftime("%Y-%m-%dT%HZ"), len(sts), HOURS, len(sts) - len(failed), len(failed),
+             time.monotonic() - started)
+'''
+
 STATE_PY = '''"""SNOWPACK's state per station: the .sno file of the last successful run,
 kept in the store so that a cycle can start on a fresh pod."""
 
@@ -328,7 +365,7 @@ WORKBENCH = os.environ.get("WORKBENCH_URL", "http://workbench-api.lwd.svc:8080")
 PRODUCTS = ("profile.pro", "hn24.json", "surface_hoar.json", "sk38.json", "rta.json")
 
 
-def upload(station, workdir, until):
+def upload(station, workdir, until, kind="model"):
     n = 0
     with httpx.Client(base_url=WORKBENCH, timeout=30) as client:
         for name in PRODUCTS:
@@ -336,7 +373,7 @@ def upload(station, workdir, until):
             if not os.path.exists(path):
                 continue
             with open(path, "rb") as fh:
-                client.put(f"/api/model/{station.id}/{name}", content=fh.read(),
+                client.put(f"/api/{kind}/{station.id}/{name}", content=fh.read(),
                            params={"until": until.isoformat()}).raise_for_status()
             n += 1
     return n
@@ -574,7 +611,8 @@ import io
 import logging
 import os
 
-from snowchain import store
+from snowchain import __version__, stations, store
+from snowchain.model import forecast
 
 log = logging.getLogger("snowchain.nwp.fetch")
 HOST = os.environ.get("SWD_FTP_HOST", "ftp.swd.gv.at")
@@ -604,15 +642,21 @@ def main():
     run = latest_due(now)
     eng = store.engine(os.environ["DATABASE_URL"])
     with eng.begin() as conn:
+        rev = os.environ.get("GIT_REV", "unknown")[:7]
         if store.nwp_run_stored(conn, run):
+            log.info("snowchain-nwp %s (rev %s): run %s already fetched, next run due %s", __version__, rev,
+                     run.strftime("%Y-%m-%dT%HZ"), (run + dt.timedelta(hours=6) + DELIVERY).strftime("%H:%MZ"))
             return
+        log.info("snowchain-nwp %s (rev %s): run %s due since %s", __version__, rev,
+                 run.strftime("%Y-%m-%dT%HZ"), (run + DELIVERY).strftime("%H:%MZ"))
         try:
             csv_text = fetch(run)
         except ftplib.error_perm as err:
             log.info("run %s not yet available: %s", run.strftime("%Y-%m-%dT%HZ"), err)
             return
         n = store.store_nwp(conn, run, csv_text)
-    log.info("run %s fetched: %d stations, %d lead times", run.strftime("%Y-%m-%dT%HZ"), n[0], n[1])
+        log.info("run %s fetched: %d stations, %d lead times", run.strftime("%Y-%m-%dT%HZ"), n[0], n[1])
+        forecast.run_all(conn, stations.load(), run)
 '''
 
 KUSTOMIZATION = """apiVersion: kustomize.config.k8s.io/v1beta1
@@ -887,6 +931,7 @@ def build_repo():
         run_path: RUN_PY,
         "snowchain/model/state.py": STATE_PY,
         "snowchain/model/products.py": PRODUCTS_PY,
+        "snowchain/model/forecast.py": FORECAST_PY,
         "snowchain/nwp/__init__.py": "",
         "snowchain/nwp/fetch.py": NWP_FETCH_PY,
         "config/stations.yaml": stations_yaml(),
