@@ -19,7 +19,7 @@ a release as a wrong URL template or token and says to roll back; FOR-52
 moves the road authority push from 06:00 to 05:30 UTC (the commission meets
 at 07:00 CET since February); Renovate bumps httpx to 0.28.1. All in 2.15.0,
 synced on Tuesday at 15:07 CET. The 12 UTC run comes through the Data Hub at
-15:50 CET, the 18 UTC run three minutes late at 22:00 CET.
+15:50 CET, the 18 UTC run, eight minutes late, at 22:00 CET.
 
 At 23:10 UTC a storage failure on SWD's HPC system stops the 00 UTC runs of
 AROME-SWD and ICON-SWD during their data assimilation; SWD restarts them at
@@ -642,7 +642,7 @@ def build_logs(rng, shas):
     fc18 = next(done for r, _, done in forecast_runs if r == U("03 18:00"))
     say("03 15:11", "pedro.alves", "2.15.0 synced at 15:07: NWP-88 (AROME-SWD from the Data Hub instead of the FTP), NWP-91 (warning while a due run is missing), FOR-52 (LSD push 05:30 UTC), httpx 0.28.1. 12Z should come through the Data Hub at 15:45")
     say(fc12 + 40, "pedro.alves", "12Z fetched from the Data Hub at 15:50, forecast for 30 stations done. the FTP user stays until March")
-    say(fc18 + 60, "pedro.alves", "18Z was 3 min late on the Data Hub: one NWP-91 warning at 21:50, fetched at 22:00. that's what it's for")
+    say(fc18 + 60, "pedro.alves", "18Z was 8 min late on the Data Hub: one NWP-91 warning at 21:50, fetched at 22:00. that's what it's for")
     say("04 04:16", "lukas.brandner", f"paged: NWPRunOverdue. AROME-SWD 00Z not on the Data Hub, every poll since 03:50 CET 'run 2026-02-04T00Z not published yet (HTTP 404)'. 2.15.0 moved the fetch to the Data Hub yesterday (NWP-88). first 00 run through the new URL template")
     say("04 04:31", "lukas.brandner", "token is fine (404 not 401, and the runs listing answers 200). the template puts 'T00Z' in the path, 12Z and 18Z went through with the same code. still, runbook: overdue after a release -> roll back and see if the previous version gets it. httpx 0.28 came with it too. rolling back to 2.14.2 (FTP), INC-0431")
     say("04 05:08", "lukas.brandner", "2.14.2 synced at 05:05. the FTP has no 00Z either: '550 /arome-swd/point/2026020400/lwd-westgau.csv: No such file or directory'. so SWD hasn't published it anywhere yet")
@@ -711,7 +711,7 @@ fetch from the Data Hub API instead of the FTP, the very code that gets the
 that fills the log; FOR-52, the push that is skipped moved to 05:30 UTC;
 httpx 0.28.1), rolled back to 2.14.2 without effect and synced again at
 08:37 CET; the runbook commit that reads an overdue run after a release as
-a wrong URL template or token and says to roll back; the 18 UTC run three
+a wrong URL template or token and says to roll back; the 18 UTC run eight
 minutes late the evening before (one warning, then fetched); the Grünsee
 mount change (not deployed); an OOM restart of stations-api (another
 repository).
