@@ -266,6 +266,8 @@ SCENARIOS = [
     "r95_intake_frazil_ice_none",
     "r96_gate_codes_issued_at_booking",
     "r96_fuel_kiosk_surge_power_none",
+    "r97_smet_nodata_blank_fields",
+    "r97_nwp_run_delayed_none",
 ]
 
 
