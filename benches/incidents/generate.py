@@ -254,6 +254,7 @@ SCENARIOS = [
     "r89_challenge_siteverify_outage_none",
     "r90_consist_platform_axles",
     "r90_aei_wheel_sensors_swapped_none",
+    "r98_gate_release_escape_lane",
 ]
 
 
