@@ -255,6 +255,7 @@ SCENARIOS = [
     "r90_consist_platform_axles",
     "r90_aei_wheel_sensors_swapped_none",
     "r98_gate_release_escape_lane",
+    "r98_haboob_lane_cameras_none",
 ]
 
 
