@@ -43,10 +43,12 @@ sends an ORDER again when the controller does not ACK in 2 s, in the
 culprit's function; a Fastify bump). Saturday 22 August: marketing's
 MKT-77 (Ultimate at the Deluxe price until 1 pm) is synced at 08:03 and
 restarts the pods. From 08:39 a void at Frisco shifts the queue, then
-Garland (09:08), Plano (09:21) and Arlington (09:47); at 10:12 an F-250
+Garland (09:08), Plano (09:21) and Arlington (09:46); at 10:14 an F-250
 with a ladder rack, which had asked for the retract option, is washed as
 the car in front and the top brush bends its rack (E-stop). Clearing the
-queue at the HMI helps until the next void; Tyler (on call) suspects
+queue at the HMI helps once the cars already in the stacking lane are
+through (they take Express or the orders of cars behind them), until the
+next void; Tyler (on call) suspects
 TUN-90's resend and rolls back to 5.4.1 at 10:27, which holds OPS-212:
 the lanekeeper warnings stop, the controller's mismatches do not. Megan
 sees every run start at a loader void and the warning above it; OPS-212
@@ -1609,6 +1611,8 @@ def build_logs(rng, shas):
                             T(ve, site, "VERIFY", "INFO", f"VEH {car['veh']} plate {cam} matches order {got['order']}")
                         else:
                             T(ve, site, "VERIFY", "WARN", f"VEH {car['veh']} ORDER/PLATE MISMATCH: order {got['order']} plate {got['plate']}, camera {cam}")
+                            if got is car:
+                                stats.setdefault("misreads", []).append((site, ve, got["plate"], cam))
                             if version_at(ve) != "5.4.1":
                                 L(ve + 0.04, "warn", "tunnel verify camera: plate does not match loaded order", site=site, vehicle=car["veh"],
                                   orderId=got["order"], orderPlate=got["plate"], cameraPlate=cam)
@@ -1766,15 +1770,27 @@ def build_logs(rng, shas):
     say("09:40:50", "tyler.brandt", "5.5.0 also has TUN-90: lanekeeper sends an ORDER again when the controller doesn't ACK within 2 s. there's a resend at DFW14 08:52 and DFW07 09:31. if the controller queued both copies every car behind it gets the previous car's order. checking")
     say("09:47:10", "megan.castillo", f"the controller answers DUP to the second copy, DFW07's controller log has 'duplicate id, ignored (DUP)' at 09:31. and DFW07 was already off at {hm(first['entry'])}")
     say("09:50:30", "dana.pruitt", "@luis.ortega clear the queue on the HMI like the runbook says, let's see")
-    n_default = sum(1 for c in c07 if "entry" in c and c["got"] is None and C("09:52:20") < c["entry"] < C("10:00:00"))
-    say("09:55:00", "luis.ortega (DFW07)", f"cleared at 9:52. the next {n_default} cars came in on Express (default), rewash tickets for them. after that the screen matches")
+    def settle(site, clock):
+        """The cars loaded after a clear until five in a row have their own order: (wrong, on Express, settled at)."""
+        ent = sorted((c for c in sims[site][0] if "entry" in c and c["entry"] > C(clock)), key=lambda c: c["entry"])
+        for k in range(len(ent)):
+            if all(c["got"] is c for c in ent[k:k + 5]):
+                return sum(1 for c in ent[:k] if c["got"] is not None), sum(1 for c in ent[:k] if c["got"] is None), ent[k]["entry"]
+        raise ValueError(f"{site}: never settles after {clock}")
+
+    w07, d07, s07 = settle("DFW07", "09:52:20")
+    w03, d03, s03 = settle("DFW03", "10:04:40")
+    w11, d11, s11 = settle("DFW11", "10:20:10")
+    say("09:55:00", "luis.ortega (DFW07)", f"cleared at 9:52. the next {w07 + d07} cars were off, {w07} washed as a car behind them and {d07} on Express (default), rewash tickets for them. since {hm(s07)} the screen matches")
     say("10:01:40", "sam.nguyen (DFW14)", "Plano: same thing, verify screen shows other plates since about 9:20. lanes are backed up to Coit Rd, I can't get to the HMI right now")
     say("10:03:20", "dana.pruitt", "@andre.watts clear yours too please")
     say("10:05:10", "andre.watts (DFW03)", "cleared 10:04")
+    say(hm(s03 + 200), "andre.watts (DFW03)", f"took a few minutes: {w03} cars got the package of a car behind them, {d03} Express. right again since {hm(s03)}")
     say(hm(estop["at"] + 150), "kendra.mills (DFW11)", f"E-STOP at Arlington {hm(estop['at'])}: top brush came down on a white F-250 with a ladder rack. customer chose roof/ladder rack at the kiosk, but the HMI has it washed as {estop['front']['pkg']} with no R, the order of the car in front. rack bent, third brake light broken. conveyor stopped about 7 min. he's filing a claim")
     say(hm(estop["at"] + 330), "dana.pruitt", "that's four sites now. @tyler.brandt can we roll back whatever went out?")
     say("10:21:10", "tyler.brandt", "rolling back to 5.4.1 (INC-1187): 5.5.0 is the only release since Thursday, and TUN-90 is in the very release path")
-    say("10:22:30", "kendra.mills (DFW11)", "cleared our queue at 10:20 after the e-stop")
+    say("10:22:30", "kendra.mills (DFW11)", "cleared our queue at 10:20 while the conveyor was stopped, it had 11 orders in it. lanes kept selling")
+    say(hm(s11 + 150), "kendra.mills (DFW11)", f"since the restart {w11 + d11} cars went through wrong: {d11} on Express and {w11} with the package of a car further back in the line, the loader's screen was all over the place. looks right since {hm(s11)}")
     say("10:29:00", "tyler.brandt", "5.4.1 running on both pods (Argo 10:27)")
     say("10:41:20", "tyler.brandt", "no verify warnings in lanekeeper since 10:27")
     say("10:47:40", "luis.ortega (DFW07)", f"it's back at Frisco since about {hm(after_clear['entry'])}, car in front's package again. clearing again")
@@ -1788,7 +1804,9 @@ def build_logs(rng, shas):
     say("11:40:30", "sam.nguyen (DFW14)", "cleared")
     say("11:42:00", "andre.watts (DFW03)", "cleared")
     say("11:42:50", "kendra.mills (DFW11)", "cleared")
-    say("12:14:30", "megan.castillo", f"no mismatches at DFW07 or DFW14 since the clears. the voids at DFW14 {hm(v['DFW14'][3])} and DFW07 {hm(v['DFW07'][3])} never reached the controller")
+    late = [m for m in stats.get("misreads", []) if m[1] > C("11:41:00")]
+    misread_note = "" if not late else " except a camera misread at " + ", ".join(f"{m[0]} ({m[3]} for {m[2]})" for m in late)
+    say("12:14:30", "megan.castillo", f"no mismatches at DFW07 or DFW14 since the clears{misread_note}. the voids at DFW14 {hm(v['DFW14'][3])} and DFW07 {hm(v['DFW07'][3])} never reached the controller")
     say("12:21:00", "dana.pruitt", "thanks all. customer care has the complaints and the F-250 claim")
     say("12:33:40", "tyler.brandt", "INC-1187 postmortem Monday. OPS-212 only comes back with a way to take one order out of the queue (Hydraflex says ROI 2 in firmware 5.x has DEL)")
 
@@ -1837,8 +1855,8 @@ package of the car in front of them (its TunnelEye verify camera logs
 ORDER/PLATE MISMATCH on nearly every car); Garland, Plano and Arlington
 follow, and at {at(estop['at']).astimezone(CDT).strftime('%H:%M')} an F-250 with a ladder rack is washed without
 the retract option it paid for and the top brush bends its rack (E-stop).
-Clearing a tunnel controller's queue at its HMI helps until it starts
-again. lanekeeper 5.5.0 had been deployed on Friday; the pods restarted
+Clearing a tunnel controller's queue at its HMI helps after a few
+minutes, until it starts again. lanekeeper 5.5.0 had been deployed on Friday; the pods restarted
 with a promotions change at 08:03; 5.5.0 was rolled back to 5.4.1 at 10:27
 without effect. A fix (5.5.1) was deployed at 11:36 and the managers
 cleared the queues at 11:39-11:42. The tunnel controllers log local time
@@ -1876,8 +1894,10 @@ ORDER/PLATE MISMATCH with the previous car's plate on nearly every car;
 Garland (09:08), Plano (09:21, again at 10:33) and Arlington (09:46)
 follow; {wrong['DFW07']} cars at Frisco, {wrong['DFW03']} at Garland, {wrong['DFW14']} at Plano and {wrong['DFW11']} at Arlington get
 another car's package, among them an F-250 that had asked for the top
-brush to be retracted for its ladder rack. Each HMI clear helps until the
-next void. The fix reverts OPS-212 (orders go out on the loader's Send
+brush to be retracted for its ladder rack. An HMI clear helps once the
+cars already in the stacking lane are through (they get Express, or the
+orders of cars behind them that paid after the clear), until the next
+void. The fix reverts OPS-212 (orders go out on the loader's Send
 again) in the culprit's two files.
 Decoys: release 5.5.0, deployed on Friday (TUN-88, which logs the verify
 camera's mismatches at warn, the very warning that fills the log; TUN-90,

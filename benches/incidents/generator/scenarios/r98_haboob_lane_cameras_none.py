@@ -14,8 +14,9 @@ Friday 4 September 2026 (Phoenix is on MST, UTC-7, all year): 5.7.0 goes
 out at 15:10 MST with MEM-91 (plate lookups ignore spaces, dashes and case,
 the very matching), LPR-33 (reads below the confidence threshold logged at
 warn with the camera's reason, the very warning that will fill the log)
-and KSK-152; Thursday's runbook section (MEM-91) reads a drop in recognition after
-a release as the release and says to roll back. The Phoenix sites run
+and KSK-152; Thursday's runbook section (with MEM-91) reads a drop in
+recognition after a release as the release and says to roll back. The
+Phoenix sites run
 5.7.0 through their evening trade without trouble and close at 20:00.
 From 20:36 the NWS has a Dust Storm Warning for the East Valley; a haboob
 crosses the metro area from the southeast (Chandler 20:41, Mesa 20:47,
@@ -29,8 +30,9 @@ members' reads fall below 0.80 (LOW_CONTRAST, NO_PLATE): members queue at
 the keypads, the lines reach the street, and everyone's car is brown. The
 on-call (Jorge) sees the new LPR-33 warning and MEM-91 and rolls back to
 5.6.2 at 07:52 without effect (the warnings go, the keypad lookups stay);
-he sees Dallas recognising 97 % on 5.7.0, Tyler (in Phoenix) mentions the
-haboob, and the cameras' self-tests have said so since 20:5x. The managers
+he sees Dallas recognising members as always on 5.7.0, Tyler (in Phoenix)
+mentions the haboob, and the cameras' self-tests have said so since 21:00.
+The managers
 clean the camera windows (08:24-08:49), reads recover to about 90 % (the
 rest are dusty plates, which an attendant wipes), and 5.7.0 goes out again
 at 09:14. Nothing in lanekeeper is changed.
@@ -704,7 +706,7 @@ def build_logs(rng, shas):
     say("05 08:02:10", "rosa.delgado", "still half the members on the keypad at Mesa and Chandler")
     say("05 08:04:50", "jorge.villarreal", f"yes. 5.6.2 just doesn't log those reads; the kiosks still fall back to the keypad. and Dallas has recognised members normally all morning on 5.7.0 (DFW07 {early['DFW07'][0]} %, DFW14 {early['DFW14'][0]} %), and Phoenix was fine on 5.7.0 last night ({fri['PHX04'][0]} % at Mesa before close). MEM-91 can't be it")
     say("05 08:07:20", "tyler.brandt", "there was a haboob through the whole valley last night around 8:45, my car is brown. I'd look at the cameras")
-    say("05 08:12:00", "jorge.villarreal", "the cameras say so themselves: every Phoenix lane camera's self-test warns 'lens obstruction suspected, clean the window' since about 20:55 last night (contrast 0.1-0.3, was 0.6, IR backscatter 3x), Mesa's rebooted in a power blip at 20:52. the Dallas cameras are ok. @rosa.delgado can the managers clean the camera windows?")
+    say("05 08:12:00", "jorge.villarreal", "the cameras say so themselves: every Phoenix lane camera's self-test warns 'lens obstruction suspected, clean the window' since 21:00 last night (contrast 0.1-0.3, was 0.6, IR backscatter 3x), Mesa's rebooted in a power blip at 20:52. the Dallas cameras are ok. @rosa.delgado can the managers clean the camera windows?")
     say("05 08:14:40", "rosa.delgado", "on it. ladder and glass cleaner, one lane at a time, the other lane keeps selling")
     say("05 08:28:10", "marcus.bell (PHX04)", "Mesa both lanes cleaned, the windows were caked with dust and mud spots")
     say("05 08:37:30", "jen.okafor (PHX06)", "Chandler done")
@@ -752,7 +754,7 @@ Phoenix is on MST (UTC-7) all year, Dallas on CDT (UTC-5); the logs are UTC.
 No commit caused this. On Friday evening a haboob (NWS Dust Storm Warning
 from 20:36 MST, winds over 50 mph, a little rain behind it) crossed the
 Phoenix metro area after the sites had closed, and coated the lane cameras'
-windows with dust and mud spots: from about 20:55 every Phoenix lane
+windows with dust and mud spots: from 21:00 every Phoenix lane
 camera's self-test warns "lens obstruction suspected, clean the window"
 (contrast 0.1-0.3 against 0.6, infrared backscatter three times the
 reference), all night. When the sites open on Saturday about half of the
