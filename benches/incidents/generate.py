@@ -268,6 +268,8 @@ SCENARIOS = [
     "r96_fuel_kiosk_surge_power_none",
     "r97_smet_nodata_blank_fields",
     "r97_nwp_run_delayed_none",
+    "r98_gate_release_escape_lane",
+    "r98_haboob_lane_cameras_none",
 ]
 
 
