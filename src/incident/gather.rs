@@ -4,7 +4,7 @@
 //! templates, each with the id an answer cites. Selection and wording are
 //! pack.rs's job; this file only gathers, in a deterministic order.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -12,7 +12,7 @@ use super::onset_values::OnsetForm;
 use super::{causes, notes, rate_rise};
 use crate::ingest::mine::{short_id, TemplateId};
 use crate::ingest::parse::announcement;
-use crate::ingest::{signals, Engine, LogLevel, MetricSeries, SignalKind};
+use crate::ingest::{Engine, LogLevel, SignalKind};
 
 /// Templates considered for the "other templates" section (the budget cuts further).
 const MAX_OTHER_TEMPLATES: usize = 200;
@@ -237,7 +237,7 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
 
     let mut gathered = Gathered {
         signals,
-        metrics: metric_changes(engine),
+        metrics: super::metric_changes::metric_changes(engine),
         templates,
         announcements,
         notes,
@@ -252,36 +252,7 @@ pub fn gather(engine: &Engine, onset_ms: Option<i64>) -> Gathered {
     let used = used.into_inner();
     super::constant_values::show(engine, &mut gathered, &used);
     if let Some(onset_ms) = onset_ms {
-        // Only templates with lines enough from the onset for "most" to
-        // mean anything are read again.
-        let enough: HashSet<TemplateId> = used
-            .iter()
-            .filter(|id| {
-                counts
-                    .get(id)
-                    .is_some_and(|t| t.after >= super::onset_values::MIN_LINES_FROM_ONSET)
-            })
-            .copied()
-            .collect();
-        let forms = super::onset_values::onset_forms(engine, &enough, onset_ms);
-        // Short ids may be shared (16 bits): only one template's form per id.
-        let mut by_short: HashMap<String, Option<&OnsetForm>> = HashMap::new();
-        for (id, form) in &forms {
-            by_short
-                .entry(short_id(*id))
-                .and_modify(|f| *f = None)
-                .or_insert(Some(form));
-        }
-        for template in gathered.templates_mut() {
-            // A form that says only what the shown text says (the values
-            // never varied: constant_values.rs) is not repeated.
-            match by_short.get(&template.id) {
-                Some(Some(form)) if form.text != template.text => {
-                    template.onset_form = Some((*form).clone());
-                }
-                _ => {}
-            }
-        }
+        super::onset_values::show(engine, &mut gathered, &used, onset_ms);
     }
     gathered
 }
@@ -488,56 +459,6 @@ fn count_around(engine: &Engine, onset_ms: Option<i64>) -> (HashMap<TemplateId, 
         }
     }
     (tallies, causes)
-}
-
-/// Change points of every metric series, numbered in order of change time.
-fn metric_changes(engine: &Engine) -> Vec<MetricEvidence> {
-    let mut found: Vec<MetricEvidence> = engine
-        .metrics()
-        .iter()
-        .filter_map(|series| {
-            let signal_id = engine
-                .signals()
-                .iter()
-                .find(|s| {
-                    s.kind == SignalKind::ChangePoint && s.metric.as_ref() == Some(&series.name)
-                })
-                .map(|s| s.id.clone());
-            change_of(series, signal_id)
-        })
-        .collect();
-    found.sort_by(|a, b| a.time_ms.cmp(&b.time_ms).then(a.name.cmp(&b.name)));
-    for (index, metric) in found.iter_mut().enumerate() {
-        metric.id = format!("M{}", index + 1);
-    }
-    found
-}
-
-fn change_of(series: &MetricSeries, signal_id: Option<String>) -> Option<MetricEvidence> {
-    let points: Vec<_> = series
-        .points
-        .iter()
-        .filter(|p| p.value.is_finite())
-        .copied()
-        .collect();
-    let change = signals::change_point(series)?;
-    let (at, score) = (change.index, change.score);
-    let mean = |values: &[crate::ingest::MetricPoint]| {
-        values.iter().map(|p| p.value).sum::<f64>() / values.len().max(1) as f64
-    };
-    let last = points.last()?;
-    Some(MetricEvidence {
-        id: String::new(),
-        signal_id,
-        name: series.name.clone(),
-        unit: series.unit.clone(),
-        time_ms: points.get(at)?.time_ms,
-        mean_before: mean(&points[..at]),
-        mean_after: mean(&points[at..]),
-        last_value: last.value,
-        last_ms: last.time_ms,
-        score,
-    })
 }
 
 /// An exemplar cut to `EXEMPLAR_CHARS` characters on a character boundary.

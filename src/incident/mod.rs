@@ -14,6 +14,7 @@ pub mod error_field;
 pub mod folder;
 pub mod gather;
 mod html_page;
+mod metric_changes;
 mod near_onset;
 mod notes;
 pub mod onset_values;

@@ -18,13 +18,14 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::align::Aligner;
-use crate::ingest::mine::{TemplateId, WILDCARD};
+use super::gather::Gathered;
+use crate::ingest::mine::{short_id, TemplateId, WILDCARD};
 use crate::ingest::Engine;
 
 /// Share of the lines from the onset one value must hold: most of them.
 const MOST: f64 = 0.8;
 /// Lines from the onset a template needs before "most" means anything.
-pub const MIN_LINES_FROM_ONSET: u64 = 10;
+const MIN_LINES_FROM_ONSET: u64 = 10;
 /// Lines read per template and side of the onset: the shares are estimates
 /// past this, and a million-line run must not pay for every line.
 const MAX_LINES_PER_SIDE: u64 = 300;
@@ -51,6 +52,41 @@ pub struct OnsetForm {
     /// Lines before the onset that read so, of those read.
     pub before: u64,
     pub before_read: u64,
+}
+
+/// Gives each template `gathered` holds (`used`: their ids) its onset form,
+/// where it has one that says more than its shown text.
+pub fn show(engine: &Engine, gathered: &mut Gathered, used: &HashSet<TemplateId>, onset_ms: i64) {
+    // Only templates with lines enough from the onset for "most" to mean
+    // anything are read again.
+    let from_onset: HashMap<String, u64> = gathered
+        .templates_mut()
+        .map(|t| (t.id.clone(), t.after_onset.unwrap_or(0)))
+        .collect();
+    let enough: HashSet<TemplateId> = used
+        .iter()
+        .filter(|id| from_onset.get(&short_id(**id)).copied().unwrap_or(0) >= MIN_LINES_FROM_ONSET)
+        .copied()
+        .collect();
+    let forms = onset_forms(engine, &enough, onset_ms);
+    // Short ids may be shared (16 bits): only one template's form per id.
+    let mut by_short: HashMap<String, Option<&OnsetForm>> = HashMap::new();
+    for (id, form) in &forms {
+        by_short
+            .entry(short_id(*id))
+            .and_modify(|f| *f = None)
+            .or_insert(Some(form));
+    }
+    for template in gathered.templates_mut() {
+        // A form that says only what the shown text says (the values never
+        // varied: constant_values.rs) is not repeated.
+        match by_short.get(&template.id) {
+            Some(Some(form)) if form.text != template.text => {
+                template.onset_form = Some((*form).clone());
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The onset forms of `wanted` that tell something: a value most lines from
