@@ -17,6 +17,9 @@ const MAX_SPAN: usize = 4;
 pub struct Aligner {
     tokens: Vec<String>,
     scratch: Vec<u8>,
+    /// The last line aligned by a JSON field, not as a whole: a template's
+    /// lines come from one format, so the next is tried that way first.
+    by_field: bool,
 }
 
 impl Aligner {
@@ -26,6 +29,7 @@ impl Aligner {
         (tokens.len() <= MAX_TOKENS).then_some(Aligner {
             tokens,
             scratch: Vec::new(),
+            by_field: false,
         })
     }
 
@@ -38,20 +42,33 @@ impl Aligner {
     /// the words of one of its string fields (the message the miner
     /// mined). False when the line does not align.
     pub fn read(&mut self, line: &str, take: impl FnOnce(&[String], Vec<&str>)) -> bool {
-        if let Some(values) = self.values_in(line) {
-            take(&self.tokens, values);
-            return true;
+        let json = line.trim_start().starts_with('{');
+        if !(json && self.by_field) {
+            if let Some(values) = self.values_in(line) {
+                self.by_field = false;
+                take(&self.tokens, values);
+                return true;
+            }
         }
-        if line.trim_start().starts_with('{') {
+        if json {
             if let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(line) {
                 for value in fields.values() {
                     let serde_json::Value::String(text) = value else {
                         continue;
                     };
                     if let Some(values) = self.values_in(text) {
+                        self.by_field = true;
                         take(&self.tokens, values);
                         return true;
                     }
+                }
+            }
+            // Tried by field first: the whole line is still a candidate.
+            if self.by_field {
+                if let Some(values) = self.values_in(line) {
+                    self.by_field = false;
+                    take(&self.tokens, values);
+                    return true;
                 }
             }
         }

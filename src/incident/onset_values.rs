@@ -108,33 +108,40 @@ pub fn onset_forms(
     if tallies.is_empty() {
         return HashMap::new();
     }
-    let lines = || {
-        engine.store().iter().filter_map(|record| {
-            let id = miner.resolve(record.template);
-            let from_onset = record.time_ms.unwrap_or(record.arrival_ms) >= onset_ms;
-            Some((id, from_onset, record.text.lines().next()?))
+    // Records of the templates read, on one side of the onset; the first
+    // line of each is only looked at for those.
+    let side = |from_onset: bool| {
+        engine.store().iter().filter(move |record| {
+            (record.time_ms.unwrap_or(record.arrival_ms) >= onset_ms) == from_onset
         })
     };
-    for (id, from_onset, line) in lines() {
-        if let Some(tally) = tallies.get_mut(&id) {
-            tally.count_values(line, from_onset);
+    for record in side(true) {
+        if let Some(tally) = tallies.get_mut(&miner.resolve(record.template)) {
+            tally.count_values(first_line(&record.text), true);
         }
     }
     let mut forms: HashMap<TemplateId, Form> = tallies
         .into_iter()
         .filter_map(|(id, tally)| Some((id, tally.most_held()?)))
         .collect();
-    // Only the lines before the onset are read again: those from it were
-    // counted as they were read.
-    for (id, from_onset, line) in lines() {
-        if let Some(form) = forms.get_mut(&id).filter(|_| !from_onset) {
-            form.count_before(line);
+    // Only the lines before the onset are read again, and only for the
+    // templates with a form: those from it were counted as they were read.
+    if !forms.is_empty() {
+        for record in side(false) {
+            if let Some(form) = forms.get_mut(&miner.resolve(record.template)) {
+                form.count_before(first_line(&record.text));
+            }
         }
     }
     forms
         .into_iter()
         .filter_map(|(id, form)| Some((id, form.shown()?)))
         .collect()
+}
+
+/// A record's first line: what the miner mined.
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or("")
 }
 
 /// Values each masked token held in the lines from the onset.
