@@ -558,11 +558,11 @@ towels, sheets and theatre linen, on formulas 24, 26 and 31; the hotel
 batches' profiles were short as well. Facilities reset boiler 2 (it locked
 out again), cleaned the scanner lens and relit it at 20:54 BST; loading
 resumed at 21:16 and the batches passed. Nothing in washplan was changed.
-Decoys: 7.4.0, synced 5 hours before (OPS-331, top-ups again after
+Decoys: 7.4.0, synced nearly 6 hours before (OPS-331, top-ups again after
 INC-2203, the very feature whose failure looked the same two weeks before;
 QA-52, which adds the categories and formula to the very failure line that
 fills the log); OPS-335 (a new category in the file the top-ups read),
-synced in 7.4.1 44 minutes before the onset, the start-up lines and Argo
+synced in 7.4.1 40 minutes before the onset, the start-up lines and Argo
 naming it; the runbook commit that reads hospital and hotel categories in a
 failed batch as a top-up problem and says to roll back; a topped-up
 HC-FLAT/HOTEL-FLAT batch among the first failures; the rollback to 7.3.2,

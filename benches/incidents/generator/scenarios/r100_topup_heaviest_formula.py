@@ -1109,7 +1109,7 @@ HC-TOWEL topped up with sling ... HOTEL-TOWEL 34.6 kg (rail ...); formula
 not achieved"); mixed batches whose hospital sling is heavier run 26 or 24
 and pass. The revert of OPS-318 (7.3.2, 21:06) ends it.
 Decoys: CHEM-19 (formula 12 on a new detergent at 60 C instead of 65 C),
-synced in 7.3.1 at 16:58, 55 minutes before the onset, the start-up lines
+synced in 7.3.1 at 16:58, 56 minutes before the onset, the start-up lines
 and Argo naming it; every early failure is on formula 12, the runbook says
 to revert a formula changed in the last day, and the revert (19:16) does
 not help (formula 12 at 65 C for 8 minutes still fails, then formula 14);
