@@ -272,6 +272,8 @@ SCENARIOS = [
     "r98_haboob_lane_cameras_none",
     "r99_bather_feedforward_admissions",
     "r99_weak_hypochlorite_delivery_none",
+    "r100_topup_heaviest_formula",
+    "r100_steam_boiler_lockout_none",
 ]
 
 
