@@ -270,6 +270,8 @@ SCENARIOS = [
     "r97_nwp_run_delayed_none",
     "r98_gate_release_escape_lane",
     "r98_haboob_lane_cameras_none",
+    "r101_critical_point_stale_age",
+    "r101_supply_pipe_leak_none",
 ]
 
 
