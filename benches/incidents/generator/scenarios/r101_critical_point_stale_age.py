@@ -1088,7 +1088,7 @@ The fix (NET-420) takes the maximum age per link (LTE 900 s) in
 dp_control.py and config/production.yaml; a revert of the culprit touches
 both.
 Decoys: NET-418, the night shift's cold-weather supply curve in the
-culprit's config file, synced at 05:02, 20-odd minutes before the onset (the
+culprit's config file, synced at 05:02, 19 minutes before the onset (the
 start-up lines and Argo CD name it), rolled back at 06:21 to 4.8.0, which
 holds the culprit, without effect; 4.8.0's NET-414, which forwards the
 RTUs' alarms to netcontrol's log (the very "substation alarm" warnings
