@@ -22,7 +22,7 @@ ring's worst point at 0.8 bar. At night and on a mild Friday evening the
 extra pressure loss to Nordhafen is small. On Saturday 31 January, -14 C,
 the buildings come out of their night setback at 06:00-07:00 local time, the
 load rises by about 90 %, the loss to Nordhafen grows with the square of the
-flow, and from about 05:30 UTC, 19 hours after the commit, Nordhafen's
+flow, and from 05:21 UTC, 19 hours after the commit, Nordhafen's
 substations fall below 0.5 bar one after the other (DP_LOW, then secondary
 supply and hot water too cold; tenants call). The pump setpoint stays where
 the fibre ring needs it.
