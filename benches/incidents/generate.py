@@ -274,6 +274,8 @@ SCENARIOS = [
     "r99_weak_hypochlorite_delivery_none",
     "r100_topup_heaviest_formula",
     "r100_steam_boiler_lockout_none",
+    "r101_critical_point_stale_age",
+    "r101_supply_pipe_leak_none",
 ]
 
 
