@@ -270,6 +270,8 @@ SCENARIOS = [
     "r97_nwp_run_delayed_none",
     "r98_gate_release_escape_lane",
     "r98_haboob_lane_cameras_none",
+    "r102_move_in_keys_shared_queue",
+    "r102_laundry_gas_valve_not_reset_none",
 ]
 
 
