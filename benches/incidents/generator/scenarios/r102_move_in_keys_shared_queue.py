@@ -1237,9 +1237,9 @@ def build(out_dir):
             out_dir, name="r102-move-in-keys-shared-queue", service=SERVICE, onset=onset,
             description=f"""
 Northgate Student Living's first move-in day, Saturday 12 September 2026:
-from 09:00 BST residents checked in at the reception desks of Kelvin
-Wharf, Merchant Lofts and Canal Yard get no mobile key for the halls'
-Bluetooth locks; their phones show "pending" (first warning at
+residents checked in at the reception desks of Kelvin Wharf, Merchant
+Lofts and Canal Yard (open from 09:00 BST, a few arrive early) get no
+mobile key for the halls' Bluetooth locks; their phones show "pending" (first warning at
 {onset.astimezone(BST).strftime('%H:%M:%S')} BST), the desks hand out spare cards. hallpass 2.14.0 had been
 synced at 07:31 BST and was rolled back to 2.13.1 at 09:43 without effect.
 2.14.1 was synced at 10:20; the access queue was purged at 10:23 and the
@@ -1274,7 +1274,7 @@ the revert of ACC-142 (the bulk route in hallpass/celery.py and
 k8s/worker-bulk.yaml), with a purge of the access queue, the activation
 run again on the bulk worker and the pending keys reissued
 ({stats['reissued']} of them).
-Decoys: release 2.14.0, synced 91 minutes before the onset (ACC-145, Keyloft
+Decoys: release 2.14.0, synced {int((onset - B('07:31:02')).total_seconds() // 60)} minutes before the onset (ACC-145, Keyloft
 429/503 retried in the client with sleeps, whose retry warnings fill the
 worker log because the activation uses the whole rate limit; ACC-146, which
 adds the "mobile key still pending" warning that fills the web log; a £15
