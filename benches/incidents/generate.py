@@ -276,6 +276,8 @@ SCENARIOS = [
     "r100_steam_boiler_lockout_none",
     "r101_critical_point_stale_age",
     "r101_supply_pipe_leak_none",
+    "r102_move_in_keys_shared_queue",
+    "r102_laundry_gas_valve_not_reset_none",
 ]
 
 
