@@ -270,6 +270,8 @@ SCENARIOS = [
     "r97_nwp_run_delayed_none",
     "r98_gate_release_escape_lane",
     "r98_haboob_lane_cameras_none",
+    "r103_brine_setpoint_word_order",
+    "r103_ammonia_oil_drain_leak_none",
 ]
 
 
