@@ -278,6 +278,8 @@ SCENARIOS = [
     "r101_supply_pipe_leak_none",
     "r102_move_in_keys_shared_queue",
     "r102_laundry_gas_valve_not_reset_none",
+    "r103_brine_setpoint_word_order",
+    "r103_ammonia_oil_drain_leak_none",
 ]
 
 
