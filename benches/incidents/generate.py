@@ -270,6 +270,8 @@ SCENARIOS = [
     "r97_nwp_run_delayed_none",
     "r98_gate_release_escape_lane",
     "r98_haboob_lane_cameras_none",
+    "r104_shift_window_crash_slots",
+    "r104_co2_allocation_shortfall_none",
 ]
 
 
