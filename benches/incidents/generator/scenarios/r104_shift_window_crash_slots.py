@@ -737,6 +737,7 @@ def build_logs(rng, shas, states):
             ch(t + dt.timedelta(seconds=2), "EVENT", "SMS SENT +1541555xxxx A21")
         elif sup < 29.0 and alarm:
             alarm = False
+            stats["chiller_clear"] = t + dt.timedelta(seconds=1)
             ch(t + dt.timedelta(seconds=1), "CLEAR", f"A21 HIGH SUPPLY TEMP {sup:.1f}F")
         if alarm and (t - first_alarm).total_seconds() >= 60 and (t - first_alarm).total_seconds() % 900 < 60:
             ch(t + dt.timedelta(seconds=2), "ALARM", f"A21 HIGH SUPPLY TEMP ACTIVE {int((t - first_alarm).total_seconds() // 60)}MIN SUP {sup:.1f}F CAP 100%")
@@ -929,7 +930,7 @@ setpoint and the bottling line's Pilsner foams at the filler (low fills).
 cellarman 3.8.1 (a recipe change) had been deployed at 05:24 PDT; it was
 rolled back to 3.7.1 at 06:52 without effect. The cellar lead put four
 crashing tanks back on hold at the HMI at 07:12 and the chiller's alarm
-cleared at {stats['clear_at'].astimezone(PDT).strftime('%H:%M')}; 3.8.2 went out at 09:05. Bend is on PDT (UTC-7); the
+cleared at {stats['chiller_clear'].astimezone(PDT).strftime('%H:%M')}; 3.8.2 went out at 09:05. Bend is on PDT (UTC-7); the
 chiller's log and the server's journal are in local time, the other logs
 in UTC.
 """,
