@@ -280,6 +280,8 @@ SCENARIOS = [
     "r102_laundry_gas_valve_not_reset_none",
     "r103_brine_setpoint_word_order",
     "r103_ammonia_oil_drain_leak_none",
+    "r104_shift_window_crash_slots",
+    "r104_co2_allocation_shortfall_none",
 ]
 
 
