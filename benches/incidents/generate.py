@@ -282,6 +282,8 @@ SCENARIOS = [
     "r103_ammonia_oil_drain_leak_none",
     "r104_shift_window_crash_slots",
     "r104_co2_allocation_shortfall_none",
+    "r105_surge_suspect_readings",
+    "r105_gate_sill_debris_none",
 ]
 
 
