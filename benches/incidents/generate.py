@@ -270,6 +270,8 @@ SCENARIOS = [
     "r97_nwp_run_delayed_none",
     "r98_gate_release_escape_lane",
     "r98_haboob_lane_cameras_none",
+    "r106_prompt_text_nfkd",
+    "r106_crm_push_blast_none",
 ]
 
 
