@@ -284,6 +284,8 @@ SCENARIOS = [
     "r104_co2_allocation_shortfall_none",
     "r105_surge_suspect_readings",
     "r105_gate_sill_debris_none",
+    "r106_prompt_text_nfkd",
+    "r106_crm_push_blast_none",
 ]
 
 
