@@ -256,7 +256,8 @@ fn reverted_by<'a>(
 
 /// The release that the later commit `sha` pins, when it is one that ran
 /// at the onset and older than what ran (in `had`, not `running`): the
-/// commit tagged with the version, else the newest that introduces it.
+/// commit tagged with the version, else the newest that introduces it and
+/// names it in its subject (`release 2.14.2`).
 fn pinned_back<'a>(
     sha: &str,
     clues: &IncidentClues,
@@ -278,6 +279,9 @@ fn pinned_back<'a>(
                 .iter()
                 .filter(ran)
                 .filter(|c| super::deploys::contains_word(&c.introduced_text, version))
+                // A release names its version: a sidecar's or a
+                // dependency's version set back is not the service's.
+                .filter(|c| super::deploys::contains_word(&c.subject, version))
                 .max_by_key(|c| c.landed_ms())
         };
         let release = tagged.or_else(introduced)?;

@@ -389,7 +389,11 @@ fn a_sync_of_a_commit_pinning_an_older_release_is_a_rollback_to_it() {
     // A later commit 6 pins 2.15.0 again: a deploy forward.
     let mut commits = linear(&[90, 91, 92, 93]);
     commits[1].introduced_text = "version = \"2.14.2\"".into();
+    commits[1].subject = "release 2.14.2".into();
     commits[3].introduced_text = "version = \"2.15.0\"".into();
+    commits[3].subject = "release 2.15.0".into();
+    // Commit 3 bumps a sidecar to 7.2.4: not a release of the service.
+    commits[2].introduced_text = "image: redis:7.2.4".into();
     let read: Vec<&Commit> = commits.iter().collect();
     let onset = 95 * HOUR_MS;
     let (pin_back, pin_forward) = ("05".repeat(20), "06".repeat(20));
@@ -429,7 +433,13 @@ fn a_sync_of_a_commit_pinning_an_older_release_is_a_rollback_to_it() {
         rollback.to
     );
     assert_eq!(rollback.time_ms, onset + 10 * MINUTE);
-    // Without the pin the sync of commit 5 is a deploy forward: no rollback.
+    // A pin of the sidecar's version names no release of the service: the
+    // sync is a deploy forward. So is one with no pin at all.
+    let sidecar = IncidentClues {
+        later_pins: vec![("05".repeat(20), vec!["7.2.4".into()])],
+        ..clues.clone()
+    };
+    assert_eq!(find(&read, &sidecar, onset), None);
     let unpinned = IncidentClues {
         later_pins: Vec::new(),
         ..clues
