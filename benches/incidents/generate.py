@@ -287,6 +287,7 @@ SCENARIOS = [
     "r106_prompt_text_nfkd",
     "r106_crm_push_blast_none",
     "r108_cabin_folio_cache_voyage",
+    "r108_muster_idf_leak_none",
 ]
 
 
