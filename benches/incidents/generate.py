@@ -288,6 +288,8 @@ SCENARIOS = [
     "r106_crm_push_blast_none",
     "r108_cabin_folio_cache_voyage",
     "r108_muster_idf_leak_none",
+    "r111_om4_freshwater_solubility",
+    "r111_plankton_bloom_appetite_none",
 ]
 
 
