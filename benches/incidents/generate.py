@@ -287,6 +287,7 @@ SCENARIOS = [
     "r106_prompt_text_nfkd",
     "r106_crm_push_blast_none",
     "r112_sorter_rule_order",
+    "r112_weighbridge_pit_flood_none",
 ]
 
 
