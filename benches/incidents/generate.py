@@ -290,6 +290,8 @@ SCENARIOS = [
     "r108_muster_idf_leak_none",
     "r111_om4_freshwater_solubility",
     "r111_plankton_bloom_appetite_none",
+    "r112_sorter_rule_order",
+    "r112_weighbridge_pit_flood_none",
 ]
 
 
