@@ -286,6 +286,8 @@ SCENARIOS = [
     "r105_gate_sill_debris_none",
     "r106_prompt_text_nfkd",
     "r106_crm_push_blast_none",
+    "r114_claim_amount_grouping",
+    "r114_claim_amount_grouping_none",
 ]
 
 
