@@ -287,7 +287,7 @@ SCENARIOS = [
     "r106_prompt_text_nfkd",
     "r106_crm_push_blast_none",
     "r114_claim_amount_grouping",
-    "r114_claim_amount_grouping_none",
+    "r114_sdwan_imaging_shaper_none",
 ]
 
 
