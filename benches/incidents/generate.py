@@ -292,6 +292,8 @@ SCENARIOS = [
     "r111_plankton_bloom_appetite_none",
     "r112_sorter_rule_order",
     "r112_weighbridge_pit_flood_none",
+    "r114_claim_amount_grouping",
+    "r114_sdwan_imaging_shaper_none",
 ]
 
 
