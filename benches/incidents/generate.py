@@ -286,6 +286,7 @@ SCENARIOS = [
     "r105_gate_sill_debris_none",
     "r106_prompt_text_nfkd",
     "r106_crm_push_blast_none",
+    "r109_renewal_allocation_before_commit",
 ]
 
 
