@@ -287,6 +287,7 @@ SCENARIOS = [
     "r106_prompt_text_nfkd",
     "r106_crm_push_blast_none",
     "r109_renewal_allocation_before_commit",
+    "r109_nitrogen_dryer_bypass_none",
 ]
 
 
