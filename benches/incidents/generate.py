@@ -294,6 +294,8 @@ SCENARIOS = [
     "r112_weighbridge_pit_flood_none",
     "r114_claim_amount_grouping",
     "r114_sdwan_imaging_shaper_none",
+    "r109_renewal_allocation_before_commit",
+    "r109_nitrogen_dryer_bypass_none",
 ]
 
 
