@@ -288,14 +288,14 @@ SCENARIOS = [
     "r106_crm_push_blast_none",
     "r108_cabin_folio_cache_voyage",
     "r108_muster_idf_leak_none",
+    "r109_renewal_allocation_before_commit",
+    "r109_nitrogen_dryer_bypass_none",
     "r111_om4_freshwater_solubility",
     "r111_plankton_bloom_appetite_none",
     "r112_sorter_rule_order",
     "r112_weighbridge_pit_flood_none",
     "r114_claim_amount_grouping",
     "r114_sdwan_imaging_shaper_none",
-    "r109_renewal_allocation_before_commit",
-    "r109_nitrogen_dryer_bypass_none",
 ]
 
 
