@@ -20,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::align::Aligner;
 use super::gather::Gathered;
-use crate::ingest::mine::{short_id, TemplateId, WILDCARD};
+use crate::ingest::mine::{TemplateId, WILDCARD};
 use crate::ingest::Engine;
 
 /// Lines read in all: a template whose values never vary is read to its
@@ -39,13 +39,7 @@ const MAX_VALUE_CHARS: usize = 48;
 pub fn show(engine: &Engine, gathered: &mut Gathered, used: &HashSet<TemplateId>) {
     let shown = shown_texts(engine, used);
     // Short ids may be shared (16 bits): only one template's text per id.
-    let mut by_short: HashMap<String, Option<&String>> = HashMap::new();
-    for (id, text) in &shown {
-        by_short
-            .entry(short_id(*id))
-            .and_modify(|t| *t = None)
-            .or_insert(Some(text));
-    }
+    let by_short = super::gather::by_short_id(&shown);
     for template in gathered.templates_mut() {
         if let Some(Some(text)) = by_short.get(&template.id) {
             template.text = (*text).clone();

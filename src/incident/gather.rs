@@ -109,6 +109,19 @@ pub fn onset_of(engine: &Engine, given: Option<i64>) -> Option<i64> {
     })
 }
 
+/// `found` by the short id the pack cites (`T1a2b`). Short ids are 16 bits
+/// and may be shared: an id two templates share maps to `None`, so that no
+/// template is shown another's findings.
+pub fn by_short_id<T>(found: &HashMap<TemplateId, T>) -> HashMap<String, Option<&T>> {
+    let mut out: HashMap<String, Option<&T>> = HashMap::new();
+    for (id, value) in found {
+        out.entry(short_id(*id))
+            .and_modify(|v| *v = None)
+            .or_insert(Some(value));
+    }
+    out
+}
+
 impl Gathered {
     /// Every template it holds: the signals', then the others, the
     /// announcements and the notes.

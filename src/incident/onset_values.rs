@@ -70,13 +70,7 @@ pub fn show(engine: &Engine, gathered: &mut Gathered, used: &HashSet<TemplateId>
         .collect();
     let forms = onset_forms(engine, &enough, onset_ms);
     // Short ids may be shared (16 bits): only one template's form per id.
-    let mut by_short: HashMap<String, Option<&OnsetForm>> = HashMap::new();
-    for (id, form) in &forms {
-        by_short
-            .entry(short_id(*id))
-            .and_modify(|f| *f = None)
-            .or_insert(Some(form));
-    }
+    let by_short = super::gather::by_short_id(&forms);
     for template in gathered.templates_mut() {
         // A form that says only what the shown text says (the values never
         // varied: constant_values.rs) is not repeated.
